@@ -1,0 +1,37 @@
+import type { paths } from './schema.js';
+
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+type Ok<Op> = Op extends { responses: { 200: infer R } } ? JsonOf<R> : never;
+type Created<Op> = Op extends { responses: { 201: infer R } } ? JsonOf<R> : never;
+type BodyOf<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+type V1 = '/api/v1';
+
+export type Session = Ok<paths[`${V1}/auth/session`]['get']>;
+export type User = Session['user'];
+export type Role = User['role'];
+
+export type Customer = Ok<paths[`${V1}/customers/{id}`]['get']>;
+export type CustomerStatus = Customer['status'];
+export type CustomerPage = Ok<paths[`${V1}/customers`]['get']>;
+export type NewCustomer = BodyOf<paths[`${V1}/customers`]['post']>;
+export type CustomerChanges = BodyOf<paths[`${V1}/customers/{id}`]['patch']>;
+export type CreatedCustomer = Created<paths[`${V1}/customers`]['post']>;
+
+export type Reseller = Ok<paths[`${V1}/resellers/{id}`]['get']>;
+export type NewReseller = BodyOf<paths[`${V1}/resellers`]['post']>;
+
+export type HostingPackage = Ok<paths[`${V1}/packages/{id}`]['get']>;
+export type PackageLimits = HostingPackage['limits'];
+
+export type SecuritySettings = Ok<paths[`${V1}/settings/security`]['get']>;
+export type PasswordPolicy = SecuritySettings['passwordPolicy'];
+export type PlatformSettings = Ok<paths[`${V1}/settings/platform`]['get']>;
+
+export type AuditEvent = Ok<paths[`${V1}/audit`]['get']>['items'][number];
+
+export type Website = Ok<paths[`${V1}/customers/{id}/websites`]['get']>['items'][number];
+export type Database = Ok<paths[`${V1}/customers/{id}/databases`]['get']>['items'][number];
+export type Mailbox = Ok<paths[`${V1}/customers/{id}/mailboxes`]['get']>['items'][number];
+export type FtpAccount = Ok<paths[`${V1}/customers/{id}/ftp-accounts`]['get']>['items'][number];
+export type DnsZone = Ok<paths[`${V1}/customers/{id}/dns-zones`]['get']>['items'][number];

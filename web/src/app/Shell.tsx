@@ -1,0 +1,90 @@
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconLogout } from '@tabler/icons-react';
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useSignedInSession } from '../features/auth/session.js';
+import { useSignOut } from '../features/auth/useSignOut.js';
+import { ImpersonationBanner } from '../features/impersonation/ImpersonationBanner.js';
+import { navigationFor } from '../routes/navigation.js';
+import { PageLoader } from './PageLoader.js';
+
+const barHeight = 56;
+const bannerHeight = 48;
+
+/** The signed-in frame: header, role navigation, impersonation banner, page. */
+export function Shell() {
+  const { user, impersonator } = useSignedInSession();
+  const [navOpened, nav] = useDisclosure(false);
+  const signOut = useSignOut();
+  const { pathname } = useLocation();
+
+  return (
+    <AppShell
+      header={{ height: barHeight + (impersonator ? bannerHeight : 0) }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        {impersonator && <ImpersonationBanner customer={user} />}
+        <Group h={barHeight} px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
+            />
+            <Title order={2} size="h3">
+              Keel
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="sm" truncate maw={260}>
+              {user.name}
+            </Text>
+            <Button
+              variant="default"
+              size="xs"
+              leftSection={<IconLogout size={16} aria-hidden="true" />}
+              loading={signOut.isPending}
+              onClick={() => signOut.mutate()}
+            >
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        <Stack gap={4}>
+          {navigationFor(user.role).map((section) => (
+            <Stack gap={2} key={section.label ?? 'main'}>
+              {section.label && (
+                <Text size="xs" fw={700} c="dimmed" px="sm" pt="sm" tt="uppercase">
+                  {section.label}
+                </Text>
+              )}
+              {section.items.map((item) => (
+                <NavLink
+                  key={item.to}
+                  component={Link}
+                  to={item.to}
+                  label={item.label}
+                  onClick={nav.close}
+                  active={pathname === item.to}
+                  aria-current={pathname === item.to ? 'page' : undefined}
+                />
+              ))}
+            </Stack>
+          ))}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

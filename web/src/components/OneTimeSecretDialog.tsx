@@ -1,0 +1,58 @@
+import { ActionIcon, Alert, Button, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { AppModal } from './AppModal.js';
+
+type Props = {
+  title: string;
+  login?: string;
+  secret: string;
+  onClose: () => void;
+};
+
+/** Shows a generated password once, with a Copy button and a plain warning. */
+export function OneTimeSecretDialog({ title, login, secret, onClose }: Props) {
+  return (
+    <AppModal opened onClose={onClose} title={title} closeOnClickOutside={false}>
+      <Stack>
+        {login && (
+          <div>
+            <Text size="sm" fw={600}>
+              Email
+            </Text>
+            <Text>{login}</Text>
+          </div>
+        )}
+        <div>
+          <Text size="sm" fw={600} id="one-time-secret-label">
+            Password
+          </Text>
+          <Group gap="xs" wrap="nowrap">
+            <Code aria-labelledby="one-time-secret-label" fz="md" style={{ wordBreak: 'break-all' }}>
+              {secret}
+            </Code>
+            <CopyButton value={secret} timeout={2000}>
+              {({ copied, copy }) => (
+                <Tooltip label={copied ? 'Copied' : 'Copy password'} withArrow>
+                  <ActionIcon
+                    variant="light"
+                    color={copied ? 'teal' : undefined}
+                    onClick={copy}
+                    aria-label={copied ? 'Copied' : 'Copy password'}
+                  >
+                    {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+                  </ActionIcon>
+                </Tooltip>
+              )}
+            </CopyButton>
+          </Group>
+        </div>
+        <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="Shown only once">
+          Copy this password now. It is shown only once and cannot be retrieved later.
+        </Alert>
+        <Group justify="flex-end">
+          <Button onClick={onClose}>Done</Button>
+        </Group>
+      </Stack>
+    </AppModal>
+  );
+}

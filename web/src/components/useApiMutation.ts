@@ -1,0 +1,27 @@
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+type Options<V, R> = {
+  run: (variables: V) => Promise<R>;
+  success: (result: R, variables: V) => string;
+  onDone?: (result: R, variables: V) => void;
+  /** Set when a 401 means wrong credentials (a current password), not an ended session. */
+  credentialCheck?: boolean;
+};
+
+/**
+ * A change through the API: on success every cached list is refreshed (counts, audit log)
+ * and a toast says what happened; failures stay on the mutation for the dialog to show.
+ */
+export function useApiMutation<V, R>({ run, success, onDone, credentialCheck }: Options<V, R>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    meta: { credentialCheck },
+    onSuccess: async (result, variables) => {
+      notifications.show({ color: 'teal', message: success(result, variables) });
+      onDone?.(result, variables);
+      await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+    },
+  });
+}

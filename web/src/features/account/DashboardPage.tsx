@@ -1,0 +1,41 @@
+import { Alert, Stack, Title } from '@mantine/core';
+import { useState } from 'react';
+import { describeFailure } from '../../api/problem.js';
+import { PageLoader } from '../../app/PageLoader.js';
+import { useSignedInSession } from '../auth/session.js';
+import { useCustomer } from '../customers/queries.js';
+import { AccountCard } from './AccountCard.js';
+import { CustomerResources } from './CustomerResources.js';
+import { OwnPasswordDialog } from './OwnPasswordDialog.js';
+import { useOwnCustomerId } from './useOwnCustomerId.js';
+
+export function DashboardPage() {
+  const { impersonator } = useSignedInSession();
+  const customerId = useOwnCustomerId();
+  const customer = useCustomer(customerId);
+  const [changingPassword, setChangingPassword] = useState(false);
+
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Dashboard
+      </Title>
+      {customer.isPending ? (
+        <PageLoader />
+      ) : customer.isError ? (
+        <Alert color="red" title="Could not load your account">
+          {describeFailure(customer.error)}
+        </Alert>
+      ) : (
+        <AccountCard
+          customer={customer.data}
+          onChangePassword={impersonator ? null : () => setChangingPassword(true)}
+        />
+      )}
+      <CustomerResources customerId={customerId} />
+      {changingPassword && (
+        <OwnPasswordDialog customerId={customerId} onClose={() => setChangingPassword(false)} />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,80 @@
+import { Badge, Card, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { ApiProblem } from '../../api/problem.js';
+import { TableState } from '../../components/TableState.js';
+
+export type ResourceColumn<T> = { label: string; render: (item: T) => ReactNode };
+
+type Props<T> = {
+  title: string;
+  items: T[] | undefined;
+  loading: boolean;
+  error: unknown;
+  columns: ResourceColumn<T>[];
+  keyOf: (item: T) => string;
+};
+
+const provisioningColors = { pending: 'gray', ready: 'teal', error: 'red' } as const;
+
+/** What the real service has applied for a resource, with its error when it failed. */
+export function ProvisioningBadge({
+  provisioning,
+}: {
+  provisioning: { state: keyof typeof provisioningColors; error?: string | null };
+}) {
+  return (
+    <Badge
+      color={provisioningColors[provisioning.state]}
+      variant="light"
+      title={provisioning.error ?? undefined}
+    >
+      {provisioning.state}
+    </Badge>
+  );
+}
+
+/** One kind of hosting resource of the customer; says so when the API does not offer it yet. */
+export function ResourceSection<T>({ title, items, loading, error, columns, keyOf }: Props<T>) {
+  const unavailable = error instanceof ApiProblem && (error.status === 404 || error.status === 501);
+  const rows = items ?? [];
+  return (
+    <Card withBorder component="section" aria-label={title}>
+      <Title order={2} size="h4" mb="xs">
+        {title}
+      </Title>
+      {unavailable ? (
+        <Text size="sm" c="dimmed">
+          Not available yet.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={420}>
+          <Table verticalSpacing={4}>
+            <Table.Thead>
+              <Table.Tr>
+                {columns.map((column) => (
+                  <Table.Th key={column.label}>{column.label}</Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <TableState
+                columns={columns.length}
+                loading={loading}
+                error={error}
+                empty={rows.length === 0}
+                emptyText={`No ${title.toLowerCase()} yet.`}
+              />
+              {rows.map((item) => (
+                <Table.Tr key={keyOf(item)}>
+                  {columns.map((column) => (
+                    <Table.Td key={column.label}>{column.render(item)}</Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,16 @@
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { api } from '../../api/client.js';
+import { unwrap } from '../../api/problem.js';
+import { useSwitchSession } from './session.js';
+
+export function useSignOut() {
+  const switchSession = useSwitchSession();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/auth/logout')),
+    onSettled: () => {
+      switchSession(null);
+      notifications.show({ message: 'You are signed out.' });
+    },
+  });
+}

@@ -1,0 +1,55 @@
+import { Group, NativeSelect, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import type { ListParams } from '../../components/list/useListParams.js';
+
+const statusOptions = [
+  { value: '', label: 'Active and suspended' },
+  { value: 'active', label: 'Active' },
+  { value: 'suspended', label: 'Suspended' },
+  { value: 'deleted', label: 'Deleted' },
+];
+
+/** Search (debounced into the URL) and the status filter of the customer list. */
+export function CustomerFilters({ view }: { view: ListParams }) {
+  const [search, setSearch] = useState(view.q);
+  const [debounced] = useDebouncedValue(search, 300);
+  const { q, update } = view;
+
+  // The last search written to the URL; a different q in the URL came from Back or a link.
+  const written = useRef(q);
+
+  useEffect(() => {
+    const next = debounced.trim();
+    if (next === written.current) return;
+    written.current = next;
+    update({ q: next }, { replace: true });
+  }, [debounced, update]);
+
+  useEffect(() => {
+    if (q === written.current) return;
+    written.current = q;
+    setSearch(q);
+  }, [q]);
+
+  return (
+    <Group align="flex-end" gap="sm">
+      <TextInput
+        label="Search"
+        placeholder="Name, company or email"
+        type="search"
+        leftSection={<IconSearch size={16} aria-hidden="true" />}
+        value={search}
+        onChange={(event) => setSearch(event.currentTarget.value)}
+        style={{ flex: '1 1 240px' }}
+      />
+      <NativeSelect
+        label="Status"
+        data={statusOptions}
+        value={view.filter('status')}
+        onChange={(event) => update({ status: event.currentTarget.value })}
+      />
+    </Group>
+  );
+}

@@ -1,0 +1,17 @@
+import { Badge } from '@mantine/core';
+import type { CustomerStatus } from '../../api/types.js';
+
+const look: Record<CustomerStatus, { color: string; label: string }> = {
+  active: { color: 'teal', label: 'Active' },
+  suspended: { color: 'orange', label: 'Suspended' },
+  deleted: { color: 'red', label: 'Deleted' },
+};
+
+export function CustomerStatusBadge({ status }: { status: CustomerStatus }) {
+  const { color, label } = look[status];
+  return (
+    <Badge color={color} variant="light" autoContrast>
+      {label}
+    </Badge>
+  );
+}

@@ -1,0 +1,54 @@
+import { Button, Group, Stack, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { describeFailure } from '../../api/problem.js';
+import { ListFooter } from '../../components/list/ListFooter.js';
+import { useListParams } from '../../components/list/useListParams.js';
+import { useSignedInSession } from '../auth/session.js';
+import { CreateCustomerDialog } from './CreateCustomerDialog.js';
+import { CustomerDialogs, type OpenDialog } from './CustomerDialogs.js';
+import { CustomerFilters } from './CustomerFilters.js';
+import { CustomersTable } from './CustomersTable.js';
+import { useCustomerList } from './queries.js';
+import { useImpersonateCustomer } from './useCustomerActions.js';
+
+export function CustomersPage() {
+  const { user } = useSignedInSession();
+  const isAdmin = user.role === 'admin';
+  const view = useListParams();
+  const list = useCustomerList(view);
+  const [creating, setCreating] = useState(false);
+  const [open, setOpen] = useState<OpenDialog | null>(null);
+  const impersonate = useImpersonateCustomer();
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          Customers
+        </Title>
+        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setCreating(true)}>
+          Create Customer
+        </Button>
+      </Group>
+      <CustomerFilters view={view} />
+      <CustomersTable
+        view={view}
+        page={list.data}
+        loading={list.isPending}
+        error={list.error}
+        isAdmin={isAdmin}
+        onOpen={(customer, dialog) => setOpen({ customer, dialog })}
+        onImpersonate={(customer) =>
+          impersonate.mutate(customer, {
+            onError: (failure) => notifications.show({ color: 'red', message: describeFailure(failure) }),
+          })
+        }
+      />
+      <ListFooter view={view} total={list.data?.total ?? 0} noun="customers" />
+      {creating && <CreateCustomerDialog isAdmin={isAdmin} onClose={() => setCreating(false)} />}
+      {open && <CustomerDialogs {...open} isAdmin={isAdmin} onClose={() => setOpen(null)} />}
+    </Stack>
+  );
+}

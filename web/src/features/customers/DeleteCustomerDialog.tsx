@@ -1,0 +1,52 @@
+import { List, Text } from '@mantine/core';
+import type { Customer } from '../../api/types.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { formatDate } from '../../components/format.js';
+import { MutationError } from '../../components/MutationError.js';
+import { usePlatformSettings } from '../settings/queries.js';
+import { fullName, useDeleteCustomer } from './useCustomerActions.js';
+import { useOwnedCounts } from './useOwnedCounts.js';
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+function retentionText(days: number | undefined): string {
+  if (days === 0)
+    return 'The customer and all of its data are permanently deleted at once. This cannot be undone.';
+  const when =
+    days === undefined
+      ? "after the platform's retention period"
+      : `on ${formatDate(new Date(Date.now() + days * dayMs).toISOString())} (in ${days} days)`;
+  return `The customer can no longer log in and its services stop, but nothing is lost yet: it can be restored until it is permanently deleted ${when}.`;
+}
+
+type Props = { customer: Customer; isAdmin: boolean; onClose: () => void };
+
+export function DeleteCustomerDialog({ customer, isAdmin, onClose }: Props) {
+  const owned = useOwnedCounts(customer);
+  const platform = usePlatformSettings(isAdmin);
+  const remove = useDeleteCustomer(customer);
+  return (
+    <ConfirmDialog
+      title={`Delete ${fullName(customer)}?`}
+      confirmLabel="Delete"
+      color="red"
+      busy={remove.isPending}
+      onConfirm={() => remove.mutate(undefined, { onSuccess: onClose })}
+      onClose={onClose}
+    >
+      <Text size="sm">
+        {fullName(customer)} ({customer.email}) owns:
+      </Text>
+      <List size="sm" aria-label="What the customer owns">
+        {owned.map((line) => (
+          <List.Item key={line}>{line}</List.Item>
+        ))}
+        <List.Item>their files and backups</List.Item>
+      </List>
+      <Text size="sm" fw={500}>
+        {retentionText(platform.data?.permanentDeleteAfterDays)}
+      </Text>
+      <MutationError failure={remove.error} />
+    </ConfirmDialog>
+  );
+}

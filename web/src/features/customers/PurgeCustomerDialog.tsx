@@ -1,0 +1,35 @@
+import { Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { Customer } from '../../api/types.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { MutationError } from '../../components/MutationError.js';
+import { fullName, usePurgeCustomer } from './useCustomerActions.js';
+
+/** Irreversible: the operator types the customer's email to confirm. */
+export function PurgeCustomerDialog({ customer, onClose }: { customer: Customer; onClose: () => void }) {
+  const [typed, setTyped] = useState('');
+  const purge = usePurgeCustomer(customer);
+  return (
+    <ConfirmDialog
+      title={`Permanently delete ${fullName(customer)}?`}
+      confirmLabel="Permanently delete"
+      color="red"
+      busy={purge.isPending}
+      canConfirm={typed.trim().toLowerCase() === customer.email.toLowerCase()}
+      onConfirm={() => purge.mutate(undefined, { onSuccess: onClose })}
+      onClose={onClose}
+    >
+      <Text size="sm">
+        This removes the customer's account and all of its data from the servers, including websites,
+        databases, mailboxes, FTP accounts, DNS zones, files and backups. It cannot be undone.
+      </Text>
+      <TextInput
+        label={`Type ${customer.email} to confirm`}
+        value={typed}
+        onChange={(event) => setTyped(event.currentTarget.value)}
+        autoComplete="off"
+      />
+      <MutationError failure={purge.error} />
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,24 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client.js';
+import { unwrap } from '../../api/problem.js';
+import type { CustomerStatus } from '../../api/types.js';
+import { type ListParams, listQuery } from '../../components/list/useListParams.js';
+
+export const customerStatuses: readonly CustomerStatus[] = ['active', 'suspended', 'deleted'];
+
+export function useCustomerList(view: ListParams) {
+  const query = listQuery(view, { status: view.filter('status') });
+  return useQuery({
+    queryKey: ['customers', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/customers', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCustomer(id: string | null | undefined) {
+  return useQuery({
+    queryKey: ['customers', 'one', id],
+    queryFn: () => unwrap(api.GET('/api/v1/customers/{id}', { params: { path: { id: id ?? '' } } })),
+    enabled: Boolean(id),
+  });
+}

@@ -1,0 +1,127 @@
+import { Button, Group, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { HostingPackage, PackageLimits } from '../../api/types.js';
+import { AppModal } from '../../components/AppModal.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { MutationError } from '../../components/MutationError.js';
+import { limitLabels, limitNames, unlimited } from './limits.js';
+import { useCreatePackage, useDeletePackage, useUpdatePackage } from './usePackageActions.js';
+
+type FormProps = {
+  title: string;
+  initial: HostingPackage | null;
+  busy: boolean;
+  failure: unknown;
+  onSubmit: (fields: { name: string; limits: PackageLimits }) => void;
+  onClose: () => void;
+};
+
+/** A package's name and limits; an empty limit means unlimited. */
+function PackageFormDialog({ title, initial, busy, failure, onSubmit, onClose }: FormProps) {
+  const [name, setName] = useState(initial?.name ?? '');
+  const [limits, setLimits] = useState<PackageLimits>(initial?.limits ?? unlimited());
+  return (
+    <AppModal opened onClose={onClose} title={title} size="lg">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit({ name: name.trim(), limits });
+        }}
+      >
+        <Stack>
+          <MutationError failure={failure} />
+          <TextInput
+            label="Name"
+            required
+            data-autofocus
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+          />
+          <Text size="sm" c="dimmed">
+            Leave a limit empty for unlimited.
+          </Text>
+          <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }}>
+            {limitNames.map((limit) => (
+              <NumberInput
+                key={limit}
+                label={limitLabels[limit]}
+                placeholder="Unlimited"
+                min={0}
+                allowDecimal={false}
+                value={limits[limit] ?? ''}
+                onChange={(raw) =>
+                  setLimits((current) => ({ ...current, [limit]: typeof raw === 'number' ? raw : null }))
+                }
+              />
+            ))}
+          </SimpleGrid>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              {initial ? 'Save' : 'Create'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}
+
+export function CreatePackageDialog({ onClose }: { onClose: () => void }) {
+  const create = useCreatePackage();
+  return (
+    <PackageFormDialog
+      title="Create Package"
+      initial={null}
+      busy={create.isPending}
+      failure={create.error}
+      onSubmit={(fields) => create.mutate(fields, { onSuccess: onClose })}
+      onClose={onClose}
+    />
+  );
+}
+
+export function EditPackageDialog({
+  hostingPackage,
+  onClose,
+}: {
+  hostingPackage: HostingPackage;
+  onClose: () => void;
+}) {
+  const update = useUpdatePackage(hostingPackage);
+  return (
+    <PackageFormDialog
+      title="Edit Package"
+      initial={hostingPackage}
+      busy={update.isPending}
+      failure={update.error}
+      onSubmit={(fields) => update.mutate(fields, { onSuccess: onClose })}
+      onClose={onClose}
+    />
+  );
+}
+
+export function DeletePackageDialog({
+  hostingPackage,
+  onClose,
+}: {
+  hostingPackage: HostingPackage;
+  onClose: () => void;
+}) {
+  const remove = useDeletePackage(hostingPackage);
+  return (
+    <ConfirmDialog
+      title={`Delete package ${hostingPackage.name}?`}
+      confirmLabel="Delete"
+      color="red"
+      busy={remove.isPending}
+      onConfirm={() => remove.mutate(undefined, { onSuccess: onClose })}
+      onClose={onClose}
+    >
+      <Text size="sm">Customers keep their resources; the package can no longer be assigned.</Text>
+      <MutationError failure={remove.error} />
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,101 @@
+import { Fieldset, NumberInput, SimpleGrid, Switch } from '@mantine/core';
+import { useState } from 'react';
+import type { PasswordPolicy, SecuritySettings } from '../../api/types.js';
+import { useSecuritySettings } from './queries.js';
+import { SettingsPage } from './SettingsPage.js';
+import { useSaveSecuritySettings } from './useSaveSettings.js';
+
+type PolicySwitch = {
+  [K in keyof PasswordPolicy]: PasswordPolicy[K] extends boolean ? K : never;
+}[keyof PasswordPolicy];
+
+const switches: { name: PolicySwitch; label: string }[] = [
+  { name: 'requireUppercase', label: 'Require an uppercase letter' },
+  { name: 'requireLowercase', label: 'Require a lowercase letter' },
+  { name: 'requireDigit', label: 'Require a digit' },
+  { name: 'requireSymbol', label: 'Require a symbol' },
+  { name: 'rejectCommon', label: 'Reject common passwords and the user’s own name or email' },
+];
+
+function SecurityFields({
+  value,
+  onChange,
+}: {
+  value: SecuritySettings;
+  onChange: (next: SecuritySettings) => void;
+}) {
+  const policy = value.passwordPolicy;
+  const setPolicy = (changes: Partial<PasswordPolicy>) =>
+    onChange({ ...value, passwordPolicy: { ...policy, ...changes } });
+  const number = (raw: string | number) => (typeof raw === 'number' ? raw : 0);
+  return (
+    <>
+      <Fieldset legend="Password policy">
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <NumberInput
+            label="Minimum length"
+            min={1}
+            allowDecimal={false}
+            value={policy.minLength}
+            onChange={(raw) => setPolicy({ minLength: number(raw) })}
+          />
+          <NumberInput
+            label="Maximum length"
+            min={1}
+            allowDecimal={false}
+            value={policy.maxLength}
+            onChange={(raw) => setPolicy({ maxLength: number(raw) })}
+          />
+        </SimpleGrid>
+        {switches.map(({ name, label }) => (
+          <Switch
+            key={name}
+            mt="sm"
+            label={label}
+            checked={policy[name]}
+            onChange={(event) => setPolicy({ [name]: event.currentTarget.checked })}
+          />
+        ))}
+      </Fieldset>
+      <Fieldset legend="Sessions">
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <NumberInput
+            label="Idle timeout (minutes)"
+            min={1}
+            allowDecimal={false}
+            value={value.sessionIdleMinutes}
+            onChange={(raw) => onChange({ ...value, sessionIdleMinutes: number(raw) })}
+          />
+          <NumberInput
+            label="Maximum session length (hours)"
+            min={1}
+            allowDecimal={false}
+            value={value.sessionMaxHours}
+            onChange={(raw) => onChange({ ...value, sessionMaxHours: number(raw) })}
+          />
+        </SimpleGrid>
+      </Fieldset>
+    </>
+  );
+}
+
+export function SecuritySettingsPage() {
+  const query = useSecuritySettings();
+  const save = useSaveSecuritySettings();
+  const [edited, setEdited] = useState<SecuritySettings | null>(null);
+
+  return (
+    <SettingsPage
+      title="Security settings"
+      query={query}
+      busy={save.isPending}
+      failure={save.error}
+      onSave={() => {
+        const settings = edited ?? query.data;
+        if (settings) save.mutate(settings);
+      }}
+    >
+      {(loaded) => <SecurityFields value={edited ?? loaded} onChange={setEdited} />}
+    </SettingsPage>
+  );
+}

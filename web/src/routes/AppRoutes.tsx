@@ -1,0 +1,39 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { PageLoader } from '../app/PageLoader.js';
+import { Shell } from '../app/Shell.js';
+import { ErrorPanel } from '../components/ErrorPanel.js';
+import { LoginPage } from '../features/auth/LoginPage.js';
+import { useSession } from '../features/auth/session.js';
+import { homeFor } from './navigation.js';
+import * as page from './pages.js';
+import { RequireRole } from './RequireRole.js';
+
+export function AppRoutes() {
+  const session = useSession();
+  if (session.isPending) return <PageLoader />;
+  if (session.isError) return <ErrorPanel failure={session.error} onRetry={() => session.refetch()} />;
+  if (!session.data) return <LoginPage />;
+
+  const home = homeFor(session.data.user.role);
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route element={<RequireRole roles={['admin', 'reseller']} />}>
+          <Route path="customers" element={<page.CustomersPage />} />
+          <Route path="packages" element={<page.PackagesPage />} />
+          <Route path="audit" element={<page.AuditPage />} />
+        </Route>
+        <Route element={<RequireRole roles={['admin']} />}>
+          <Route path="resellers" element={<page.ResellersPage />} />
+          <Route path="settings/security" element={<page.SecuritySettingsPage />} />
+          <Route path="settings/platform" element={<page.PlatformSettingsPage />} />
+        </Route>
+        <Route element={<RequireRole roles={['customer']} />}>
+          <Route path="account" element={<page.DashboardPage />} />
+          <Route path="account/activity" element={<page.ActivityPage />} />
+        </Route>
+        <Route path="*" element={<Navigate to={home} replace />} />
+      </Route>
+    </Routes>
+  );
+}

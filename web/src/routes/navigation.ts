@@ -1,0 +1,49 @@
+import type { Role } from '../api/types.js';
+
+export type NavItem = { label: string; to: string };
+export type NavSection = { label?: string; items: NavItem[] };
+
+const byRole: Record<Role, NavSection[]> = {
+  admin: [
+    {
+      items: [
+        { label: 'Customers', to: '/customers' },
+        { label: 'Resellers', to: '/resellers' },
+        { label: 'Packages', to: '/packages' },
+        { label: 'Audit log', to: '/audit' },
+      ],
+    },
+    {
+      label: 'Settings',
+      items: [
+        { label: 'Security', to: '/settings/security' },
+        { label: 'Platform', to: '/settings/platform' },
+      ],
+    },
+  ],
+  reseller: [
+    {
+      items: [
+        { label: 'Customers', to: '/customers' },
+        { label: 'Packages', to: '/packages' },
+        { label: 'Audit log', to: '/audit' },
+      ],
+    },
+  ],
+  customer: [
+    {
+      items: [
+        { label: 'Dashboard', to: '/account' },
+        { label: 'Activity log', to: '/account/activity' },
+      ],
+    },
+  ],
+};
+
+export function navigationFor(role: Role): NavSection[] {
+  return byRole[role];
+}
+
+export function homeFor(role: Role): string {
+  return role === 'customer' ? '/account' : '/customers';
+}

@@ -1,0 +1,27 @@
+import { lazy } from 'react';
+
+// Every page is its own chunk, so the first load carries only the frame and sign-in.
+export const CustomersPage = lazy(() =>
+  import('../features/customers/CustomersPage.js').then((m) => ({ default: m.CustomersPage })),
+);
+export const ResellersPage = lazy(() =>
+  import('../features/resellers/ResellersPage.js').then((m) => ({ default: m.ResellersPage })),
+);
+export const PackagesPage = lazy(() =>
+  import('../features/packages/PackagesPage.js').then((m) => ({ default: m.PackagesPage })),
+);
+export const SecuritySettingsPage = lazy(() =>
+  import('../features/settings/SecuritySettingsPage.js').then((m) => ({ default: m.SecuritySettingsPage })),
+);
+export const PlatformSettingsPage = lazy(() =>
+  import('../features/settings/PlatformSettingsPage.js').then((m) => ({ default: m.PlatformSettingsPage })),
+);
+export const AuditPage = lazy(() =>
+  import('../features/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })),
+);
+export const DashboardPage = lazy(() =>
+  import('../features/account/DashboardPage.js').then((m) => ({ default: m.DashboardPage })),
+);
+export const ActivityPage = lazy(() =>
+  import('../features/account/ActivityPage.js').then((m) => ({ default: m.ActivityPage })),
+);
