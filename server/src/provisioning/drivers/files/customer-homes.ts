@@ -1,0 +1,114 @@
+import { chmod, link, mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isUuid } from '../../names.js';
+import { defaultIndexPage } from './default-index.js';
+import { assertTraversable, ensureRealDirs } from './safe-dirs.js';
+
+// World-readable: nginx's workers run as `nobody` when Keel (and so nginx's master) runs as root.
+const DIR_MODE = 0o755;
+const FILE_MODE = 0o644;
+
+/** Pure path arithmetic, so the API can show a site's documentRoot without touching the disk. */
+export function homeDirectory(homesRoot: string, customerId: string): string {
+  return insideRoot(homesRoot, requireUuid(customerId, 'customer'));
+}
+
+export function siteDirectory(homesRoot: string, customerId: string, websiteId: string): string {
+  return insideRoot(
+    homesRoot,
+    requireUuid(customerId, 'customer'),
+    'sites',
+    requireUuid(websiteId, 'website'),
+  );
+}
+
+export function siteDocumentRoot(homesRoot: string, customerId: string, websiteId: string): string {
+  return path.join(siteDirectory(homesRoot, customerId, websiteId), 'public');
+}
+
+function requireUuid(id: string, what: string): string {
+  if (!isUuid(id)) throw new Error(`invalid ${what} id ${JSON.stringify(id)}`);
+  return id;
+}
+
+function insideRoot(homesRoot: string, ...parts: string[]): string {
+  const root = path.resolve(homesRoot);
+  const target = path.resolve(root, ...parts);
+  if (!target.startsWith(root + path.sep)) throw new Error(`path ${target} escapes the homes root ${root}`);
+  return target;
+}
+
+/** Customers' home directories under one root: <root>/<customerId>/sites/<websiteId>/public. */
+export class CustomerHomes {
+  private root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  /** Creates the root; as root, also checks nginx's workers can reach it. */
+  async prepare(): Promise<void> {
+    await mkdir(this.root, { recursive: true, mode: DIR_MODE });
+    this.root = await realpath(this.root);
+    await chmod(this.root, DIR_MODE);
+    if (process.getuid?.() === 0) await assertTraversable(this.root);
+  }
+
+  get homesRoot(): string {
+    return this.root;
+  }
+
+  /** Makes the site's document root, with a default index page unless one is already there. */
+  async ensureSiteRoot(customerId: string, websiteId: string, domain: string): Promise<string> {
+    const documentRoot = siteDocumentRoot(this.root, customerId, websiteId);
+    await ensureRealDirs(this.root, documentRoot, DIR_MODE);
+    await writeDefaultIndex(documentRoot, domain);
+    return documentRoot;
+  }
+
+  async removeSite(customerId: string, websiteId: string): Promise<void> {
+    // rm never follows symlinks and `force` makes an already removed site a success.
+    await rm(siteDirectory(this.root, customerId, websiteId), { recursive: true, force: true });
+  }
+
+  async removeHome(customerId: string): Promise<void> {
+    await rm(homeDirectory(this.root, customerId), { recursive: true, force: true });
+  }
+
+  /** Every entry of the homes root, for inventory: normally customer ids, anything else is an orphan. */
+  async listHomes(): Promise<string[]> {
+    const entries = await readdir(this.root).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    return entries.sort();
+  }
+
+  async listSites(customerId: string): Promise<string[]> {
+    const entries = await readdir(path.join(homeDirectory(this.root, customerId), 'sites')).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return [];
+        throw error;
+      },
+    );
+    return entries.sort();
+  }
+}
+
+/**
+ * Writes index.html only if the site has none, and never half-written: a temp file is linked
+ * into place (link fails if the customer's own index.html exists) and then dropped.
+ */
+async function writeDefaultIndex(documentRoot: string, domain: string): Promise<void> {
+  const target = path.join(documentRoot, 'index.html');
+  const temp = path.join(documentRoot, `.keel-index-${process.pid}-${Date.now()}.tmp`);
+  await writeFile(temp, defaultIndexPage(domain), { flag: 'wx', mode: FILE_MODE });
+  try {
+    await chmod(temp, FILE_MODE);
+    await link(temp, target).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  } finally {
+    await rm(temp, { force: true });
+  }
+}

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Replaces `file` so readers (nginx -t, a reload) see the old or the new content, never a
+ * half-written one: write a temp file in the same directory, flush it, rename it over.
+ * The temp name ends in .tmp so nginx's `include sites/*.conf` never picks it up.
+ */
+export async function writeFileAtomic(file: string, content: string, mode = 0o644): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', mode);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** The file's content, or undefined when it does not exist. */
+export async function readIfExists(file: string): Promise<string | undefined> {
+  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+}
+
+/** Puts the file in the given state: written with `content`, or removed when undefined. */
+export async function putFile(file: string, content: string | undefined): Promise<void> {
+  if (content === undefined) await rm(file, { force: true });
+  else await writeFileAtomic(file, content);
+}

@@ -1,0 +1,58 @@
+import { isIP } from 'node:net';
+import path from 'node:path';
+
+// Paths go into nginx.conf inside double quotes; refusing quotes, backslashes, `$` (variables),
+// whitespace, `;` and braces means no value can end the string or start a new directive.
+const SAFE_PATH = /^\/[A-Za-z0-9._/+@=,~-]*$/;
+
+export function assertSafePath(value: string, what: string): string {
+  if (!SAFE_PATH.test(value) || value.split('/').includes('..')) {
+    throw new Error(
+      `${what} ${JSON.stringify(value)} contains characters Keel does not write into nginx.conf`,
+    );
+  }
+  return value;
+}
+
+/** Where Keel's private nginx keeps everything: one prefix directory under Keel's state dir. */
+export interface NginxLayout {
+  prefix: string;
+  confFile: string;
+  sitesDir: string;
+  logsDir: string;
+  siteLogsDir: string;
+  errorLog: string;
+  pidFile: string;
+  tempDir: string;
+}
+
+export function nginxLayout(stateDir: string): NginxLayout {
+  const prefix = assertSafePath(path.resolve(stateDir), 'nginx state directory');
+  return {
+    prefix,
+    confFile: path.join(prefix, 'conf', 'nginx.conf'),
+    sitesDir: path.join(prefix, 'conf', 'sites'),
+    logsDir: path.join(prefix, 'logs'),
+    siteLogsDir: path.join(prefix, 'logs', 'sites'),
+    errorLog: path.join(prefix, 'logs', 'error.log'),
+    pidFile: path.join(prefix, 'run', 'nginx.pid'),
+    tempDir: path.join(prefix, 'temp'),
+  };
+}
+
+export function siteFile(layout: NginxLayout, websiteId: string): string {
+  return path.join(layout.sitesDir, `${websiteId}.conf`);
+}
+
+export function siteAccessLog(layout: NginxLayout, websiteId: string): string {
+  return path.join(layout.siteLogsDir, `${websiteId}.access.log`);
+}
+
+/** The `listen` address for every server block: an IP literal and a port. */
+export function listenAddress(host: string, port: number): string {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`invalid web port ${port}`);
+  const family = isIP(host);
+  if (family === 0)
+    throw new Error(`the web listen address must be an IP address, got ${JSON.stringify(host)}`);
+  return family === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+}

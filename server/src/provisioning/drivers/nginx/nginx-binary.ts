@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import { access, constants } from 'node:fs/promises';
+import path from 'node:path';
+import type { NginxLayout } from './layout.js';
+
+/** KEEL_NGINX_BIN, else the first nginx on PATH, else Debian's /usr/sbin (often not on a user's PATH). */
+export async function findNginxBinary(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const explicit = env.KEEL_NGINX_BIN;
+  if (explicit) return (await isExecutable(explicit)) ? explicit : undefined;
+  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter((d) => d !== ''), '/usr/sbin'];
+  for (const dir of dirs) {
+    const candidate = path.join(dir, 'nginx');
+    if (await isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function isExecutable(file: string): Promise<boolean> {
+  return access(file, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The arguments that point nginx at Keel's prefix instead of the system's /etc/nginx. */
+export function prefixArguments(layout: NginxLayout): string[] {
+  return ['-p', `${layout.prefix}/`, '-c', layout.confFile, '-e', layout.errorLog];
+}
+
+export type ConfigTest = { ok: true } | { ok: false; message: string };
+
+/** `nginx -t` on the whole configuration; the message is nginx's own complaint. */
+export function testConfig(binary: string, layout: NginxLayout): Promise<ConfigTest> {
+  return new Promise((resolve) => {
+    execFile(
+      binary,
+      ['-t', '-q', ...prefixArguments(layout)],
+      { timeout: 30_000 },
+      (error, _stdout, stderr) => {
+        if (!error) return resolve({ ok: true });
+        const lines = String(stderr)
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line !== '' && !/configuration file .* test failed/.test(line));
+        resolve({ ok: false, message: lines.join('; ') || error.message });
+      },
+    );
+  });
+}

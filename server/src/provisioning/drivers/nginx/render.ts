@@ -1,0 +1,106 @@
+import { isUuid, normalizeDomain } from '../../names.js';
+import { assertSafePath, type NginxLayout, siteAccessLog } from './layout.js';
+
+export interface NginxOptions {
+  /** From listenAddress(), e.g. 127.0.0.1:8081. */
+  listen: string;
+  workerProcesses: number | 'auto';
+  mimeTypes: string;
+}
+
+/** One website as nginx should serve it; absent sites have their file removed. */
+export type SiteDesired =
+  | { id: string; state: 'live' | 'suspended'; domain: string; documentRoot: string }
+  | { id: string; state: 'absent' };
+
+const SUSPENDED_PAGE = [
+  '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+  '<meta name="viewport" content="width=device-width, initial-scale=1">',
+  '<title>This site is suspended</title></head><body>',
+  '<h1>This site is suspended</h1>',
+  '<p>The website at this address is currently unavailable. If it is yours, contact your hosting provider.</p>',
+  '</body></html>',
+].join('\n');
+
+// The page sits inside a single-quoted nginx string, where these would end it or expand variables.
+if (/['\\$]/.test(SUSPENDED_PAGE)) throw new Error('suspended page holds characters unsafe in nginx strings');
+
+export function renderMainConfig(layout: NginxLayout, options: NginxOptions): string {
+  const p = layout.prefix;
+  const workers = options.workerProcesses === 'auto' ? 'auto' : String(Math.max(1, options.workerProcesses));
+  return `# Written by Keel at every start; edits here are lost.
+daemon off;
+worker_processes ${workers};
+pid "${layout.pidFile}";
+error_log "${layout.errorLog}" warn;
+
+events {
+    worker_connections 1024;
+}
+
+http {
+    include "${assertSafePath(options.mimeTypes, 'mime.types path')}";
+    default_type application/octet-stream;
+    sendfile on;
+    server_tokens off;
+    # Domains may be 253 characters long; nginx's default buckets hold only about 60.
+    server_names_hash_bucket_size 512;
+    server_names_hash_max_size 8192;
+    client_body_temp_path "${p}/temp/client_body";
+    proxy_temp_path "${p}/temp/proxy";
+    fastcgi_temp_path "${p}/temp/fastcgi";
+    uwsgi_temp_path "${p}/temp/uwsgi";
+    scgi_temp_path "${p}/temp/scgi";
+    access_log "${layout.logsDir}/access.log";
+
+    # A request for a name no website has must not land on some customer's site.
+    server {
+        listen ${options.listen} default_server;
+        server_name _;
+        default_type text/plain;
+        return 404 'No website is configured for this address.\\n';
+    }
+
+    include "${layout.sitesDir}/*.conf";
+}
+`;
+}
+
+/** The server block of one website; throws if any value could not be written safely. */
+export function renderSite(
+  layout: NginxLayout,
+  options: NginxOptions,
+  site: Extract<SiteDesired, { state: 'live' | 'suspended' }>,
+): string {
+  if (!isUuid(site.id)) throw new Error(`invalid website id ${JSON.stringify(site.id)}`);
+  const normalized = normalizeDomain(site.domain);
+  if (!normalized.ok || normalized.value !== site.domain || !/^[a-z0-9.-]+$/.test(site.domain)) {
+    throw new Error(`domain ${JSON.stringify(site.domain)} is not a normalized domain name`);
+  }
+  const documentRoot = assertSafePath(site.documentRoot, 'document root');
+  const head = `# Keel website ${site.id} (${site.state})
+server {
+    listen ${options.listen};
+    server_name ${site.domain};
+    access_log "${siteAccessLog(layout, site.id)}";
+`;
+  if (site.state === 'suspended') {
+    // Answered before any location is matched, so every path and query string gets the page.
+    return `${head}    default_type text/html;
+    charset utf-8;
+    add_header Cache-Control "no-store" always;
+    add_header Retry-After 3600 always;
+    return 503 '${SUSPENDED_PAGE}';
+}
+`;
+  }
+  return `${head}    root "${documentRoot}";
+    index index.html index.htm;
+    # Customers' symlinks must not reach files they do not own (other customers', the system's).
+    disable_symlinks if_not_owner from=$document_root;
+    location / {
+        try_files $uri $uri/ =404;
+    }
+}
+`;
+}

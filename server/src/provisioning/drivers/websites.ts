@@ -1,0 +1,65 @@
+import type { CustomerHomes } from './files/customer-homes.js';
+import type { SiteDesired } from './nginx/render.js';
+import type { NginxSupervisor } from './nginx/supervisor.js';
+import {
+  type ApplyResult,
+  failure,
+  type InventoryItem,
+  type WebsiteDesired,
+  type WebsiteDriver,
+} from './types.js';
+
+/**
+ * Websites = a document root in the customer's home + a vhost in Keel's nginx. A site that is
+ * live or suspended gets both (suspension keeps the files); an absent site loses its vhost
+ * first, so nginx never serves a directory that is being deleted, then its files.
+ */
+export class NginxWebsiteDriver implements WebsiteDriver {
+  constructor(
+    private readonly nginx: NginxSupervisor,
+    private readonly homes: CustomerHomes,
+  ) {}
+
+  async apply(batch: readonly WebsiteDesired[]): Promise<ApplyResult[]> {
+    const early = new Map<string, ApplyResult>();
+    const sites: SiteDesired[] = [];
+    for (const website of batch) {
+      if (website.state === 'absent') {
+        sites.push({ id: website.id, state: 'absent' });
+        continue;
+      }
+      try {
+        const documentRoot = await this.homes.ensureSiteRoot(website.customerId, website.id, website.domain);
+        sites.push({ id: website.id, state: website.state, domain: website.domain, documentRoot });
+      } catch (error) {
+        early.set(website.id, failure(website.id, error));
+      }
+    }
+    const served = new Map((await this.nginx.applySites(sites)).map((result) => [result.id, result]));
+    const results: ApplyResult[] = [];
+    for (const website of batch) {
+      const result = early.get(website.id) ?? served.get(website.id) ?? failure(website.id, 'not applied');
+      results.push(website.state === 'absent' && result.ok ? await this.removeFiles(website) : result);
+    }
+    return results;
+  }
+
+  removeHome(customerId: string): Promise<void> {
+    return this.homes.removeHome(customerId);
+  }
+
+  async inventory(): Promise<InventoryItem[]> {
+    const vhosts = (await this.nginx.listSiteIds()).map((name): InventoryItem => ({ kind: 'vhost', name }));
+    const homes = (await this.homes.listHomes()).map((name): InventoryItem => ({ kind: 'home', name }));
+    return [...vhosts, ...homes];
+  }
+
+  private async removeFiles(website: WebsiteDesired): Promise<ApplyResult> {
+    try {
+      await this.homes.removeSite(website.customerId, website.id);
+      return { id: website.id, ok: true };
+    } catch (error) {
+      return failure(website.id, error);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { chmod, mkdtemp } from 'node:fs/promises';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/**
+ * A temp directory nginx's workers (nobody, when tests run as root) can reach: mkdtemp makes
+ * it 0700, which would hide the sites below it.
+ */
+export async function sharedTempDir(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), `keel-${name}-`));
+  await chmod(dir, 0o755);
+  return dir;
+}
+
+export interface HttpAnswer {
+  status: number;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+/** GET with an explicit Host header (fetch would not let the test choose it). */
+export function get(port: number, host: string, requestPath = '/'): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      { host: '127.0.0.1', port, path: requestPath, headers: { host }, agent: false },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body, headers: response.headers }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.setTimeout(5000, () => request.destroy(new Error('request timed out')));
+  });
+}
+
+/** Polls until `check` passes: old nginx workers keep answering for a moment after a reload. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+export function newId(): string {
+  return randomUUID();
+}
+
+/** Skips a service's tests only on a developer machine without it; in CI a missing service fails. */
+export function mustSkip(service: string, available: boolean): boolean {
+  if (available) return false;
+  if (process.env.CI) throw new Error(`${service} is required in CI but is not available`);
+  console.warn(`Skipping ${service} tests: ${service} is not available on this machine.`);
+  return true;
+}

@@ -1,0 +1,187 @@
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CustomerHomes,
+  siteDocumentRoot,
+} from '../../server/src/provisioning/drivers/files/customer-homes.js';
+import { siteAccessLog, siteFile } from '../../server/src/provisioning/drivers/nginx/layout.js';
+import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
+import { nginxProcessesInGroup } from '../../server/src/provisioning/drivers/nginx/process-group.js';
+import { NginxSupervisor } from '../../server/src/provisioning/drivers/nginx/supervisor.js';
+import type { WebsiteDesired } from '../../server/src/provisioning/drivers/types.js';
+import { NginxWebsiteDriver } from '../../server/src/provisioning/drivers/websites.js';
+import { eventually, freePort, get, mustSkip, newId, sharedTempDir } from './helpers.js';
+
+const binary = await findNginxBinary();
+
+describe.skipIf(mustSkip('nginx', binary !== undefined))('nginx website driver (real nginx)', () => {
+  let dir: string;
+  let port: number;
+  let nginx: NginxSupervisor;
+  let homes: CustomerHomes;
+  let websites: NginxWebsiteDriver;
+  const customerId = newId();
+
+  function site(state: WebsiteDesired['state'], id = newId()): WebsiteDesired {
+    return { id, customerId, domain: `site-${id.slice(0, 8)}.example.test`, state };
+  }
+
+  async function expectServing(website: WebsiteDesired): Promise<void> {
+    await eventually(async () => {
+      const answer = await get(port, website.domain);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toContain(website.domain);
+    });
+  }
+
+  async function expectSuspended(website: WebsiteDesired, requestPath = '/'): Promise<void> {
+    await eventually(async () => {
+      const answer = await get(port, website.domain, requestPath);
+      expect(answer.status).toBe(503);
+      expect(answer.body).toContain('This site is suspended');
+      expect(answer.headers['content-type']).toMatch(/^text\/html/);
+    });
+  }
+
+  beforeAll(async () => {
+    dir = await sharedTempDir('nginx');
+    port = await freePort();
+    homes = new CustomerHomes(path.join(dir, 'homes'));
+    await homes.prepare();
+    nginx = new NginxSupervisor({
+      binary: binary as string,
+      stateDir: path.join(dir, 'nginx'),
+      port,
+      workerProcesses: 1,
+    });
+    await nginx.start();
+    websites = new NginxWebsiteDriver(nginx, homes);
+  });
+
+  afterAll(async () => {
+    await nginx?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('serves a live site by its Host header and nothing for unknown names', async () => {
+    const live = site('live');
+    expect(await websites.apply([live])).toEqual([{ id: live.id, ok: true }]);
+    await expectServing(live);
+    const unknown = await get(port, 'nobody-has-this.example.test');
+    expect(unknown.status).toBe(404);
+  });
+
+  it('answers 503 with the suspended page on every path of a suspended site, and restores it', async () => {
+    const website = site('live');
+    await websites.apply([website]);
+    await expectServing(website);
+    expect(await websites.apply([{ ...website, state: 'suspended' }])).toEqual([
+      { id: website.id, ok: true },
+    ]);
+    for (const requestPath of ['/', '/?a=1', '/deep/path', '/index.html?x=%27']) {
+      await expectSuspended(website, requestPath);
+    }
+    await websites.apply([website]);
+    await expectServing(website);
+  });
+
+  it('reloads once per batch and not at all when nothing changed', async () => {
+    const batch = Array.from({ length: 5 }, () => site('live'));
+    const before = nginx.reloads;
+    await websites.apply(batch);
+    expect(nginx.reloads).toBe(before + 1);
+    await Promise.all(batch.map((website) => expectServing(website)));
+    await websites.apply(batch);
+    expect(nginx.reloads).toBe(before + 1);
+    await websites.apply(batch.map((website) => ({ ...website, state: 'suspended' as const })));
+    expect(nginx.reloads).toBe(before + 2);
+    await Promise.all(batch.map((website) => expectSuspended(website)));
+  });
+
+  it('rolls back a vhost that fails nginx -t and keeps every other site serving', async () => {
+    const existing = site('live');
+    await websites.apply([existing]);
+    await expectServing(existing);
+    const good = site('live');
+    const broken = site('live');
+    // Something in the way of the site's log file makes nginx -t fail for that vhost alone.
+    await mkdir(siteAccessLog(nginx.layout, broken.id));
+    const before = nginx.reloads;
+
+    const results = await websites.apply([good, broken, { ...existing, state: 'suspended' }]);
+
+    expect(results[0]).toEqual({ id: good.id, ok: true });
+    expect(results[1]).toMatchObject({
+      id: broken.id,
+      ok: false,
+      error: expect.stringMatching(/nginx rejected.*Is a directory/),
+    });
+    expect(results[2]).toEqual({ id: existing.id, ok: true });
+    expect(nginx.reloads).toBe(before + 1);
+    await expect(stat(siteFile(nginx.layout, broken.id))).rejects.toThrow(/ENOENT/);
+    await expectServing(good);
+    await expectSuspended(existing);
+    await rm(siteAccessLog(nginx.layout, broken.id), { recursive: true });
+    expect(await websites.apply([broken])).toEqual([{ id: broken.id, ok: true }]);
+    await expectServing(broken);
+  });
+
+  it('removes an absent site: vhost first, then its files', async () => {
+    const website = site('live');
+    await websites.apply([website]);
+    await expectServing(website);
+    expect(await websites.apply([{ ...website, state: 'absent' }])).toEqual([{ id: website.id, ok: true }]);
+    await eventually(async () => expect((await get(port, website.domain)).status).toBe(404));
+    expect(await nginx.listSiteIds()).not.toContain(website.id);
+    await expect(stat(siteDocumentRoot(homes.homesRoot, customerId, website.id))).rejects.toThrow(/ENOENT/);
+    expect(await websites.apply([{ ...website, state: 'absent' }])).toEqual([{ id: website.id, ok: true }]);
+  });
+
+  it('refuses values that could break out of the nginx syntax', async () => {
+    const id = newId();
+    const documentRoot = path.join(dir, 'www');
+    const results = await nginx.applySites([
+      { id, state: 'live', domain: 'a.example.test; include /etc/passwd', documentRoot },
+      { id: newId(), state: 'live', domain: 'b.example.test', documentRoot: `${documentRoot}"; root /` },
+      { id: newId(), state: 'live', domain: 'c.example.test', documentRoot: `${documentRoot}/$host` },
+      { id: '../../etc/x', state: 'absent' },
+      { id: newId(), state: 'live', domain: 'Upper.Example.test', documentRoot },
+    ]);
+    expect(results.map((result) => result.ok)).toEqual([false, false, false, false, false]);
+    const viaDriver = await websites.apply([
+      { id: newId(), customerId: '../other', domain: 'd.example.test', state: 'live' },
+    ]);
+    expect(viaDriver[0]).toMatchObject({ ok: false, error: expect.stringMatching(/invalid customer id/) });
+  });
+
+  it('lists vhosts and homes for inventory', async () => {
+    const website = site('suspended');
+    await websites.apply([website]);
+    const items = await websites.inventory();
+    expect(items).toContainEqual({ kind: 'vhost', name: website.id });
+    expect(items).toContainEqual({ kind: 'home', name: customerId });
+  });
+
+  it('starts nginx again after its master is killed', async () => {
+    const website = site('live');
+    await websites.apply([website]);
+    await expectServing(website);
+    const first = nginx.pid as number;
+    process.kill(first, 'SIGKILL');
+    await eventually(async () => {
+      expect(nginx.pid).toBeDefined();
+      expect(nginx.pid).not.toBe(first);
+      await expectServing(website);
+    });
+    expect(nginx.restarts).toBe(1);
+    expect(await nginxProcessesInGroup(first)).toEqual([]);
+  }, 15_000);
+
+  it('leaves no nginx process behind when stopped', async () => {
+    const pid = nginx.pid as number;
+    await nginx.stop();
+    expect(await nginxProcessesInGroup(pid)).toEqual([]);
+    await expect(get(port, 'any.example.test')).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
