@@ -1,0 +1,50 @@
+/** Every action the audit log knows. Adding a use case that changes state means adding its action here. */
+export const auditActions = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.authorization_denied',
+  'auth.token_created',
+  'auth.token_revoked',
+  'impersonation.started',
+  'impersonation.stopped',
+  'impersonation.ended',
+  'settings.security_updated',
+  'settings.platform_updated',
+  'admin.created',
+  'customer.created',
+  'customer.updated',
+  'customer.password_changed',
+  'customer.suspended',
+  'customer.reactivated',
+  'customer.deleted',
+  'customer.restored',
+  'customer.purge_started',
+  'customer.purged',
+  'reseller.created',
+  'reseller.updated',
+  'reseller.deleted',
+  'package.created',
+  'package.updated',
+  'package.deleted',
+  'website.created',
+  'website.updated',
+  'website.deleted',
+  'database.created',
+  'database.updated',
+  'database.deleted',
+  'database.password_changed',
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
+
+export interface AuditEvent {
+  action: AuditAction;
+  /** The customer the event is about, so it shows in that customer's own log. */
+  customerId?: string | null;
+  /** The reseller whose log shows the event (the customer's reseller at the time). */
+  resellerId?: string | null;
+  target?: { type: string; id: string } | null;
+  /** What changed. Secrets are stripped by record() whatever a caller passes. */
+  details?: Record<string, unknown>;
+}

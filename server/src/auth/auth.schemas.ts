@@ -1,0 +1,45 @@
+import { type Static, Type } from 'typebox';
+import { NullableTimestamp, Timestamp } from '../http/schemas.js';
+
+export const SessionUser = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: Type.Union([Type.Literal('admin'), Type.Literal('reseller'), Type.Literal('customer')]),
+  customerId: Type.Optional(Type.String()),
+});
+export type SessionUser = Static<typeof SessionUser>;
+
+export const SessionState = Type.Object({
+  user: SessionUser,
+  csrfToken: Type.String(),
+  impersonator: Type.Union([SessionUser, Type.Null()]),
+});
+
+export const LoginBody = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const ApiToken = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  createdAt: Timestamp,
+  lastUsedAt: NullableTimestamp,
+});
+
+export const CreateApiTokenBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }) },
+  { additionalProperties: false },
+);
+
+export const CreatedApiToken = Type.Object({
+  token: Type.String({
+    description: 'The secret, shown this once. Send it as `authorization: Bearer <token>`.',
+  }),
+  apiToken: ApiToken,
+});

@@ -1,0 +1,91 @@
+import type { Origin, UserActor } from '../access/actor.js';
+import { record } from '../audit/record.js';
+import type { Database } from '../db/database.js';
+import { accountDeleted, accountSuspended, invalidCredentials, tooManyRequests } from '../http/problem.js';
+import { readSecuritySettings } from '../settings/settings.queries.js';
+import { normalizeEmail, unsafeLoadUser } from './acting-user.js';
+import type { LoginBody } from './auth.schemas.js';
+import type { LoginThrottles } from './login-throttle.js';
+import { verifyDecoy, verifyPassword } from './password-hash.js';
+import { startSession } from './sessions.js';
+
+export interface LoginDeps {
+  db: Database;
+  now: () => Date;
+  throttles: LoginThrottles;
+}
+
+/**
+ * Signs a user in. Unknown email and wrong password fail alike, in similar time; a right
+ * password on a suspended or deleted customer says so, a wrong one does not.
+ */
+export async function logIn(deps: LoginDeps, input: LoginBody, origin: Origin) {
+  const { db, throttles } = deps;
+  const now = deps.now();
+  const email = normalizeEmail(input.email);
+  const accountKey = email;
+  const addressKey = origin.ip ?? 'unknown';
+  const wait = Math.max(
+    throttles.account.waitFor(accountKey, now.getTime()),
+    throttles.address.waitFor(addressKey, now.getTime()),
+  );
+  const loaded = await unsafeLoadUser(db, { email });
+  const failed = async (reason: string) => {
+    await record(
+      db,
+      { actor: null, origin },
+      {
+        action: 'auth.login_failed',
+        customerId: loaded?.user.customerId ?? null,
+        resellerId: loaded?.customerResellerId ?? loaded?.user.resellerId ?? null,
+        target: loaded ? { type: 'user', id: loaded.user.id } : null,
+        details: { email, reason },
+      },
+    );
+  };
+  if (wait > 0) {
+    await failed('rate limited');
+    throw tooManyRequests(Math.ceil(wait / 1000));
+  }
+  const passwordMatches = loaded
+    ? await verifyPassword(loaded.passwordHash, input.password)
+    : await verifyDecoy(input.password);
+  if (!loaded || !passwordMatches) {
+    throttles.account.fail(accountKey, now.getTime());
+    throttles.address.fail(addressKey, now.getTime());
+    await failed('wrong email or password');
+    throw invalidCredentials();
+  }
+  throttles.account.succeed(accountKey);
+  if (loaded.customerStatus === 'suspended') {
+    await failed('account suspended');
+    throw accountSuspended();
+  }
+  if (loaded.customerStatus === 'deleted') {
+    await failed('account deleted');
+    throw accountDeleted();
+  }
+  const actor: UserActor = {
+    kind: 'user',
+    user: loaded.user,
+    impersonator: null,
+    sessionId: null,
+    apiTokenId: null,
+  };
+  return db.transaction(async (tx) => {
+    const security = await readSecuritySettings(tx);
+    const started = await startSession(tx, { userId: loaded.user.id, origin, now, security });
+    const signedIn = { ...actor, sessionId: started.session.id };
+    await record(
+      tx,
+      { actor: signedIn, origin },
+      {
+        action: 'auth.login',
+        customerId: loaded.user.customerId,
+        resellerId: loaded.customerResellerId ?? loaded.user.resellerId,
+        target: { type: 'user', id: loaded.user.id },
+      },
+    );
+    return { actor: signedIn, ...started };
+  });
+}

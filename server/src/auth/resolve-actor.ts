@@ -1,0 +1,103 @@
+import { and, eq, lt } from 'drizzle-orm';
+import type { Origin, UserActor } from '../access/actor.js';
+import { record } from '../audit/record.js';
+import type { Database } from '../db/database.js';
+import { apiTokens, sessions } from '../db/schema/sessions.js';
+import { readSecuritySettings } from '../settings/settings.queries.js';
+import { unsafeLoadUser } from './acting-user.js';
+import { impersonationExpired, mayImpersonate } from './impersonation-rules.js';
+import { digestSecret } from './secrets.js';
+import { endSession, findSessionByToken, type SessionRow } from './sessions.js';
+
+// Writing last-seen on every request would turn each read into a write; 15 seconds is precise enough.
+const touchEveryMs = 15_000;
+
+/** A customer whose account is not active has no panel access of its own. */
+const mayUseOwnAccess = (loaded: { customerStatus: string | null }) =>
+  loaded.customerStatus === null || loaded.customerStatus === 'active';
+
+export async function actorFromApiToken(db: Database, token: string, now: Date): Promise<UserActor | null> {
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.tokenHash, digestSecret(token)));
+  if (!row) return null;
+  const loaded = await unsafeLoadUser(db, { id: row.userId });
+  if (!loaded || !mayUseOwnAccess(loaded)) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > touchEveryMs) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+  }
+  return { kind: 'user', user: loaded.user, impersonator: null, sessionId: null, apiTokenId: row.id };
+}
+
+export interface SessionResolution {
+  actor: UserActor;
+  session: SessionRow;
+  /** True when an impersonation ended on this request (expired or the right was lost). */
+  impersonationEnded: boolean;
+}
+
+/** Validates a session cookie: timeouts, account state, and the impersonation right. */
+export async function actorFromSession(
+  db: Database,
+  token: string,
+  now: Date,
+  origin: Origin,
+): Promise<SessionResolution | null> {
+  const session = await findSessionByToken(db, token);
+  if (!session) return null;
+  const security = await readSecuritySettings(db);
+  const idleLimit = new Date(now.getTime() - security.sessionIdleMinutes * 60_000);
+  const real = await unsafeLoadUser(db, { id: session.userId });
+  if (session.expiresAt <= now || session.lastSeenAt < idleLimit || !real || !mayUseOwnAccess(real)) {
+    await endSession(db, session.id);
+    return null;
+  }
+  let current = session;
+  let actor: UserActor = {
+    kind: 'user',
+    user: real.user,
+    impersonator: null,
+    sessionId: session.id,
+    apiTokenId: null,
+  };
+  let impersonationEnded = false;
+  if (session.actingUserId) {
+    const target = await unsafeLoadUser(db, { id: session.actingUserId });
+    const stillAllowed =
+      target &&
+      mayImpersonate(real.user, target) &&
+      !impersonationExpired(session.impersonationStartedAt, now);
+    if (target && stillAllowed) {
+      actor = { ...actor, user: target.user, impersonator: real.user };
+    } else {
+      impersonationEnded = true;
+      current = await db.transaction(async (tx) => {
+        const [ended] = await tx
+          .update(sessions)
+          .set({ actingUserId: null, impersonationStartedAt: null, impersonationReason: null })
+          .where(eq(sessions.id, session.id))
+          .returning();
+        await record(
+          tx,
+          { actor, origin },
+          {
+            action: 'impersonation.ended',
+            customerId: target?.user.customerId ?? null,
+            resellerId: target?.customerResellerId ?? null,
+            target: { type: 'user', id: session.actingUserId as string },
+            details: { cause: target && mayImpersonate(real.user, target) ? 'time limit' : 'right lost' },
+          },
+        );
+        return ended ?? session;
+      });
+    }
+  }
+  if (now.getTime() - current.lastSeenAt.getTime() > touchEveryMs) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now })
+      .where(and(eq(sessions.id, current.id), lt(sessions.lastSeenAt, now)));
+  }
+  return { actor, session: current, impersonationEnded };
+}

@@ -1,0 +1,24 @@
+import { noOrigin, systemActor } from '../access/actor.js';
+import { loadConfig } from '../config.js';
+import { type Context, createSignals } from '../context.js';
+import { type DatabaseHandle, openDatabase } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+
+/** Opens the configured database, migrated, for an operator command acting as the system. */
+export async function withSystemContext<T>(work: (ctx: Context, handle: DatabaseHandle) => Promise<T>) {
+  const config = loadConfig();
+  const handle = await openDatabase(config);
+  try {
+    await migrate(handle);
+    const ctx: Context = {
+      db: handle.db,
+      actor: systemActor,
+      origin: { ...noOrigin, userAgent: 'keel cli' },
+      signals: createSignals(),
+      now: () => new Date(),
+    };
+    return await work(ctx, handle);
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,25 @@
+import { EventEmitter } from 'node:events';
+import type { Actor, Origin } from './access/actor.js';
+import type { Database } from './db/database.js';
+
+/** In-process signals between use cases and background workers (reconciler, purge). */
+export interface ServerSignals {
+  resourcesChanged: [];
+  purgeRequested: [customerId: string];
+}
+
+export type Signals = EventEmitter<ServerSignals>;
+
+export const createSignals = (): Signals => new EventEmitter<ServerSignals>();
+
+/**
+ * What every use case receives: who acts, from where, and the database. HTTP routes, the CLI,
+ * the scheduler and tests all build one and call the use case the same way.
+ */
+export interface Context {
+  db: Database;
+  actor: Actor;
+  origin: Origin;
+  signals: Signals;
+  now: () => Date;
+}

@@ -1,0 +1,43 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { Database } from './database.js';
+import * as schema from './schema/index.js';
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** The raw PGlite instance (embedded mode only), for LISTEN-free wake-ups and cloning in tests. */
+  pglite: PGlite | null;
+  /** The pg pool (server mode only), for LISTEN/NOTIFY. */
+  pool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+export const pgliteExtensions = { pg_trgm };
+
+export function wrapPglite(client: PGlite): DatabaseHandle {
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return { db, kind: 'pglite', pglite: client, pool: null, close: () => client.close() };
+}
+
+export async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir, extensions: pgliteExtensions });
+  return wrapPglite(client);
+}
+
+export function openPostgres(url: string, max = 10): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const db = drizzlePg(pool, { schema }) as unknown as Database;
+  return { db, kind: 'postgres', pglite: null, pool, close: () => pool.end() };
+}
+
+/** PostgreSQL server when a URL is configured, otherwise embedded PGlite in the data directory. */
+export async function openDatabase(options: { databaseUrl: string | null; dataDir: string }) {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPglite(`${options.dataDir}/pglite`);
+}

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { sql } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { packagePath } from '../package-root.js';
+import type { DatabaseHandle } from './client.js';
+import { selectRows } from './raw.js';
+
+export const migrationsFolder = packagePath('server/src/db/migrations');
+
+export class DatabaseNewerThanCodeError extends Error {}
+
+async function latestKnownMigration(): Promise<number> {
+  const journal = JSON.parse(await readFile(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+    entries: { when: number }[];
+  };
+  return Math.max(...journal.entries.map((entry) => entry.when));
+}
+
+async function latestAppliedMigration(handle: DatabaseHandle): Promise<number | null> {
+  const [table] = await selectRows<{ name: string | null }>(
+    handle.db,
+    sql`select to_regclass('drizzle.__drizzle_migrations')::text as name`,
+  );
+  if (!table?.name) return null;
+  const [row] = await selectRows<{ latest: string | null }>(
+    handle.db,
+    sql`select max(created_at)::text as latest from drizzle.__drizzle_migrations`,
+  );
+  return row?.latest == null ? null : Number(row.latest);
+}
+
+/**
+ * Applies pending migrations in one transaction. Refuses a database that already holds a
+ * migration this code does not know: running old code on it could corrupt data.
+ */
+export async function migrate(handle: DatabaseHandle): Promise<void> {
+  const applied = await latestAppliedMigration(handle);
+  const known = await latestKnownMigration();
+  if (applied !== null && applied > known) {
+    throw new DatabaseNewerThanCodeError(
+      'The database was migrated by a newer version of Keel than this one; upgrade Keel before starting it.',
+    );
+  }
+  if (handle.kind === 'pglite') {
+    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+  } else {
+    await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder });
+  }
+}

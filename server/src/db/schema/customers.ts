@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestampTz } from './columns.js';
+import { packages } from './packages.js';
+import { resellers } from './resellers.js';
+import { users } from './users.js';
+
+export const customerStatuses = ['active', 'suspended', 'deleted'] as const;
+export type CustomerStatus = (typeof customerStatuses)[number];
+
+/**
+ * A hosting customer. `email` mirrors the login user's email so the customer list can search and
+ * sort on one table; the use cases that change the email write both in one transaction.
+ * `siteCount` and `databaseCount` are kept in step with the resources for the same reason.
+ */
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    resellerId: uuid('reseller_id').references(() => resellers.id, { onDelete: 'restrict' }),
+    packageId: uuid('package_id').references(() => packages.id, { onDelete: 'set null' }),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    company: text('company'),
+    email: text('email').notNull(),
+    status: text('status', { enum: customerStatuses }).notNull().default('active'),
+    statusBeforeDelete: text('status_before_delete', { enum: customerStatuses }),
+    suspendedAt: timestampTz('suspended_at'),
+    suspendReason: text('suspend_reason'),
+    deletedAt: timestampTz('deleted_at'),
+    purgeAfter: timestampTz('purge_after'),
+    purgeStartedAt: timestampTz('purge_started_at'),
+    siteCount: integer('site_count').notNull().default(0),
+    databaseCount: integer('database_count').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: timestampTz('created_at').notNull().defaultNow(),
+    updatedAt: timestampTz('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('customers_user_id_key').on(table.userId),
+    index('customers_reseller_id_idx').on(table.resellerId),
+    index('customers_package_id_idx').on(table.packageId),
+    index('customers_purge_after_idx').on(table.purgeAfter).where(sql`${table.status} = 'deleted'`),
+  ],
+);

@@ -1,0 +1,22 @@
+import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestampTz } from './columns.js';
+import { resellers } from './resellers.js';
+
+/** Hosting packages; `ownerResellerId` null means the admins' own. A null limit means unlimited. */
+export const packages = pgTable(
+  'packages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    ownerResellerId: uuid('owner_reseller_id').references(() => resellers.id, { onDelete: 'cascade' }),
+    sites: integer('sites'),
+    databases: integer('databases'),
+    mailboxes: integer('mailboxes'),
+    ftpAccounts: integer('ftp_accounts'),
+    dnsZones: integer('dns_zones'),
+    diskMb: integer('disk_mb'),
+    createdAt: timestampTz('created_at').notNull().defaultNow(),
+    updatedAt: timestampTz('updated_at').notNull().defaultNow(),
+  },
+  (table) => [index('packages_owner_reseller_id_idx').on(table.ownerResellerId)],
+);

@@ -1,0 +1,21 @@
+import { pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestampTz } from './columns.js';
+
+export const roles = ['admin', 'reseller', 'customer'] as const;
+export type Role = (typeof roles)[number];
+
+/** Everyone who can sign in. `email` is stored normalized (trimmed, lower case), unique across all roles. */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: roles }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    passwordChangedAt: timestampTz('password_changed_at').notNull().defaultNow(),
+    createdAt: timestampTz('created_at').notNull().defaultNow(),
+    updatedAt: timestampTz('updated_at').notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('users_email_key').on(table.email)],
+);

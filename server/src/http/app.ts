@@ -1,0 +1,57 @@
+import cookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { createLoginThrottles } from '../auth/login-throttle.js';
+import type { Signals } from '../context.js';
+import type { Database } from '../db/database.js';
+import { accessDeclaredPlugin } from './plugins/access-declared.js';
+import { authenticatePlugin } from './plugins/authenticate.js';
+import { openapiPlugin } from './plugins/openapi.js';
+import { problemsPlugin } from './plugins/problems.js';
+import { webUiPlugin } from './plugins/web-ui.js';
+import { apiRoutes } from './routes.js';
+import { ProblemDocument } from './schemas.js';
+import { validatorCompiler } from './validation.js';
+
+export interface AppOptions {
+  db: Database;
+  signals: Signals;
+  now?: () => Date;
+  trustedProxies?: string[];
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const bodyLimitBytes = 1024 * 1024;
+
+/** Assembles the HTTP app: plugins in order, then every area's routes under /api/v1. */
+export async function buildApp(options: AppOptions) {
+  const trusted = options.trustedProxies ?? [];
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: bodyLimitBytes,
+    trustProxy: trusted.length > 0 ? trusted : false,
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('keel', {
+    db: options.db,
+    signals: options.signals,
+    now: options.now ?? (() => new Date()),
+    throttles: createLoginThrottles(),
+  });
+  app.addSchema(ProblemDocument);
+  app.setValidatorCompiler(validatorCompiler([ProblemDocument]));
+
+  await app.register(problemsPlugin);
+  await app.register(accessDeclaredPlugin);
+  await app.register(cookie);
+  await app.register(authenticatePlugin);
+  await app.register(openapiPlugin);
+  await app.register(webUiPlugin);
+  for (const routes of apiRoutes) await app.register(routes, { prefix: '/api/v1' });
+  await app.ready();
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

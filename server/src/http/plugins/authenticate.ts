@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { isAllowed } from '../../access/rules.js';
+import { record } from '../../audit/record.js';
+import { actorFromApiToken, actorFromSession } from '../../auth/resolve-actor.js';
+import { sameSecret } from '../../auth/secrets.js';
+import { forbidden, Problem, unauthenticated } from '../problem.js';
+import { originOf } from '../request-context.js';
+import { readSessionCookie } from '../session-cookie.js';
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? '';
+}
+
+async function denied(request: FastifyRequest, reason: string): Promise<void> {
+  const { actor } = request;
+  if (!actor) return;
+  await record(
+    request.server.keel.db,
+    { actor, origin: originOf(request) },
+    {
+      action: 'auth.authorization_denied',
+      details: { method: request.method, route: request.routeOptions.url ?? request.url, reason },
+    },
+  );
+}
+
+/**
+ * Resolves who is calling (API token or session cookie), then enforces the route's declared
+ * access rule and the CSRF header on cookie-authenticated state changes.
+ */
+async function authenticate(app: FastifyInstance) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+
+  app.addHook('onRequest', async (request) => {
+    const rule = request.routeOptions.config?.access;
+    if (!rule) return;
+    const { db, now } = app.keel;
+    const bearer = bearerToken(request);
+    const cookie = readSessionCookie(request);
+    if (bearer !== null) {
+      request.actor = bearer ? await actorFromApiToken(db, bearer, now()) : null;
+      if (!request.actor) throw unauthenticated('The API token is invalid or revoked.');
+    } else if (cookie) {
+      const resolved = await actorFromSession(db, cookie, now(), originOf(request));
+      if (resolved) {
+        request.actor = resolved.actor;
+        request.session = resolved.session;
+        const changesState = !safeMethods.has(request.method);
+        if (changesState && !('public' in rule)) {
+          const sent = request.headers['x-csrf-token'];
+          if (typeof sent !== 'string' || !sameSecret(sent, resolved.session.csrfToken)) {
+            await denied(request, 'missing or wrong x-csrf-token');
+            throw forbidden('The x-csrf-token header is missing or does not match the session.');
+          }
+          if (resolved.impersonationEnded) {
+            throw new Problem(
+              409,
+              '/api/problems/impersonation-ended',
+              'Impersonation ended',
+              'Your impersonation session has ended; nothing was changed. You are acting as yourself again.',
+            );
+          }
+        }
+      }
+    }
+    if (isAllowed(rule, request.actor)) return;
+    if (!request.actor) throw unauthenticated();
+    await denied(request, 'role not allowed');
+    throw forbidden();
+  });
+}
+
+export const authenticatePlugin = fp(authenticate, { name: 'keel-authenticate' });

@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { packagePath } from '../../package-root.js';
+import { notFound } from '../problem.js';
+
+const webRoot = packagePath('web/dist');
+
+/**
+ * Serves the built web UI; any other GET outside /api gets index.html so the UI's own router
+ * handles deep links. API paths that match no route get a problem document.
+ */
+async function webUi(app: FastifyInstance) {
+  const hasUi = existsSync(`${webRoot}/index.html`);
+  if (hasUi) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api');
+    if (hasUi && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    throw notFound('Route');
+  });
+}
+
+export const webUiPlugin = fp(webUi, { name: 'keel-web-ui' });

@@ -1,0 +1,62 @@
+/** RFC 9457 problem details. Use cases throw these; the error handler renders them. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+const problemType = (slug: string) => `/api/problems/${slug}`;
+
+export const badRequest = (detail: string, errors?: FieldError[]) =>
+  new Problem(400, problemType('bad-request'), 'Bad request', detail, errors);
+
+export const unauthenticated = (detail = 'Sign in first.') =>
+  new Problem(401, problemType('unauthenticated'), 'Not authenticated', detail);
+
+export const invalidCredentials = () =>
+  new Problem(401, problemType('invalid-credentials'), 'Invalid credentials', 'Email or password is wrong.');
+
+export const forbidden = (detail = 'You are not allowed to do this.') =>
+  new Problem(403, problemType('forbidden'), 'Forbidden', detail);
+
+export const accountSuspended = () =>
+  new Problem(
+    403,
+    problemType('account-suspended'),
+    'Account suspended',
+    'This account is suspended. Contact your provider.',
+  );
+
+export const accountDeleted = () =>
+  new Problem(403, problemType('account-deleted'), 'Account deleted', 'This account has been deleted.');
+
+export const notFound = (what = 'Resource') =>
+  new Problem(404, problemType('not-found'), 'Not found', `${what} not found.`);
+
+export const conflict = (detail: string, slug = 'conflict') =>
+  new Problem(409, problemType(slug), 'Conflict', detail);
+
+export const unprocessable = (detail: string, errors?: FieldError[], slug = 'rule-violation') =>
+  new Problem(422, problemType(slug), 'Unprocessable request', detail, errors);
+
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  new Problem(
+    429,
+    problemType('rate-limited'),
+    'Too many requests',
+    `Too many attempts. Try again in ${retryAfterSeconds} seconds.`,
+    undefined,
+    { 'retry-after': String(retryAfterSeconds) },
+  );

@@ -1,0 +1,34 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor, Origin } from '../access/actor.js';
+import type { AccessRule } from '../access/rules.js';
+import type { LoginThrottles } from '../auth/login-throttle.js';
+import type { SessionRow } from '../auth/sessions.js';
+import type { Context, Signals } from '../context.js';
+import type { Database } from '../db/database.js';
+import { unauthenticated } from './problem.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** The cookie session behind the request, if it came with one. */
+    session: SessionRow | null;
+  }
+  interface FastifyInstance {
+    keel: { db: Database; signals: Signals; now: () => Date; throttles: LoginThrottles };
+  }
+}
+
+export const originOf = (request: FastifyRequest): Origin => ({
+  ip: request.ip ?? null,
+  userAgent: request.headers['user-agent']?.slice(0, 512) ?? null,
+});
+
+/** The use-case context of an authenticated request. */
+export function contextOf(request: FastifyRequest): Context {
+  if (!request.actor) throw unauthenticated();
+  const { db, signals, now } = request.server.keel;
+  return { db, signals, now, actor: request.actor, origin: originOf(request) };
+}

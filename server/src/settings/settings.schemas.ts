@@ -1,0 +1,57 @@
+import { type Static, Type } from 'typebox';
+
+export const PasswordPolicy = Type.Object(
+  {
+    minLength: Type.Integer({
+      minimum: 8,
+      maximum: 128,
+      description: 'At least 15 is recommended (NIST 800-63B-4).',
+    }),
+    maxLength: Type.Integer({ minimum: 128, maximum: 1024 }),
+    requireUppercase: Type.Boolean(),
+    requireLowercase: Type.Boolean(),
+    requireDigit: Type.Boolean(),
+    requireSymbol: Type.Boolean(),
+    rejectCommon: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type PasswordPolicy = Static<typeof PasswordPolicy>;
+
+export const SecuritySettings = Type.Object(
+  {
+    passwordPolicy: PasswordPolicy,
+    sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+    sessionMaxHours: Type.Integer({ minimum: 1, maximum: 720 }),
+  },
+  { additionalProperties: false },
+);
+export type SecuritySettings = Static<typeof SecuritySettings>;
+
+export const PlatformSettings = Type.Object(
+  {
+    permanentDeleteAfterDays: Type.Integer({
+      minimum: 0,
+      maximum: 3650,
+      description: 'Days a soft-deleted customer is kept before it is purged; 0 purges at once.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type PlatformSettings = Static<typeof PlatformSettings>;
+
+export const defaultSecuritySettings: SecuritySettings = {
+  passwordPolicy: {
+    minLength: 15,
+    maxLength: 128,
+    requireUppercase: false,
+    requireLowercase: false,
+    requireDigit: false,
+    requireSymbol: false,
+    rejectCommon: true,
+  },
+  sessionIdleMinutes: 60,
+  sessionMaxHours: 24,
+};
+
+export const defaultPlatformSettings: PlatformSettings = { permanentDeleteAfterDays: 30 };

@@ -1,0 +1,63 @@
+import { afterAll } from 'vitest';
+import { noOrigin, systemActor } from '../../server/src/access/actor.js';
+import { createAdmin } from '../../server/src/admins/create-admin.js';
+import { type Context, createSignals } from '../../server/src/context.js';
+import type { DatabaseHandle } from '../../server/src/db/client.js';
+import { type App, buildApp } from '../../server/src/http/app.js';
+import { ApiClient } from './client.js';
+import { TestClock } from './clock.js';
+import { freshDatabase } from './database.js';
+
+export interface TestApp {
+  app: App;
+  handle: DatabaseHandle;
+  clock: TestClock;
+  /** A use-case context acting as the system, for arranging data directly. */
+  system: Context;
+  /** A client with no session yet. */
+  anonymous(): ApiClient;
+  /** Signs in as a new admin and returns its client. */
+  admin(): Promise<ApiClient>;
+  /** Signs in with the given credentials. */
+  login(email: string, password: string): Promise<ApiClient>;
+}
+
+let adminCount = 0;
+
+/** The HTTP app on this test file's own database; closed after the file's tests. */
+export async function testApp(options: { trustedProxies?: string[] } = {}): Promise<TestApp> {
+  const handle = await freshDatabase();
+  const clock = new TestClock();
+  const signals = createSignals();
+  const app = await buildApp({
+    db: handle.db,
+    signals,
+    now: clock.now,
+    trustedProxies: options.trustedProxies,
+  });
+  const system: Context = { db: handle.db, actor: systemActor, origin: noOrigin, signals, now: clock.now };
+  afterAll(async () => {
+    await app.close();
+    await handle.close();
+  });
+  const login = async (email: string, password: string) => {
+    const client = new ApiClient(app);
+    const response = await client.post('/auth/login', { email, password });
+    if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+    return client;
+  };
+  return {
+    app,
+    handle,
+    clock,
+    system,
+    anonymous: () => new ApiClient(app),
+    login,
+    async admin() {
+      adminCount += 1;
+      const email = `admin${adminCount}-${Date.now()}@example.test`;
+      const created = await createAdmin(system, { email, name: `Admin ${adminCount}` });
+      return login(email, created.password as string);
+    },
+  };
+}
