@@ -90,6 +90,15 @@ describe.skipIf(mustSkip('MariaDB', available))('MariaDB database driver (real M
     await admin.close();
   });
 
+  it('hashes passwords exactly as MariaDB does', async () => {
+    const connection = await mysql.createConnection(adminOptions);
+    for (const plain of ['first password 1', 'ünïcødé pässwörd', "quote ' and \\ backslash"]) {
+      const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT PASSWORD(?) AS hash', [plain]);
+      expect(nativePasswordHash(plain)).toBe(rows[0]?.hash);
+    }
+    await connection.end();
+  });
+
   it('creates a database and a user who can log in over the socket and TCP 127.0.0.1', async () => {
     const shop = desired('shop', 'first password 1');
     expect(await driver.apply([shop])).toEqual([{ id: shop.id, ok: true }]);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,10 @@ import {
   siteDocumentRoot,
 } from '../../server/src/provisioning/drivers/files/customer-homes.js';
 import { siteAccessLog, siteFile } from '../../server/src/provisioning/drivers/nginx/layout.js';
-import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
+import {
+  findNginxBinary,
+  prefixArguments,
+} from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { nginxProcessesInGroup } from '../../server/src/provisioning/drivers/nginx/process-group.js';
 import { NginxSupervisor } from '../../server/src/provisioning/drivers/nginx/supervisor.js';
 import type { WebsiteDesired } from '../../server/src/provisioning/drivers/types.js';
@@ -183,5 +187,28 @@ describe.skipIf(mustSkip('nginx', binary !== undefined))('nginx website driver (
     await nginx.stop();
     expect(await nginxProcessesInGroup(pid)).toEqual([]);
     await expect(get(port, 'any.example.test')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('ends an nginx left running by a Keel that was killed, then starts its own', async () => {
+    // What a SIGKILLed Keel leaves behind: its nginx, still holding the port.
+    const leftover = spawn(binary as string, prefixArguments(nginx.layout), {
+      detached: true,
+      stdio: 'ignore',
+    });
+    leftover.unref();
+    await eventually(async () => expect((await get(port, 'any.example.test')).status).toBe(404));
+    const again = new NginxSupervisor({
+      binary: binary as string,
+      stateDir: nginx.layout.prefix,
+      port,
+      workerProcesses: 1,
+    });
+    await again.start();
+    expect(await nginxProcessesInGroup(leftover.pid as number)).toEqual([]);
+    expect(again.pid).not.toBe(leftover.pid);
+    const website = site('live');
+    await new NginxWebsiteDriver(again, homes).apply([website]);
+    await expectServing(website);
+    await again.stop();
   });
 });
