@@ -1,8 +1,12 @@
-import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestampTz } from './columns.js';
 import { resellers } from './resellers.js';
 
-/** Hosting packages; `ownerResellerId` null means the admins' own. A null limit means unlimited. */
+/**
+ * Hosting packages; `ownerResellerId` null means the admins' own. A null limit means unlimited.
+ * Names are unique per owner regardless of case; the admins' packages (null owner) count as one owner.
+ */
 export const packages = pgTable(
   'packages',
   {
@@ -18,5 +22,11 @@ export const packages = pgTable(
     createdAt: timestampTz('created_at').notNull().defaultNow(),
     updatedAt: timestampTz('updated_at').notNull().defaultNow(),
   },
-  (table) => [index('packages_owner_reseller_id_idx').on(table.ownerResellerId)],
+  (table) => [
+    index('packages_owner_reseller_id_idx').on(table.ownerResellerId),
+    uniqueIndex('packages_owner_name_key').on(
+      sql`coalesce(owner_reseller_id, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      sql`lower(name)`,
+    ),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "packages_owner_name_key" ON "packages" USING btree (coalesce(owner_reseller_id, '00000000-0000-0000-0000-000000000000'::uuid),lower(name));
