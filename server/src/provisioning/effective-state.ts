@@ -1,6 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
 import type { CustomerStatus } from '../db/schema/customers.js';
-import { customers } from '../db/schema/customers.js';
 import type { DesiredState } from './drivers/types.js';
 
 export interface ResourceSwitches {
@@ -21,12 +19,4 @@ export interface OwnerState {
 export function effectiveState(resource: ResourceSwitches, owner: OwnerState): DesiredState {
   if (resource.removedAt || owner.purgeStartedAt) return 'absent';
   return resource.enabled && owner.status === 'active' ? 'live' : 'suspended';
-}
-
-/** The same rule in SQL, for finding resources whose service does not match yet. */
-export function effectiveStateSql(table: { enabled: unknown; removedAt: unknown }): SQL<DesiredState> {
-  return sql<DesiredState>`case
-    when ${table.removedAt} is not null or ${customers.purgeStartedAt} is not null then 'absent'
-    when ${table.enabled} and ${customers.status} = 'active' then 'live'
-    else 'suspended' end`;
 }

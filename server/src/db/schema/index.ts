@@ -1,5 +1,6 @@
 export * from './audit.js';
 export * from './customers.js';
+export * from './hosting.js';
 export * from './packages.js';
 export * from './resellers.js';
 export * from './sessions.js';
