@@ -1,0 +1,67 @@
+import { type Static, Type } from 'typebox';
+import { listOf, pagingFields, sortParameter, Timestamp } from '../http/schemas.js';
+
+/**
+ * Who acted, or on whose behalf. `role` is `admin`, `reseller` or `customer` (the role at the time
+ * of the event).
+ */
+export const AuditPerson = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  role: Type.String({ description: 'admin, reseller or customer' }),
+});
+export type AuditPerson = Static<typeof AuditPerson>;
+
+/**
+ * One audit event as API.md fixes it. `actor` is null for the system (scheduler, CLI) and for
+ * anonymous callers (failed logins); `actorRole` says which. `impersonator` is the real admin or
+ * reseller behind the actor while it was impersonating a customer.
+ */
+export const AuditEvent = Type.Object({
+  id: Type.String(),
+  at: Timestamp,
+  action: Type.String(),
+  actor: Type.Union([AuditPerson, Type.Null()]),
+  actorRole: Type.String({ description: 'admin, reseller, customer, system or anonymous' }),
+  impersonator: Type.Union([AuditPerson, Type.Null()]),
+  customerId: Type.Union([Type.String(), Type.Null()]),
+  target: Type.Union([Type.Object({ type: Type.String(), id: Type.String() }), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  details: Type.Record(Type.String(), Type.Unknown()),
+});
+export type AuditEvent = Static<typeof AuditEvent>;
+
+export const AuditEventList = listOf(AuditEvent);
+
+export const auditSortFields = ['at', 'action'] as const;
+export type AuditSortField = (typeof auditSortFields)[number];
+
+const Action = Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z_.]+$' });
+
+/** The list query of one customer's log (GET /customers/{id}/audit). */
+export const CustomerAuditQuery = Type.Object(
+  {
+    ...pagingFields,
+    sort: Type.Optional(sortParameter(auditSortFields)),
+    action: Type.Optional(Action),
+  },
+  { additionalProperties: false },
+);
+export type CustomerAuditQuery = Static<typeof CustomerAuditQuery>;
+
+/** The list query of GET /audit. */
+export const AuditListQuery = Type.Object(
+  {
+    ...pagingFields,
+    sort: Type.Optional(sortParameter(auditSortFields)),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    customerId: Type.Optional(Type.String({ format: 'uuid' })),
+    actorId: Type.Optional(Type.String({ format: 'uuid' })),
+    action: Type.Optional(Action),
+    from: Type.Optional(Timestamp),
+    to: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+);
+export type AuditListQuery = Static<typeof AuditListQuery>;
