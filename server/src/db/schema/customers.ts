@@ -44,5 +44,20 @@ export const customers = pgTable(
     index('customers_reseller_id_idx').on(table.resellerId),
     index('customers_package_id_idx').on(table.packageId),
     index('customers_purge_after_idx').on(table.purgeAfter).where(sql`${table.status} = 'deleted'`),
+    // The list's sort orders (the same expressions as customers.queries.ts), id as the tiebreak.
+    index('customers_name_sort_idx').on(sql`lower(${table.lastName})`, sql`lower(${table.firstName})`, table.id),
+    index('customers_company_sort_idx').on(sql`lower(${table.company})`, table.id),
+    index('customers_email_sort_idx').on(table.email, table.id),
+    index('customers_status_sort_idx').on(table.status, table.id),
+    index('customers_site_count_sort_idx').on(table.siteCount, table.id),
+    index('customers_database_count_sort_idx').on(table.databaseCount, table.id),
+    index('customers_created_at_sort_idx').on(table.createdAt, table.id),
+    // Substring search (q) over full name, company and email: trigram indexes serve ILIKE '%…%'.
+    index('customers_full_name_trgm_idx').using(
+      'gin',
+      sql`(${table.firstName} || ' ' || ${table.lastName}) gin_trgm_ops`,
+    ),
+    index('customers_company_trgm_idx').using('gin', sql`${table.company} gin_trgm_ops`),
+    index('customers_email_trgm_idx').using('gin', sql`${table.email} gin_trgm_ops`),
   ],
 );
