@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -129,6 +129,24 @@ describe.skipIf(mustSkip('nginx', binary !== undefined))('nginx website driver (
     await rm(siteAccessLog(nginx.layout, broken.id), { recursive: true });
     expect(await websites.apply([broken])).toEqual([{ id: broken.id, ok: true }]);
     await expectServing(broken);
+  });
+
+  it('suspends a site even when its files cannot be touched', async () => {
+    const website = site('live');
+    await websites.apply([website]);
+    await expectServing(website);
+    const siteDir = path.dirname(siteDocumentRoot(homes.homesRoot, customerId, website.id));
+    await rename(siteDir, `${siteDir}.moved`);
+    await symlink(`${siteDir}.moved`, siteDir);
+    expect(await websites.apply([{ ...website, state: 'suspended' }])).toEqual([
+      { id: website.id, ok: true },
+    ]);
+    await expectSuspended(website);
+    const [live] = await websites.apply([website]);
+    expect(live).toMatchObject({ ok: false, error: expect.stringMatching(/not a plain directory/) });
+    await expectSuspended(website);
+    await rm(siteDir);
+    await rename(`${siteDir}.moved`, siteDir);
   });
 
   it('removes an absent site: vhost first, then its files', async () => {

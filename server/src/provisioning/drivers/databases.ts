@@ -50,8 +50,9 @@ export class MariaDbDatabaseDriver implements DatabaseDriver {
       await this.admin.dropDatabase(database.name);
       return;
     }
-    await this.admin.ensureDatabase(database.name);
+    // The account first: a lock must hold even if creating the database fails afterwards.
     await this.admin.ensureUser(database.user, database.passwordHash, database.state === 'suspended');
+    await this.admin.ensureDatabase(database.name);
     await this.admin.grantDatabase(database.user, database.name);
   }
 }

@@ -1,4 +1,4 @@
-import type { CustomerHomes } from './files/customer-homes.js';
+import { type CustomerHomes, siteDocumentRoot } from './files/customer-homes.js';
 import type { SiteDesired } from './nginx/render.js';
 import type { NginxSupervisor } from './nginx/supervisor.js';
 import {
@@ -10,9 +10,9 @@ import {
 } from './types.js';
 
 /**
- * Websites = a document root in the customer's home + a vhost in Keel's nginx. A site that is
- * live or suspended gets both (suspension keeps the files); an absent site loses its vhost
- * first, so nginx never serves a directory that is being deleted, then its files.
+ * Websites = a document root in the customer's home + a vhost in Keel's nginx. A live site gets
+ * both; a suspended one only its 503 vhost (its files stay as they are); an absent site loses its
+ * vhost first, so nginx never serves a directory that is being deleted, then its files.
  */
 export class NginxWebsiteDriver implements WebsiteDriver {
   constructor(
@@ -29,7 +29,11 @@ export class NginxWebsiteDriver implements WebsiteDriver {
         continue;
       }
       try {
-        const documentRoot = await this.homes.ensureSiteRoot(website.customerId, website.id, website.domain);
+        // A suspension must take effect even if the files cannot be touched, and needs none of them.
+        const documentRoot =
+          website.state === 'live'
+            ? await this.homes.ensureSiteRoot(website.customerId, website.id, website.domain)
+            : siteDocumentRoot(this.homes.homesRoot, website.customerId, website.id);
         sites.push({ id: website.id, state: website.state, domain: website.domain, documentRoot });
       } catch (error) {
         early.set(website.id, failure(website.id, error));
