@@ -3,7 +3,9 @@ import type { Queryable } from '../db/database.js';
 import { auditEvents } from '../db/schema/audit.js';
 import type { AuditEvent } from './events.js';
 
-const secretKey = /password|token|secret|hash/i;
+// A key naming a secret itself (`password`, `currentPassword`, `tokenHash`, `csrfToken` …), not
+// one merely about secrets (`passwordPolicy.minLength`, `passwordChangedAt`).
+const secretKey = /(password|token|secret|hash)$/i;
 
 function withoutSecrets(details: Record<string, unknown>): Record<string, unknown> {
   const kept: Record<string, unknown> = {};

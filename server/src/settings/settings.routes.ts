@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { adminOnly } from '../access/rules.js';
+import { contextOf } from '../http/request-context.js';
+import { errorResponses } from '../http/schemas.js';
+import { readPlatformSettings, readSecuritySettings } from './settings.queries.js';
+import { PlatformSettings, SecuritySettings } from './settings.schemas.js';
+import { updatePlatformSettings } from './update-platform-settings.js';
+import { updateSecuritySettings } from './update-security-settings.js';
+
+const tags = ['settings'];
+const access = adminOnly;
+
+export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/settings/security',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Password policy and session timeouts',
+        response: { 200: SecuritySettings, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => readSecuritySettings(contextOf(request).db),
+  );
+
+  app.put(
+    '/settings/security',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Replace the password policy and session timeouts',
+        body: SecuritySettings,
+        response: { 200: SecuritySettings, ...errorResponses(400, 401, 403, 422) },
+      },
+    },
+    async (request) => updateSecuritySettings(contextOf(request), request.body),
+  );
+
+  app.get(
+    '/settings/platform',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Platform settings: retention of soft-deleted customers',
+        response: { 200: PlatformSettings, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => readPlatformSettings(contextOf(request).db),
+  );
+
+  app.put(
+    '/settings/platform',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Replace the platform settings',
+        body: PlatformSettings,
+        response: { 200: PlatformSettings, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => updatePlatformSettings(contextOf(request), request.body),
+  );
+};

@@ -1,0 +1,33 @@
+import type { Context } from '../context.js';
+import { unprocessable } from '../http/problem.js';
+import { replaceSettingsGroup } from './replace-settings-group.js';
+import { readSecuritySettings } from './settings.queries.js';
+import { defaultSecuritySettings, type SecuritySettings } from './settings.schemas.js';
+
+/**
+ * Replaces the password policy and session timeouts; they apply from the next request on. The
+ * schema keeps minLength ≤ 128 ≤ maxLength, so only the timeouts need a cross-field check.
+ */
+export async function updateSecuritySettings(
+  ctx: Context,
+  input: SecuritySettings,
+): Promise<SecuritySettings> {
+  if (input.sessionIdleMinutes > input.sessionMaxHours * 60) {
+    throw unprocessable('The idle timeout is longer than the absolute session lifetime.', [
+      {
+        field: 'sessionIdleMinutes',
+        message: `must not be above sessionMaxHours × 60 (${input.sessionMaxHours * 60})`,
+      },
+    ]);
+  }
+  return replaceSettingsGroup(
+    ctx,
+    {
+      key: 'security',
+      defaults: defaultSecuritySettings,
+      read: readSecuritySettings,
+      action: 'settings.security_updated',
+    },
+    input,
+  );
+}
