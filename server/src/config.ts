@@ -14,6 +14,8 @@ export interface Config {
   webPort: number | null;
   nginxBin: string | null;
   mariadbUrl: string | null;
+  /** Where customers' database users may connect from: local (localhost and 127.0.0.1) or any host. */
+  mariadbUserHosts: 'local' | 'any';
   homesDir: string;
   purgeSweepSeconds: number;
 }
@@ -50,6 +52,12 @@ function proxies(raw: string | undefined): string[] {
   return list;
 }
 
+function userHosts(raw: string | undefined): 'local' | 'any' {
+  if (raw === undefined || raw === '' || raw === 'local') return 'local';
+  if (raw === 'any') return 'any';
+  throw new ConfigError('KEEL_MARIADB_USER_HOSTS must be "local" or "any"');
+}
+
 function optional(raw: string | undefined): string | null {
   return raw === undefined || raw.trim() === '' ? null : raw.trim();
 }
@@ -72,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webPort: port('KEEL_WEB_PORT', env.KEEL_WEB_PORT, null),
     nginxBin: optional(env.KEEL_NGINX_BIN),
     mariadbUrl: optional(env.KEEL_MARIADB_URL),
+    mariadbUserHosts: userHosts(env.KEEL_MARIADB_USER_HOSTS),
     homesDir: resolve(env.KEEL_HOMES_DIR || resolve(dataDir, 'homes')),
     purgeSweepSeconds: positiveInteger('KEEL_PURGE_SWEEP_SECONDS', env.KEEL_PURGE_SWEEP_SECONDS, 300),
   };

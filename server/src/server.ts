@@ -32,6 +32,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     db: handle.db,
     signals,
     trustedProxies: config.trustedProxies,
+    homesDir: config.homesDir,
     logger: { level: config.logLevel },
   });
   const workers = backgroundWorkers({ config, handle, signals, log: app.log });

@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Signals } from './context.js';
+import { purgeScheduler } from './customers/purge-scheduler.js';
 import type { DatabaseHandle } from './db/client.js';
+import { reconcilerWorker } from './provisioning/reconciler-worker.js';
 
 /** Something the server runs beside HTTP: the purge scheduler, the reconciler. */
 export interface BackgroundWorker {
@@ -16,6 +18,14 @@ export interface WorkerDeps {
   log: FastifyBaseLogger;
 }
 
-export function backgroundWorkers(_deps: WorkerDeps): BackgroundWorker[] {
-  return [];
+export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
+  return [
+    reconcilerWorker(deps),
+    purgeScheduler({
+      db: deps.handle.db,
+      signals: deps.signals,
+      log: deps.log,
+      intervalMs: deps.config.purgeSweepSeconds * 1000,
+    }),
+  ];
 }

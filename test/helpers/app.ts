@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { noOrigin, systemActor } from '../../server/src/access/actor.js';
 import { createAdmin } from '../../server/src/admins/create-admin.js';
@@ -10,6 +12,8 @@ import { freshDatabase } from './database.js';
 
 export interface TestApp {
   app: App;
+  /** Where this app's customer homes live (the document roots it shows). */
+  homesDir: string;
   handle: DatabaseHandle;
   clock: TestClock;
   /** A use-case context acting as the system, for arranging data directly. */
@@ -25,8 +29,11 @@ export interface TestApp {
 let adminCount = 0;
 
 /** The HTTP app on this test file's own database; closed after the file's tests. */
-export async function testApp(options: { trustedProxies?: string[] } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { trustedProxies?: string[]; homesDir?: string } = {},
+): Promise<TestApp> {
   const handle = await freshDatabase();
+  const homesDir = options.homesDir ?? join(tmpdir(), 'keel-test-homes');
   const clock = new TestClock();
   const signals = createSignals();
   const app = await buildApp({
@@ -34,6 +41,7 @@ export async function testApp(options: { trustedProxies?: string[] } = {}): Prom
     signals,
     now: clock.now,
     trustedProxies: options.trustedProxies,
+    homesDir,
   });
   const system: Context = { db: handle.db, actor: systemActor, origin: noOrigin, signals, now: clock.now };
   afterAll(async () => {
@@ -48,6 +56,7 @@ export async function testApp(options: { trustedProxies?: string[] } = {}): Prom
   };
   return {
     app,
+    homesDir,
     handle,
     clock,
     system,

@@ -18,6 +18,8 @@ export interface AppOptions {
   signals: Signals;
   now?: () => Date;
   trustedProxies?: string[];
+  /** Where customers' home directories live, for the document roots the API shows. */
+  homesDir: string;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -39,6 +41,7 @@ export async function buildApp(options: AppOptions) {
     signals: options.signals,
     now: options.now ?? (() => new Date()),
     throttles: createLoginThrottles(),
+    homesDir: options.homesDir,
   });
   app.addSchema(ProblemDocument);
   app.setValidatorCompiler(validatorCompiler([ProblemDocument]));

@@ -17,7 +17,7 @@ declare module 'fastify' {
     session: SessionRow | null;
   }
   interface FastifyInstance {
-    keel: { db: Database; signals: Signals; now: () => Date; throttles: LoginThrottles };
+    keel: { db: Database; signals: Signals; now: () => Date; throttles: LoginThrottles; homesDir: string };
   }
 }
 

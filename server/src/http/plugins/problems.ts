@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { type FieldError, Problem } from '../problem.js';
+import { type FieldError, notFound, Problem } from '../problem.js';
 
 interface ValidationIssue {
   instancePath: string;
@@ -22,12 +22,24 @@ function messageOf(issue: ValidationIssue): string {
   return issue.message ?? 'is invalid';
 }
 
-const fromPostgres = (error: { code?: unknown }) => {
+/** The PostgreSQL error code, which Drizzle may wrap in `cause`. */
+function postgresCode(error: unknown): unknown {
+  for (
+    let current = error;
+    current && typeof current === 'object';
+    current = (current as { cause?: unknown }).cause
+  ) {
+    const { code } = current as { code?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+const fromPostgres = (code: unknown) => {
   // A unique index caught a race that the use case's own check could not see.
-  if (error.code === '23505')
-    return new Problem(409, '/api/problems/conflict', 'Conflict', 'It already exists.');
+  if (code === '23505') return new Problem(409, '/api/problems/conflict', 'Conflict', 'It already exists.');
   // Values a schema let through but PostgreSQL rejects (out-of-range numbers, bad text encoding).
-  if (error.code === '22003' || error.code === '22P02' || error.code === '22021') {
+  if (code === '22003' || code === '22P02' || code === '22021') {
     return new Problem(
       400,
       '/api/problems/bad-request',
@@ -40,6 +52,8 @@ const fromPostgres = (error: { code?: unknown }) => {
 
 function toProblem(error: FastifyError & { validation?: ValidationIssue[]; validationContext?: string }) {
   if (error instanceof Problem) return error;
+  // Path parameters are ids: one that cannot exist is simply not found.
+  if (error.validation && error.validationContext === 'params') return notFound();
   if (error.validation) {
     const errors: FieldError[] = error.validation.map((issue) => ({
       field: fieldOf(issue, error.validationContext),
@@ -53,7 +67,7 @@ function toProblem(error: FastifyError & { validation?: ValidationIssue[]; valid
       errors,
     );
   }
-  const database = fromPostgres(error as { code?: unknown });
+  const database = fromPostgres(postgresCode(error));
   if (database) return database;
   const status = error.statusCode ?? 500;
   if (status === 413)

@@ -1,0 +1,15 @@
+import type { databases } from '../db/schema/hosting.js';
+import type { OwnerState } from '../provisioning/effective-state.js';
+import { provisioningOf } from '../provisioning/provisioning-view.js';
+import type { CustomerDatabase } from './databases.schemas.js';
+
+export type DatabaseRow = typeof databases.$inferSelect;
+
+export const presentDatabase = (row: DatabaseRow, owner: OwnerState): CustomerDatabase => ({
+  id: row.id,
+  name: row.name,
+  user: row.user,
+  enabled: row.enabled,
+  provisioning: provisioningOf(row, owner),
+  createdAt: row.createdAt.toISOString(),
+});

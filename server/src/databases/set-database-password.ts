@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm';
+import { record } from '../audit/record.js';
+import { generatePassword } from '../auth/password-generator.js';
+import { passwordFieldErrors, passwordProblems } from '../auth/password-policy.js';
+import type { Context } from '../context.js';
+import { databases } from '../db/schema/hosting.js';
+import { unprocessable } from '../http/problem.js';
+import { nativePasswordHash } from '../provisioning/drivers/mariadb/password-hash.js';
+import { desiredChange, notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
+import { readSecuritySettings } from '../settings/settings.queries.js';
+import { visibleDatabase } from './databases.queries.js';
+
+/**
+ * Sets the database user's password (checked against the policy) or generates one, returned
+ * once. Only MariaDB's hash is stored; the reconciler applies it.
+ */
+export async function setDatabasePassword(
+  ctx: Context,
+  ids: { id: string; databaseId: string },
+  input: { password?: string },
+): Promise<{ password: string | null }> {
+  const security = await readSecuritySettings(ctx.db);
+  if (input.password !== undefined) {
+    const problems = passwordProblems(input.password, security.passwordPolicy);
+    if (problems.length > 0) {
+      throw unprocessable(
+        'The password does not meet the policy.',
+        passwordFieldErrors(problems),
+        'password-policy',
+      );
+    }
+  }
+  const password = input.password ?? generatePassword(security.passwordPolicy);
+  await ctx.db.transaction(async (tx) => {
+    const { customer, database } = await visibleDatabase(tx, ctx.actor, ids, { lock: true });
+    await tx
+      .update(databases)
+      .set({ passwordHash: nativePasswordHash(password), ...desiredChange(ctx.now()) })
+      .where(eq(databases.id, database.id));
+    await record(tx, ctx, {
+      action: 'database.password_changed',
+      customerId: customer.id,
+      resellerId: customer.resellerId,
+      target: { type: 'database', id: database.id },
+      details: { name: database.name, generated: input.password === undefined },
+    });
+    await notifyReconcilers(tx);
+  });
+  wakeReconciler(ctx);
+  return { password: input.password === undefined ? password : null };
+}

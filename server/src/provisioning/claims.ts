@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/database.js';
+import { selectRows } from '../db/raw.js';
+import type { DesiredState } from './drivers/types.js';
+
+export type ResourceTable = 'websites' | 'databases';
+
+export interface Claim {
+  id: string;
+  customerId: string;
+  generation: number;
+  state: DesiredState;
+}
+
+/** effective-state.ts's rule in SQL: `r` is the resource, `c` its customer. */
+const desiredState = sql`case
+  when r.removed_at is not null or c.purge_started_at is not null then 'absent'
+  when r.enabled and c.status = 'active' then 'live'
+  else 'suspended' end`;
+
+/** How long a claim holds before another reconciler may take the resource over. */
+export const claimLeaseMs = 5 * 60_000;
+
+/**
+ * Takes up to `limit` resources whose service does not match what the panel says (another
+ * generation, another effective state, or a failed attempt whose retry time has come), and holds
+ * them with a lease. SKIP LOCKED lets several Keel processes claim side by side without
+ * double work; the lease, not a long transaction, covers the time the driver takes.
+ */
+export async function claimUnconverged(
+  db: Database,
+  table: ResourceTable,
+  owner: string,
+  now: Date,
+  limit: number,
+): Promise<Claim[]> {
+  const resources = sql.identifier(table);
+  const until = new Date(now.getTime() + claimLeaseMs);
+  return db.transaction(async (tx) => {
+    const candidates = await selectRows<Claim>(
+      tx,
+      sql`
+      select r.id, r.customer_id as "customerId", r.desired_generation as "generation",
+        ${desiredState} as "state"
+      from ${resources} r join customers c on c.id = r.customer_id
+      where (r.claimed_until is null or r.claimed_until < ${now})
+        and (r.retry_at is null or r.retry_at <= ${now})
+        and (r.applied_generation <> r.desired_generation
+          or r.provisioning_state <> 'ready'
+          or r.applied_state is distinct from ${desiredState})
+      order by r.retry_at nulls first, r.id
+      limit ${limit}
+      for update of r skip locked`,
+    );
+    if (candidates.length === 0) return [];
+    const ids = candidates.map((candidate) => candidate.id);
+    await tx.execute(sql`
+      update ${resources} set claimed_until = ${until}, claimed_by = ${owner}
+      where id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`);
+    return candidates.map((candidate) => ({ ...candidate, generation: Number(candidate.generation) }));
+  });
+}
+
+export interface Outcome {
+  claim: Claim;
+  ok: boolean;
+  error: string | null;
+  /** Not an error of the service: the service is not configured, so the resource stays pending. */
+  unconfigured: boolean;
+}
+
+const maxRetryDelayMs = 5 * 60_000;
+
+function retryDelayMs(attempts: number): number {
+  return Math.min(maxRetryDelayMs, 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Records what the driver did and lets go of the claims. A resource removed from its service is
+ * deleted for good; a failure is retried later with exponential backoff.
+ */
+export async function recordOutcomes(
+  db: Database,
+  table: ResourceTable,
+  owner: string,
+  now: Date,
+  outcomes: Outcome[],
+): Promise<void> {
+  const resources = sql.identifier(table);
+  await db.transaction(async (tx) => {
+    for (const { claim, ok, error, unconfigured } of outcomes) {
+      if (ok && claim.state === 'absent') {
+        await tx.execute(sql`delete from ${resources} where id = ${claim.id} and claimed_by = ${owner}`);
+      } else if (ok) {
+        await tx.execute(sql`
+          update ${resources} set applied_generation = ${claim.generation}, applied_state = ${claim.state},
+            provisioning_state = 'ready', provisioning_error = null, provisioning_updated_at = ${now},
+            attempts = 0, retry_at = null, claimed_until = null, claimed_by = null
+          where id = ${claim.id} and claimed_by = ${owner}`);
+      } else {
+        const [row] = await selectRows<{ attempts: number }>(
+          tx,
+          sql`select attempts from ${resources} where id = ${claim.id}`,
+        );
+        const attempts = Number(row?.attempts ?? 0) + 1;
+        const retryAt = new Date(now.getTime() + (unconfigured ? maxRetryDelayMs : retryDelayMs(attempts)));
+        await tx.execute(sql`
+          update ${resources} set provisioning_state = ${unconfigured ? 'pending' : 'error'},
+            provisioning_error = ${error}, provisioning_updated_at = ${now},
+            attempts = ${attempts}, retry_at = ${retryAt}, claimed_until = null, claimed_by = null
+          where id = ${claim.id} and claimed_by = ${owner}`);
+      }
+    }
+  });
+}

@@ -1,0 +1,38 @@
+import type { BackgroundWorker, WorkerDeps } from '../workers.js';
+import { type ServiceDrivers, startServiceDrivers } from './drivers/service-drivers.js';
+import { listenOnPostgres } from './listen.js';
+import { Reconciler } from './reconciler.js';
+
+/** Starts the service drivers the configuration allows, then the reconciler that uses them. */
+export function reconcilerWorker({ config, handle, signals, log }: WorkerDeps): BackgroundWorker {
+  let drivers: ServiceDrivers | undefined;
+  let reconciler: Reconciler | undefined;
+  return {
+    async start() {
+      drivers = await startServiceDrivers({
+        dataDir: config.dataDir,
+        homesDir: config.homesDir,
+        webPort: config.webPort,
+        nginxBin: config.nginxBin,
+        mariadbUrl: config.mariadbUrl,
+        databaseAccountHosts: config.mariadbUserHosts,
+        log: { info: (message) => log.info(message), warn: (message) => log.warn(message) },
+      });
+      for (const missing of [drivers.websitesUnavailable, drivers.databasesUnavailable]) {
+        if (missing) log.warn(missing);
+      }
+      reconciler = new Reconciler({
+        db: handle.db,
+        signals,
+        drivers,
+        listen: handle.pool ? listenOnPostgres(handle.pool) : undefined,
+        log,
+      });
+      await reconciler.start();
+    },
+    async stop() {
+      await reconciler?.stop();
+      await drivers?.stop();
+    },
+  };
+}

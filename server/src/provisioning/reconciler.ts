@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { inArray } from 'drizzle-orm';
+import type { Signals } from '../context.js';
+import type { Database } from '../db/database.js';
+import { databases, websites } from '../db/schema/hosting.js';
+import type { BackgroundWorker } from '../workers.js';
+import { type Claim, claimUnconverged, type Outcome, type ResourceTable, recordOutcomes } from './claims.js';
+import type {
+  ApplyResult,
+  DatabaseDesired,
+  DatabaseDriver,
+  WebsiteDesired,
+  WebsiteDriver,
+} from './drivers/types.js';
+
+/** The drivers that could start, and for each missing one the sentence naming the missing setting. */
+export interface ReconcilerDrivers {
+  websites: WebsiteDriver | null;
+  websitesUnavailable: string | null;
+  databases: DatabaseDriver | null;
+  databasesUnavailable: string | null;
+}
+
+export interface ReconcilerOptions {
+  db: Database;
+  signals: Signals;
+  drivers: ReconcilerDrivers;
+  now?: () => Date;
+  /** The periodic sweep, for retries and for changes made by other Keel processes. */
+  sweepMs?: number;
+  batchSize?: number;
+  /** Subscribes to wake-ups from other processes (LISTEN on PostgreSQL); returns the unsubscribe. */
+  listen?: (wake: () => void) => Promise<() => Promise<void>>;
+  log?: { warn(message: string): void; error(object: unknown, message: string): void };
+}
+
+/**
+ * Converges the services to the panel: claims resources whose service differs from what the
+ * rows say, applies them in batches through the drivers (one nginx reload per batch), and
+ * records the outcome. Requests never talk to a service; they change rows and wake this.
+ */
+export class Reconciler implements BackgroundWorker {
+  private readonly owner = `keel-${process.pid}-${randomUUID().slice(0, 8)}`;
+  private readonly now: () => Date;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private stopped = false;
+  private readonly wake = () => this.requestPass();
+
+  constructor(private readonly options: ReconcilerOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async start(): Promise<void> {
+    this.options.signals.on('resourcesChanged', this.wake);
+    this.unlisten = await this.options.listen?.(this.wake);
+    this.timer = setInterval(this.wake, this.options.sweepMs ?? 10_000);
+    this.timer.unref();
+    this.requestPass();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.options.signals.off('resourcesChanged', this.wake);
+    clearInterval(this.timer);
+    await this.unlisten?.();
+    await this.running;
+  }
+
+  /** Runs passes until nothing is left to converge; resolves when the services match. */
+  async settle(): Promise<void> {
+    this.requestPass();
+    while (this.running) await this.running;
+  }
+
+  private requestPass(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          while ((await this.pass()) > 0) {}
+        } catch (error) {
+          this.options.log?.error({ err: error }, 'reconcile pass failed');
+        }
+      } while (this.again && !this.stopped);
+      this.running = null;
+    })();
+  }
+
+  /** One batch of each kind; returns how many resources it handled. */
+  private async pass(): Promise<number> {
+    const handled = await Promise.all([
+      this.converge('websites', (claims) => this.applyWebsites(claims)),
+      this.converge('databases', (claims) => this.applyDatabases(claims)),
+    ]);
+    return handled[0] + handled[1];
+  }
+
+  private async converge(table: ResourceTable, apply: (claims: Claim[]) => Promise<ApplyResult[]>) {
+    const { db, drivers, signals } = this.options;
+    const claims = await claimUnconverged(db, table, this.owner, this.now(), this.options.batchSize ?? 200);
+    if (claims.length === 0) return 0;
+    const driver = table === 'websites' ? drivers.websites : drivers.databases;
+    const unavailable = (table === 'websites' ? drivers.websitesUnavailable : drivers.databasesUnavailable) ?? '';
+    let outcomes: Outcome[];
+    if (!driver) {
+      outcomes = claims.map((claim) => ({
+        claim,
+        ok: false,
+        error: unavailable,
+        unconfigured: true,
+      }));
+    } else {
+      const results = new Map((await apply(claims)).map((result) => [result.id, result]));
+      outcomes = claims.map((claim) => {
+        const result = results.get(claim.id);
+        const error = !result ? 'The driver gave no result.' : result.ok ? null : result.error;
+        return { claim, ok: result?.ok === true, error, unconfigured: false };
+      });
+    }
+    await recordOutcomes(db, table, this.owner, this.now(), outcomes);
+    // A purge waits for its customer's resources to be gone; tell it when some went.
+    const emptied = new Set(
+      outcomes.filter((o) => o.ok && o.claim.state === 'absent').map((o) => o.claim.customerId),
+    );
+    for (const customerId of emptied) signals.emit('purgeRequested', customerId);
+    return claims.length;
+  }
+
+  private async applyWebsites(claims: Claim[]): Promise<ApplyResult[]> {
+    const rows = await this.options.db
+      .select({ id: websites.id, domain: websites.domain })
+      .from(websites)
+      .where(
+        inArray(
+          websites.id,
+          claims.map((claim) => claim.id),
+        ),
+      );
+    const domains = new Map(rows.map((row) => [row.id, row.domain]));
+    const batch: WebsiteDesired[] = claims.map((claim) => ({
+      id: claim.id,
+      customerId: claim.customerId,
+      domain: domains.get(claim.id) ?? '',
+      state: claim.state,
+    }));
+    return (this.options.drivers.websites as WebsiteDriver).apply(batch);
+  }
+
+  private async applyDatabases(claims: Claim[]): Promise<ApplyResult[]> {
+    const rows = await this.options.db
+      .select({
+        id: databases.id,
+        name: databases.name,
+        user: databases.user,
+        passwordHash: databases.passwordHash,
+      })
+      .from(databases)
+      .where(
+        inArray(
+          databases.id,
+          claims.map((claim) => claim.id),
+        ),
+      );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const batch: DatabaseDesired[] = claims.flatMap((claim) => {
+      const row = byId.get(claim.id);
+      return row
+        ? [
+            {
+              id: claim.id,
+              name: row.name,
+              user: row.user,
+              passwordHash: row.passwordHash,
+              state: claim.state,
+            },
+          ]
+        : [];
+    });
+    return (this.options.drivers.databases as DatabaseDriver).apply(batch);
+  }
+}

@@ -1,0 +1,15 @@
+import type { websites } from '../db/schema/hosting.js';
+import type { OwnerState } from '../provisioning/effective-state.js';
+import { provisioningOf } from '../provisioning/provisioning-view.js';
+import type { Website } from './websites.schemas.js';
+
+export type WebsiteRow = typeof websites.$inferSelect;
+
+export const presentWebsite = (row: WebsiteRow, owner: OwnerState, documentRoot: string): Website => ({
+  id: row.id,
+  domain: row.domain,
+  enabled: row.enabled,
+  documentRoot,
+  provisioning: provisioningOf(row, owner),
+  createdAt: row.createdAt.toISOString(),
+});

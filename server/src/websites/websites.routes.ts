@@ -1,0 +1,129 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { anyRole } from '../access/rules.js';
+import { contextOf } from '../http/request-context.js';
+import { errorResponses, IdParams, listOf } from '../http/schemas.js';
+import { siteDocumentRoot } from '../provisioning/drivers/files/customer-homes.js';
+import type { OwnerState } from '../provisioning/effective-state.js';
+import { createWebsite } from './create-website.js';
+import { deleteWebsite } from './delete-website.js';
+import { presentWebsite, type WebsiteRow } from './present-website.js';
+import { updateWebsite } from './update-website.js';
+import { listCustomerWebsites, visibleWebsite } from './websites.queries.js';
+import {
+  CreateWebsiteBody,
+  UpdateWebsiteBody,
+  Website,
+  WebsiteListQuery,
+  WebsiteParams,
+} from './websites.schemas.js';
+
+const tags = ['websites'];
+
+export const websiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const present = (row: WebsiteRow, owner: OwnerState) =>
+    presentWebsite(row, owner, siteDocumentRoot(app.keel.homesDir, row.customerId, row.id));
+
+  app.get(
+    '/customers/:id/websites',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: "A customer's websites",
+        params: IdParams,
+        querystring: WebsiteListQuery,
+        response: { 200: listOf(Website), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const { query } = request;
+      const listed = await listCustomerWebsites(
+        app.keel.db,
+        contextOf(request).actor,
+        request.params.id,
+        query,
+      );
+      return {
+        items: listed.rows.map((row) => present(row, listed.customer)),
+        total: listed.total,
+        page: query.page,
+        perPage: query.perPage,
+      };
+    },
+  );
+
+  app.post(
+    '/customers/:id/websites',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: 'Add a website; the reconciler creates its files and vhost',
+        params: IdParams,
+        body: CreateWebsiteBody,
+        response: { 201: Website, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { customer, website } = await createWebsite(contextOf(request), request.params.id, request.body);
+      return reply.code(201).send(present(website, customer));
+    },
+  );
+
+  app.get(
+    '/customers/:id/websites/:websiteId',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: 'One website',
+        params: WebsiteParams,
+        response: { 200: Website, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const { customer, website } = await visibleWebsite(
+        app.keel.db,
+        contextOf(request).actor,
+        request.params,
+      );
+      return present(website, customer);
+    },
+  );
+
+  app.patch(
+    '/customers/:id/websites/:websiteId',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: 'Turn a website on or off',
+        params: WebsiteParams,
+        body: UpdateWebsiteBody,
+        response: { 200: Website, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { customer, website } = await updateWebsite(contextOf(request), request.params, request.body);
+      return present(website, customer);
+    },
+  );
+
+  app.delete(
+    '/customers/:id/websites/:websiteId',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: 'Delete a website, its vhost and its files',
+        params: WebsiteParams,
+        response: { 204: Type.Null(), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await deleteWebsite(contextOf(request), request.params);
+      return reply.code(204).send(null);
+    },
+  );
+};
