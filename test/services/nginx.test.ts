@@ -207,26 +207,34 @@ describe.skipIf(mustSkip('nginx', binary !== undefined))('nginx website driver (
     await expect(get(port, 'any.example.test')).rejects.toThrow(/ECONNREFUSED/);
   });
 
-  it('ends an nginx left running by a Keel that was killed, then starts its own', async () => {
-    // What a SIGKILLed Keel leaves behind: its nginx, still holding the port.
+  it('ends an nginx left running by a Keel that was killed, then serves every site on a new port', async () => {
+    const website = site('live');
+    await nginx.start();
+    await websites.apply([website]);
+    await expectServing(website);
+    await nginx.stop();
+    // What a SIGKILLed Keel leaves behind: its nginx, still running.
     const leftover = spawn(binary as string, prefixArguments(nginx.layout), {
       detached: true,
       stdio: 'ignore',
     });
     leftover.unref();
-    await eventually(async () => expect((await get(port, 'any.example.test')).status).toBe(404));
+    await expectServing(website);
+    const newPort = await freePort();
     const again = new NginxSupervisor({
       binary: binary as string,
       stateDir: nginx.layout.prefix,
-      port,
+      port: newPort,
       workerProcesses: 1,
     });
     await again.start();
-    expect(await nginxProcessesInGroup(leftover.pid as number)).toEqual([]);
-    expect(again.pid).not.toBe(leftover.pid);
-    const website = site('live');
-    await new NginxWebsiteDriver(again, homes).apply([website]);
-    await expectServing(website);
-    await again.stop();
+    try {
+      expect(await nginxProcessesInGroup(leftover.pid as number)).toEqual([]);
+      await expect(get(port, website.domain)).rejects.toThrow(/ECONNREFUSED/);
+      port = newPort;
+      await expectServing(website);
+    } finally {
+      await again.stop();
+    }
   });
 });

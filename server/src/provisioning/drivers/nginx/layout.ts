@@ -18,6 +18,7 @@ export function assertSafePath(value: string, what: string): string {
 export interface NginxLayout {
   prefix: string;
   confFile: string;
+  listenFile: string;
   sitesDir: string;
   logsDir: string;
   siteLogsDir: string;
@@ -31,6 +32,7 @@ export function nginxLayout(stateDir: string): NginxLayout {
   return {
     prefix,
     confFile: path.join(prefix, 'conf', 'nginx.conf'),
+    listenFile: path.join(prefix, 'conf', 'listen.conf'),
     sitesDir: path.join(prefix, 'conf', 'sites'),
     logsDir: path.join(prefix, 'logs'),
     siteLogsDir: path.join(prefix, 'logs', 'sites'),

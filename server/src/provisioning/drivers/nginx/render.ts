@@ -25,6 +25,11 @@ const SUSPENDED_PAGE = [
 // The page sits inside a single-quoted nginx string, where these would end it or expand variables.
 if (/['\\$]/.test(SUSPENDED_PAGE)) throw new Error('suspended page holds characters unsafe in nginx strings');
 
+/** The listen directive every website's server block includes. */
+export function renderListen(options: NginxOptions): string {
+  return `listen ${options.listen};\n`;
+}
+
 export function renderMainConfig(layout: NginxLayout, options: NginxOptions): string {
   const p = layout.prefix;
   const workers = options.workerProcesses === 'auto' ? 'auto' : String(Math.max(1, options.workerProcesses));
@@ -69,7 +74,6 @@ http {
 /** The server block of one website; throws if any value could not be written safely. */
 export function renderSite(
   layout: NginxLayout,
-  options: NginxOptions,
   site: Extract<SiteDesired, { state: 'live' | 'suspended' }>,
 ): string {
   if (!isUuid(site.id)) throw new Error(`invalid website id ${JSON.stringify(site.id)}`);
@@ -80,7 +84,8 @@ export function renderSite(
   const documentRoot = assertSafePath(site.documentRoot, 'document root');
   const head = `# Keel website ${site.id} (${site.state})
 server {
-    listen ${options.listen};
+    # The address lives in one shared file, so a new KEEL_WEB_PORT needs no site rewritten.
+    include "${layout.listenFile}";
     server_name ${site.domain};
     access_log "${siteAccessLog(layout, site.id)}";
 `;

@@ -4,11 +4,10 @@ import { failure } from '../types.js';
 import { putFile, readIfExists } from './atomic-file.js';
 import { type NginxLayout, siteFile } from './layout.js';
 import type { ConfigTest } from './nginx-binary.js';
-import { type NginxOptions, renderSite, type SiteDesired } from './render.js';
+import { renderSite, type SiteDesired } from './render.js';
 
 export interface BatchContext {
   layout: NginxLayout;
-  options: NginxOptions;
   test(): Promise<ConfigTest>;
   reload(): Promise<void>;
 }
@@ -53,7 +52,7 @@ export async function applySiteBatch(
 
 async function planChange(context: BatchContext, site: SiteDesired): Promise<Change | undefined> {
   if (!isUuid(site.id)) throw new Error(`invalid website id ${JSON.stringify(site.id)}`);
-  const after = site.state === 'absent' ? undefined : renderSite(context.layout, context.options, site);
+  const after = site.state === 'absent' ? undefined : renderSite(context.layout, site);
   const file = siteFile(context.layout, site.id);
   const before = await readIfExists(file);
   return before === after ? undefined : { id: site.id, file, before, after };

@@ -6,7 +6,7 @@ import { writeFileAtomic } from './atomic-file.js';
 import { listenAddress, type NginxLayout, nginxLayout } from './layout.js';
 import { prefixArguments, testConfig } from './nginx-binary.js';
 import { killGroup, signal } from './process-group.js';
-import { type NginxOptions, renderMainConfig, type SiteDesired } from './render.js';
+import { type NginxOptions, renderListen, renderMainConfig, type SiteDesired } from './render.js';
 import { applySiteBatch } from './site-batch.js';
 
 export interface ServiceLog {
@@ -112,7 +112,6 @@ export class NginxSupervisor {
       applySiteBatch(
         {
           layout: this.layout,
-          options: this.nginx,
           test: () => testConfig(this.options.binary, this.layout),
           reload: async () => this.reload(),
         },
@@ -146,6 +145,7 @@ export class NginxSupervisor {
     }
     // Workers (nobody, when Keel runs as root) write request bodies under temp/.
     await chmod(layout.prefix, 0o755);
+    await writeFileAtomic(layout.listenFile, renderListen(this.nginx));
     await writeFileAtomic(layout.confFile, renderMainConfig(layout, this.nginx));
   }
 
