@@ -5,12 +5,14 @@ import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSignedInSession } from '../features/auth/session.js';
 import { useSignOut } from '../features/auth/useSignOut.js';
-import { ImpersonationBanner } from '../features/impersonation/ImpersonationBanner.js';
+import {
+  ImpersonationBanner,
+  impersonationBannerHeight,
+} from '../features/impersonation/ImpersonationBanner.js';
 import { navigationFor } from '../routes/navigation.js';
 import { PageLoader } from './PageLoader.js';
 
 const barHeight = 56;
-const bannerHeight = 48;
 
 /** The signed-in frame: header, role navigation, impersonation banner, page. */
 export function Shell() {
@@ -21,8 +23,12 @@ export function Shell() {
 
   return (
     <AppShell
-      header={{ height: barHeight + (impersonator ? bannerHeight : 0) }}
-      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      header={{
+        height: impersonator
+          ? { base: barHeight + impersonationBannerHeight.base, sm: barHeight + impersonationBannerHeight.sm }
+          : barHeight,
+      }}
+      navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="md"
     >
       <AppShell.Header>
@@ -73,6 +79,7 @@ export function Shell() {
                   label={item.label}
                   onClick={nav.close}
                   active={pathname === item.to}
+                  variant="filled"
                   aria-current={pathname === item.to ? 'page' : undefined}
                 />
               ))}

@@ -1,5 +1,5 @@
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { toast } from './toast.js';
 
 type Options<V, R> = {
   run: (variables: V) => Promise<R>;
@@ -19,7 +19,7 @@ export function useApiMutation<V, R>({ run, success, onDone, credentialCheck }: 
     mutationFn: run,
     meta: { credentialCheck },
     onSuccess: async (result, variables) => {
-      notifications.show({ color: 'teal', message: success(result, variables) });
+      toast(success(result, variables), 'success');
       onDone?.(result, variables);
       await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
     },

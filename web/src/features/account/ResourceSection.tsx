@@ -1,6 +1,7 @@
 import { Badge, Card, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ApiProblem } from '../../api/problem.js';
+import { ScrollTable } from '../../components/ScrollTable.js';
 import { TableState } from '../../components/TableState.js';
 
 export type ResourceColumn<T> = { label: string; render: (item: T) => ReactNode };
@@ -25,7 +26,7 @@ export function ProvisioningBadge({
   return (
     <Badge
       color={provisioningColors[provisioning.state]}
-      variant="light"
+      variant="dot"
       title={provisioning.error ?? undefined}
     >
       {provisioning.state}
@@ -47,7 +48,7 @@ export function ResourceSection<T>({ title, items, loading, error, columns, keyO
           Not available yet.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={420}>
+        <ScrollTable label={`${title} list`} minWidth={420}>
           <Table verticalSpacing={4}>
             <Table.Thead>
               <Table.Tr>
@@ -73,7 +74,7 @@ export function ResourceSection<T>({ title, items, loading, error, columns, keyO
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Card>
   );

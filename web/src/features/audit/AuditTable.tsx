@@ -1,6 +1,7 @@
 import { Anchor, Code, Table, Text } from '@mantine/core';
 import type { AuditEvent } from '../../api/types.js';
 import { formatDateTime } from '../../components/format.js';
+import { ScrollTable } from '../../components/ScrollTable.js';
 import { TableState } from '../../components/TableState.js';
 import { describeDetails, describePerson, describeTarget, personId } from './describe.js';
 
@@ -27,7 +28,7 @@ function FilterLink({ text, onClick }: { text: string; onClick: (() => void) | u
 /** Audit events, newest first as the API returns them. */
 export function AuditTable({ events, loading, error, label, onFilter }: Props) {
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <ScrollTable label={label} minWidth={900}>
       <Table striped verticalSpacing="xs" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
@@ -94,6 +95,6 @@ export function AuditTable({ events, loading, error, label, onFilter }: Props) {
           })}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }

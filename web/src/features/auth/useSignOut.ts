@@ -1,7 +1,7 @@
-import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
+import { toast } from '../../components/toast.js';
 import { useSwitchSession } from './session.js';
 
 export function useSignOut() {
@@ -10,7 +10,7 @@ export function useSignOut() {
     mutationFn: () => unwrap(api.POST('/api/v1/auth/logout')),
     onSettled: () => {
       switchSession(null);
-      notifications.show({ message: 'You are signed out.' });
+      toast('You are signed out.');
     },
   });
 }

@@ -10,7 +10,7 @@ const look: Record<CustomerStatus, { color: string; label: string }> = {
 export function CustomerStatusBadge({ status }: { status: CustomerStatus }) {
   const { color, label } = look[status];
   return (
-    <Badge color={color} variant="light" autoContrast>
+    <Badge color={color} variant="dot" tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
       {label}
     </Badge>
   );

@@ -1,10 +1,10 @@
 import { Button, Group, Stack, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { describeFailure } from '../../api/problem.js';
 import { ListFooter } from '../../components/list/ListFooter.js';
 import { useListParams } from '../../components/list/useListParams.js';
+import { toast } from '../../components/toast.js';
 import { useSignedInSession } from '../auth/session.js';
 import { CreateCustomerDialog } from './CreateCustomerDialog.js';
 import { CustomerDialogs, type OpenDialog } from './CustomerDialogs.js';
@@ -42,7 +42,7 @@ export function CustomersPage() {
         onOpen={(customer, dialog) => setOpen({ customer, dialog })}
         onImpersonate={(customer) =>
           impersonate.mutate(customer, {
-            onError: (failure) => notifications.show({ color: 'red', message: describeFailure(failure) }),
+            onError: (failure) => toast(describeFailure(failure), 'failure'),
           })
         }
       />

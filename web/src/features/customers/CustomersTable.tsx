@@ -37,8 +37,15 @@ export function CustomersTable({ view, page, loading, error, isAdmin, onOpen, on
   const shown = columns.filter((column) => isAdmin || !column.adminOnly);
   const rows = page?.items ?? [];
   return (
-    <Table.ScrollContainer minWidth={isAdmin ? 1100 : 1000}>
-      <Table striped highlightOnHover verticalSpacing="xs" aria-label="Customers">
+    <Table.ScrollContainer minWidth={isAdmin ? 1040 : 940}>
+      <Table
+        striped
+        highlightOnHover
+        verticalSpacing="xs"
+        horizontalSpacing="xs"
+        fz="sm"
+        aria-label="Customers"
+      >
         <Table.Thead>
           <Table.Tr>
             {shown.map((column) => (
@@ -77,7 +84,7 @@ export function CustomersTable({ view, page, loading, error, isAdmin, onOpen, on
               <Table.Td>{customer.package?.name ?? '—'}</Table.Td>
               <Table.Td>{customer.siteCount}</Table.Td>
               <Table.Td>{customer.databaseCount}</Table.Td>
-              <Table.Td>{formatDate(customer.createdAt)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(customer.createdAt)}</Table.Td>
               <Table.Td>
                 <CustomerRowActions
                   customer={customer}

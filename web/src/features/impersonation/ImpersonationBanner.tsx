@@ -1,11 +1,14 @@
 import { Box, Button, Group, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.js';
 import { describeFailure, unwrap } from '../../api/problem.js';
 import type { User } from '../../api/types.js';
+import { toast } from '../../components/toast.js';
 import { useSwitchSession } from '../auth/session.js';
+
+/** Two lines of small text fit on a phone; one line on wider screens. */
+export const impersonationBannerHeight = { base: 56, sm: 44 };
 
 /** The yellow bar shown while an admin or reseller acts as a customer. */
 export function ImpersonationBanner({ customer }: { customer: User }) {
@@ -17,16 +20,22 @@ export function ImpersonationBanner({ customer }: { customer: User }) {
       switchSession(session);
       navigate('/customers');
     },
-    onError: (failure) => notifications.show({ color: 'red', message: describeFailure(failure) }),
+    onError: (failure) => toast(describeFailure(failure), 'failure'),
   });
 
   return (
-    <Box bg="yellow.4" c="dark.9" px="md" py={6} role="region" aria-label="Impersonation">
-      <Group justify="space-between" gap="xs" wrap="nowrap">
-        <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+    <Box bg="yellow.4" c="dark.9" px="md" role="region" aria-label="Impersonation">
+      <Group justify="space-between" gap="xs" wrap="nowrap" h={impersonationBannerHeight}>
+        <Text fz={{ base: 'xs', sm: 'sm' }} fw={600} lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
           You are logged in as {customer.name} ({customer.email})
         </Text>
-        <Button size="xs" color="dark" loading={stop.isPending} onClick={() => stop.mutate()}>
+        <Button
+          size="xs"
+          color="dark"
+          loading={stop.isPending}
+          onClick={() => stop.mutate()}
+          style={{ flexShrink: 0 }}
+        >
           Back to Admin
         </Button>
       </Group>

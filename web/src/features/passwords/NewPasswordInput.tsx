@@ -1,5 +1,5 @@
 import { List, PasswordInput, Text, ThemeIcon } from '@mantine/core';
-import { IconCheck, IconX } from '@tabler/icons-react';
+import { IconCheck, IconInfoCircle, IconX } from '@tabler/icons-react';
 import type { PasswordPolicy } from '../../api/types.js';
 import { checkPolicy } from './policy.js';
 
@@ -41,7 +41,15 @@ export function NewPasswordInput({ label, value, onChange, policy, error }: Prop
               </List.Item>
             ))}
             {policy?.rejectCommon && (
-              <List.Item>Not a common password, nor your name or email (checked on save)</List.Item>
+              <List.Item
+                icon={
+                  <ThemeIcon size={16} radius="xl" color="blue" aria-hidden="true">
+                    <IconInfoCircle size={12} />
+                  </ThemeIcon>
+                }
+              >
+                Not a common password, nor your name or email (checked on save)
+              </List.Item>
             )}
           </List>
         ) : (
