@@ -185,6 +185,28 @@ describe.skipIf(mustSkip('nginx', binary !== undefined))('nginx website driver (
     expect(items).toContainEqual({ kind: 'home', name: customerId });
   });
 
+  it('sets aside a vhost nginx rejects at start and serves every other site', async () => {
+    const healthy = site('live');
+    const doomed = site('live');
+    await websites.apply([healthy, doomed]);
+    await expectServing(doomed);
+    await nginx.stop();
+    await rm(siteAccessLog(nginx.layout, doomed.id));
+    await mkdir(siteAccessLog(nginx.layout, doomed.id));
+
+    await nginx.start();
+    expect(nginx.sitesHeldAtStart).toEqual([doomed.id]);
+    await expectServing(healthy);
+    expect((await get(port, doomed.domain)).status).toBe(404);
+    expect(await nginx.listSiteIds()).not.toContain(doomed.id);
+
+    await nginx.stop();
+    await rm(siteAccessLog(nginx.layout, doomed.id), { recursive: true });
+    await nginx.start();
+    expect(nginx.sitesHeldAtStart).toEqual([]);
+    await expectServing(doomed);
+  });
+
   it('starts nginx again after its master is killed', async () => {
     const website = site('live');
     await websites.apply([website]);

@@ -7,6 +7,7 @@ import { listenAddress, type NginxLayout, nginxLayout } from './layout.js';
 import { prefixArguments, testConfig } from './nginx-binary.js';
 import { killGroup, signal } from './process-group.js';
 import { type NginxOptions, renderListen, renderMainConfig, type SiteDesired } from './render.js';
+import { setAsideBrokenSites } from './set-aside.js';
 import { applySiteBatch } from './site-batch.js';
 
 export interface ServiceLog {
@@ -50,6 +51,7 @@ export class NginxSupervisor {
   private stderrTail: string[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private reloadCount = 0;
+  private heldSites: string[] = [];
   private restartCount = 0;
   private readonly log: ServiceLog | undefined;
   private readonly stopOnExit = () => {
@@ -76,6 +78,11 @@ export class NginxSupervisor {
     return this.restartCount;
   }
 
+  /** Websites whose vhost nginx rejected at the last start, set aside so all others could run. */
+  get sitesHeldAtStart(): readonly string[] {
+    return this.heldSites;
+  }
+
   /** The master's process id while it runs. */
   get pid(): number | undefined {
     return this.child?.pid;
@@ -85,8 +92,14 @@ export class NginxSupervisor {
     if (this.supervising) return;
     await this.prepareFiles();
     await this.endLeftoverInstance();
-    const check = await testConfig(this.options.binary, this.layout);
-    if (!check.ok) throw new Error(`nginx configuration check failed: ${check.message}`);
+    this.heldSites = await setAsideBrokenSites(this.layout, () =>
+      testConfig(this.options.binary, this.layout),
+    );
+    if (this.heldSites.length > 0) {
+      this.log?.warn(
+        `nginx rejected websites ${this.heldSites.join(', ')}; they are held in conf/sites-held`,
+      );
+    }
     await this.spawnMaster();
     this.supervising = true;
     process.once('exit', this.stopOnExit);
