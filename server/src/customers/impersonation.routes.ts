@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { anyRole } from '../access/rules.js';
+import { SessionState } from '../auth/auth.schemas.js';
+import { sessionState } from '../auth/session-view.js';
+import { contextOf } from '../http/request-context.js';
+import { errorResponses, IdParams } from '../http/schemas.js';
+import { setSessionCookie } from '../http/session-cookie.js';
+import { impersonateCustomer } from './impersonate-customer.js';
+
+const ImpersonateBody = Type.Object(
+  {
+    reason: Type.Optional(
+      Type.Union(
+        [
+          Type.String({ maxLength: 500, pattern: '^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f]*$' }),
+          Type.Null(),
+        ],
+        {
+          description: 'Why, for the audit log (e.g. a support ticket).',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const impersonationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/customers/:id/impersonate',
+    {
+      // Customers are refused by the use case, so that a session already impersonating gets
+      // its 409 rather than the customer role's 403.
+      config: { access: anyRole },
+      schema: {
+        tags: ['customers'],
+        summary: 'Log in as the customer ("impersonate"): admins any customer, a reseller its own',
+        description:
+          'Needs a browser session (an API token gets 403); a session already impersonating gets 409, as does a soft-deleted customer. The session token is replaced.',
+        params: IdParams,
+        body: ImpersonateBody,
+        response: { 200: SessionState, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { actor, token, session } = await impersonateCustomer(
+        contextOf(request),
+        request.params.id,
+        request.body ?? {},
+      );
+      setSessionCookie(request, reply, token, session.expiresAt);
+      reply.header('cache-control', 'no-store');
+      return sessionState(actor, session.csrfToken);
+    },
+  );
+};

@@ -1,0 +1,94 @@
+import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Actor } from '../access/actor.js';
+import type { Queryable } from '../db/database.js';
+import { packages } from '../db/schema/packages.js';
+import { resellers } from '../db/schema/resellers.js';
+import { users } from '../db/schema/users.js';
+import { notFound } from '../http/problem.js';
+import { iso, parseSort } from '../http/schemas.js';
+import { containsText } from '../resellers/text-search.js';
+import { packageScope } from './package-scope.js';
+import type { Package, PackageListQuery, PackageSortField } from './packages.schemas.js';
+
+const packageColumns = {
+  id: packages.id,
+  name: packages.name,
+  ownerId: packages.ownerResellerId,
+  ownerName: users.name,
+  sites: packages.sites,
+  databases: packages.databases,
+  mailboxes: packages.mailboxes,
+  ftpAccounts: packages.ftpAccounts,
+  dnsZones: packages.dnsZones,
+  diskMb: packages.diskMb,
+  createdAt: packages.createdAt,
+};
+
+type PackageRow = {
+  id: string;
+  name: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  sites: number | null;
+  databases: number | null;
+  mailboxes: number | null;
+  ftpAccounts: number | null;
+  dnsZones: number | null;
+  diskMb: number | null;
+  createdAt: Date;
+};
+
+export const presentPackage = (row: PackageRow): Package => ({
+  id: row.id,
+  name: row.name,
+  owner: row.ownerId ? { id: row.ownerId, name: row.ownerName ?? '' } : null,
+  limits: {
+    sites: row.sites,
+    databases: row.databases,
+    mailboxes: row.mailboxes,
+    ftpAccounts: row.ftpAccounts,
+    dnsZones: row.dnsZones,
+    diskMb: row.diskMb,
+  },
+  createdAt: iso(row.createdAt),
+});
+
+const withOwner = (db: Queryable) =>
+  db
+    .select(packageColumns)
+    .from(packages)
+    .leftJoin(resellers, eq(resellers.id, packages.ownerResellerId))
+    .leftJoin(users, eq(users.id, resellers.userId));
+
+// The admins' packages (no owner) sort before every reseller's.
+const sortColumns: Record<PackageSortField, SQL | PgColumn> = {
+  name: sql`lower(${packages.name})`,
+  owner: sql`lower(coalesce(${users.name}, ''))`,
+  createdAt: packages.createdAt,
+};
+
+export async function listPackages(db: Queryable, actor: Actor, query: PackageListQuery) {
+  const where = and(packageScope(actor), containsText([packages.name], query.q));
+  const { field, descending } = parseSort<PackageSortField>(query.sort, 'name');
+  const direction = descending ? desc : asc;
+  const rows = await withOwner(db)
+    .where(where)
+    .orderBy(direction(sortColumns[field]), direction(packages.id))
+    .limit(query.perPage)
+    .offset((query.page - 1) * query.perPage);
+  const [total] = await db.select({ total: count() }).from(packages).where(where);
+  return {
+    items: rows.map(presentPackage),
+    total: total?.total ?? 0,
+    page: query.page,
+    perPage: query.perPage,
+  };
+}
+
+/** One package the actor may see. @throws 404 */
+export async function findPackage(db: Queryable, actor: Actor, id: string): Promise<Package> {
+  const [row] = await withOwner(db).where(and(eq(packages.id, id), packageScope(actor)));
+  if (!row) throw notFound('Package');
+  return presentPackage(row);
+}

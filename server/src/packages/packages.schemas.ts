@@ -1,0 +1,71 @@
+import { type Static, Type } from 'typebox';
+import { DisplayText, IdParams, listOf, pagingFields, sortParameter, Timestamp } from '../http/schemas.js';
+
+export const limitNames = ['sites', 'databases', 'mailboxes', 'ftpAccounts', 'dnsZones', 'diskMb'] as const;
+export type LimitName = (typeof limitNames)[number];
+
+// The columns are 32-bit integers; null means unlimited.
+const Limit = Type.Union([Type.Integer({ minimum: 0, maximum: 2_147_483_647 }), Type.Null()]);
+
+const limitFields = Object.fromEntries(limitNames.map((name) => [name, Limit])) as Record<
+  LimitName,
+  typeof Limit
+>;
+
+export const PackageLimits = Type.Object(limitFields, {
+  description: 'How many of each resource a customer on this package may have; null means unlimited.',
+});
+export type PackageLimits = Static<typeof PackageLimits>;
+
+/** Any subset of the limits: on create the rest are unlimited, on change the rest stay as they are. */
+export const PackageLimitsInput = Type.Partial(Type.Object(limitFields), { additionalProperties: false });
+export type PackageLimitsInput = Static<typeof PackageLimitsInput>;
+
+export const Package = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  owner: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()], {
+    description: "The reseller that owns the package, or null for the admins' packages.",
+  }),
+  limits: PackageLimits,
+  createdAt: Timestamp,
+});
+export type Package = Static<typeof Package>;
+
+export const PackageParams = IdParams;
+
+export const packageSortFields = ['name', 'owner', 'createdAt'] as const;
+export type PackageSortField = (typeof packageSortFields)[number];
+
+export const PackageListQuery = Type.Object(
+  {
+    ...pagingFields,
+    sort: Type.Optional(sortParameter(packageSortFields)),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches the package name.' })),
+  },
+  { additionalProperties: false },
+);
+export type PackageListQuery = Static<typeof PackageListQuery>;
+
+export const PackageList = listOf(Package);
+
+export const CreatePackageBody = Type.Object(
+  {
+    name: DisplayText(100),
+    limits: Type.Optional(PackageLimitsInput),
+    resellerId: Type.Optional(
+      Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+        description:
+          "Admins only: the reseller that will own the package; absent or null for the admins' own.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CreatePackageBody = Static<typeof CreatePackageBody>;
+
+export const UpdatePackageBody = Type.Object(
+  { name: Type.Optional(DisplayText(100)), limits: Type.Optional(PackageLimitsInput) },
+  { additionalProperties: false },
+);
+export type UpdatePackageBody = Static<typeof UpdatePackageBody>;

@@ -1,0 +1,77 @@
+import { asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Queryable } from '../db/database.js';
+import { customers } from '../db/schema/customers.js';
+import { resellers } from '../db/schema/resellers.js';
+import { users } from '../db/schema/users.js';
+import { notFound } from '../http/problem.js';
+import { iso, parseSort } from '../http/schemas.js';
+import type { Reseller, ResellerListQuery, ResellerSortField } from './resellers.schemas.js';
+import { containsText } from './text-search.js';
+
+// Every customer counts, soft-deleted ones too: they still belong to the reseller until purged.
+const customerCount = sql<number>`(select count(*)::int from ${customers} where ${customers.resellerId} = ${resellers.id})`;
+
+const resellerColumns = {
+  id: resellers.id,
+  name: users.name,
+  email: users.email,
+  company: resellers.company,
+  customerCount,
+  createdAt: resellers.createdAt,
+};
+
+type ResellerRow = {
+  id: string;
+  name: string;
+  email: string;
+  company: string | null;
+  customerCount: number;
+  createdAt: Date;
+};
+
+export const presentReseller = (row: ResellerRow): Reseller => ({ ...row, createdAt: iso(row.createdAt) });
+
+const sortColumns: Record<ResellerSortField, SQL | PgColumn> = {
+  name: sql`lower(${users.name})`,
+  email: users.email,
+  company: sql`lower(${resellers.company})`,
+  customerCount,
+  createdAt: resellers.createdAt,
+};
+
+export async function listResellers(db: Queryable, query: ResellerListQuery) {
+  const where = containsText([users.name, users.email, resellers.company], query.q);
+  const { field, descending } = parseSort<ResellerSortField>(query.sort, 'name');
+  const direction = descending ? desc : asc;
+  const rows = await db
+    .select(resellerColumns)
+    .from(resellers)
+    .innerJoin(users, eq(users.id, resellers.userId))
+    .where(where)
+    .orderBy(direction(sortColumns[field]), direction(resellers.id))
+    .limit(query.perPage)
+    .offset((query.page - 1) * query.perPage);
+  const [total] = await db
+    .select({ total: count() })
+    .from(resellers)
+    .innerJoin(users, eq(users.id, resellers.userId))
+    .where(where);
+  return {
+    items: rows.map(presentReseller),
+    total: total?.total ?? 0,
+    page: query.page,
+    perPage: query.perPage,
+  };
+}
+
+/** One reseller as the API shows it. @throws 404 */
+export async function findReseller(db: Queryable, id: string): Promise<Reseller> {
+  const [row] = await db
+    .select(resellerColumns)
+    .from(resellers)
+    .innerJoin(users, eq(users.id, resellers.userId))
+    .where(eq(resellers.id, id));
+  if (!row) throw notFound('Reseller');
+  return presentReseller(row);
+}
