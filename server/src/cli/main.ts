@@ -2,9 +2,10 @@ import { Problem } from '../http/problem.js';
 import { adminCommand } from './admin-command.js';
 import type { Command } from './commands.js';
 import { migrateCommand } from './migrate-command.js';
+import { purgeDueCommand } from './purge-due-command.js';
 import { startCommand } from './start-command.js';
 
-const commands: Command[] = [startCommand, migrateCommand, adminCommand];
+const commands: Command[] = [startCommand, migrateCommand, adminCommand, purgeDueCommand];
 
 function overview(): string {
   const lines = commands.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`);

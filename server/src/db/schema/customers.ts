@@ -45,7 +45,11 @@ export const customers = pgTable(
     index('customers_package_id_idx').on(table.packageId),
     index('customers_purge_after_idx').on(table.purgeAfter).where(sql`${table.status} = 'deleted'`),
     // The list's sort orders (the same expressions as customers.queries.ts), id as the tiebreak.
-    index('customers_name_sort_idx').on(sql`lower(${table.lastName})`, sql`lower(${table.firstName})`, table.id),
+    index('customers_name_sort_idx').on(
+      sql`lower(${table.lastName})`,
+      sql`lower(${table.firstName})`,
+      table.id,
+    ),
     index('customers_company_sort_idx').on(sql`lower(${table.company})`, table.id),
     index('customers_email_sort_idx').on(table.email, table.id),
     index('customers_status_sort_idx').on(table.status, table.id),

@@ -1,0 +1,35 @@
+import { parseArgs } from 'node:util';
+import { purgeDueCustomers } from '../customers/purge-due-customers.js';
+import type { Command } from './commands.js';
+import { withSystemContext } from './system-context.js';
+
+export const purgeDueCommand: Command = {
+  name: 'purge-due',
+  summary: 'Permanently delete soft-deleted customers whose retention has passed',
+  usage: `keel purge-due
+
+Runs one sweep of the purge schedule, as the server's scheduler does: purges every soft-deleted
+customer whose purgeAfter has passed, and finishes purges that were started but not completed.
+Prints each customer purged. Exits 1 when a purge failed.`,
+  async run(args) {
+    parseArgs({ args, options: {}, allowPositionals: false });
+    const sweep = await withSystemContext((ctx) => purgeDueCustomers(ctx));
+    for (const customer of sweep.purged) {
+      console.log(`Purged customer ${customer.id} ${customer.email} (${customer.name})`);
+    }
+    for (const waiting of sweep.waiting) {
+      console.log(`Still purging customer ${waiting.id}: waiting for ${waiting.step} to be removed`);
+    }
+    for (const failure of sweep.failed) {
+      console.error(`Purge of customer ${failure.id} failed: ${failure.error}`);
+    }
+    if (sweep.purged.length + sweep.waiting.length + sweep.failed.length === 0) {
+      console.log('No customer is due for purging.');
+    } else {
+      console.log(
+        `${sweep.purged.length} purged, ${sweep.waiting.length} waiting, ${sweep.failed.length} failed.`,
+      );
+    }
+    return sweep.failed.length > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,80 @@
+import { eq } from 'drizzle-orm';
+import { visibleCustomer } from '../access/visible-customer.js';
+import { record } from '../audit/record.js';
+import { generatePassword } from '../auth/password-generator.js';
+import { hashPassword, verifyPassword } from '../auth/password-hash.js';
+import { passwordFieldErrors, passwordProblems } from '../auth/password-policy.js';
+import { endSessionsOfUser } from '../auth/sessions.js';
+import type { Context } from '../context.js';
+import { users } from '../db/schema/users.js';
+import { forbidden, unprocessable } from '../http/problem.js';
+import { readSecuritySettings } from '../settings/settings.queries.js';
+import { invalid, lockCustomer, refuseWhileDeleted } from './customer-rules.js';
+
+export interface ChangePasswordInput {
+  /** Given: checked against the policy. Absent: one is generated and returned once. */
+  password?: string;
+  /** Required when the customer changes its own password. */
+  currentPassword?: string;
+}
+
+/**
+ * Sets or generates a customer's password and ends every other session of its user (the
+ * caller's own survives when the customer changed its own). A customer must prove its current
+ * password (wrong: 422 on `currentPassword`); nobody may change it while impersonating (403).
+ * Returns the generated password, or null when one was set.
+ */
+export async function changeCustomerPassword(
+  ctx: Context,
+  id: string,
+  input: ChangePasswordInput,
+): Promise<{ password: string | null }> {
+  const { actor } = ctx;
+  if (actor.kind === 'user' && actor.impersonator) {
+    throw forbidden("A customer's password cannot be changed while impersonating it.");
+  }
+  const own = actor.kind === 'user' && actor.user.role === 'customer';
+  const customer = await visibleCustomer(ctx.db, actor, id);
+  refuseWhileDeleted(customer);
+  if (own) {
+    if (!input.currentPassword) invalid('currentPassword', 'is required to change your own password');
+    const [user] = await ctx.db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, customer.userId));
+    if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw unprocessable('The current password is wrong.', [
+        { field: 'currentPassword', message: 'is not your current password' },
+      ]);
+    }
+  }
+  const security = await readSecuritySettings(ctx.db);
+  const context = { email: customer.email, names: [customer.firstName, customer.lastName, customer.company] };
+  if (input.password !== undefined) {
+    const problems = passwordProblems(input.password, security.passwordPolicy, context);
+    if (problems.length > 0) {
+      throw unprocessable(`The password ${problems.join('; ')}.`, passwordFieldErrors(problems));
+    }
+  }
+  const generated = input.password === undefined ? generatePassword(security.passwordPolicy, context) : null;
+  const passwordHash = await hashPassword(input.password ?? (generated as string));
+  await ctx.db.transaction(async (tx) => {
+    const locked = await lockCustomer(tx, actor, id);
+    refuseWhileDeleted(locked);
+    const now = ctx.now();
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+      .where(eq(users.id, locked.userId));
+    const keep = own && actor.kind === 'user' ? actor.sessionId : null;
+    await endSessionsOfUser(tx, locked.userId, keep);
+    await record(tx, ctx, {
+      action: 'customer.password_changed',
+      customerId: id,
+      resellerId: locked.resellerId,
+      target: { type: 'customer', id },
+      details: { generated: generated !== null, byCustomer: own },
+    });
+  });
+  return { password: generated };
+}

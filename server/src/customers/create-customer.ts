@@ -1,0 +1,92 @@
+import { record } from '../audit/record.js';
+import { generatePassword } from '../auth/password-generator.js';
+import { hashPassword } from '../auth/password-hash.js';
+import type { Context } from '../context.js';
+import { customers } from '../db/schema/customers.js';
+import { users } from '../db/schema/users.js';
+import { assertPackageVisibleToReseller } from '../packages/package-visibility.js';
+import { claimingEmail } from '../resellers/email-taken.js';
+import { readSecuritySettings } from '../settings/settings.queries.js';
+import {
+  assertResellerExists,
+  cleanCompany,
+  cleanEmail,
+  cleanName,
+  fullNameOf,
+  resellerOfNewCustomer,
+} from './customer-rules.js';
+import { customerView } from './customers.queries.js';
+import type { Customer } from './customers.schemas.js';
+
+export interface CreateCustomerInput {
+  firstName: string;
+  lastName: string;
+  company?: string | null;
+  email: string;
+  /** Admins only; a reseller's customers are always its own. */
+  resellerId?: string | null;
+  packageId?: string | null;
+}
+
+/**
+ * Creates a customer and its login user in one transaction, with a generated password that is
+ * returned this once. The users' unique email index decides a race between two creates (409).
+ */
+export async function createCustomer(
+  ctx: Context,
+  input: CreateCustomerInput,
+): Promise<{ customer: Customer; password: string }> {
+  const firstName = cleanName(input.firstName, 'firstName');
+  const lastName = cleanName(input.lastName, 'lastName');
+  const company = cleanCompany(input.company);
+  const email = cleanEmail(input.email);
+  const resellerId = resellerOfNewCustomer(ctx.actor, input.resellerId);
+  const security = await readSecuritySettings(ctx.db);
+  const password = generatePassword(security.passwordPolicy, { email, names: [firstName, lastName] });
+  const passwordHash = await hashPassword(password);
+  const now = ctx.now();
+  const customer = await claimingEmail(email, () =>
+    ctx.db.transaction(async (tx) => {
+      if (resellerId) await assertResellerExists(tx, resellerId);
+      const packageId = input.packageId ?? null;
+      if (packageId) await assertPackageVisibleToReseller(tx, packageId, resellerId);
+      const [user] = await tx
+        .insert(users)
+        .values({
+          email,
+          name: fullNameOf({ firstName, lastName }),
+          role: 'customer',
+          passwordHash,
+          passwordChangedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: users.id });
+      if (!user) throw new Error('user insert returned nothing');
+      const [created] = await tx
+        .insert(customers)
+        .values({
+          userId: user.id,
+          resellerId,
+          packageId,
+          firstName,
+          lastName,
+          company,
+          email,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: customers.id });
+      if (!created) throw new Error('customer insert returned nothing');
+      await record(tx, ctx, {
+        action: 'customer.created',
+        customerId: created.id,
+        resellerId,
+        target: { type: 'customer', id: created.id },
+        details: { firstName, lastName, company, email, resellerId, packageId },
+      });
+      return customerView(tx, ctx.actor, created.id);
+    }),
+  );
+  return { customer, password };
+}

@@ -1,0 +1,129 @@
+import { and, asc, count, desc, eq, ilike, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Actor } from '../access/actor.js';
+import { customerScope } from '../access/scope.js';
+import type { Queryable } from '../db/database.js';
+import { likePattern } from '../db/like-pattern.js';
+import { customers } from '../db/schema/customers.js';
+import { packages } from '../db/schema/packages.js';
+import { resellers } from '../db/schema/resellers.js';
+import { users } from '../db/schema/users.js';
+import { notFound } from '../http/problem.js';
+import { iso, isoOrNull, parseSort } from '../http/schemas.js';
+import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
+
+/** A reseller's name is its user's name. */
+const resellerUsers = alias(users, 'reseller_users');
+
+const viewColumns = {
+  id: customers.id,
+  firstName: customers.firstName,
+  lastName: customers.lastName,
+  company: customers.company,
+  email: customers.email,
+  status: customers.status,
+  resellerId: customers.resellerId,
+  resellerName: resellerUsers.name,
+  packageId: customers.packageId,
+  packageName: packages.name,
+  siteCount: customers.siteCount,
+  databaseCount: customers.databaseCount,
+  createdAt: customers.createdAt,
+  updatedAt: customers.updatedAt,
+  suspendedAt: customers.suspendedAt,
+  suspendReason: customers.suspendReason,
+  deletedAt: customers.deletedAt,
+  purgeAfter: customers.purgeAfter,
+  purgeStartedAt: customers.purgeStartedAt,
+  version: customers.version,
+};
+
+/** Customers with their reseller's and package's names, joined in the one query. */
+const viewQuery = (db: Queryable) =>
+  db
+    .select(viewColumns)
+    .from(customers)
+    .leftJoin(resellers, eq(resellers.id, customers.resellerId))
+    .leftJoin(resellerUsers, eq(resellerUsers.id, resellers.userId))
+    .leftJoin(packages, eq(packages.id, customers.packageId));
+
+type ViewRow = Awaited<ReturnType<typeof viewQuery>>[number];
+
+export function presentCustomer(row: ViewRow): Customer {
+  return {
+    id: row.id,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    company: row.company,
+    email: row.email,
+    status: row.status,
+    reseller: row.resellerId ? { id: row.resellerId, name: row.resellerName ?? '' } : null,
+    package: row.packageId ? { id: row.packageId, name: row.packageName ?? '' } : null,
+    siteCount: row.siteCount,
+    databaseCount: row.databaseCount,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    suspendedAt: isoOrNull(row.suspendedAt),
+    suspendReason: row.suspendReason,
+    deletedAt: isoOrNull(row.deletedAt),
+    purgeAfter: isoOrNull(row.purgeAfter),
+    purgeStartedAt: isoOrNull(row.purgeStartedAt),
+    version: row.version,
+  };
+}
+
+/** The customer as the API shows it, if the actor may see it; else 404. */
+export async function customerView(db: Queryable, actor: Actor, id: string): Promise<Customer> {
+  const [row] = await viewQuery(db).where(and(eq(customers.id, id), customerScope(actor)));
+  if (!row) throw notFound('Customer');
+  return presentCustomer(row);
+}
+
+/** "First Last", the expression the trigram index customers_full_name_trgm_idx covers. */
+const fullName = sql`(${customers.firstName} || ' ' || ${customers.lastName})`;
+
+function search(q: string | undefined): SQL | undefined {
+  const text = q?.trim();
+  if (!text) return undefined;
+  const pattern = likePattern(text);
+  return or(ilike(fullName, pattern), ilike(customers.company, pattern), ilike(customers.email, pattern));
+}
+
+/** Sort keys per field: the same expressions as the sort indexes of migration 0004. */
+const sortKeys: Record<CustomerSortField, SQLWrapper[]> = {
+  name: [sql`lower(${customers.lastName})`, sql`lower(${customers.firstName})`],
+  company: [sql`lower(${customers.company})`],
+  email: [customers.email],
+  status: [customers.status],
+  reseller: [sql`lower(${resellerUsers.name})`],
+  package: [sql`lower(${packages.name})`],
+  siteCount: [customers.siteCount],
+  databaseCount: [customers.databaseCount],
+  createdAt: [customers.createdAt],
+};
+
+/**
+ * One page of the customers the actor may see. Soft-deleted customers show only under
+ * `status=deleted`. The id breaks ties, so paging never repeats or skips a row.
+ */
+export async function listCustomers(db: Queryable, actor: Actor, query: ListCustomersQuery) {
+  const { page, perPage } = query;
+  const where = and(
+    customerScope(actor),
+    query.status ? eq(customers.status, query.status) : ne(customers.status, 'deleted'),
+    query.resellerId ? eq(customers.resellerId, query.resellerId) : undefined,
+    search(query.q),
+  );
+  const sort = parseSort<CustomerSortField>(query.sort, 'name');
+  const direction = sort.descending ? desc : asc;
+  const order = [...sortKeys[sort.field].map((key) => direction(key)), direction(customers.id)];
+  const [rows, [counted]] = await Promise.all([
+    viewQuery(db)
+      .where(where)
+      .orderBy(...order)
+      .limit(perPage)
+      .offset((page - 1) * perPage),
+    db.select({ total: count() }).from(customers).where(where),
+  ]);
+  return { items: rows.map(presentCustomer), total: counted?.total ?? 0, page, perPage };
+}

@@ -1,0 +1,234 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { preValidationHookHandler } from 'fastify';
+import { Type } from 'typebox';
+import { adminOrReseller, anyRole } from '../access/rules.js';
+import { AuditEventList, CustomerAuditQuery } from '../audit/audit.schemas.js';
+import { contextOf } from '../http/request-context.js';
+import { errorResponses, IdParams } from '../http/schemas.js';
+import { changeCustomerPassword } from './change-customer-password.js';
+import { createCustomer } from './create-customer.js';
+import { customerView, listCustomers } from './customers.queries.js';
+import {
+  ChangePasswordBody,
+  CreateCustomerBody,
+  CreatedCustomer,
+  Customer,
+  CustomerList,
+  GeneratedPassword,
+  ListCustomersQuery,
+  SuspendBody,
+  UpdateCustomerBody,
+} from './customers.schemas.js';
+import { deleteCustomer } from './delete-customer.js';
+import { listCustomerAudit } from './list-customer-audit.js';
+import { reactivateCustomer } from './reactivate-customer.js';
+import { restoreCustomer } from './restore-customer.js';
+import { startCustomerPurge } from './start-customer-purge.js';
+import { suspendCustomer } from './suspend-customer.js';
+import { updateCustomer } from './update-customer.js';
+
+const tags = ['customers'];
+
+/** Surrounding spaces are not part of a name or an email: trimmed before the schema checks them. */
+const trimmedFields = ['firstName', 'lastName', 'company', 'email'];
+const trimBody: preValidationHookHandler = async (request) => {
+  const body = request.body as Record<string, unknown> | null;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return;
+  for (const field of trimmedFields) {
+    const value = body[field];
+    if (typeof value === 'string') body[field] = value.trim();
+  }
+};
+
+export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/customers',
+    {
+      config: { access: adminOrReseller },
+      schema: {
+        tags,
+        summary: 'List customers: admins all, a reseller its own',
+        querystring: ListCustomersQuery,
+        response: { 200: CustomerList, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return listCustomers(ctx.db, ctx.actor, request.query);
+    },
+  );
+
+  app.post(
+    '/customers',
+    {
+      config: { access: adminOrReseller },
+      preValidation: trimBody,
+      schema: {
+        tags,
+        summary: 'Create a customer with its login; the generated password is shown once',
+        body: CreateCustomerBody,
+        response: { 201: CreatedCustomer, ...errorResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const created = await createCustomer(contextOf(request), request.body);
+      return reply.code(201).header('cache-control', 'no-store').send(created);
+    },
+  );
+
+  app.get(
+    '/customers/:id',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: 'One customer: admins any, a reseller its own, a customer itself',
+        params: IdParams,
+        response: { 200: Customer, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return customerView(ctx.db, ctx.actor, request.params.id);
+    },
+  );
+
+  app.patch(
+    '/customers/:id',
+    {
+      config: { access: adminOrReseller },
+      preValidation: trimBody,
+      schema: {
+        tags,
+        summary: 'Edit a customer; with `version`, a stale edit is refused (409)',
+        description:
+          'Any of the fields; `company: null` clears it; `resellerId` is for admins only. A soft-deleted customer cannot be edited (409).',
+        params: IdParams,
+        body: UpdateCustomerBody,
+        response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => updateCustomer(contextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/customers/:id/password',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: "Set (`{ password }`) or generate (`{}`) a customer's password",
+        description:
+          'Ends every other session of the customer. A customer changing its own also sends `currentPassword` (missing: 400, wrong: 422); nobody changes it while impersonating (403). The policy’s reasons come back as 422 `errors`.',
+        params: IdParams,
+        body: ChangePasswordBody,
+        response: {
+          200: GeneratedPassword,
+          204: Type.Null(),
+          ...errorResponses(400, 401, 403, 404, 409, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { password } = await changeCustomerPassword(
+        contextOf(request),
+        request.params.id,
+        request.body ?? {},
+      );
+      if (password === null) return reply.code(204).send(null);
+      return reply.header('cache-control', 'no-store').send({ password });
+    },
+  );
+
+  app.post(
+    '/customers/:id/suspend',
+    {
+      config: { access: adminOrReseller },
+      schema: {
+        tags,
+        summary: 'Suspend an active customer: its sessions and API tokens stop at once',
+        params: IdParams,
+        body: Type.Optional(SuspendBody),
+        response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => suspendCustomer(contextOf(request), request.params.id, request.body ?? {}),
+  );
+
+  app.post(
+    '/customers/:id/reactivate',
+    {
+      config: { access: adminOrReseller },
+      schema: {
+        tags,
+        summary: 'Reactivate a suspended customer',
+        params: IdParams,
+        response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => reactivateCustomer(contextOf(request), request.params.id),
+  );
+
+  app.delete(
+    '/customers/:id',
+    {
+      config: { access: adminOrReseller },
+      schema: {
+        tags,
+        summary: 'Soft-delete a customer; with 0 days of retention its purge starts at once (202)',
+        params: IdParams,
+        response: { 200: Customer, 202: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { customer, purgeStarted } = await deleteCustomer(contextOf(request), request.params.id);
+      return reply.code(purgeStarted ? 202 : 200).send(customer);
+    },
+  );
+
+  app.post(
+    '/customers/:id/restore',
+    {
+      config: { access: adminOrReseller },
+      schema: {
+        tags,
+        summary: 'Restore a soft-deleted customer to the status it had before',
+        params: IdParams,
+        response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => restoreCustomer(contextOf(request), request.params.id),
+  );
+
+  app.post(
+    '/customers/:id/purge',
+    {
+      config: { access: adminOrReseller },
+      schema: {
+        tags,
+        summary: 'Permanently delete a soft-deleted customer (irreversible)',
+        description:
+          'Answers 202 once the purge has started; the customer, its resources and its login go in the background and its email becomes free.',
+        params: IdParams,
+        response: { 202: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(202).send(await startCustomerPurge(contextOf(request), request.params.id)),
+  );
+
+  app.get(
+    '/customers/:id/audit',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: "A customer's own log, newest first, including actions taken while impersonating it",
+        params: IdParams,
+        querystring: CustomerAuditQuery,
+        response: { 200: AuditEventList, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => listCustomerAudit(contextOf(request), request.params.id, request.query),
+  );
+};

@@ -1,0 +1,161 @@
+import { type Static, Type } from 'typebox';
+import {
+  DisplayText,
+  Email,
+  listOf,
+  NullableTimestamp,
+  pagingFields,
+  sortParameter,
+  Timestamp,
+} from '../http/schemas.js';
+
+const Named = Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]);
+const Status = Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('deleted')]);
+const NullableId = Type.Union([Type.String({ format: 'uuid' }), Type.Null()]);
+
+export const nameMaxLength = 100;
+export const companyMaxLength = 200;
+export const reasonMaxLength = 500;
+
+export const Customer = Type.Object({
+  id: Type.String(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  company: Type.Union([Type.String(), Type.Null()]),
+  email: Type.String(),
+  status: Status,
+  reseller: Named,
+  package: Named,
+  siteCount: Type.Integer(),
+  databaseCount: Type.Integer(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  suspendedAt: NullableTimestamp,
+  suspendReason: Type.Union([Type.String(), Type.Null()]),
+  deletedAt: NullableTimestamp,
+  purgeAfter: NullableTimestamp,
+  purgeStartedAt: Type.Union([Timestamp, Type.Null()], {
+    description: 'Set once permanent deletion has started; the customer is gone when it finishes.',
+  }),
+  version: Type.Integer({ description: 'Send it back with PATCH to refuse a stale edit (409).' }),
+});
+export type Customer = Static<typeof Customer>;
+
+export const CustomerList = listOf(Customer);
+
+export const customerSortFields = [
+  'name',
+  'company',
+  'email',
+  'status',
+  'reseller',
+  'package',
+  'siteCount',
+  'databaseCount',
+  'createdAt',
+] as const;
+export type CustomerSortField = (typeof customerSortFields)[number];
+
+export const ListCustomersQuery = Type.Object(
+  {
+    ...pagingFields,
+    sort: Type.Optional(sortParameter(customerSortFields)),
+    q: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        pattern: '^[^\\u0000-\\u001f\\u007f]*$',
+        description:
+          'Case-insensitive substring of the name (first, last or "First Last"), company or email; % and _ are literal.',
+      }),
+    ),
+    status: Type.Optional(
+      Type.Union(Status.anyOf, {
+        description:
+          'Without it, every customer that is not soft-deleted; soft-deleted ones only with `deleted`.',
+      }),
+    ),
+    resellerId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          "Only this reseller's customers. A reseller's list is always limited to its own, so another reseller's id gives an empty list.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ListCustomersQuery = Static<typeof ListCustomersQuery>;
+
+const Company = Type.Union([
+  Type.String({ maxLength: companyMaxLength, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }),
+  Type.Null(),
+]);
+
+export const CreateCustomerBody = Type.Object(
+  {
+    firstName: DisplayText(nameMaxLength),
+    lastName: DisplayText(nameMaxLength),
+    company: Type.Optional(Company),
+    email: Email,
+    resellerId: Type.Optional(
+      Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+        description:
+          'Admins only; a reseller’s customers are always its own. Null: the admins’ own customer.',
+      }),
+    ),
+    packageId: Type.Optional(NullableId),
+  },
+  { additionalProperties: false },
+);
+export type CreateCustomerBody = Static<typeof CreateCustomerBody>;
+
+export const CreatedCustomer = Type.Object({
+  customer: Customer,
+  password: Type.String({ description: 'The generated password, shown this once.' }),
+});
+
+export const UpdateCustomerBody = Type.Object(
+  {
+    firstName: Type.Optional(DisplayText(nameMaxLength)),
+    lastName: Type.Optional(DisplayText(nameMaxLength)),
+    company: Type.Optional(Company),
+    email: Type.Optional(Email),
+    resellerId: Type.Optional(NullableId),
+    packageId: Type.Optional(NullableId),
+    version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateCustomerBody = Static<typeof UpdateCustomerBody>;
+
+export const ChangePasswordBody = Type.Object(
+  {
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+    currentPassword: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 1024,
+        description: 'Required when a customer changes its own password.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const GeneratedPassword = Type.Object({
+  password: Type.String({ description: 'The generated password, shown this once.' }),
+});
+
+export const SuspendBody = Type.Object(
+  {
+    reason: Type.Optional(
+      Type.Union([
+        Type.String({ maxLength: reasonMaxLength, pattern: '^[^\\u0000-\\u0009\\u000b-\\u001f\\u007f]*$' }),
+        Type.Null(),
+      ]),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SuspendBody = Static<typeof SuspendBody>;

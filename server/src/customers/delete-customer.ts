@@ -1,0 +1,59 @@
+import { eq, sql } from 'drizzle-orm';
+import { record } from '../audit/record.js';
+import { endImpersonationsOf, revokeAccess } from '../auth/sessions.js';
+import type { Context } from '../context.js';
+import { customers } from '../db/schema/customers.js';
+import { readPlatformSettings } from '../settings/settings.queries.js';
+import { lockCustomer, refuseWhileDeleted } from './customer-rules.js';
+import { customerView } from './customers.queries.js';
+import type { Customer } from './customers.schemas.js';
+import { announcePurge, markPurgeStarted } from './start-customer-purge.js';
+
+const dayMs = 86_400_000;
+
+/**
+ * Soft-deletes a customer: login refused, sessions and tokens revoked, impersonations of it
+ * ended, resources down (derived by the reconciler), data and email kept until
+ * `purgeAfter = now + permanentDeleteAfterDays`. With 0 days the purge starts in the same
+ * transaction (`purgeStarted`: the route answers 202).
+ */
+export async function deleteCustomer(
+  ctx: Context,
+  id: string,
+): Promise<{ customer: Customer; purgeStarted: boolean }> {
+  const result = await ctx.db.transaction(async (tx) => {
+    const current = await lockCustomer(tx, ctx.actor, id);
+    refuseWhileDeleted(current);
+    const { permanentDeleteAfterDays } = await readPlatformSettings(tx);
+    const now = ctx.now();
+    const purgeAfter = new Date(now.getTime() + permanentDeleteAfterDays * dayMs);
+    await tx
+      .update(customers)
+      .set({
+        status: 'deleted',
+        statusBeforeDelete: current.status,
+        deletedAt: now,
+        purgeAfter,
+        version: sql`${customers.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(customers.id, id));
+    await revokeAccess(tx, current.userId);
+    await endImpersonationsOf(tx, current.userId);
+    await record(tx, ctx, {
+      action: 'customer.deleted',
+      customerId: id,
+      resellerId: current.resellerId,
+      target: { type: 'customer', id },
+      details: { previousStatus: current.status, purgeAfter, retentionDays: permanentDeleteAfterDays },
+    });
+    const purgeStarted = permanentDeleteAfterDays === 0;
+    if (purgeStarted) {
+      await markPurgeStarted(tx, ctx, { ...current, status: 'deleted' }, 'deleted with 0 days of retention');
+    }
+    return { customer: await customerView(tx, ctx.actor, id), purgeStarted };
+  });
+  if (result.purgeStarted) announcePurge(ctx, id);
+  else ctx.signals.emit('resourcesChanged');
+  return result;
+}

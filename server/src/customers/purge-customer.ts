@@ -1,0 +1,118 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { customerScope } from '../access/scope.js';
+import type { CustomerRow } from '../access/visible-customer.js';
+import { record } from '../audit/record.js';
+import { endImpersonationsOf, revokeAccess } from '../auth/sessions.js';
+import type { Context } from '../context.js';
+import type { Transaction } from '../db/database.js';
+import { auditEvents } from '../db/schema/audit.js';
+import { customers } from '../db/schema/customers.js';
+import { databases, websites } from '../db/schema/hosting.js';
+import { users } from '../db/schema/users.js';
+import { fullNameOf } from './customer-rules.js';
+
+/**
+ * One step of a purge. It runs under the customer's row lock and must be idempotent: a purge
+ * interrupted anywhere is simply run again ("already gone" is success). A step answers
+ * `waiting` when something outside the database (the reconciler) still has work to do; the
+ * purge stops there and is retried on the next wake-up or sweep.
+ */
+export interface PurgeStep {
+  name: string;
+  run(tx: Transaction, customer: CustomerRow, ctx: Context): Promise<'done' | 'waiting'>;
+}
+
+/** Nobody acts as the customer any more: its sessions, API tokens and impersonations end. */
+const accessEnded: PurgeStep = {
+  name: 'access',
+  async run(tx, customer) {
+    await revokeAccess(tx, customer.userId);
+    await endImpersonationsOf(tx, customer.userId);
+    return 'done';
+  },
+};
+
+/**
+ * Every hosting resource is gone from its service. A purging customer's resources are `absent`
+ * for the reconciler, which removes them from nginx, MariaDB … and then deletes their rows and
+ * emits `purgeRequested`; until the last row is gone the purge waits.
+ */
+const resourcesGone: PurgeStep = {
+  name: 'resources',
+  async run(tx, customer) {
+    for (const table of [websites, databases]) {
+      const [left] = await tx
+        .select({ id: table.id })
+        .from(table)
+        .where(eq(table.customerId, customer.id))
+        .limit(1);
+      if (left) return 'waiting';
+    }
+    return 'done';
+  },
+};
+
+/** In order; the customer's own rows go only after every step is done. Later services add theirs. */
+export const purgeSteps: PurgeStep[] = [accessEnded, resourcesGone];
+
+export type PurgeOutcome =
+  | { outcome: 'purged'; customer: { id: string; email: string; name: string } }
+  | { outcome: 'waiting'; step: string }
+  /** Another purge of this customer holds the lock right now. */
+  | { outcome: 'busy' }
+  | { outcome: 'gone' }
+  /** Not soft-deleted with a started purge: `startCustomerPurge` comes first. */
+  | { outcome: 'not-started' };
+
+async function whoStartedPurge(tx: Transaction, customerId: string) {
+  const [started] = await tx
+    .select({ id: auditEvents.actorId, email: auditEvents.actorEmail, role: auditEvents.actorRole })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.customerId, customerId), eq(auditEvents.action, 'customer.purge_started')))
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+  return started ?? null;
+}
+
+/**
+ * Carries a started purge forward: runs the steps, then deletes the customer and its login user
+ * (freeing the email) and records `customer.purged` with the customer's identity and who asked
+ * for the purge, so the log keeps that it existed. Idempotent and safe to interrupt; one purge
+ * per customer at a time (a second finds the row locked and answers `busy`).
+ */
+export async function purgeCustomer(ctx: Context, id: string): Promise<PurgeOutcome> {
+  return ctx.db.transaction(async (tx): Promise<PurgeOutcome> => {
+    const visible = and(eq(customers.id, id), customerScope(ctx.actor));
+    const [customer] = await tx.select().from(customers).where(visible).for('update', { skipLocked: true });
+    if (!customer) {
+      const [exists] = await tx.select({ id: customers.id }).from(customers).where(visible);
+      return { outcome: exists ? 'busy' : 'gone' };
+    }
+    if (customer.status !== 'deleted' || !customer.purgeStartedAt) return { outcome: 'not-started' };
+    for (const step of purgeSteps) {
+      if ((await step.run(tx, customer, ctx)) === 'waiting') return { outcome: 'waiting', step: step.name };
+    }
+    const requestedBy = await whoStartedPurge(tx, id);
+    await tx.delete(customers).where(eq(customers.id, id));
+    await tx.delete(users).where(eq(users.id, customer.userId));
+    const name = fullNameOf(customer);
+    await record(tx, ctx, {
+      action: 'customer.purged',
+      customerId: id,
+      resellerId: customer.resellerId,
+      target: { type: 'customer', id },
+      details: {
+        email: customer.email,
+        name,
+        company: customer.company,
+        resellerId: customer.resellerId,
+        packageId: customer.packageId,
+        createdAt: customer.createdAt,
+        deletedAt: customer.deletedAt,
+        purgeStartedAt: customer.purgeStartedAt,
+        requestedBy,
+      },
+    });
+    return { outcome: 'purged', customer: { id, email: customer.email, name } };
+  });
+}

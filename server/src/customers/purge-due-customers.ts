@@ -1,0 +1,50 @@
+import { and, asc, eq, isNotNull, lte, or } from 'drizzle-orm';
+import { customerScope } from '../access/scope.js';
+import type { Context } from '../context.js';
+import { customers } from '../db/schema/customers.js';
+import { Problem } from '../http/problem.js';
+import { purgeCustomer } from './purge-customer.js';
+import { startCustomerPurge } from './start-customer-purge.js';
+
+export interface PurgeSweep {
+  purged: { id: string; email: string; name: string }[];
+  /** Started, but a step waits (the reconciler is still removing resources). */
+  waiting: { id: string; step: string }[];
+  failed: { id: string; error: string }[];
+}
+
+/**
+ * One sweep of the purge schedule: starts the purge of every soft-deleted customer whose
+ * `purgeAfter` has passed, and carries forward every purge that was started but not finished
+ * (after a crash, or while resources were still going). The purge scheduler and `keel purge-due`
+ * both run this. One customer failing does not stop the others.
+ */
+export async function purgeDueCustomers(ctx: Context, options: { limit?: number } = {}): Promise<PurgeSweep> {
+  const now = ctx.now();
+  const candidates = await ctx.db
+    .select({ id: customers.id, purgeStartedAt: customers.purgeStartedAt })
+    .from(customers)
+    .where(
+      and(
+        customerScope(ctx.actor),
+        eq(customers.status, 'deleted'),
+        or(isNotNull(customers.purgeStartedAt), lte(customers.purgeAfter, now)),
+      ),
+    )
+    .orderBy(asc(customers.purgeAfter), asc(customers.id))
+    .limit(options.limit ?? 500);
+  const sweep: PurgeSweep = { purged: [], waiting: [], failed: [] };
+  for (const candidate of candidates) {
+    try {
+      if (!candidate.purgeStartedAt) await startCustomerPurge(ctx, candidate.id, { onlyIfDue: true });
+      const result = await purgeCustomer(ctx, candidate.id);
+      if (result.outcome === 'purged') sweep.purged.push(result.customer);
+      if (result.outcome === 'waiting') sweep.waiting.push({ id: candidate.id, step: result.step });
+    } catch (error) {
+      // Restored, or deleted again with a later date, since the candidates were read: not due.
+      if (error instanceof Problem && (error.status === 404 || error.status === 409)) continue;
+      sweep.failed.push({ id: candidate.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return sweep;
+}

@@ -1,0 +1,86 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { noOrigin, systemActor } from '../access/actor.js';
+import type { Context, Signals } from '../context.js';
+import type { Database } from '../db/database.js';
+import type { BackgroundWorker } from '../workers.js';
+import { purgeDueCustomers } from './purge-due-customers.js';
+
+export interface PurgeSchedulerOptions {
+  db: Database;
+  signals: Signals;
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>;
+  /** How often to sweep for due purges even when nothing signals (config.purgeSweepSeconds). */
+  intervalMs: number;
+  now?: () => Date;
+}
+
+/**
+ * The purge scheduler inside the server: sweeps at start, every `intervalMs`, and whenever a
+ * purge is requested or the reconciler has removed resources (`purgeRequested`). Wake-ups during
+ * a sweep coalesce into one more sweep; `stop()` waits for the current one.
+ */
+export function purgeScheduler(
+  options: PurgeSchedulerOptions,
+): BackgroundWorker & { sweepNow(): Promise<void> } {
+  const ctx: Context = {
+    db: options.db,
+    actor: systemActor,
+    origin: { ...noOrigin, userAgent: 'keel purge scheduler' },
+    signals: options.signals,
+    now: options.now ?? (() => new Date()),
+  };
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = true;
+
+  async function sweepOnce() {
+    try {
+      const sweep = await purgeDueCustomers(ctx);
+      for (const customer of sweep.purged) {
+        options.log.info({ customerId: customer.id, email: customer.email }, 'customer purged');
+      }
+      for (const failure of sweep.failed) {
+        options.log.error({ customerId: failure.id, error: failure.error }, 'customer purge failed');
+      }
+    } catch (error) {
+      options.log.error({ err: error }, 'purge sweep failed');
+    }
+  }
+
+  function wake(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await sweepOnce();
+      } while (again && !stopped);
+      running = null;
+    })();
+    return running;
+  }
+
+  const onRequested = () => void wake();
+
+  return {
+    async start() {
+      stopped = false;
+      options.signals.on('purgeRequested', onRequested);
+      timer = setInterval(onRequested, options.intervalMs);
+      timer.unref();
+      void wake();
+    },
+    async stop() {
+      stopped = true;
+      options.signals.off('purgeRequested', onRequested);
+      if (timer) clearInterval(timer);
+      await running;
+    },
+    /** Sweeps now and resolves when the sweep (and any it coalesced) is done: for tests. */
+    sweepNow: wake,
+  };
+}

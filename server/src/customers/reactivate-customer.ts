@@ -1,0 +1,35 @@
+import { eq, sql } from 'drizzle-orm';
+import { record } from '../audit/record.js';
+import type { Context } from '../context.js';
+import { customers } from '../db/schema/customers.js';
+import { lockCustomer, requireStatus } from './customer-rules.js';
+import { customerView } from './customers.queries.js';
+import type { Customer } from './customers.schemas.js';
+
+/** Reactivates a suspended customer (409 otherwise); its resources come back as they were. */
+export async function reactivateCustomer(ctx: Context, id: string): Promise<Customer> {
+  const customer = await ctx.db.transaction(async (tx) => {
+    const current = await lockCustomer(tx, ctx.actor, id);
+    requireStatus(current, 'suspended', 'reactivated');
+    await tx
+      .update(customers)
+      .set({
+        status: 'active',
+        suspendedAt: null,
+        suspendReason: null,
+        version: sql`${customers.version} + 1`,
+        updatedAt: ctx.now(),
+      })
+      .where(eq(customers.id, id));
+    await record(tx, ctx, {
+      action: 'customer.reactivated',
+      customerId: id,
+      resellerId: current.resellerId,
+      target: { type: 'customer', id },
+      details: { suspendedAt: current.suspendedAt, reason: current.suspendReason },
+    });
+    return customerView(tx, ctx.actor, id);
+  });
+  ctx.signals.emit('resourcesChanged');
+  return customer;
+}

@@ -1,0 +1,44 @@
+import { eq, sql } from 'drizzle-orm';
+import { record } from '../audit/record.js';
+import type { Context } from '../context.js';
+import { customers } from '../db/schema/customers.js';
+import { conflict } from '../http/problem.js';
+import { lockCustomer, requireStatus } from './customer-rules.js';
+import { customerView } from './customers.queries.js';
+import type { Customer } from './customers.schemas.js';
+
+/**
+ * Returns a soft-deleted customer to the status it had before (a suspended one stays suspended
+ * with its reason). 409 unless deleted, and once its purge has started.
+ */
+export async function restoreCustomer(ctx: Context, id: string): Promise<Customer> {
+  const customer = await ctx.db.transaction(async (tx) => {
+    const current = await lockCustomer(tx, ctx.actor, id);
+    requireStatus(current, 'deleted', 'restored');
+    if (current.purgeStartedAt) {
+      throw conflict('This customer is being permanently deleted and cannot be restored.', 'purging');
+    }
+    const status = current.statusBeforeDelete ?? 'active';
+    await tx
+      .update(customers)
+      .set({
+        status,
+        statusBeforeDelete: null,
+        deletedAt: null,
+        purgeAfter: null,
+        version: sql`${customers.version} + 1`,
+        updatedAt: ctx.now(),
+      })
+      .where(eq(customers.id, id));
+    await record(tx, ctx, {
+      action: 'customer.restored',
+      customerId: id,
+      resellerId: current.resellerId,
+      target: { type: 'customer', id },
+      details: { status, deletedAt: current.deletedAt },
+    });
+    return customerView(tx, ctx.actor, id);
+  });
+  ctx.signals.emit('resourcesChanged');
+  return customer;
+}
