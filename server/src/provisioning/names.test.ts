@@ -31,6 +31,8 @@ describe('normalizeDomain', () => {
     ['', /empty/],
     ['   ', /empty/],
     ['*.example.com', /Wildcard/],
+    ['\uFF0A.example.com', /Wildcard/],
+    ['x.a\uFF0Fb.com', /internationalized/],
     ['example.com/path', /path/],
     ['example.com?x=1', /path/],
     ['example.com#top', /path/],

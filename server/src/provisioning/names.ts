@@ -57,6 +57,8 @@ function asciiReasons(domain: string): string[] {
 
 function checkHostName(ascii: string): Checked<string> {
   const reasons: string[] = [];
+  // Full-width forms (＊) reach here mapped to ASCII by IDNA.
+  if (ascii.includes('*')) return { ok: false, reasons: ['Wildcard domains are not supported.'] };
   if (ascii.endsWith('.')) reasons.push('The domain must not end with a dot.');
   const labels = (ascii.endsWith('.') ? ascii.slice(0, -1) : ascii).split('.');
   if (labels.length < 2) reasons.push('The domain must contain at least one dot, e.g. example.com.');
