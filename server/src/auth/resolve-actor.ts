@@ -48,8 +48,11 @@ export async function actorFromSession(
   if (!session) return null;
   const security = await readSecuritySettings(db);
   const idleLimit = new Date(now.getTime() - security.sessionIdleMinutes * 60_000);
+  // The lifetime is checked against the current setting too, so lowering it ends older sessions.
+  const lifetimeLimit = new Date(now.getTime() - security.sessionMaxHours * 3_600_000);
+  const expired = session.expiresAt <= now || session.createdAt <= lifetimeLimit;
   const real = await unsafeLoadUser(db, { id: session.userId });
-  if (session.expiresAt <= now || session.lastSeenAt < idleLimit || !real || !mayUseOwnAccess(real)) {
+  if (expired || session.lastSeenAt < idleLimit || !real || !mayUseOwnAccess(real)) {
     await endSession(db, session.id);
     return null;
   }
