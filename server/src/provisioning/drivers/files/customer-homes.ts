@@ -1,4 +1,4 @@
-import { chmod, link, mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises';
+import { chmod, link, lstat, mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isUuid } from '../../names.js';
 import { defaultIndexPage } from './default-index.js';
@@ -101,6 +101,14 @@ export class CustomerHomes {
  */
 async function writeDefaultIndex(documentRoot: string, domain: string): Promise<void> {
   const target = path.join(documentRoot, 'index.html');
+  // The usual case on every later reconcile: the page (or the customer's own) is there already.
+  if (
+    await lstat(target).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
   const temp = path.join(documentRoot, `.keel-index-${process.pid}-${Date.now()}.tmp`);
   await writeFile(temp, defaultIndexPage(domain), { flag: 'wx', mode: FILE_MODE });
   try {
