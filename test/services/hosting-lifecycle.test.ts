@@ -3,14 +3,24 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
-import { testApp } from '../helpers/app.js';
-import { startReconciler } from '../helpers/reconciler.js';
+import { checkInventory } from '../../server/src/provisioning/inventory.js';
+import { customerPrefix } from '../../server/src/provisioning/names.js';
+import { type TestApp, testApp } from '../helpers/app.js';
+import { startPurgeWorker } from '../helpers/customer-factory.js';
+import { startReconciler, type TestServices } from '../helpers/reconciler.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 
 const mariadbUrl = process.env.KEEL_MARIADB_URL ?? 'mysql://root@localhost/?socket=/run/mysqld/mysqld.sock';
 const socketPath = '/run/mysqld/mysqld.sock';
 const haveServices = (await findNginxBinary()) !== undefined && existsSync(socketPath);
+
+/** Findings about this test's own customer (other test files share the MariaDB server). */
+async function findingsAbout(keel: TestApp, services: TestServices, customerId: string, ids: string[]) {
+  const prefix = customerPrefix(customerId);
+  const mine = (name: string) => name.startsWith(prefix) || name === customerId || ids.includes(name);
+  return (await checkInventory(keel.handle.db, services.drivers)).filter((finding) => mine(finding.name));
+}
 
 /** Can the customer's database user log in? Returns the MariaDB errno when refused. */
 async function databaseLogin(user: string, password: string, database: string): Promise<true | number> {
@@ -36,9 +46,6 @@ describe.skipIf(mustSkip('nginx and MariaDB', haveServices))(
     const admin = await keel.admin();
     const customer = await makeCustomerOf(keel, null);
     const base = `/customers/${customer.id}`;
-    afterAll(async () => {
-      await keel.anonymous().app.close();
-    });
 
     const status = async (domain: string, requestPath = '/') =>
       (await get(webPort, domain, requestPath)).status;
@@ -49,6 +56,7 @@ describe.skipIf(mustSkip('nginx and MariaDB', haveServices))(
     const created = (await admin.post(`${base}/databases`, { name: 'shop' })).json();
     const db = created.database;
     const dbPassword: string = created.password;
+    let newPassword = dbPassword;
 
     it('serves new sites with their default page and lets the database user in', async () => {
       await settle();
@@ -88,9 +96,60 @@ describe.skipIf(mustSkip('nginx and MariaDB', haveServices))(
 
     it('applies a new database password without Keel knowing the old one', async () => {
       const reset = (await admin.post(`${base}/databases/${db.id}/password`, {})).json();
+      newPassword = reset.password;
       await settle();
       expect(await databaseLogin(db.user, reset.password, db.name)).toBe(true);
       expect(await databaseLogin(db.user, dbPassword, db.name)).not.toBe(true);
+    });
+
+    it('finds nothing wrong in the inventory, and reports a database made behind its back', async () => {
+      const ids = [site.id, blog.id];
+      expect(await findingsAbout(keel, services, customer.id, ids)).toEqual([]);
+      const sneaky = `${customerPrefix(customer.id)}sneaky`;
+      const root = await mysql.createConnection({ socketPath, user: 'root' });
+      await root.query(`CREATE DATABASE \`${sneaky}\``);
+      try {
+        expect(await findingsAbout(keel, services, customer.id, ids)).toEqual([
+          { problem: 'orphan', kind: 'database', name: sneaky },
+        ]);
+      } finally {
+        await root.query(`DROP DATABASE \`${sneaky}\``);
+        await root.end();
+      }
+    });
+
+    it('keeps everything at soft delete, serves it again at restore', async () => {
+      expect((await admin.delete(base)).statusCode).toBe(200);
+      await settle();
+      await eventually(async () => expect(await status(site.domain)).toBe(503));
+      expect(await databaseLogin(db.user, newPassword, db.name)).toBe(4151);
+      expect((await admin.post(`${base}/restore`)).statusCode).toBe(200);
+      await settle();
+      await eventually(async () => expect(await status(site.domain)).toBe(200));
+      expect(await databaseLogin(db.user, newPassword, db.name)).toBe(true);
+    });
+
+    it('purges every vhost, file, database and user before the customer row goes', async () => {
+      const purger = await startPurgeWorker(keel);
+      expect((await admin.delete(base)).statusCode).toBe(200);
+      expect((await admin.post(`${base}/purge`)).statusCode).toBe(202);
+      await settle();
+      await purger.sweepNow();
+      await eventually(async () => expect((await admin.get(base)).statusCode).toBe(404));
+      expect(await services.drivers.nginx?.listSiteIds()).not.toContain(site.id);
+      expect(existsSync(path.join(keel.homesDir, customer.id))).toBe(false);
+      expect(await databaseLogin(db.user, newPassword, db.name)).not.toBe(true);
+      const root = await mysql.createConnection({ socketPath, user: 'root' });
+      const [schemas] = await root.query(
+        'SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+        [db.name],
+      );
+      const [accounts] = await root.query('SELECT User FROM mysql.user WHERE User = ?', [db.user]);
+      await root.end();
+      expect(schemas).toEqual([]);
+      expect(accounts).toEqual([]);
+      expect(await findingsAbout(keel, services, customer.id, [site.id, blog.id])).toEqual([]);
+      await eventually(async () => expect(await status(site.domain)).not.toBe(200));
     });
   },
 );

@@ -1,11 +1,12 @@
 import { Problem } from '../http/problem.js';
 import { adminCommand } from './admin-command.js';
 import type { Command } from './commands.js';
+import { doctorCommand } from './doctor-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { purgeDueCommand } from './purge-due-command.js';
 import { startCommand } from './start-command.js';
 
-const commands: Command[] = [startCommand, migrateCommand, adminCommand, purgeDueCommand];
+const commands: Command[] = [startCommand, migrateCommand, adminCommand, purgeDueCommand, doctorCommand];
 
 function overview(): string {
   const lines = commands.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`);

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
 import { purgeDueCustomers } from '../customers/purge-due-customers.js';
+import { CustomerHomes } from '../provisioning/drivers/files/customer-homes.js';
 import type { Command } from './commands.js';
 import { withSystemContext } from './system-context.js';
 
@@ -10,10 +12,12 @@ export const purgeDueCommand: Command = {
 
 Runs one sweep of the purge schedule, as the server's scheduler does: purges every soft-deleted
 customer whose purgeAfter has passed, and finishes purges that were started but not completed.
-Prints each customer purged. Exits 1 when a purge failed.`,
+Prints each customer purged. A customer whose websites or databases are still on the services
+waits for the running server's reconciler to remove them. Exits 1 when a purge failed.`,
   async run(args) {
     parseArgs({ args, options: {}, allowPositionals: false });
-    const sweep = await withSystemContext((ctx) => purgeDueCustomers(ctx));
+    const homes = new CustomerHomes(loadConfig().homesDir);
+    const sweep = await withSystemContext((ctx) => purgeDueCustomers(ctx, { homes }));
     for (const customer of sweep.purged) {
       console.log(`Purged customer ${customer.id} ${customer.email} (${customer.name})`);
     }

@@ -9,6 +9,7 @@ import { auditEvents } from '../db/schema/audit.js';
 import { customers } from '../db/schema/customers.js';
 import { databases, websites } from '../db/schema/hosting.js';
 import { users } from '../db/schema/users.js';
+import type { CustomerHomes } from '../provisioning/drivers/files/customer-homes.js';
 import { fullNameOf } from './customer-rules.js';
 
 /**
@@ -19,7 +20,17 @@ import { fullNameOf } from './customer-rules.js';
  */
 export interface PurgeStep {
   name: string;
-  run(tx: Transaction, customer: CustomerRow, ctx: Context): Promise<'done' | 'waiting'>;
+  run(
+    tx: Transaction,
+    customer: CustomerRow,
+    ctx: Context,
+    services: PurgeServices,
+  ): Promise<'done' | 'waiting'>;
+}
+
+/** What a purge removes outside the database itself. */
+export interface PurgeServices {
+  homes: CustomerHomes;
 }
 
 /** Nobody acts as the customer any more: its sessions, API tokens and impersonations end. */
@@ -52,8 +63,17 @@ const resourcesGone: PurgeStep = {
   },
 };
 
+/** The home directory, with whatever files are left in it (and backups kept there), is removed. */
+const filesGone: PurgeStep = {
+  name: 'files',
+  async run(_tx, customer, _ctx, services) {
+    await services.homes.removeHome(customer.id);
+    return 'done';
+  },
+};
+
 /** In order; the customer's own rows go only after every step is done. Later services add theirs. */
-export const purgeSteps: PurgeStep[] = [accessEnded, resourcesGone];
+export const purgeSteps: PurgeStep[] = [accessEnded, resourcesGone, filesGone];
 
 export type PurgeOutcome =
   | { outcome: 'purged'; customer: { id: string; email: string; name: string } }
@@ -80,7 +100,11 @@ async function whoStartedPurge(tx: Transaction, customerId: string) {
  * for the purge, so the log keeps that it existed. Idempotent and safe to interrupt; one purge
  * per customer at a time (a second finds the row locked and answers `busy`).
  */
-export async function purgeCustomer(ctx: Context, id: string): Promise<PurgeOutcome> {
+export async function purgeCustomer(
+  ctx: Context,
+  id: string,
+  services: PurgeServices,
+): Promise<PurgeOutcome> {
   return ctx.db.transaction(async (tx): Promise<PurgeOutcome> => {
     const visible = and(eq(customers.id, id), customerScope(ctx.actor));
     const [customer] = await tx.select().from(customers).where(visible).for('update', { skipLocked: true });
@@ -90,7 +114,8 @@ export async function purgeCustomer(ctx: Context, id: string): Promise<PurgeOutc
     }
     if (customer.status !== 'deleted' || !customer.purgeStartedAt) return { outcome: 'not-started' };
     for (const step of purgeSteps) {
-      if ((await step.run(tx, customer, ctx)) === 'waiting') return { outcome: 'waiting', step: step.name };
+      if ((await step.run(tx, customer, ctx, services)) === 'waiting')
+        return { outcome: 'waiting', step: step.name };
     }
     const requestedBy = await whoStartedPurge(tx, id);
     await tx.delete(customers).where(eq(customers.id, id));

@@ -3,7 +3,7 @@ import { customerScope } from '../access/scope.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
 import { Problem } from '../http/problem.js';
-import { purgeCustomer } from './purge-customer.js';
+import { type PurgeServices, purgeCustomer } from './purge-customer.js';
 import { startCustomerPurge } from './start-customer-purge.js';
 
 export interface PurgeSweep {
@@ -19,7 +19,11 @@ export interface PurgeSweep {
  * (after a crash, or while resources were still going). The purge scheduler and `keel purge-due`
  * both run this. One customer failing does not stop the others.
  */
-export async function purgeDueCustomers(ctx: Context, options: { limit?: number } = {}): Promise<PurgeSweep> {
+export async function purgeDueCustomers(
+  ctx: Context,
+  services: PurgeServices,
+  options: { limit?: number } = {},
+): Promise<PurgeSweep> {
   const now = ctx.now();
   const candidates = await ctx.db
     .select({ id: customers.id, purgeStartedAt: customers.purgeStartedAt })
@@ -37,7 +41,7 @@ export async function purgeDueCustomers(ctx: Context, options: { limit?: number 
   for (const candidate of candidates) {
     try {
       if (!candidate.purgeStartedAt) await startCustomerPurge(ctx, candidate.id, { onlyIfDue: true });
-      const result = await purgeCustomer(ctx, candidate.id);
+      const result = await purgeCustomer(ctx, candidate.id, services);
       if (result.outcome === 'purged') sweep.purged.push(result.customer);
       if (result.outcome === 'waiting') sweep.waiting.push({ id: candidate.id, step: result.step });
     } catch (error) {

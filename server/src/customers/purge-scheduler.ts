@@ -3,6 +3,7 @@ import { noOrigin, systemActor } from '../access/actor.js';
 import type { Context, Signals } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { BackgroundWorker } from '../workers.js';
+import type { PurgeServices } from './purge-customer.js';
 import { purgeDueCustomers } from './purge-due-customers.js';
 
 export interface PurgeSchedulerOptions {
@@ -12,6 +13,7 @@ export interface PurgeSchedulerOptions {
   /** How often to sweep for due purges even when nothing signals (config.purgeSweepSeconds). */
   intervalMs: number;
   now?: () => Date;
+  services: PurgeServices;
 }
 
 /**
@@ -36,7 +38,7 @@ export function purgeScheduler(
 
   async function sweepOnce() {
     try {
-      const sweep = await purgeDueCustomers(ctx);
+      const sweep = await purgeDueCustomers(ctx, options.services);
       for (const customer of sweep.purged) {
         options.log.info({ customerId: customer.id, email: customer.email }, 'customer purged');
       }
