@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createAdmin } from '../../server/src/admins/create-admin.js';
+import { testApp } from '../helpers/app.js';
+import { auditedAs } from '../helpers/audit-log.js';
+
+const password = 'a long and private passphrase';
+
+describe('login throttling', async () => {
+  const keel = await testApp();
+  await createAdmin(keel.system, { email: 'target@example.test', password });
+  const attempt = (
+    email: string,
+    secret: string,
+    remoteAddress: string,
+    headers: Record<string, string> = {},
+  ) =>
+    keel.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: secret },
+      remoteAddress,
+      headers,
+    });
+
+  it('backs off per account after five failures, whatever address they come from, and recovers', async () => {
+    for (let i = 1; i <= 5; i++) {
+      expect(
+        (await attempt('target@example.test', `wrong ${i} password`, `198.51.100.${i}`)).statusCode,
+      ).toBe(401);
+    }
+    const limited = await attempt('target@example.test', password, '198.51.100.99');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBe('1');
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(limited.json()).toMatchObject({ status: 429, type: expect.stringMatching(/rate-limited$/) });
+    keel.clock.advance(1_000);
+    expect((await attempt('target@example.test', 'wrong 6 password', '198.51.100.6')).statusCode).toBe(401);
+    // Each further failure doubles the wait: back off, never lock out for good.
+    expect((await attempt('target@example.test', password, '198.51.100.99')).headers['retry-after']).toBe(
+      '2',
+    );
+    keel.clock.advance(2_000);
+    expect((await attempt('target@example.test', password, '198.51.100.99')).statusCode).toBe(200);
+    // Success clears the count.
+    expect((await attempt('target@example.test', 'wrong again', '198.51.100.7')).statusCode).toBe(401);
+    const rateLimited = (await auditedAs(keel, 'auth.login_failed')).filter(
+      (event) => (event.details as { reason?: string }).reason === 'rate limited',
+    );
+    expect(rateLimited.length).toBe(2);
+  });
+
+  it('caps the wait at 15 minutes', async () => {
+    await createAdmin(keel.system, { email: 'capped@example.test', password });
+    let retryAfter = 0;
+    for (let i = 0; i < 30; i++) {
+      const response = await attempt('capped@example.test', `wrong ${i}`, '198.51.100.200');
+      if (response.statusCode === 429) {
+        retryAfter = Number(response.headers['retry-after']);
+        keel.clock.advance(retryAfter * 1000);
+      }
+    }
+    expect(retryAfter).toBe(900);
+    keel.clock.advanceMinutes(16);
+    expect((await attempt('capped@example.test', password, '198.51.100.201')).statusCode).toBe(200);
+  });
+
+  it('backs off per client address across accounts, and other addresses are unaffected', async () => {
+    for (let i = 0; i < 20; i++) {
+      expect((await attempt(`spray${i}@example.test`, 'guess', '203.0.113.10')).statusCode).toBe(401);
+    }
+    expect((await attempt('spray-next@example.test', 'guess', '203.0.113.10')).statusCode).toBe(429);
+    await createAdmin(keel.system, { email: 'bystander@example.test', password });
+    expect((await attempt('bystander@example.test', password, '203.0.113.11')).statusCode).toBe(200);
+  });
+
+  it('is not fooled by a forged X-Forwarded-For without a trusted proxy', async () => {
+    for (let i = 0; i < 20; i++) {
+      await attempt(`forge${i}@example.test`, 'guess', '203.0.113.20', { 'x-forwarded-for': `10.0.0.${i}` });
+    }
+    const response = await attempt('forge-next@example.test', 'guess', '203.0.113.20', {
+      'x-forwarded-for': '10.9.9.9',
+    });
+    expect(response.statusCode).toBe(429);
+    const [event] = (await auditedAs(keel, 'auth.login_failed')).filter(
+      (row) => (row.details as { email?: string }).email === 'forge0@example.test',
+    );
+    expect(event?.ip).toBe('203.0.113.20');
+  });
+});
+
+describe('login throttling behind a trusted proxy', async () => {
+  const keel = await testApp({ trustedProxies: ['127.0.0.1'] });
+  await createAdmin(keel.system, { email: 'proxied@example.test', password });
+  const viaProxy = (email: string, secret: string, client: string) =>
+    keel.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: secret },
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': client },
+    });
+
+  it('throttles and audits the client address the proxy reports', async () => {
+    for (let i = 0; i < 20; i++) await viaProxy(`bot${i}@example.test`, 'guess', '192.0.2.50');
+    expect((await viaProxy('bot-next@example.test', 'guess', '192.0.2.50')).statusCode).toBe(429);
+    expect((await viaProxy('proxied@example.test', password, '192.0.2.51')).statusCode).toBe(200);
+    const [login] = await auditedAs(keel, 'auth.login');
+    expect(login?.ip).toBe('192.0.2.51');
+  });
+});
