@@ -42,7 +42,7 @@ export interface AuditEvent {
   action: AuditAction;
   /** The customer the event is about, so it shows in that customer's own log. */
   customerId?: string | null;
-  /** The reseller whose log shows the event (the customer's reseller at the time). */
+  /** The reseller whose log shows the event; left out, the customer's current reseller (or the acting reseller). */
   resellerId?: string | null;
   target?: { type: string; id: string } | null;
   /** What changed. Secrets are stripped by record() whatever a caller passes. */

@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { Actor, Origin } from '../access/actor.js';
 import type { Queryable } from '../db/database.js';
 import { auditEvents } from '../db/schema/audit.js';
+import { customers } from '../db/schema/customers.js';
 import type { AuditEvent } from './events.js';
 
 // A key naming a secret itself (`password`, `currentPassword`, `tokenHash`, `csrfToken` …), not
@@ -19,6 +21,15 @@ function withoutSecrets(details: Record<string, unknown>): Record<string, unknow
   return kept;
 }
 
+/** The customer's reseller now, so an event about the customer shows in that reseller's log. */
+async function resellerOfCustomer(db: Queryable, customerId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ resellerId: customers.resellerId })
+    .from(customers)
+    .where(eq(customers.id, customerId));
+  return row?.resellerId ?? null;
+}
+
 /**
  * Writes one audit event; a null actor is an anonymous caller (a failed login).
  * Call it inside the transaction that makes the change, so the change
@@ -33,6 +44,10 @@ export async function record(
   const user = actor?.kind === 'user' ? actor.user : null;
   const impersonator = actor?.kind === 'user' ? actor.impersonator : null;
   const actingReseller = user?.role === 'reseller' ? user.resellerId : null;
+  const customersReseller =
+    event.resellerId === undefined && event.customerId
+      ? await resellerOfCustomer(db, event.customerId)
+      : null;
   await db.insert(auditEvents).values({
     action: event.action,
     actorId: user?.id ?? null,
@@ -41,7 +56,7 @@ export async function record(
     impersonatorId: impersonator?.id ?? null,
     impersonatorEmail: impersonator?.email ?? null,
     customerId: event.customerId ?? null,
-    resellerId: event.resellerId ?? actingReseller ?? null,
+    resellerId: event.resellerId ?? customersReseller ?? actingReseller ?? null,
     targetType: event.target?.type ?? null,
     targetId: event.target?.id ?? null,
     ip: origin.ip,
