@@ -1,5 +1,7 @@
-import { hashPassword } from '../../server/src/auth/password-hash.js';
-import { customers } from '../../server/src/db/schema/customers.js';
+import { eq } from 'drizzle-orm';
+import { createCustomer } from '../../server/src/customers/create-customer.js';
+import { deleteCustomer } from '../../server/src/customers/delete-customer.js';
+import { suspendCustomer } from '../../server/src/customers/suspend-customer.js';
 import { users } from '../../server/src/db/schema/users.js';
 import { createReseller } from '../../server/src/resellers/create-reseller.js';
 import type { TestApp } from './app.js';
@@ -43,12 +45,9 @@ export interface TestCustomer {
   login(): Promise<ApiClient>;
 }
 
-const customerPassword = 'correct horse battery staple 2026';
-let customerPasswordHash: Promise<string> | undefined;
-
 /**
- * A customer of the given reseller (null: the admins' own) with its login user, arranged
- * directly in the database so reseller and package tests need nothing else.
+ * A customer of the given reseller (null: the admins' own) through the customers' use cases,
+ * brought into the status asked for; with its login user's id for checking sessions and audit.
  */
 export async function makeCustomerOf(
   keel: TestApp,
@@ -56,37 +55,25 @@ export async function makeCustomerOf(
   input: { packageId?: string | null; status?: 'active' | 'suspended' | 'deleted' } = {},
 ): Promise<TestCustomer> {
   const n = unique();
-  const email = `customer-${n}@example.test`;
-  customerPasswordHash ??= hashPassword(customerPassword);
-  const passwordHash = await customerPasswordHash;
-  return keel.handle.db.transaction(async (tx) => {
-    const [user] = await tx
-      .insert(users)
-      .values({ email, name: `Cus Tomer ${n}`, role: 'customer', passwordHash })
-      .returning({ id: users.id });
-    if (!user) throw new Error('user insert returned nothing');
-    const status = input.status ?? 'active';
-    const [customer] = await tx
-      .insert(customers)
-      .values({
-        userId: user.id,
-        resellerId,
-        packageId: input.packageId ?? null,
-        firstName: 'Cus',
-        lastName: `Tomer ${n}`,
-        email,
-        status,
-        ...(status === 'deleted' ? { statusBeforeDelete: 'active', deletedAt: keel.clock.now() } : {}),
-        ...(status === 'suspended' ? { suspendedAt: keel.clock.now() } : {}),
-      })
-      .returning({ id: customers.id });
-    if (!customer) throw new Error('customer insert returned nothing');
-    return {
-      id: customer.id,
-      userId: user.id,
-      email,
-      password: customerPassword,
-      login: () => keel.login(email, customerPassword),
-    };
+  const { customer, password } = await createCustomer(keel.system, {
+    firstName: 'Cus',
+    lastName: `Tomer ${n}`,
+    email: `customer-${n}@example.test`,
+    resellerId,
+    packageId: input.packageId ?? null,
   });
+  if (input.status === 'suspended') await suspendCustomer(keel.system, customer.id, { reason: 'unpaid' });
+  if (input.status === 'deleted') await deleteCustomer(keel.system, customer.id);
+  const [user] = await keel.handle.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, customer.email));
+  if (!user) throw new Error('the customer has no login user');
+  return {
+    id: customer.id,
+    userId: user.id,
+    email: customer.email,
+    password,
+    login: () => keel.login(customer.email, password),
+  };
 }
