@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../helpers/app.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Every API route the app registered, as "METHOD /path" with OpenAPI's {param} syntax, read from
+ * Fastify's route tree (each line is a path segment indented under its parent).
+ */
+function registeredRoutes(printed: string): string[] {
+  const routes: string[] = [];
+  const parents: string[] = [];
+  for (const line of printed.split('\n')) {
+    const match = /^([\s│]*)[├└]── (\S+) \(([^)]+)\)/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] as string).length / 4;
+    const parent = parents[depth - 1] ?? '';
+    const path = `${parent.replace(/\/$/, '')}/${(match[2] as string).replace(/^\//, '')}`;
+    parents[depth] = path;
+    if (!path.startsWith('/api/v1/')) continue;
+    for (const method of (match[3] as string).split(', ')) {
+      if (method !== 'HEAD') routes.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+    }
+  }
+  return routes;
+}
+
+function refsIn(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) refsIn(item, found);
+  else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === '$ref' && typeof inner === 'string') found.push(inner);
+      else refsIn(inner, found);
+    }
+  }
+  return found;
+}
+
+describe('OpenAPI', async () => {
+  const keel = await testApp();
+  const response = await keel.anonymous().get('/api/openapi.json');
+  const doc = response.json() as {
+    openapi: string;
+    paths: Record<string, Record<string, Json>>;
+    components: Json;
+  };
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({
+      key: `${method.toUpperCase()} ${path}`,
+      operation,
+    })),
+  );
+
+  it('serves an OpenAPI 3.1 document to anyone', () => {
+    expect(response.statusCode).toBe(200);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components).toHaveProperty('schemas.Problem');
+  });
+
+  it('describes every registered API route and nothing else', () => {
+    const registered = registeredRoutes(keel.app.printRoutes({ commonPrefix: false }));
+    expect(registered.length).toBeGreaterThan(10);
+    expect(operations.map((operation) => operation.key).sort()).toEqual([...new Set(registered)].sort());
+  });
+
+  it('states each route’s access rule, its security and its error responses', () => {
+    for (const { key, operation } of operations) {
+      expect(operation.description, key).toMatch(/Access: (public|admin|reseller|customer)/);
+      const responses = operation.responses as Record<string, Json>;
+      const statuses = Object.keys(responses);
+      expect(
+        statuses.some((status) => status.startsWith('2')),
+        key,
+      ).toBe(true);
+      if (!key.endsWith('/auth/login')) {
+        expect(operation.security, key).toEqual([{ session: [] }, { apiToken: [] }]);
+        expect(statuses, key).toContain('401');
+      }
+      for (const status of statuses.filter((code) => Number(code) >= 400)) {
+        expect(JSON.stringify(responses[status]), `${key} ${status}`).toContain('Problem');
+      }
+    }
+  });
+
+  it('closes every request body and query to unknown fields', () => {
+    for (const { key, operation } of operations) {
+      const body = (operation.requestBody as { content?: Record<string, { schema: Json }> } | undefined)
+        ?.content?.['application/json']?.schema;
+      if (body && body.type === 'object') expect(body.additionalProperties, key).toBe(false);
+    }
+  });
+
+  it('refers only to schemas it defines', () => {
+    const schemas = (doc.components.schemas ?? {}) as Json;
+    for (const ref of refsIn(doc)) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(schemas, ref).toHaveProperty([ref.split('/').at(-1) as string]);
+    }
+  });
+
+  it('serves a browsable reference at /api/docs', async () => {
+    const docs = await keel.app.inject({ method: 'GET', url: '/api/docs' });
+    const page =
+      docs.statusCode === 302
+        ? await keel.app.inject({
+            method: 'GET',
+            url: new URL(docs.headers.location as string, 'http://x').pathname,
+          })
+        : docs;
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+  });
+});
