@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { settings } from '../../server/src/db/schema/settings.js';
+import { packagePath } from '../../server/src/package-root.js';
+import { testApp } from '../helpers/app.js';
+
+const problemType = /^application\/problem\+json/;
+
+describe('errors are problem documents', async () => {
+  const keel = await testApp();
+  const admin = await keel.admin();
+  const send = (options: {
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+    url: string;
+    payload?: string;
+    headers?: Record<string, string>;
+  }) =>
+    keel.app.inject({
+      ...options,
+      headers: {
+        cookie: admin.cookie as string,
+        'x-csrf-token': admin.csrfToken as string,
+        ...options.headers,
+      },
+    });
+  const expectProblem = (response: Awaited<ReturnType<typeof send>>, status: number) => {
+    expect(response.statusCode).toBe(status);
+    expect(response.headers['content-type']).toMatch(problemType);
+    const body = response.json();
+    expect(body).toMatchObject({ type: expect.any(String), title: expect.any(String), status });
+    expect(response.body).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    return body;
+  };
+
+  it('answers an unknown API route with 404, for any method', async () => {
+    for (const method of ['GET', 'POST', 'DELETE'] as const) {
+      expectProblem(await send({ method, url: '/api/v1/no-such-thing' }), 404);
+    }
+    expectProblem(await send({ method: 'GET', url: '/api/v2/auth/session' }), 404);
+    expectProblem(await send({ method: 'DELETE', url: '/api/v1/auth/session' }), 404);
+  });
+
+  it('answers malformed JSON with 400', async () => {
+    const body = expectProblem(
+      await send({
+        method: 'PUT',
+        url: '/api/v1/settings/platform',
+        payload: '{"permanentDeleteAfterDays": ',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    );
+    expect(body.detail).toBeTruthy();
+  });
+
+  it('answers a body that is not JSON with 415', async () => {
+    expectProblem(
+      await send({
+        method: 'PUT',
+        url: '/api/v1/settings/platform',
+        payload: 'permanentDeleteAfterDays=0',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+    );
+  });
+
+  it('answers a body over 1 MiB with 413 and changes nothing', async () => {
+    const before = await keel.handle.db.select().from(settings);
+    const huge = JSON.stringify({ permanentDeleteAfterDays: 1, padding: 'x'.repeat(1024 * 1024) });
+    expectProblem(
+      await send({
+        method: 'PUT',
+        url: '/api/v1/settings/platform',
+        payload: huge,
+        headers: { 'content-type': 'application/json' },
+      }),
+      413,
+    );
+    expect(await keel.handle.db.select().from(settings)).toEqual(before);
+  });
+
+  it('lists every invalid field of a schema failure', async () => {
+    const body = expectProblem(
+      await send({
+        method: 'PUT',
+        url: '/api/v1/settings/security',
+        payload: JSON.stringify({ passwordPolicy: { minLength: 'long' }, sessionIdleMinutes: -1, extra: 1 }),
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    );
+    const fields = body.errors.map((error: { field: string }) => error.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['passwordPolicy.minLength', 'sessionIdleMinutes', 'sessionMaxHours', 'extra']),
+    );
+    for (const error of body.errors) expect(error.message).toEqual(expect.any(String));
+  });
+
+  const hostile: [string, string][] = [
+    ['a prototype-polluting key', '{"__proto__": {"isAdmin": true}, "email": "a@b.c", "password": "x"}'],
+    ['a constructor key', '{"constructor": {"prototype": {"x": 1}}, "email": "a@b.c", "password": "x"}'],
+    ['deeply nested arrays', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+    ['a JSON string', '"just a string"'],
+    ['null', 'null'],
+    ['a NUL character in the email', '{"email": "ad\\u0000min@example.test", "password": "whatever it is"}'],
+    ['a lone surrogate', '{"email": "\\ud800@example.test", "password": "whatever it is"}'],
+    ['an injection-looking email', `{"email": "' OR 1=1 --", "password": "x' OR '1'='1"}`],
+  ];
+  it.each(hostile)('answers a login body with %s with a 4xx, never a 500', async (_, payload) => {
+    const response = await keel.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload,
+      headers: { 'content-type': 'application/json' },
+      remoteAddress: '192.0.2.77',
+    });
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
+    expect(response.headers['content-type']).toMatch(problemType);
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+
+  it('answers an empty JSON body with 400', async () => {
+    expectProblem(
+      await keel.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: '',
+      }),
+      400,
+    );
+  });
+
+  it('answers absurd paging with 400, not a database error', async () => {
+    expectProblem(await send({ method: 'GET', url: '/api/v1/audit?page=99999999999999999999' }), 400);
+    expectProblem(await send({ method: 'GET', url: '/api/v1/audit?perPage=1e3' }), 400);
+  });
+
+  it.runIf(existsSync(packagePath('web/dist/index.html')))(
+    'serves the built web UI for deep links outside /api',
+    async () => {
+      const page = await keel.app.inject({ method: 'GET', url: '/customers/some/deep/link' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expectProblem(await keel.app.inject({ method: 'GET', url: '/api/customers/deep/link' }), 404);
+    },
+  );
+});
