@@ -1,16 +1,16 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll } from 'vitest';
-import { hashPassword } from '../../server/src/auth/password-hash.js';
 import type { Context } from '../../server/src/context.js';
 import { type CreateCustomerInput, createCustomer } from '../../server/src/customers/create-customer.js';
 import { purgeScheduler } from '../../server/src/customers/purge-scheduler.js';
 import { auditEvents } from '../../server/src/db/schema/audit.js';
 import { customers } from '../../server/src/db/schema/customers.js';
-import { packages } from '../../server/src/db/schema/packages.js';
-import { resellers } from '../../server/src/db/schema/resellers.js';
 import { users } from '../../server/src/db/schema/users.js';
+import { CustomerHomes } from '../../server/src/provisioning/drivers/files/customer-homes.js';
 import type { TestApp } from './app.js';
 import type { ApiClient } from './client.js';
+import { makePackage } from './package-factory.js';
+import { makeReseller } from './reseller-factory.js';
 
 let made = 0;
 const unique = () => `${++made}-${Date.now().toString(36)}`;
@@ -45,53 +45,19 @@ export async function makeCustomer(
   };
 }
 
-const resellerPassword = 'reseller test password of some length';
-let resellerHash: Promise<string> | undefined;
-
-export interface MadeReseller {
-  id: string;
-  userId: string;
-  email: string;
-  name: string;
-  login(): Promise<ApiClient>;
+/** A reseller through the resellers area's use case (its factory), with a signed-in client at hand. */
+export async function insertReseller(keel: TestApp, input: { name?: string } = {}) {
+  const made = await makeReseller(keel, input);
+  return { ...made, name: input.name ?? made.email };
 }
 
-/** A reseller with its login user, inserted directly: these tests need one, not its API. */
-export async function insertReseller(keel: TestApp, input: { name?: string } = {}): Promise<MadeReseller> {
-  const n = unique();
-  const email = `reseller-${n}@example.test`;
-  const name = input.name ?? `Reseller ${n}`;
-  resellerHash ??= hashPassword(resellerPassword);
-  const passwordHash = await resellerHash;
-  return keel.handle.db.transaction(async (tx) => {
-    const [user] = await tx
-      .insert(users)
-      .values({ email, name, role: 'reseller', passwordHash })
-      .returning({ id: users.id });
-    if (!user) throw new Error('user insert returned nothing');
-    const [reseller] = await tx.insert(resellers).values({ userId: user.id }).returning({ id: resellers.id });
-    if (!reseller) throw new Error('reseller insert returned nothing');
-    return {
-      id: reseller.id,
-      userId: user.id,
-      email,
-      name,
-      login: () => keel.login(email, resellerPassword),
-    };
-  });
-}
-
-/** A package of the admins (no reseller) or of the given reseller, inserted directly. */
+/** A package of the admins (no reseller) or of the given reseller, through its use case. */
 export async function insertPackage(
   keel: TestApp,
   input: { name?: string; resellerId?: string | null } = {},
 ) {
-  const [made] = await keel.handle.db
-    .insert(packages)
-    .values({ name: input.name ?? `Package ${unique()}`, ownerResellerId: input.resellerId ?? null })
-    .returning({ id: packages.id, name: packages.name });
-  if (!made) throw new Error('package insert returned nothing');
-  return made;
+  const made = await makePackage(keel, input);
+  return { id: made.id, name: made.name };
 }
 
 /** The stored customer row, to assert that a refused request changed nothing. */
@@ -114,6 +80,9 @@ export async function auditCount(keel: TestApp, action?: string): Promise<number
   return row?.n ?? 0;
 }
 
+/** What a purge removes outside the database, on this test app's own homes directory. */
+export const purgeServices = (keel: TestApp) => ({ homes: new CustomerHomes(keel.homesDir) });
+
 /** The purge scheduler on this test app's database and signals, stopped after the file. */
 export async function startPurgeWorker(keel: TestApp) {
   const worker = purgeScheduler({
@@ -122,6 +91,7 @@ export async function startPurgeWorker(keel: TestApp) {
     log: { info: () => undefined, error: (...args: unknown[]) => console.error(...args) },
     intervalMs: 3_600_000,
     now: keel.clock.now,
+    services: purgeServices(keel),
   });
   await worker.start();
   afterAll(() => worker.stop());
