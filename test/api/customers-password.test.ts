@@ -113,7 +113,7 @@ describe('changing a customer password', async () => {
     const before = (await userRow(keel, customer.email))?.passwordHash;
     const auditBefore = await auditCount(keel);
     for (const body of [
-      { password: 12345678901234567 },
+      { password: 123456789012345 },
       { password: '' },
       { password: 'x'.repeat(1025) },
       { password: strong, extra: true },
