@@ -1,0 +1,92 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { systemActor } from '../../server/src/access/actor.js';
+import { type Context, createSignals } from '../../server/src/context.js';
+import { type DatabaseHandle, openDatabase } from '../../server/src/db/client.js';
+import { migrate } from '../../server/src/db/migrate.js';
+import type { NginxSupervisor } from '../../server/src/provisioning/drivers/nginx/supervisor.js';
+import {
+  type ServiceDrivers,
+  startServiceDrivers,
+} from '../../server/src/provisioning/drivers/service-drivers.js';
+import { listenOnPostgres } from '../../server/src/provisioning/listen.js';
+import { Reconciler } from '../../server/src/provisioning/reconciler.js';
+import { freePort, sharedTempDir } from '../../test/services/helpers.js';
+
+/** Keel's hosting side as `keel start` wires it, on a data directory of the benchmark's own. */
+export interface HostingServices {
+  /** The system acting, as an operator command does. */
+  ctx: Context;
+  handle: DatabaseHandle;
+  drivers: ServiceDrivers;
+  nginx: NginxSupervisor;
+  reconciler: Reconciler;
+  webPort: number;
+  mariadbUrl: string;
+  homesDir: string;
+  /** Stops the reconciler, nginx and the MariaDB pool, closes the database, removes the data directory. */
+  close(): Promise<void>;
+}
+
+export interface HostingSettings {
+  /** PostgreSQL when given; otherwise a fresh PGlite in the temporary data directory. */
+  databaseUrl: string | null;
+  mariadbUrl: string;
+  nginxBin: string | null;
+}
+
+export async function startHostingServices(settings: HostingSettings): Promise<HostingServices> {
+  // Readable by nginx's workers (nobody, when run as root), which serve the sites below it.
+  const dataDir = await sharedTempDir('convergence');
+  const homesDir = path.join(dataDir, 'homes');
+  const closers: Array<() => Promise<unknown>> = [() => rm(dataDir, { recursive: true, force: true })];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer();
+  };
+  try {
+    const handle = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir });
+    closers.push(() => handle.close());
+    await migrate(handle);
+    const webPort = await freePort();
+    const drivers = await startServiceDrivers({
+      dataDir,
+      homesDir,
+      webPort,
+      nginxBin: settings.nginxBin,
+      mariadbUrl: settings.mariadbUrl,
+    });
+    closers.push(() => drivers.stop());
+    if (!drivers.nginx) throw new Error(drivers.websitesUnavailable ?? 'nginx did not start');
+    const signals = createSignals();
+    const reconciler = new Reconciler({
+      db: handle.db,
+      signals,
+      drivers,
+      listen: handle.pool ? listenOnPostgres(handle.pool) : undefined,
+      log: { warn: console.warn, error: (object, message) => console.error(message, object) },
+    });
+    await reconciler.start();
+    closers.push(() => reconciler.stop());
+    const ctx: Context = {
+      db: handle.db,
+      actor: systemActor,
+      origin: { ip: null, userAgent: 'keel convergence benchmark' },
+      signals,
+      now: () => new Date(),
+    };
+    return {
+      ctx,
+      handle,
+      drivers,
+      nginx: drivers.nginx,
+      reconciler,
+      webPort,
+      mariadbUrl: settings.mariadbUrl,
+      homesDir,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
