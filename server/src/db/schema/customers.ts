@@ -33,6 +33,13 @@ export const customers = pgTable(
     deletedAt: timestampTz('deleted_at'),
     purgeAfter: timestampTz('purge_after'),
     purgeStartedAt: timestampTz('purge_started_at'),
+    /**
+     * Copies of the reseller's and the package's names, the list's sort keys for those columns: an
+     * index can serve a sort only on the table's own columns. Triggers (migration 0005) keep them
+     * true on every write; nothing else writes them.
+     */
+    resellerName: text('reseller_name'),
+    packageName: text('package_name'),
     siteCount: integer('site_count').notNull().default(0),
     databaseCount: integer('database_count').notNull().default(0),
     version: integer('version').notNull().default(1),
@@ -53,6 +60,8 @@ export const customers = pgTable(
     index('customers_company_sort_idx').on(sql`lower(${table.company})`, table.id),
     index('customers_email_sort_idx').on(table.email, table.id),
     index('customers_status_sort_idx').on(table.status, table.id),
+    index('customers_reseller_sort_idx').on(sql`lower(${table.resellerName})`, table.id),
+    index('customers_package_sort_idx').on(sql`lower(${table.packageName})`, table.id),
     index('customers_site_count_sort_idx').on(table.siteCount, table.id),
     index('customers_database_count_sort_idx').on(table.databaseCount, table.id),
     index('customers_created_at_sort_idx').on(table.createdAt, table.id),
