@@ -10,7 +10,6 @@ export function ActivateCustomerDialog({ customer, onClose }: { customer: Custom
     <ConfirmDialog
       title={`Activate ${fullName(customer)}?`}
       confirmLabel="Activate"
-      color="teal"
       busy={reactivate.isPending}
       onConfirm={() => reactivate.mutate(undefined, { onSuccess: onClose })}
       onClose={onClose}

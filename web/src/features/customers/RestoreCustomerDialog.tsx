@@ -10,7 +10,6 @@ export function RestoreCustomerDialog({ customer, onClose }: { customer: Custome
     <ConfirmDialog
       title={`Restore ${fullName(customer)}?`}
       confirmLabel="Restore"
-      color="teal"
       busy={restore.isPending}
       onConfirm={() => restore.mutate(undefined, { onSuccess: onClose })}
       onClose={onClose}

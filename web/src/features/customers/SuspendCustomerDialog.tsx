@@ -12,7 +12,6 @@ export function SuspendCustomerDialog({ customer, onClose }: { customer: Custome
     <ConfirmDialog
       title={`Suspend ${fullName(customer)}?`}
       confirmLabel="Suspend"
-      color="orange"
       busy={suspend.isPending}
       onConfirm={() => suspend.mutate(reason.trim(), { onSuccess: onClose })}
       onClose={onClose}

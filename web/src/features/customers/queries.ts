@@ -6,8 +6,13 @@ import { type ListParams, listQuery } from '../../components/list/useListParams.
 
 export const customerStatuses: readonly CustomerStatus[] = ['active', 'suspended', 'deleted'];
 
+function statusFilter(raw: string): { status?: CustomerStatus } {
+  const status = customerStatuses.find((known) => known === raw);
+  return status ? { status } : {};
+}
+
 export function useCustomerList(view: ListParams) {
-  const query = listQuery(view, { status: view.filter('status') });
+  const query = { ...listQuery(view), ...statusFilter(view.filter('status')) };
   return useQuery({
     queryKey: ['customers', 'list', query],
     queryFn: () => unwrap(api.GET('/api/v1/customers', { params: { query } })),
