@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../access/actor.js';
 import { customerScope } from '../access/scope.js';
@@ -10,6 +10,7 @@ import { resellers } from '../db/schema/resellers.js';
 import { users } from '../db/schema/users.js';
 import { notFound } from '../http/problem.js';
 import { iso, isoOrNull, parseSort } from '../http/schemas.js';
+import { customerTotal } from './customer-total.js';
 import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
 
 /** A reseller's name is its user's name. */
@@ -89,14 +90,17 @@ function search(q: string | undefined): SQL | undefined {
   return or(ilike(fullName, pattern), ilike(customers.company, pattern), ilike(customers.email, pattern));
 }
 
-/** Sort keys per field: the same expressions as the sort indexes of migration 0004. */
+/**
+ * Sort keys per field: the same expressions as the sort indexes of migrations 0004 and 0005. The
+ * reseller's and package's names are the copies on the customer row, which an index can serve.
+ */
 const sortKeys: Record<CustomerSortField, SQLWrapper[]> = {
   name: [sql`lower(${customers.lastName})`, sql`lower(${customers.firstName})`],
   company: [sql`lower(${customers.company})`],
   email: [customers.email],
   status: [customers.status],
-  reseller: [sql`lower(${resellerUsers.name})`],
-  package: [sql`lower(${packages.name})`],
+  reseller: [sql`lower(${customers.resellerName})`],
+  package: [sql`lower(${customers.packageName})`],
   siteCount: [customers.siteCount],
   databaseCount: [customers.databaseCount],
   createdAt: [customers.createdAt],
@@ -117,13 +121,13 @@ export async function listCustomers(db: Queryable, actor: Actor, query: ListCust
   const sort = parseSort<CustomerSortField>(query.sort, 'name');
   const direction = sort.descending ? desc : asc;
   const order = [...sortKeys[sort.field].map((key) => direction(key)), direction(customers.id)];
-  const [rows, [counted]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     viewQuery(db)
       .where(where)
       .orderBy(...order)
       .limit(perPage)
       .offset((page - 1) * perPage),
-    db.select({ total: count() }).from(customers).where(where),
+    customerTotal(db, where),
   ]);
-  return { items: rows.map(presentCustomer), total: counted?.total ?? 0, page, perPage };
+  return { items: rows.map(presentCustomer), ...total, page, perPage };
 }
