@@ -9,7 +9,6 @@ type Props = { label: string; minWidth: number; children: ReactNode };
  */
 export function ScrollTable({ label, minWidth, children }: Props) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
     <Box role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
       <Box miw={minWidth}>{children}</Box>
     </Box>

@@ -45,7 +45,7 @@ const zoneColumns: ResourceColumn<DnsZone>[] = [
 
 /** One fetch per kind of resource: the customer's first 100, which is what a dashboard shows. */
 function fetchers(id: string) {
-  const init = { params: { path: { id }, query: { perPage: 100 } } };
+  const init = { params: { path: { id }, query: { page: 1, perPage: 100 } } };
   return {
     websites: () => unwrap(api.GET('/api/v1/customers/{id}/websites', init)),
     databases: () => unwrap(api.GET('/api/v1/customers/{id}/databases', init)),

@@ -20,7 +20,7 @@ export function useOwnedCounts(customer: Customer): string[] {
       queryKey: ['customers', customer.id, path, 'count'],
       queryFn: async () => {
         const page = await unwrap(
-          api.GET(path, { params: { path: { id: customer.id }, query: { perPage: 1 } } }),
+          api.GET(path, { params: { path: { id: customer.id }, query: { page: 1, perPage: 1 } } }),
         );
         return page.total;
       },

@@ -16,7 +16,8 @@ export function usePackageList(view: ListParams) {
 export function usePackageOptions() {
   return useQuery({
     queryKey: ['packages', 'options'],
-    queryFn: () => unwrap(api.GET('/api/v1/packages', { params: { query: { perPage: 100, sort: 'name' } } })),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/packages', { params: { query: { page: 1, perPage: 100, sort: 'name' } } })),
     select: (page) =>
       page.items.map((hostingPackage) => ({ value: hostingPackage.id, label: hostingPackage.name })),
   });

@@ -17,7 +17,7 @@ export function useResellerOptions(enabled: boolean) {
   return useQuery({
     queryKey: ['resellers', 'options'],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/resellers', { params: { query: { perPage: 100, sort: 'name' } } })),
+      unwrap(api.GET('/api/v1/resellers', { params: { query: { page: 1, perPage: 100, sort: 'name' } } })),
     select: (page) => page.items.map((reseller) => ({ value: reseller.id, label: reseller.name })),
     enabled,
   });
