@@ -18,6 +18,12 @@ export interface CreateAdminInput {
 
 export async function createAdmin(ctx: Context, input: CreateAdminInput) {
   const email = normalizeEmail(input.email);
+  // The CLI and KEEL_ADMIN_EMAIL reach here without the API's schema: check what it would have.
+  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) {
+    throw unprocessable(`"${input.email}" is not an email address.`, [
+      { field: 'email', message: 'must be an email address' },
+    ]);
+  }
   const name = input.name?.trim() || 'Administrator';
   const security = await readSecuritySettings(ctx.db);
   const context = { email, names: [name] };
