@@ -41,7 +41,13 @@ export const Customer = Type.Object({
 });
 export type Customer = Static<typeof Customer>;
 
-export const CustomerList = listOf(Customer);
+export const CustomerList = Type.Object({
+  ...listOf(Customer).properties,
+  totalIsEstimate: Type.Boolean({
+    description:
+      "True when more than 1,000 customers match: `total` is then the database's estimate, not an exact count.",
+  }),
+});
 
 export const customerSortFields = [
   'name',
