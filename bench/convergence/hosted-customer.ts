@@ -65,6 +65,8 @@ async function requireAllReady(services: HostingServices, customerId: string) {
   }
 }
 
+const PURGE_TIMEOUT_MS = 60_000;
+
 /**
  * Removes the customer the way an operator's purge does: soft delete, purge start, the reconciler
  * taking every vhost, database and user off the services, then the rows and the home.
@@ -74,11 +76,13 @@ export async function purgeHostedCustomer(services: HostingServices, customerId:
   const { purgeStarted } = await deleteCustomer(ctx, customerId);
   if (!purgeStarted) await startCustomerPurge(ctx, customerId);
   const purgeServices = { homes: new CustomerHomes(services.homesDir) };
-  for (let attempt = 0; attempt < 10; attempt++) {
+  // Long enough for the reconciler's backoff to retry a removal that failed once or twice.
+  const deadline = Date.now() + PURGE_TIMEOUT_MS;
+  while (Date.now() < deadline) {
     await services.reconciler.settle();
     const result = await purgeCustomer(ctx, customerId, purgeServices);
     if (result.outcome === 'purged' || result.outcome === 'gone') return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`The purge of customer ${customerId} did not finish`);
+  throw new Error(`The purge of customer ${customerId} did not finish within ${PURGE_TIMEOUT_MS} ms`);
 }
