@@ -18,8 +18,23 @@ const desiredState = sql`case
   when r.enabled and c.status = 'active' then 'live'
   else 'suspended' end`;
 
-/** How long a claim holds before another reconciler may take the resource over. */
-export const claimLeaseMs = 5 * 60_000;
+/**
+ * How long a claim holds before another reconciler may take the resource over: longer than a
+ * batch takes to apply, short enough that a crashed process's work is picked up soon.
+ */
+export const claimLeaseMs = 60_000;
+
+/**
+ * Lets go of every claim. Only for embedded PGlite, where this process is the only reconciler
+ * there can be, so claims left by a killed predecessor need not wait out their lease.
+ */
+export async function releaseAllClaims(db: Database): Promise<void> {
+  for (const table of ['websites', 'databases'] as const) {
+    await db.execute(
+      sql`update ${sql.identifier(table)} set claimed_until = null, claimed_by = null where claimed_by is not null`,
+    );
+  }
+}
 
 /**
  * Takes up to `limit` resources whose service does not match what the panel says (another

@@ -26,6 +26,7 @@ export function reconcilerWorker({ config, handle, signals, log }: WorkerDeps): 
         signals,
         drivers,
         listen: handle.pool ? listenOnPostgres(handle.pool) : undefined,
+        soleReconciler: handle.kind === 'pglite',
         log,
       });
       await reconciler.start();

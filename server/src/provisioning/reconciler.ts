@@ -32,6 +32,8 @@ export interface ReconcilerOptions {
   /** Subscribes to wake-ups from other processes (LISTEN on PostgreSQL); returns the unsubscribe. */
   listen?: (wake: () => void) => Promise<() => Promise<void>>;
   log?: { warn(message: string): void; error(object: unknown, message: string): void };
+  /** True when no other process can share the database (PGlite): stale claims are released at start. */
+  soleReconciler?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export class Reconciler implements BackgroundWorker {
   }
 
   async start(): Promise<void> {
+    if (this.options.soleReconciler) await releaseAllClaims(this.options.db);
     this.options.signals.on('resourcesChanged', this.wake);
     this.unlisten = await this.options.listen?.(this.wake);
     this.timer = setInterval(this.wake, this.options.sweepMs ?? 10_000);
@@ -108,7 +111,8 @@ export class Reconciler implements BackgroundWorker {
     const claims = await claimUnconverged(db, table, this.owner, this.now(), this.options.batchSize ?? 200);
     if (claims.length === 0) return 0;
     const driver = table === 'websites' ? drivers.websites : drivers.databases;
-    const unavailable = (table === 'websites' ? drivers.websitesUnavailable : drivers.databasesUnavailable) ?? '';
+    const unavailable =
+      (table === 'websites' ? drivers.websitesUnavailable : drivers.databasesUnavailable) ?? '';
     let outcomes: Outcome[];
     if (!driver) {
       outcomes = claims.map((claim) => ({
