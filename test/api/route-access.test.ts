@@ -268,11 +268,16 @@ describe('route access by role', async () => {
     expect(Object.keys(expectations).filter((route) => !routes.includes(route))).toEqual([]);
   });
 
-  it('knows every route the real app serves', () => {
-    for (const route of routes) {
-      const [method, url] = route.split(' ') as [string, string];
-      expect(keel.app.hasRoute({ method: method as 'GET', url }), route).toBe(true);
-    }
+  it('misses no route the real app serves, wherever it was registered', async () => {
+    const described = (await keel.anonymous().get('/api/openapi.json')).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const served = Object.entries(described.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    expect(served.filter((route) => route.split(' ')[1]?.startsWith('/api/v1/')).sort()).toEqual(
+      [...routes].sort(),
+    );
   });
 
   it.each(Object.entries(expectations))('%s', async (route, expectation) => {
