@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('has defaults that need nothing installed', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: resolve('./data'),
+      databaseUrl: null,
+      adminEmail: null,
+      adminPassword: null,
+      trustedProxies: [],
+      logLevel: 'info',
+      purgeSweepSeconds: 300,
+    });
+    expect(config.homesDir).toBe(resolve('./data/homes'));
+  });
+
+  it('reads every setting from the environment', () => {
+    const config = loadConfig({
+      HOST: '0.0.0.0',
+      PORT: '9090',
+      KEEL_DATA_DIR: '/srv/keel',
+      DATABASE_URL: 'postgresql://keel@db.internal/keel',
+      KEEL_ADMIN_EMAIL: ' ops@example.test ',
+      KEEL_ADMIN_PASSWORD: 'a long and private passphrase',
+      KEEL_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16, ::1',
+      LOG_LEVEL: 'warn',
+      KEEL_PURGE_SWEEP_SECONDS: '60',
+    });
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 9090,
+      dataDir: '/srv/keel',
+      databaseUrl: 'postgresql://keel@db.internal/keel',
+      adminEmail: 'ops@example.test',
+      adminPassword: 'a long and private passphrase',
+      trustedProxies: ['10.0.0.1', '192.168.0.0/16', '::1'],
+      logLevel: 'warn',
+      homesDir: '/srv/keel/homes',
+      purgeSweepSeconds: 60,
+    });
+  });
+
+  const wrong: [string, Record<string, string>, RegExp][] = [
+    ['a port that is not a number', { PORT: 'http' }, /PORT/],
+    ['a port out of range', { PORT: '70000' }, /PORT/],
+    ['a database URL of another kind', { DATABASE_URL: 'mysql://root@localhost/keel' }, /DATABASE_URL/],
+    [
+      'a trusted proxy that is not an address',
+      { KEEL_TRUSTED_PROXIES: 'proxy.example.test' },
+      /KEEL_TRUSTED_PROXIES/,
+    ],
+    ['a purge sweep of zero seconds', { KEEL_PURGE_SWEEP_SECONDS: '0' }, /KEEL_PURGE_SWEEP_SECONDS/],
+  ];
+  it.each(wrong)('refuses %s, naming the variable', (_, env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+});
