@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { systemActor } from '../../server/src/access/actor.js';
+import { noOrigin, systemActor } from '../../server/src/access/actor.js';
 import { type Context, createSignals } from '../../server/src/context.js';
 import { type DatabaseHandle, openDatabase } from '../../server/src/db/client.js';
 import { migrate } from '../../server/src/db/migrate.js';
@@ -70,7 +70,7 @@ export async function startHostingServices(settings: HostingSettings): Promise<H
     const ctx: Context = {
       db: handle.db,
       actor: systemActor,
-      origin: { ip: null, userAgent: 'keel convergence benchmark' },
+      origin: { ...noOrigin, userAgent: 'keel convergence benchmark' },
       signals,
       now: () => new Date(),
     };
