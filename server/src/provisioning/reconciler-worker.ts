@@ -21,7 +21,7 @@ export function reconcilerWorker({ config, handle, signals, log }: WorkerDeps): 
       for (const missing of [drivers.websitesUnavailable, drivers.databasesUnavailable]) {
         if (missing) log.warn(missing);
       }
-      reconciler = new Reconciler({
+      const starting = new Reconciler({
         db: handle.db,
         signals,
         drivers,
@@ -29,7 +29,15 @@ export function reconcilerWorker({ config, handle, signals, log }: WorkerDeps): 
         soleReconciler: handle.kind === 'pglite',
         log,
       });
-      await reconciler.start();
+      try {
+        await starting.start();
+      } catch (error) {
+        // The server only stops workers that started: stop nginx here, or it outlives Keel.
+        await starting.stop();
+        await drivers.stop();
+        throw error;
+      }
+      reconciler = starting;
     },
     async stop() {
       await reconciler?.stop();

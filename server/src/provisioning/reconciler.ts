@@ -4,7 +4,14 @@ import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
 import { databases, websites } from '../db/schema/hosting.js';
 import type { BackgroundWorker } from '../workers.js';
-import { type Claim, claimUnconverged, type Outcome, type ResourceTable, recordOutcomes } from './claims.js';
+import {
+  type Claim,
+  claimUnconverged,
+  type Outcome,
+  type ResourceTable,
+  recordOutcomes,
+  releaseAllClaims,
+} from './claims.js';
 import type {
   ApplyResult,
   DatabaseDesired,
