@@ -3,13 +3,13 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from '../routes/AppRoutes.js';
-import { readableDimmedText } from './cssVariables.js';
+import { readableTextColors } from './cssVariables.js';
 import { queryClient } from './queryClient.js';
 import { theme } from './theme.js';
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={readableDimmedText}>
+    <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={readableTextColors}>
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>

@@ -1,0 +1,126 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { inspect, launchBrowser, openKeel, skipBrowserTests } from './support/browser.js';
+import { KeelApi } from './support/keelApi.js';
+import { admin, type KeelServer, startKeel } from './support/keelServer.js';
+import { dialog, navigate, see, signIn, signOut } from './support/panel.js';
+
+const mia = { firstName: 'Mia', lastName: 'Stone', email: 'mia@stone.test' };
+
+describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view', { timeout: 120_000 }, () => {
+  let keel: KeelServer;
+  let browser: Browser;
+  let api: KeelApi;
+  let miaId: string;
+  let miaPassword: string;
+  let page: Page;
+
+  const attemptSignIn = async (target: Page, email: string, password: string) => {
+    await target.goto('/');
+    await target.getByLabel('Email').fill(email);
+    await target.getByRole('textbox', { name: 'Password' }).fill(password);
+    await target.getByRole('button', { name: 'Sign in' }).click();
+  };
+
+  beforeAll(async () => {
+    [keel, browser] = await Promise.all([startKeel(), launchBrowser()]);
+    api = await KeelApi.signIn(keel.url, admin.email, admin.password);
+    const created = await api.createCustomer(mia.firstName, mia.lastName, mia.email);
+    miaId = created.customer.id;
+    miaPassword = created.password;
+    await api.request('POST', `/customers/${miaId}/websites`, { domain: 'mia-stone.test' });
+    ({ page } = await openKeel(browser, keel.url));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await keel?.stop();
+  });
+
+  test('“Log in as customer” opens the customer’s view under a yellow banner', async () => {
+    await signIn(page, admin.email, admin.password);
+    await page
+      .getByRole('table', { name: 'Customers' })
+      .getByRole('row')
+      .filter({ hasText: mia.email })
+      .getByRole('button', { name: 'Log in as customer' })
+      .click();
+    const banner = page.getByRole('region', { name: 'Impersonation' });
+    await banner.getByText(`You are logged in as Mia Stone (${mia.email})`).waitFor();
+    await page.waitForURL('**/account');
+    await see(page, 'mia-stone.test');
+    await see(page, 'The password cannot be changed while support is logged in as you.');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Activity log']);
+    await inspect(page, 'impersonating-dashboard');
+
+    await navigate(page, 'Activity log', 'Activity log');
+    await page.getByRole('table', { name: 'Activity' }).getByText('impersonation.started').waitFor();
+    await inspect(page, 'impersonating-activity');
+  });
+
+  test('“Back to Admin” returns to the customers page as the admin', async () => {
+    await page.getByRole('button', { name: 'Back to Admin' }).click();
+    await page.waitForURL('**/customers');
+    await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Impersonation' }).count()).toBe(0);
+    await signOut(page);
+  });
+
+  test('the customer signs in, sees its dashboard and changes its own password', async () => {
+    await signIn(page, mia.email, miaPassword);
+    await page.waitForURL('**/account');
+    await page.getByRole('region', { name: 'Account' }).getByText(mia.email).waitFor();
+    await see(page, 'mia-stone.test');
+    await inspect(page, 'customer-dashboard');
+
+    await page.getByRole('button', { name: 'Change password' }).click();
+    const change = dialog(page, 'Change password');
+    await change.getByRole('textbox', { name: 'Current password' }).fill('not my password');
+    await change.getByRole('textbox', { name: 'New password' }).fill('Juniper-Falcon-Meadow-4417');
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await change.getByText('is not your current password').first().waitFor();
+    await inspect(page, 'customer-own-password-dialog');
+
+    await change.getByRole('textbox', { name: 'Current password' }).fill(miaPassword);
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await change.waitFor({ state: 'detached' });
+    await see(page, 'Password changed');
+    miaPassword = 'Juniper-Falcon-Meadow-4417';
+  });
+
+  test('the customer’s activity log shows what support did while logged in as it', async () => {
+    await navigate(page, 'Activity log', 'Activity log');
+    const log = page.getByRole('table', { name: 'Activity' });
+    await log.getByText('impersonation.stopped').waitFor();
+    await log
+      .getByText(/as support: operator@keel\.test/)
+      .first()
+      .waitFor();
+    await inspect(page, 'customer-activity');
+    await signOut(page);
+  });
+
+  test('sign-in explains suspended and deleted accounts and rate limiting', async () => {
+    await api.request('POST', `/customers/${miaId}/suspend`, { reason: 'unpaid' });
+    await attemptSignIn(page, mia.email, miaPassword);
+    await page.getByRole('alert').filter({ hasText: 'This account is suspended.' }).waitFor();
+    await inspect(page, 'sign-in-suspended');
+
+    await api.request('DELETE', `/customers/${miaId}`);
+    await attemptSignIn(page, mia.email, miaPassword);
+    await page.getByRole('alert').filter({ hasText: 'This account has been deleted.' }).waitFor();
+
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      await attemptSignIn(page, 'nobody@keel.test', 'guessing-again-and-again');
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      if ((await alert.textContent())?.includes('Too many sign-in attempts')) break;
+    }
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Too many sign-in attempts\. Try again in \d+ seconds?\./ })
+      .waitFor();
+    await inspect(page, 'sign-in-rate-limited');
+  });
+});
