@@ -368,6 +368,17 @@ describe('reading and editing customers', async () => {
     expect(await customerRow(keel, customer.id)).toEqual(before);
   });
 
+  it('refuses every edit while impersonating, so the login email cannot change (403)', async () => {
+    const customer = await makeCustomer(keel, { resellerId: reseller.id });
+    const support = await reseller.login();
+    expect((await support.post(`/customers/${customer.id}/impersonate`, {})).statusCode).toBe(200);
+    const before = await customerRow(keel, customer.id);
+    const response = await support.patch(`/customers/${customer.id}`, { email: 'hijack@example.test' });
+    expect(response.statusCode).toBe(403);
+    expect(await customerRow(keel, customer.id)).toEqual(before);
+    expect(await userRow(keel, 'hijack@example.test')).toBeNull();
+  });
+
   it('answers malformed edits with 400 and changes nothing', async () => {
     const customer = await makeCustomer(keel);
     const before = await customerRow(keel, customer.id);

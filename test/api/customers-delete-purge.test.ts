@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { purgeCustomer } from '../../server/src/customers/purge-customer.js';
 import { purgeDueCustomers } from '../../server/src/customers/purge-due-customers.js';
-import { customers } from '../../server/src/db/schema/customers.js';
 import { websites } from '../../server/src/db/schema/hosting.js';
 import { testApp } from '../helpers/app.js';
 import { ApiClient } from '../helpers/client.js';
@@ -70,6 +69,23 @@ describe('soft delete and restore', async () => {
     expect((await admin.post(`/customers/${customer.id}/password`, {})).statusCode).toBe(409);
     expect(await customerRow(keel, customer.id)).toEqual(before);
     expect(await auditCount(keel)).toBe(auditBefore);
+  });
+
+  it('refuses fields on delete, restore and purge (400) and changes nothing', async () => {
+    const customer = await makeCustomer(keel);
+    const auditBefore = await auditCount(keel);
+    expect((await admin.request('DELETE', `/customers/${customer.id}`, { force: true })).statusCode).toBe(
+      400,
+    );
+    expect((await customerRow(keel, customer.id))?.status).toBe('active');
+    await admin.delete(`/customers/${customer.id}`);
+    const deleted = await customerRow(keel, customer.id);
+    expect((await admin.post(`/customers/${customer.id}/restore`, { status: 'active' })).statusCode).toBe(
+      400,
+    );
+    expect((await admin.post(`/customers/${customer.id}/purge`, { now: true })).statusCode).toBe(400);
+    expect(await customerRow(keel, customer.id)).toEqual(deleted);
+    expect(await auditCount(keel)).toBe(auditBefore + 1);
   });
 
   it('restores to the status held before the delete', async () => {

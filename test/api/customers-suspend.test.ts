@@ -59,8 +59,9 @@ describe('suspending and reactivating customers', async () => {
 
   it('reactivates: status active, suspension cleared, login works again', async () => {
     const customer = await makeCustomer(keel);
-    await admin.post(`/customers/${customer.id}/suspend`);
-    const response = await admin.post(`/customers/${customer.id}/reactivate`);
+    // No body at all is the same as {}: the reason is optional.
+    expect((await admin.request('POST', `/customers/${customer.id}/suspend`)).statusCode).toBe(200);
+    const response = await admin.request('POST', `/customers/${customer.id}/reactivate`);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
       status: 'active',
@@ -137,6 +138,11 @@ describe('suspending and reactivating customers', async () => {
     });
     expect(malformed.statusCode).toBe(400);
     expect(await customerRow(keel, customer.id)).toEqual(before);
+    await admin.post(`/customers/${customer.id}/suspend`, { reason: 'x' });
+    const suspended = await customerRow(keel, customer.id);
+    expect((await admin.post(`/customers/${customer.id}/reactivate`, { now: true })).statusCode).toBe(400);
+    expect(await customerRow(keel, customer.id)).toEqual(suspended);
+    await admin.post(`/customers/${customer.id}/reactivate`);
     const unicode = await admin.post(`/customers/${customer.id}/suspend`, {
       reason: 'Zahlung überfällig — 請求書 🧾',
     });

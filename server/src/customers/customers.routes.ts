@@ -40,6 +40,14 @@ const trimBody: preValidationHookHandler = async (request) => {
   }
 };
 
+/** Actions whose body is optional: no body at all means `{}`. */
+const noBodyIsEmpty: preValidationHookHandler = async (request) => {
+  if (request.body === undefined || request.body === null) request.body = {};
+};
+
+/** Actions that take no fields still refuse unknown ones (400), like every other body. */
+const NoFields = Type.Object({}, { additionalProperties: false });
+
 export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/customers',
@@ -144,25 +152,28 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/customers/:id/suspend',
     {
       config: { access: adminOrReseller },
+      preValidation: noBodyIsEmpty,
       schema: {
         tags,
         summary: 'Suspend an active customer: its sessions and API tokens stop at once',
         params: IdParams,
-        body: Type.Optional(SuspendBody),
+        body: SuspendBody,
         response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => suspendCustomer(contextOf(request), request.params.id, request.body ?? {}),
+    async (request) => suspendCustomer(contextOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/customers/:id/reactivate',
     {
       config: { access: adminOrReseller },
+      preValidation: noBodyIsEmpty,
       schema: {
         tags,
         summary: 'Reactivate a suspended customer',
         params: IdParams,
+        body: NoFields,
         response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -173,10 +184,12 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/customers/:id',
     {
       config: { access: adminOrReseller },
+      preValidation: noBodyIsEmpty,
       schema: {
         tags,
         summary: 'Soft-delete a customer; with 0 days of retention its purge starts at once (202)',
         params: IdParams,
+        body: NoFields,
         response: { 200: Customer, 202: Customer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -190,10 +203,12 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/customers/:id/restore',
     {
       config: { access: adminOrReseller },
+      preValidation: noBodyIsEmpty,
       schema: {
         tags,
         summary: 'Restore a soft-deleted customer to the status it had before',
         params: IdParams,
+        body: NoFields,
         response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -204,12 +219,14 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/customers/:id/purge',
     {
       config: { access: adminOrReseller },
+      preValidation: noBodyIsEmpty,
       schema: {
         tags,
         summary: 'Permanently delete a soft-deleted customer (irreversible)',
         description:
           'Answers 202 once the purge has started; the customer, its resources and its login go in the background and its email becomes free.',
         params: IdParams,
+        body: NoFields,
         response: { 202: Customer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
