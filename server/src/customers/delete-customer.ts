@@ -3,6 +3,7 @@ import { record } from '../audit/record.js';
 import { endImpersonationsOf, revokeAccess } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
+import { notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
 import { readPlatformSettings } from '../settings/settings.queries.js';
 import { lockCustomer, refuseWhileDeleted } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
@@ -47,6 +48,7 @@ export async function deleteCustomer(
       target: { type: 'customer', id },
       details: { previousStatus: current.status, purgeAfter, retentionDays: permanentDeleteAfterDays },
     });
+    await notifyReconcilers(tx);
     const purgeStarted = permanentDeleteAfterDays === 0;
     if (purgeStarted) {
       await markPurgeStarted(tx, ctx, { ...current, status: 'deleted' }, 'deleted with 0 days of retention');
@@ -54,6 +56,6 @@ export async function deleteCustomer(
     return { customer: await customerView(tx, ctx.actor, id), purgeStarted };
   });
   if (result.purgeStarted) announcePurge(ctx, id);
-  else ctx.signals.emit('resourcesChanged');
+  else wakeReconciler(ctx);
   return result;
 }

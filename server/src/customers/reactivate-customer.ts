@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
+import { notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
 import { lockCustomer, requireStatus } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';
@@ -28,8 +29,9 @@ export async function reactivateCustomer(ctx: Context, id: string): Promise<Cust
       target: { type: 'customer', id },
       details: { suspendedAt: current.suspendedAt, reason: current.suspendReason },
     });
+    await notifyReconcilers(tx);
     return customerView(tx, ctx.actor, id);
   });
-  ctx.signals.emit('resourcesChanged');
+  wakeReconciler(ctx);
   return customer;
 }

@@ -3,6 +3,7 @@ import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
 import { conflict } from '../http/problem.js';
+import { notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
 import { lockCustomer, requireStatus } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';
@@ -37,8 +38,9 @@ export async function restoreCustomer(ctx: Context, id: string): Promise<Custome
       target: { type: 'customer', id },
       details: { status, deletedAt: current.deletedAt },
     });
+    await notifyReconcilers(tx);
     return customerView(tx, ctx.actor, id);
   });
-  ctx.signals.emit('resourcesChanged');
+  wakeReconciler(ctx);
   return customer;
 }

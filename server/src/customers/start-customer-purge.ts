@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { conflict } from '../http/problem.js';
+import { notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
 import { lockCustomer } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';
@@ -28,11 +29,12 @@ export async function markPurgeStarted(tx: Queryable, ctx: Context, customer: Cu
     target: { type: 'customer', id: customer.id },
     details: { email: customer.email, reason },
   });
+  await notifyReconcilers(tx);
 }
 
 /** Wakes the purge worker (and the reconciler, which removes the customer's resources). */
 export function announcePurge(ctx: Context, customerId: string) {
-  ctx.signals.emit('resourcesChanged');
+  wakeReconciler(ctx);
   ctx.signals.emit('purgeRequested', customerId);
 }
 

@@ -3,6 +3,7 @@ import { record } from '../audit/record.js';
 import { revokeAccess } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
+import { notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
 import { cleanReason, lockCustomer, requireStatus } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';
@@ -40,8 +41,9 @@ export async function suspendCustomer(
       target: { type: 'customer', id },
       details: { reason },
     });
+    await notifyReconcilers(tx);
     return customerView(tx, ctx.actor, id);
   });
-  ctx.signals.emit('resourcesChanged');
+  wakeReconciler(ctx);
   return customer;
 }
