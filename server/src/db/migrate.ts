@@ -4,6 +4,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
 import { packagePath } from '../package-root.js';
 import type { DatabaseHandle } from './client.js';
 import { selectRows } from './raw.js';
@@ -32,21 +33,43 @@ async function latestAppliedMigration(handle: DatabaseHandle): Promise<number | 
   return row?.latest == null ? null : Number(row.latest);
 }
 
+// Any fixed number shared by every Keel instance: pg_advisory_lock's key for "migrating".
+const migrationLockKey = 7_220_114;
+
+/**
+ * Runs `work` while holding a PostgreSQL advisory lock, so panel instances starting together
+ * migrate one after the other. The lock lives on a connection of its own, outside the pool the
+ * migration uses. Embedded PGlite has a single user and needs none.
+ */
+async function underMigrationLock(handle: DatabaseHandle, work: () => Promise<void>): Promise<void> {
+  if (!handle.pool) return work();
+  const client = new pg.Client(handle.pool.options);
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+    await work();
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Applies pending migrations in one transaction. Refuses a database that already holds a
  * migration this code does not know: running old code on it could corrupt data.
  */
-export async function migrate(handle: DatabaseHandle): Promise<void> {
-  const applied = await latestAppliedMigration(handle);
-  const known = await latestKnownMigration();
-  if (applied !== null && applied > known) {
-    throw new DatabaseNewerThanCodeError(
-      'The database was migrated by a newer version of Keel than this one; upgrade Keel before starting it.',
-    );
-  }
-  if (handle.kind === 'pglite') {
-    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
-  } else {
-    await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder });
-  }
+export function migrate(handle: DatabaseHandle): Promise<void> {
+  return underMigrationLock(handle, async () => {
+    const applied = await latestAppliedMigration(handle);
+    const known = await latestKnownMigration();
+    if (applied !== null && applied > known) {
+      throw new DatabaseNewerThanCodeError(
+        'The database was migrated by a newer version of Keel than this one; upgrade Keel before starting it.',
+      );
+    }
+    if (handle.kind === 'pglite') {
+      await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+    } else {
+      await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder });
+    }
+  });
 }
