@@ -76,6 +76,10 @@ describe('packages: create', async () => {
         403,
       );
       expect((await clientA.post('/packages', { name: 'Sneaky', resellerId: null })).statusCode).toBe(403);
+      const denials = (await auditedAs(keel, 'auth.authorization_denied')).filter(
+        (event) => (event.details as { action?: string }).action === 'create package',
+      );
+      expect(denials).toHaveLength(2);
       const ghost = await admin.post('/packages', {
         name: 'Ghost Owner',
         resellerId: '00000000-0000-4000-8000-000000000000',

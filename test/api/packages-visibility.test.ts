@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertPackageVisibleToReseller } from '../../server/src/packages/package-visibility.js';
 import { testApp } from '../helpers/app.js';
+import { auditedAs } from '../helpers/audit-log.js';
 import { makePackage } from '../helpers/package-factory.js';
 import { makeReseller } from '../helpers/reseller-factory.js';
 
@@ -46,11 +47,18 @@ describe('packages: visibility and list', async () => {
 
     it("lets a reseller read the admins' packages but not change them (403)", async () => {
       expect((await clientA.get(`/packages/${adminsId}`)).statusCode).toBe(200);
-      expect((await clientA.patch(`/packages/${adminsId}`, { limits: { sites: null } })).statusCode).toBe(
-        403,
-      );
+      expect((await clientA.patch(`/packages/${adminsId}`, { limits: { sites: 99 } })).statusCode).toBe(403);
       expect((await clientA.delete(`/packages/${adminsId}`)).statusCode).toBe(403);
-      expect((await admin.get(`/packages/${adminsId}`)).statusCode).toBe(200);
+      expect((await admin.get(`/packages/${adminsId}`)).json().limits.sites).toBeNull();
+      const denials = (await auditedAs(keel, 'auth.authorization_denied')).filter(
+        (event) => event.targetId === adminsId,
+      );
+      expect(denials.map((event) => [event.actorRole, (event.details as { action: string }).action])).toEqual(
+        [
+          ['reseller', 'change package'],
+          ['reseller', 'delete package'],
+        ],
+      );
     });
 
     it('answers 404 for an unknown package and for a malformed id', async () => {

@@ -5,6 +5,7 @@ import type { Transaction } from '../db/database.js';
 import { packages } from '../db/schema/packages.js';
 import { resellers } from '../db/schema/resellers.js';
 import { forbidden, unprocessable } from '../http/problem.js';
+import { auditingDenials } from './audit-denials.js';
 import { claimingPackageName } from './package-name-taken.js';
 import { findPackage } from './packages.queries.js';
 import { type CreatePackageBody, limitNames } from './packages.schemas.js';
@@ -30,7 +31,9 @@ async function lockOwner(tx: Transaction, resellerId: string) {
 }
 
 export async function createPackage(ctx: Context, input: CreatePackageBody) {
-  const ownerResellerId = ownerOf(ctx, input);
+  const ownerResellerId = await auditingDenials(ctx, { action: 'create package' }, async () =>
+    ownerOf(ctx, input),
+  );
   const name = input.name.trim();
   const limits = Object.fromEntries(limitNames.map((limit) => [limit, input.limits?.[limit] ?? null]));
   const now = ctx.now();
