@@ -1,0 +1,2 @@
+DROP INDEX "customers_name_sort_idx";--> statement-breakpoint
+CREATE INDEX "customers_name_sort_idx" ON "customers" USING btree (lower("last_name"),lower("first_name"),"id","status","last_name","first_name");
