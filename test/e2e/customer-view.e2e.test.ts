@@ -101,8 +101,26 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     await signOut(page);
   });
 
-  test('sign-in explains suspended and deleted accounts and rate limiting', async () => {
+  test('support may look into a suspended account, and the banner says it is suspended', async () => {
     await api.request('POST', `/customers/${miaId}/suspend`, { reason: 'unpaid' });
+    await signIn(page, admin.email, admin.password);
+    await page
+      .getByRole('table', { name: 'Customers' })
+      .getByRole('row')
+      .filter({ hasText: mia.email })
+      .getByRole('button', { name: 'Log in as customer' })
+      .click();
+    await page
+      .getByRole('region', { name: 'Impersonation' })
+      .getByText(`You are logged in as Mia Stone (${mia.email}) — this account is suspended`)
+      .waitFor();
+    await inspect(page, 'impersonating-suspended');
+    await page.getByRole('button', { name: 'Back to Admin' }).click();
+    await page.waitForURL('**/customers');
+    await signOut(page);
+  });
+
+  test('sign-in explains suspended and deleted accounts and rate limiting', async () => {
     await attemptSignIn(page, mia.email, miaPassword);
     await page.getByRole('alert').filter({ hasText: 'This account is suspended.' }).waitFor();
     await inspect(page, 'sign-in-suspended');

@@ -42,6 +42,21 @@ describe.skipIf(skipBrowserTests)(
       expect(headers).not.toContain('Reseller');
       await inspect(page, 'reseller-customers-empty');
 
+      // Keyboard only: the dialog opens on Enter, focuses its first field, closes on Escape and
+      // gives focus back to the button that opened it.
+      await page.getByRole('button', { name: 'Create Customer' }).focus();
+      await page.keyboard.press('Enter');
+      const form = dialog(page, 'Create Customer');
+      await form.waitFor();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('id')))
+        .toBe(await form.getByRole('textbox', { name: 'First Name' }).getAttribute('id'));
+      await page.keyboard.press('Escape');
+      await form.waitFor({ state: 'detached' });
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
+        .toBe('Create Customer');
+
       await page.goto('/resellers');
       await page.waitForURL('**/customers');
       await page.goto('/settings/security');

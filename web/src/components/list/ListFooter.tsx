@@ -1,10 +1,12 @@
 import { Box, Group, NativeSelect, Pagination, Text } from '@mantine/core';
+import { plural } from '../format.js';
 import type { ListParams } from './useListParams.js';
 import { pageSizes } from './useListParams.js';
 
 type Props = {
   view: ListParams;
   total: number;
+  /** What is counted, singular: "customer". */
   noun: string;
 };
 
@@ -21,7 +23,7 @@ export function ListFooter({ view, total, noun }: Props) {
   return (
     <Group justify="space-between" mt="md" gap="sm">
       <Text size="sm" c="dimmed">
-        {total} {noun}
+        {plural(total, noun)}
       </Text>
       <Group gap="sm">
         <NativeSelect

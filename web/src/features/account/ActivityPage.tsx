@@ -19,7 +19,7 @@ export function ActivityPage() {
         Everything done in your account, newest first — including actions by support staff logged in as you.
       </Text>
       <AuditTable label="Activity" events={log.data?.items ?? []} loading={log.isPending} error={log.error} />
-      <ListFooter view={view} total={log.data?.total ?? 0} noun="events" />
+      <ListFooter view={view} total={log.data?.total ?? 0} noun="event" />
     </Stack>
   );
 }

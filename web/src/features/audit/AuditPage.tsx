@@ -48,7 +48,7 @@ export function AuditPage() {
         error={log.error}
         onFilter={(filter) => view.update(filter)}
       />
-      <ListFooter view={view} total={log.data?.total ?? 0} noun="events" />
+      <ListFooter view={view} total={log.data?.total ?? 0} noun="event" />
     </Stack>
   );
 }

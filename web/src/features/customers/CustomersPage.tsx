@@ -46,7 +46,7 @@ export function CustomersPage() {
           })
         }
       />
-      <ListFooter view={view} total={list.data?.total ?? 0} noun="customers" />
+      <ListFooter view={view} total={list.data?.total ?? 0} noun="customer" />
       {creating && <CreateCustomerDialog isAdmin={isAdmin} onClose={() => setCreating(false)} />}
       {open && <CustomerDialogs {...open} isAdmin={isAdmin} onClose={() => setOpen(null)} />}
     </Stack>

@@ -6,6 +6,7 @@ import { describeFailure, unwrap } from '../../api/problem.js';
 import type { User } from '../../api/types.js';
 import { toast } from '../../components/toast.js';
 import { useSwitchSession } from '../auth/session.js';
+import { useCustomer } from '../customers/queries.js';
 
 /** Two lines of small text fit on a phone; one line on wider screens. */
 export const impersonationBannerHeight = { base: 56, sm: 44 };
@@ -14,6 +15,8 @@ export const impersonationBannerHeight = { base: 56, sm: 44 };
 export function ImpersonationBanner({ customer }: { customer: User }) {
   const switchSession = useSwitchSession();
   const navigate = useNavigate();
+  const account = useCustomer(customer.customerId);
+  const suspended = account.data?.status === 'suspended';
   const stop = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/auth/impersonation/stop')),
     onSuccess: (session) => {
@@ -27,7 +30,7 @@ export function ImpersonationBanner({ customer }: { customer: User }) {
     <Box bg="yellow.4" c="dark.9" px="md" role="region" aria-label="Impersonation">
       <Group justify="space-between" gap="xs" wrap="nowrap" h={impersonationBannerHeight}>
         <Text fz={{ base: 'xs', sm: 'sm' }} fw={600} lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
-          You are logged in as {customer.name} ({customer.email})
+          You are logged in as {customer.name} ({customer.email}){suspended && ' — this account is suspended'}
         </Text>
         <Button
           size="xs"

@@ -85,7 +85,7 @@ export function PackagesPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <ListFooter view={view} total={list.data?.total ?? 0} noun="packages" />
+      <ListFooter view={view} total={list.data?.total ?? 0} noun="package" />
       {open?.dialog === 'create' && <CreatePackageDialog onClose={close} />}
       {open?.dialog === 'edit' && <EditPackageDialog hostingPackage={open.hostingPackage} onClose={close} />}
       {open?.dialog === 'delete' && (

@@ -78,7 +78,7 @@ export function ResellersPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <ListFooter view={view} total={list.data?.total ?? 0} noun="resellers" />
+      <ListFooter view={view} total={list.data?.total ?? 0} noun="reseller" />
       {open?.dialog === 'create' && <CreateResellerDialog onClose={close} />}
       {open?.dialog === 'edit' && <EditResellerDialog reseller={open.reseller} onClose={close} />}
       {open?.dialog === 'delete' && <DeleteResellerDialog reseller={open.reseller} onClose={close} />}
