@@ -121,12 +121,20 @@ export async function listCustomers(db: Queryable, actor: Actor, query: ListCust
   const sort = parseSort<CustomerSortField>(query.sort, 'name');
   const direction = sort.descending ? desc : asc;
   const order = [...sortKeys[sort.field].map((key) => direction(key)), direction(customers.id)];
+  // The page's ids first, from the sort index alone where it can: only those rows are then read
+  // and joined to their reseller and package, however deep the page.
+  const pageIds = db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(where)
+    .orderBy(...order)
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .as('page_ids');
   const [rows, total] = await Promise.all([
     viewQuery(db)
-      .where(where)
-      .orderBy(...order)
-      .limit(perPage)
-      .offset((page - 1) * perPage),
+      .innerJoin(pageIds, eq(pageIds.id, customers.id))
+      .orderBy(...order),
     customerTotal(db, where),
   ]);
   return { items: rows.map(presentCustomer), ...total, page, perPage };
