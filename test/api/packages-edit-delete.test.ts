@@ -91,6 +91,15 @@ describe('packages: edit and delete', async () => {
       expect(response.statusCode).toBe(400);
       expect((await clientA.get(`/packages/${created.id}`)).json()).toEqual(created);
     });
+
+    it('answers 400 to malformed JSON and changes nothing', async () => {
+      const created = await makePackage(keel, { resellerId: resellerA.id, limits: { sites: 2 } });
+      const response = await clientA.patch(`/packages/${created.id}`, '{"limits": {"sites": 3', {
+        'content-type': 'application/json',
+      });
+      expect(response.statusCode).toBe(400);
+      expect((await clientA.get(`/packages/${created.id}`)).json()).toEqual(created);
+    });
   });
 
   describe('delete', () => {

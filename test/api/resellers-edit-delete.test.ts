@@ -88,6 +88,17 @@ describe('resellers: edit and delete', async () => {
       expect((await admin.get(`/resellers/${reseller.id}`)).json()).toEqual(before);
     });
 
+    it('answers 400 to malformed JSON and changes nothing', async () => {
+      const reseller = await makeReseller(keel, { company: 'Stable Co' });
+      const before = (await admin.get(`/resellers/${reseller.id}`)).json();
+      const response = await admin.patch(`/resellers/${reseller.id}`, '{"name": "Half', {
+        'content-type': 'application/json',
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((await admin.get(`/resellers/${reseller.id}`)).json()).toEqual(before);
+    });
+
     it('answers 404 for an unknown reseller', async () => {
       const response = await admin.patch('/resellers/00000000-0000-4000-8000-000000000000', {
         name: 'Ghost',
