@@ -92,6 +92,24 @@ describe('changing a customer password', async () => {
     await keel.login(customer.email, generated.json().password);
   });
 
+  it('slows down guessing of the current password (429), then lets the right one through', async () => {
+    const customer = await makeCustomer(keel);
+    const mine = await customer.login();
+    const guess = (currentPassword: string) =>
+      mine.post(`/customers/${customer.id}/password`, { password: strong, currentPassword });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await guess(`wrong guess ${attempt}`)).statusCode).toBe(422);
+    }
+    const throttled = await guess(customer.password);
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.headers['retry-after']).toBeDefined();
+    expect(
+      (await keel.anonymous().post('/auth/login', { email: customer.email, password: strong })).statusCode,
+    ).toBe(401);
+    keel.clock.advanceMinutes(1);
+    expect((await guess(customer.password)).statusCode).toBe(204);
+  });
+
   it("refuses the change while impersonating (403) and another tenant's customer (404)", async () => {
     const customer = await makeCustomer(keel, { resellerId: reseller.id });
     const impersonator = await reseller.login();

@@ -1,15 +1,26 @@
 import { eq } from 'drizzle-orm';
 import { visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { generatePassword } from '../auth/password-generator.js';
 import { hashPassword, verifyPassword } from '../auth/password-hash.js';
 import { passwordFieldErrors, passwordProblems } from '../auth/password-policy.js';
 import { endSessionsOfUser } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import { users } from '../db/schema/users.js';
-import { forbidden, unprocessable } from '../http/problem.js';
+import { forbidden, tooManyRequests, unprocessable } from '../http/problem.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
 import { invalid, lockCustomer, refuseWhileDeleted } from './customer-rules.js';
+
+/**
+ * A taken-over session must not become a way to guess the current password: like login, a few
+ * wrong guesses are free, then each doubles the wait (429), per user, in this process.
+ */
+const currentPasswordGuesses = new LoginThrottle({
+  freeFailures: 5,
+  windowMs: 15 * 60_000,
+  maxDelayMs: 15 * 60_000,
+});
 
 export interface ChangePasswordInput {
   /** Given: checked against the policy. Absent: one is generated and returned once. */
@@ -21,7 +32,8 @@ export interface ChangePasswordInput {
 /**
  * Sets or generates a customer's password and ends every other session of its user (the
  * caller's own survives when the customer changed its own). A customer must prove its current
- * password (wrong: 422 on `currentPassword`); nobody may change it while impersonating (403).
+ * password (wrong: 422 on `currentPassword`, 429 after repeated wrong guesses); nobody may change it
+ * while impersonating (403).
  * Returns the generated password, or null when one was set.
  */
 export async function changeCustomerPassword(
@@ -38,15 +50,20 @@ export async function changeCustomerPassword(
   refuseWhileDeleted(customer);
   if (own) {
     if (!input.currentPassword) invalid('currentPassword', 'is required to change your own password');
+    const now = ctx.now().getTime();
+    const wait = currentPasswordGuesses.waitFor(customer.userId, now);
+    if (wait > 0) throw tooManyRequests(Math.ceil(wait / 1000));
     const [user] = await ctx.db
       .select({ passwordHash: users.passwordHash })
       .from(users)
       .where(eq(users.id, customer.userId));
     if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      currentPasswordGuesses.fail(customer.userId, now);
       throw unprocessable('The current password is wrong.', [
         { field: 'currentPassword', message: 'is not your current password' },
       ]);
     }
+    currentPasswordGuesses.succeed(customer.userId);
   }
   const security = await readSecuritySettings(ctx.db);
   const context = { email: customer.email, names: [customer.firstName, customer.lastName, customer.company] };

@@ -133,7 +133,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: GeneratedPassword,
           204: Type.Null(),
-          ...errorResponses(400, 401, 403, 404, 409, 422),
+          ...errorResponses(400, 401, 403, 404, 409, 422, 429),
         },
       },
     },

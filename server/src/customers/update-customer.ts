@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { CustomerRow } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
@@ -32,10 +33,10 @@ export interface UpdateCustomerInput {
   version?: number;
 }
 
-type Editable = { firstName: string; lastName: string; company: string | null; email: string } & {
-  resellerId: string | null;
-  packageId: string | null;
-};
+type Editable = Pick<
+  CustomerRow,
+  'firstName' | 'lastName' | 'company' | 'email' | 'resellerId' | 'packageId'
+>;
 
 /**
  * Edits a customer under a row lock, so two editors with the same version get one 200 and one
