@@ -133,5 +133,27 @@ describe('packages: edit and delete', async () => {
       const admins = await makePackage(keel);
       expect((await admin.delete(`/packages/${admins.id}`)).statusCode).toBe(204);
     });
+
+    it('never deletes a package while a customer is being given it', async () => {
+      for (let round = 0; round < 3; round++) {
+        const plan = await makePackage(keel, { resellerId: resellerA.id });
+        const [created, deleted] = await Promise.all([
+          clientA.post('/customers', {
+            firstName: 'Racing',
+            lastName: 'Customer',
+            email: `plan-race-${round}-${Date.now()}@example.test`,
+            packageId: plan.id,
+          }),
+          clientA.delete(`/packages/${plan.id}`),
+        ]);
+        const outcome = [created.statusCode, deleted.statusCode];
+        expect([
+          [201, 409],
+          [422, 204],
+        ]).toContainEqual(outcome);
+        if (outcome[0] === 201)
+          expect(created.json().customer.package).toEqual({ id: plan.id, name: plan.name });
+      }
+    });
   });
 });

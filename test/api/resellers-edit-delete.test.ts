@@ -168,5 +168,27 @@ describe('resellers: edit and delete', async () => {
       // Its email is free again.
       expect((await admin.post('/resellers', { name: 'Reuse', email: reseller.email })).statusCode).toBe(201);
     });
+
+    it('never deletes a reseller while a customer is being created for it', async () => {
+      for (let round = 0; round < 3; round++) {
+        const reseller = await makeReseller(keel);
+        const [created, deleted] = await Promise.all([
+          admin.post('/customers', {
+            firstName: 'Racing',
+            lastName: 'Customer',
+            email: `racing-${round}-${Date.now()}@example.test`,
+            resellerId: reseller.id,
+          }),
+          admin.delete(`/resellers/${reseller.id}`),
+        ]);
+        const outcome = [created.statusCode, deleted.statusCode];
+        expect([
+          [201, 409],
+          [422, 204],
+        ]).toContainEqual(outcome);
+        const stillThere = (await admin.get(`/resellers/${reseller.id}`)).statusCode === 200;
+        expect(stillThere).toBe(outcome[0] === 201);
+      }
+    });
   });
 });
