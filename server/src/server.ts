@@ -19,7 +19,13 @@ export async function startServer(config: Config, print: (line: string) => void 
   // Stops what has started, in reverse: requests in flight finish first, the database closes last.
   const stop = () => {
     stopping ??= (async () => {
-      await started.app?.close();
+      const app = started.app;
+      if (app) {
+        // A keep-alive connection whose request was in flight turns idle only after close() began;
+        // without this it would hold the stop for the whole keep-alive timeout (72 s).
+        const closeIdle = setInterval(() => app.server.closeIdleConnections(), 100);
+        await app.close().finally(() => clearInterval(closeIdle));
+      }
       for (const worker of [...started.workers].reverse()) await worker.stop();
       await handle.close();
     })();

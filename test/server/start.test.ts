@@ -56,8 +56,11 @@ describe('starting Keel', slow, async () => {
       });
     });
     const response = await logIn(server.url);
+    const answeredAt = Date.now();
     await stopped;
     expect(response.status).toBe(200);
+    // The client's keep-alive connection must not hold the stop up once its answer is sent.
+    expect(Date.now() - answeredAt).toBeLessThan(10_000);
     await expect(fetch(`${server.url}/api/v1/auth/session`)).rejects.toThrow();
   });
 
