@@ -92,6 +92,21 @@ describe('packages: edit and delete', async () => {
       expect((await clientA.get(`/packages/${created.id}`)).json()).toEqual(created);
     });
 
+    it("re-sorts the package's customers by its new name in the customer list", async () => {
+      const first = await makePackage(keel, { name: 'Aardvark Plan', resellerId: resellerA.id });
+      const second = await makePackage(keel, { name: 'Beaver Plan', resellerId: resellerA.id });
+      const onFirst = await makeCustomerOf(keel, resellerA.id, { packageId: first.id });
+      const onSecond = await makeCustomerOf(keel, resellerA.id, { packageId: second.id });
+      const order = async () =>
+        (await clientA.get('/customers?sort=package&perPage=100'))
+          .json()
+          .items.map((item: { id: string }) => item.id)
+          .filter((id: string) => id === onFirst.id || id === onSecond.id);
+      expect(await order()).toEqual([onFirst.id, onSecond.id]);
+      await clientA.patch(`/packages/${first.id}`, { name: 'Zebra Plan' });
+      expect(await order()).toEqual([onSecond.id, onFirst.id]);
+    });
+
     it('answers 400 to malformed JSON and changes nothing', async () => {
       const created = await makePackage(keel, { resellerId: resellerA.id, limits: { sites: 2 } });
       const response = await clientA.patch(`/packages/${created.id}`, '{"limits": {"sites": 3', {

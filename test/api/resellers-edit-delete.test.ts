@@ -88,6 +88,25 @@ describe('resellers: edit and delete', async () => {
       expect((await admin.get(`/resellers/${reseller.id}`)).json()).toEqual(before);
     });
 
+    it("re-sorts the reseller's customers by its new name in the customer list", async () => {
+      const first = await makeReseller(keel, { name: 'Aardvark Hosting' });
+      const second = await makeReseller(keel, { name: 'Beaver Hosting' });
+      const ofFirst = await makeCustomerOf(keel, first.id);
+      const ofSecond = await makeCustomerOf(keel, second.id);
+      const order = async () =>
+        (await admin.get('/customers?sort=reseller&perPage=100'))
+          .json()
+          .items.map((item: { id: string }) => item.id)
+          .filter((id: string) => id === ofFirst.id || id === ofSecond.id);
+      expect(await order()).toEqual([ofFirst.id, ofSecond.id]);
+      await admin.patch(`/resellers/${first.id}`, { name: 'Zebra Hosting' });
+      expect(await order()).toEqual([ofSecond.id, ofFirst.id]);
+      expect((await admin.get(`/customers/${ofFirst.id}`)).json().reseller).toEqual({
+        id: first.id,
+        name: 'Zebra Hosting',
+      });
+    });
+
     it('answers 400 to malformed JSON and changes nothing', async () => {
       const reseller = await makeReseller(keel, { company: 'Stable Co' });
       const before = (await admin.get(`/resellers/${reseller.id}`)).json();
