@@ -106,6 +106,14 @@ describe('impersonation: start', async () => {
       expect(started?.details).toMatchObject({ reason: null });
     });
 
+    it('takes a request without any body', async () => {
+      const admin = await keel.admin();
+      const customer = await makeCustomerOf(keel, null);
+      const response = await admin.request('POST', `/customers/${customer.id}/impersonate`);
+      expect(response.statusCode).toBe(200);
+      expect(response.json().user.customerId).toBe(customer.id);
+    });
+
     it('allows a suspended customer (support may need to look)', async () => {
       const admin = await keel.admin();
       const customer = await makeCustomerOf(keel, null, { status: 'suspended' });

@@ -19,7 +19,7 @@ describe('resellers: create and who may', async () => {
     it('creates a reseller with its login and returns the generated password once', async () => {
       const response = await admin.post('/resellers', {
         name: '  Hosting Partner  ',
-        email: 'Partner@Example.TEST',
+        email: '  Partner@Example.TEST ',
         company: 'Partner GmbH',
       });
       expect(response.statusCode).toBe(201);
@@ -67,11 +67,11 @@ describe('resellers: create and who may', async () => {
       expect(response.json().reseller.company).toBeNull();
     });
 
-    it('refuses an email any user already has, whatever its case (409)', async () => {
+    it('refuses an email any user already has, whatever its case or surrounding spaces (409)', async () => {
       await makeReseller(keel, { email: 'taken@example.test' });
       const customer = await makeCustomerOf(keel, null);
       const before = await resellerCount();
-      for (const email of ['TAKEN@example.test', customer.email.toUpperCase()]) {
+      for (const email of [' TAKEN@example.test ', customer.email.toUpperCase()]) {
         const response = await admin.post('/resellers', { name: 'Copy', email });
         expect(response.statusCode).toBe(409);
         expect(response.json()).toMatchObject({ type: '/api/problems/email-taken', status: 409 });

@@ -22,7 +22,7 @@ describe('resellers: edit and delete', async () => {
       const reseller = await makeReseller(keel, { name: 'Old Name', company: 'Old Co' });
       const response = await admin.patch(`/resellers/${reseller.id}`, {
         name: 'New Name',
-        email: 'New.Address@Example.test',
+        email: ' New.Address@Example.test ',
         company: null,
       });
       expect(response.statusCode).toBe(200);

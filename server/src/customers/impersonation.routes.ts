@@ -32,6 +32,10 @@ export const impersonationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Customers are refused by the use case, so that a session already impersonating gets
       // its 409 rather than the customer role's 403.
       config: { access: anyRole },
+      // The reason is optional, so is the body: none at all means `{}`.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
       schema: {
         tags: ['customers'],
         summary: 'Log in as the customer ("impersonate"): admins any customer, a reseller its own',
@@ -46,7 +50,7 @@ export const impersonationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { actor, token, session } = await impersonateCustomer(
         contextOf(request),
         request.params.id,
-        request.body ?? {},
+        request.body,
       );
       setSessionCookie(request, reply, token, session.expiresAt);
       reply.header('cache-control', 'no-store');

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { preValidationHookHandler } from 'fastify';
 import { Type } from 'typebox';
 import { adminOnly } from '../access/rules.js';
 import { contextOf } from '../http/request-context.js';
@@ -20,6 +21,12 @@ import { updateReseller } from './update-reseller.js';
 const tags = ['resellers'];
 const config = { access: adminOnly };
 
+/** Surrounding spaces are not part of an email: trimmed before the format check, as for customers. */
+const trimEmail: preValidationHookHandler = async (request) => {
+  const body = request.body as { email?: unknown } | null;
+  if (body && typeof body === 'object' && typeof body.email === 'string') body.email = body.email.trim();
+};
+
 export const resellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/resellers',
@@ -39,6 +46,7 @@ export const resellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/resellers',
     {
       config,
+      preValidation: trimEmail,
       schema: {
         tags,
         summary: 'Create a reseller with its login; the generated password is shown once',
@@ -70,6 +78,7 @@ export const resellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/resellers/:id',
     {
       config,
+      preValidation: trimEmail,
       schema: {
         tags,
         summary: "Change a reseller's name, login email or company",
