@@ -2,7 +2,6 @@ import type { paths } from './schema.js';
 
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 type Ok<Op> = Op extends { responses: { 200: infer R } } ? JsonOf<R> : never;
-type Created<Op> = Op extends { responses: { 201: infer R } } ? JsonOf<R> : never;
 type BodyOf<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
 type V1 = '/api/v1';
@@ -16,7 +15,6 @@ export type CustomerStatus = Customer['status'];
 export type CustomerPage = Ok<paths[`${V1}/customers`]['get']>;
 export type NewCustomer = BodyOf<paths[`${V1}/customers`]['post']>;
 export type CustomerChanges = BodyOf<paths[`${V1}/customers/{id}`]['patch']>;
-export type CreatedCustomer = Created<paths[`${V1}/customers`]['post']>;
 
 export type Reseller = Ok<paths[`${V1}/resellers/{id}`]['get']>;
 export type NewReseller = BodyOf<paths[`${V1}/resellers`]['post']>;

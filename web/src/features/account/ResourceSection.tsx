@@ -15,21 +15,20 @@ type Props<T> = {
   keyOf: (item: T) => string;
 };
 
-const provisioningColors = { pending: 'gray', ready: 'teal', error: 'red' } as const;
+const provisioningLook = {
+  pending: { color: 'gray', label: 'Pending' },
+  ready: { color: 'teal', label: 'Ready' },
+  error: { color: 'red', label: 'Error' },
+} as const;
 
-/** What the real service has applied for a resource, with its error when it failed. */
-export function ProvisioningBadge({
-  provisioning,
-}: {
-  provisioning: { state: keyof typeof provisioningColors; error?: string | null };
-}) {
+type Provisioning = { state: keyof typeof provisioningLook; error?: string | null };
+
+/** What the real service has applied for a resource; its error, if any, as the tooltip. */
+export function ProvisioningBadge({ provisioning }: { provisioning: Provisioning }) {
+  const { color, label } = provisioningLook[provisioning.state];
   return (
-    <Badge
-      color={provisioningColors[provisioning.state]}
-      variant="dot"
-      title={provisioning.error ?? undefined}
-    >
-      {provisioning.state}
+    <Badge color={color} variant="dot" tt="none" title={provisioning.error ?? undefined}>
+      {label}
     </Badge>
   );
 }
