@@ -100,6 +100,11 @@ describe('changing a customer password', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
       expect((await guess(`wrong guess ${attempt}`)).statusCode).toBe(422);
     }
+    // Waiting out each back-off, further wrong guesses double it: 1, 2, 4, 8, then 16 seconds.
+    for (const seconds of [1, 2, 4, 8]) {
+      keel.clock.advance(seconds * 1000 + 10);
+      expect((await guess(`wrong after ${seconds}s`)).statusCode).toBe(422);
+    }
     const throttled = await guess(customer.password);
     expect(throttled.statusCode).toBe(429);
     expect(throttled.headers['retry-after']).toBeDefined();
