@@ -30,19 +30,20 @@ export async function listStatements(database: BenchDatabase, actor: UserActor, 
   return statements;
 }
 
+/** The statements of the total: the planner's estimate and the capped count. */
+const isTotal = (statement: Statement) => /^\s*(explain|select count\()/i.test(statement.text);
+
 /**
  * Times the statements straight on the database, issued as the list issues them: the page's rows
  * beside the statements of the total, which run one after the other.
  */
 export function timeStatements(database: BenchDatabase, statements: Statement[], seconds: number) {
-  const [rows, ...total] = statements;
-  const run = async (statement: Statement | undefined) => {
-    if (statement) await database.query(statement.text, statement.params);
+  const inTurn = async (group: Statement[]) => {
+    for (const statement of group) await database.query(statement.text, statement.params);
   };
-  const runTotal = async () => {
-    for (const statement of total) await run(statement);
-  };
-  return sampleSequentially(() => Promise.all([run(rows), runTotal()]), seconds) as Promise<Latency>;
+  const total = statements.filter(isTotal);
+  const rows = statements.filter((statement) => !isTotal(statement));
+  return sampleSequentially(() => Promise.all([inTurn(rows), inTurn(total)]), seconds) as Promise<Latency>;
 }
 
 /** EXPLAIN ANALYZE of each statement (an EXPLAIN the list itself runs for an estimate is shown as is). */
