@@ -111,6 +111,31 @@ describe('audit log', async () => {
     expect(foreign.json().total).toBe(0);
   });
 
+  it('keeps an event only if the change it records commits, and never a secret at any depth', async () => {
+    const who = { actor: keel.system.actor, origin: keel.system.origin };
+    const failed = keel.handle.db.transaction(async (tx) => {
+      await record(tx, who, { action: 'reseller.deleted', details: { name: 'rolled back' } });
+      throw new Error('the change failed');
+    });
+    await expect(failed).rejects.toThrow('the change failed');
+    expect((await admin.get('/audit?action=reseller.deleted')).json().total).toBe(0);
+    await record(keel.handle.db, who, {
+      action: 'reseller.updated',
+      details: {
+        changes: { password: { from: 'old secret', to: 'new secret' }, name: { from: 'A', to: 'B' } },
+        apiToken: 'keel_secret',
+        tokenHash: 'abc',
+        currentPassword: 'typed secret',
+        passwordPolicy: { minLength: 15 },
+      },
+    });
+    const [event] = (await admin.get('/audit?action=reseller.updated')).json().items;
+    expect(event.details).toEqual({
+      changes: { name: { from: 'A', to: 'B' } },
+      passwordPolicy: { minLength: 15 },
+    });
+  });
+
   it('is not for customers', async () => {
     const client = await customerA.login();
     expect((await client.get('/audit')).statusCode).toBe(403);
