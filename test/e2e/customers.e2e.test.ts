@@ -215,6 +215,7 @@ describe.skipIf(skipBrowserTests)(
       await page.getByRole('combobox', { name: 'Status' }).selectOption('deleted');
       await page.waitForURL((url) => url.searchParams.get('status') === 'deleted');
       await row('zoe@quill.test').getByText('Deleted').waitFor();
+      await row('zoe@quill.test').getByText(/^purged /).waitFor();
       await inspect(page, 'customers-deleted');
 
       await row('zoe@quill.test').getByRole('button', { name: 'Restore' }).click();

@@ -8,6 +8,8 @@ type Props = {
   total: number;
   /** What is counted, singular: "customer". */
   noun: string;
+  /** The total is the database's estimate (very long lists). */
+  estimated?: boolean;
 };
 
 const controlLabels = {
@@ -18,12 +20,12 @@ const controlLabels = {
 };
 
 /** Page navigation, page size and the total, below a list. */
-export function ListFooter({ view, total, noun }: Props) {
+export function ListFooter({ view, total, noun, estimated = false }: Props) {
   const pages = Math.max(1, Math.ceil(total / view.perPage));
   return (
     <Group justify="space-between" mt="md" gap="sm">
       <Text size="sm" c="dimmed">
-        {plural(total, noun)}
+        {estimated ? `About ${plural(total, noun)}` : plural(total, noun)}
       </Text>
       <Group gap="sm">
         <NativeSelect

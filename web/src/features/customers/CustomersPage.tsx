@@ -46,7 +46,12 @@ export function CustomersPage() {
           })
         }
       />
-      <ListFooter view={view} total={list.data?.total ?? 0} noun="customer" />
+      <ListFooter
+        view={view}
+        total={list.data?.total ?? 0}
+        estimated={list.data?.totalIsEstimate ?? false}
+        noun="customer"
+      />
       {creating && <CreateCustomerDialog isAdmin={isAdmin} onClose={() => setCreating(false)} />}
       {open && <CustomerDialogs {...open} isAdmin={isAdmin} onClose={() => setOpen(null)} />}
     </Stack>

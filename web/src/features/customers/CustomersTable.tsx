@@ -79,6 +79,11 @@ export function CustomersTable({ view, page, loading, error, isAdmin, onOpen, on
               <Table.Td>{customer.email}</Table.Td>
               <Table.Td>
                 <CustomerStatusBadge status={customer.status} />
+                {customer.purgeAfter && (
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                    purged {formatDate(customer.purgeAfter)}
+                  </Text>
+                )}
               </Table.Td>
               {isAdmin && <Table.Td>{customer.reseller?.name ?? '—'}</Table.Td>}
               <Table.Td>{customer.package?.name ?? '—'}</Table.Td>

@@ -6,6 +6,8 @@ import { useApiMutation } from '../../components/useApiMutation.js';
 import { useSwitchSession } from '../auth/session.js';
 
 const byId = (customer: Customer) => ({ params: { path: { id: customer.id } } });
+/** An action that takes no fields still sends an empty JSON object, as its schema asks. */
+const actionOn = (customer: Customer) => ({ ...byId(customer), body: {} });
 
 export function fullName(customer: Pick<Customer, 'firstName' | 'lastName'>): string {
   return `${customer.firstName} ${customer.lastName}`;
@@ -55,14 +57,14 @@ export function useSuspendCustomer(customer: Customer) {
 
 export function useReactivateCustomer(customer: Customer) {
   return useApiMutation({
-    run: () => unwrap(api.POST('/api/v1/customers/{id}/reactivate', byId(customer))),
+    run: () => unwrap(api.POST('/api/v1/customers/{id}/reactivate', actionOn(customer))),
     success: () => `Customer ${fullName(customer)} activated`,
   });
 }
 
 export function useDeleteCustomer(customer: Customer) {
   return useApiMutation({
-    run: () => unwrap(api.DELETE('/api/v1/customers/{id}', byId(customer))),
+    run: () => unwrap(api.DELETE('/api/v1/customers/{id}', actionOn(customer))),
     success: (deleted) =>
       deleted?.purgeAfter
         ? `Customer ${fullName(customer)} deleted; it will be permanently deleted on ${new Date(deleted.purgeAfter).toLocaleDateString()}`
@@ -72,14 +74,14 @@ export function useDeleteCustomer(customer: Customer) {
 
 export function useRestoreCustomer(customer: Customer) {
   return useApiMutation({
-    run: () => unwrap(api.POST('/api/v1/customers/{id}/restore', byId(customer))),
+    run: () => unwrap(api.POST('/api/v1/customers/{id}/restore', actionOn(customer))),
     success: () => `Customer ${fullName(customer)} restored`,
   });
 }
 
 export function usePurgeCustomer(customer: Customer) {
   return useApiMutation({
-    run: () => unwrap(api.POST('/api/v1/customers/{id}/purge', byId(customer))),
+    run: () => unwrap(api.POST('/api/v1/customers/{id}/purge', actionOn(customer))),
     success: () => `Permanent deletion of ${fullName(customer)} has started`,
   });
 }
