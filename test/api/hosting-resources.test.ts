@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../server/src/db/schema/audit.js';
 import { customers } from '../../server/src/db/schema/customers.js';
@@ -120,7 +120,8 @@ describe('websites and databases of a customer, through the API', async () => {
     const actions = await keel.handle.db
       .select({ action: auditEvents.action, details: auditEvents.details })
       .from(auditEvents)
-      .where(eq(auditEvents.customerId, customer.id));
+      .where(eq(auditEvents.customerId, customer.id))
+      .orderBy(asc(auditEvents.id));
     expect(actions.map((event) => event.action)).toEqual([
       'website.created',
       'website.updated',
