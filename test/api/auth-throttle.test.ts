@@ -22,34 +22,60 @@ describe('login throttling', async () => {
       headers,
     });
 
-  it('backs off per account after five failures, whatever address they come from, and recovers', async () => {
+  it('backs off an account guessed from one address after five failures, and recovers', async () => {
     for (let i = 1; i <= 5; i++) {
-      expect(
-        (await attempt('target@example.test', `wrong ${i} password`, `198.51.100.${i}`)).statusCode,
-      ).toBe(401);
+      expect((await attempt('target@example.test', `wrong ${i} password`, '198.51.100.1')).statusCode).toBe(
+        401,
+      );
     }
-    const limited = await attempt('target@example.test', password, '198.51.100.99');
+    const limited = await attempt('target@example.test', password, '198.51.100.1');
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBe('1');
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(limited.json()).toMatchObject({ status: 429, type: expect.stringMatching(/rate-limited$/) });
     keel.clock.advance(1_000);
-    expect((await attempt('target@example.test', 'wrong 6 password', '198.51.100.6')).statusCode).toBe(401);
+    expect((await attempt('target@example.test', 'wrong 6 password', '198.51.100.1')).statusCode).toBe(401);
     // Each further failure doubles the wait: back off, never lock out for good.
-    expect((await attempt('target@example.test', password, '198.51.100.99')).headers['retry-after']).toBe(
-      '2',
-    );
+    expect((await attempt('target@example.test', password, '198.51.100.1')).headers['retry-after']).toBe('2');
     keel.clock.advance(2_000);
-    expect((await attempt('target@example.test', password, '198.51.100.99')).statusCode).toBe(200);
+    expect((await attempt('target@example.test', password, '198.51.100.1')).statusCode).toBe(200);
     // Success clears the count.
-    expect((await attempt('target@example.test', 'wrong again', '198.51.100.7')).statusCode).toBe(401);
+    expect((await attempt('target@example.test', 'wrong again', '198.51.100.1')).statusCode).toBe(401);
+    expect((await attempt('target@example.test', password, '198.51.100.1')).statusCode).toBe(200);
     const rateLimited = (await auditedAs(keel, 'auth.login_failed')).filter(
       (event) => (event.details as { reason?: string }).reason === 'rate limited',
     );
     expect(rateLimited.length).toBe(2);
   });
 
-  it('caps the wait at 15 minutes', async () => {
+  it('does not shut the real user out while someone guesses its password elsewhere', async () => {
+    await createAdmin(keel.system, { email: 'victim@example.test', password });
+    for (let i = 0; i < 5; i++) await attempt('victim@example.test', `guess ${i}`, '198.51.100.66');
+    expect((await attempt('victim@example.test', password, '198.51.100.66')).statusCode).toBe(429);
+    expect((await attempt('victim@example.test', password, '198.51.100.67')).statusCode).toBe(200);
+  });
+
+  it('slows guessing spread over many addresses to one try a minute at most', async () => {
+    await createAdmin(keel.system, { email: 'botnet-target@example.test', password });
+    for (let i = 0; i < 20; i++) {
+      expect((await attempt('botnet-target@example.test', `guess ${i}`, `10.1.0.${i}`)).statusCode).toBe(401);
+    }
+    const limited = await attempt('botnet-target@example.test', password, '10.1.1.1');
+    expect(limited.statusCode).toBe(429);
+    let longest = 0;
+    for (let i = 0; i < 24; i++) {
+      const response = await attempt('botnet-target@example.test', `more ${i}`, `10.2.0.${i}`);
+      if (response.statusCode === 429) {
+        longest = Math.max(longest, Number(response.headers['retry-after']));
+        keel.clock.advance(Number(response.headers['retry-after']) * 1000);
+      }
+    }
+    expect(longest).toBe(60);
+    keel.clock.advance(60_000);
+    expect((await attempt('botnet-target@example.test', password, '10.3.0.1')).statusCode).toBe(200);
+  });
+
+  it('caps the wait for one address on one account at 15 minutes', async () => {
     await createAdmin(keel.system, { email: 'capped@example.test', password });
     let retryAfter = 0;
     for (let i = 0; i < 30; i++) {
@@ -61,7 +87,7 @@ describe('login throttling', async () => {
     }
     expect(retryAfter).toBe(900);
     keel.clock.advanceMinutes(16);
-    expect((await attempt('capped@example.test', password, '198.51.100.201')).statusCode).toBe(200);
+    expect((await attempt('capped@example.test', password, '198.51.100.200')).statusCode).toBe(200);
   });
 
   it('backs off per client address across accounts, and other addresses are unaffected', async () => {

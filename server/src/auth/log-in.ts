@@ -5,7 +5,7 @@ import { accountDeleted, accountSuspended, invalidCredentials, tooManyRequests }
 import { readSecuritySettings } from '../settings/settings.queries.js';
 import { normalizeEmail, unsafeLoadUser } from './acting-user.js';
 import type { LoginBody } from './auth.schemas.js';
-import type { LoginThrottles } from './login-throttle.js';
+import { type LoginThrottles, loginAttempt } from './login-throttle.js';
 import { verifyDecoy, verifyPassword } from './password-hash.js';
 import { startSession } from './sessions.js';
 
@@ -23,12 +23,8 @@ export async function logIn(deps: LoginDeps, input: LoginBody, origin: Origin) {
   const { db, throttles } = deps;
   const now = deps.now();
   const email = normalizeEmail(input.email);
-  const accountKey = email;
-  const addressKey = origin.ip ?? 'unknown';
-  const wait = Math.max(
-    throttles.account.waitFor(accountKey, now.getTime()),
-    throttles.address.waitFor(addressKey, now.getTime()),
-  );
+  const attempt = loginAttempt(throttles, email, origin.ip ?? 'unknown');
+  const wait = attempt.waitFor(now.getTime());
   const loaded = await unsafeLoadUser(db, { email });
   const failed = async (reason: string) => {
     await record(
@@ -51,12 +47,11 @@ export async function logIn(deps: LoginDeps, input: LoginBody, origin: Origin) {
     ? await verifyPassword(loaded.passwordHash, input.password)
     : await verifyDecoy(input.password);
   if (!loaded || !passwordMatches) {
-    throttles.account.fail(accountKey, now.getTime());
-    throttles.address.fail(addressKey, now.getTime());
+    attempt.failed(now.getTime());
     await failed('wrong email or password');
     throw invalidCredentials();
   }
-  throttles.account.succeed(accountKey);
+  attempt.succeeded();
   if (loaded.customerStatus === 'suspended') {
     await failed('account suspended');
     throw accountSuspended();

@@ -56,11 +56,40 @@ export class LoginThrottle {
 }
 
 export interface LoginThrottles {
+  /** One account guessed from one address: strict, up to 15 minutes. */
+  accountFromAddress: LoginThrottle;
+  /**
+   * One account guessed from anywhere: more free failures and at most a minute's wait, so guessing
+   * spread over many addresses stays slow while the real user, elsewhere, is never shut out long.
+   */
   account: LoginThrottle;
+  /** One address trying many accounts (password spraying). */
   address: LoginThrottle;
 }
 
 export const createLoginThrottles = (): LoginThrottles => ({
-  account: new LoginThrottle({ freeFailures: 5, windowMs: 15 * 60_000, maxDelayMs: 15 * 60_000 }),
+  accountFromAddress: new LoginThrottle({ freeFailures: 5, windowMs: 15 * 60_000, maxDelayMs: 15 * 60_000 }),
+  account: new LoginThrottle({ freeFailures: 20, windowMs: 15 * 60_000, maxDelayMs: 60_000 }),
   address: new LoginThrottle({ freeFailures: 20, windowMs: 15 * 60_000, maxDelayMs: 15 * 60_000 }),
 });
+
+/** What one login attempt for `email` from `address` counts against. */
+export function loginAttempt(throttles: LoginThrottles, email: string, address: string) {
+  const counted: [LoginThrottle, string][] = [
+    [throttles.accountFromAddress, `${email} ${address}`],
+    [throttles.account, email],
+    [throttles.address, address],
+  ];
+  return {
+    /** Milliseconds until this attempt may be tried; 0 when it may be tried now. */
+    waitFor: (now: number) => Math.max(...counted.map(([throttle, key]) => throttle.waitFor(key, now))),
+    failed(now: number) {
+      for (const [throttle, key] of counted) throttle.fail(key, now);
+    },
+    /** The account's counts start over; the address's do not, or one owned account would reset a sprayer. */
+    succeeded() {
+      throttles.accountFromAddress.succeed(`${email} ${address}`);
+      throttles.account.succeed(email);
+    },
+  };
+}
