@@ -10,7 +10,13 @@ const look: Record<CustomerStatus, { color: string; label: string }> = {
 export function CustomerStatusBadge({ status }: { status: CustomerStatus }) {
   const { color, label } = look[status];
   return (
-    <Badge color={color} variant="dot" tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
+    <Badge
+      color={color}
+      variant="dot"
+      tt="none"
+      // The label is a flex item with overflow hidden, so a narrow table column cut it to "Ac…".
+      styles={{ root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } }}
+    >
       {label}
     </Badge>
   );
