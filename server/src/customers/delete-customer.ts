@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { record } from '../audit/record.js';
-import { endImpersonationsOf, revokeAccess } from '../auth/sessions.js';
+import { revokeAccess } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
 import { notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
@@ -40,7 +40,8 @@ export async function deleteCustomer(
       })
       .where(eq(customers.id, id));
     await revokeAccess(tx, current.userId);
-    await endImpersonationsOf(tx, current.userId);
+    // Impersonations of the customer end on their next request, where resolve-actor finds the
+    // right lost and records impersonation.ended.
     await record(tx, ctx, {
       action: 'customer.deleted',
       customerId: id,
