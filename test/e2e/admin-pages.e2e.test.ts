@@ -155,12 +155,16 @@ describe.skipIf(skipBrowserTests)('admin pages in the browser', { timeout: 120_0
     await events.getByRole('row').nth(1).getByRole('button', { name: action }).click();
     await page.waitForURL((url) => url.searchParams.get('action') === action);
     await page.reload();
-    expect(await page.getByRole('textbox', { name: 'Action' }).inputValue()).toBe(action);
-    const actions = await page
-      .getByRole('table', { name: 'Audit events' })
-      .getByRole('row')
-      .evaluateAll((rows) => rows.slice(1).map((row) => row.querySelectorAll('td')[1]?.textContent?.trim()));
-    expect(new Set(actions)).toEqual(new Set([action]));
+    await expect.poll(() => page.getByRole('textbox', { name: 'Action' }).inputValue()).toBe(action);
+    // After the reload the table may first show the loading rows: wait for the filtered answer.
+    const shownActions = () =>
+      page
+        .getByRole('table', { name: 'Audit events' })
+        .getByRole('row')
+        .evaluateAll((rows) => [
+          ...new Set(rows.slice(1).map((row) => row.querySelectorAll('td')[1]?.textContent?.trim())),
+        ]);
+    await expect.poll(shownActions, { timeout: 15_000 }).toEqual([action]);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.waitForURL((url) => !url.searchParams.has('action'));
   });
