@@ -53,7 +53,7 @@ async function customerWithResources(client: SessionClient, n: number) {
       ...(await client.request('GET', `/customers/${id}/databases`)).json.items,
     ];
     expect(listed.map((item: { provisioning: { state: string } }) => item.provisioning.state)).toEqual(
-      Array(6).fill('ready'),
+      Array(5).fill('ready'),
     );
   }, 60_000);
   return { id, sites };
