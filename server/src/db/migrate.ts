@@ -13,8 +13,8 @@ export const migrationsFolder = packagePath('server/src/db/migrations');
 
 export class DatabaseNewerThanCodeError extends Error {}
 
-async function latestKnownMigration(): Promise<number> {
-  const journal = JSON.parse(await readFile(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+async function latestKnownMigration(folder: string): Promise<number> {
+  const journal = JSON.parse(await readFile(`${folder}/meta/_journal.json`, 'utf8')) as {
     entries: { when: number }[];
   };
   return Math.max(...journal.entries.map((entry) => entry.when));
@@ -57,19 +57,19 @@ async function underMigrationLock(handle: DatabaseHandle, work: () => Promise<vo
  * Applies pending migrations in one transaction. Refuses a database that already holds a
  * migration this code does not know: running old code on it could corrupt data.
  */
-export function migrate(handle: DatabaseHandle): Promise<void> {
+export function migrate(handle: DatabaseHandle, folder = migrationsFolder): Promise<void> {
   return underMigrationLock(handle, async () => {
     const applied = await latestAppliedMigration(handle);
-    const known = await latestKnownMigration();
+    const known = await latestKnownMigration(folder);
     if (applied !== null && applied > known) {
       throw new DatabaseNewerThanCodeError(
         'The database was migrated by a newer version of Keel than this one; upgrade Keel before starting it.',
       );
     }
     if (handle.kind === 'pglite') {
-      await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+      await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: folder });
     } else {
-      await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder });
+      await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder: folder });
     }
   });
 }
