@@ -12,7 +12,7 @@ describe.skipIf(skipBrowserTests)('admin pages in the browser', { timeout: 120_0
   beforeAll(async () => {
     [keel, browser] = await Promise.all([startKeel(), launchBrowser()]);
     ({ page } = await openKeel(browser, keel.url));
-  }, 120_000);
+  }, 200_000);
 
   afterAll(async () => {
     await browser?.close();

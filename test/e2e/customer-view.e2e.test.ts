@@ -30,7 +30,7 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     miaPassword = created.password;
     await api.request('POST', `/customers/${miaId}/websites`, { domain: 'mia-stone.test' });
     ({ page } = await openKeel(browser, keel.url));
-  }, 120_000);
+  }, 200_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -46,7 +46,7 @@ describe.skipIf(skipBrowserTests)(
       }
       ({ page } = await openKeel(browser, keel.url));
       await signIn(page, admin.email, admin.password);
-    }, 120_000);
+    }, 200_000);
 
     afterAll(async () => {
       await browser?.close();
@@ -215,7 +215,9 @@ describe.skipIf(skipBrowserTests)(
       await page.getByRole('combobox', { name: 'Status' }).selectOption('deleted');
       await page.waitForURL((url) => url.searchParams.get('status') === 'deleted');
       await row('zoe@quill.test').getByText('Deleted').waitFor();
-      await row('zoe@quill.test').getByText(/^purged /).waitFor();
+      await row('zoe@quill.test')
+        .getByText(/^purged /)
+        .waitFor();
       await inspect(page, 'customers-deleted');
 
       await row('zoe@quill.test').getByRole('button', { name: 'Restore' }).click();

@@ -27,7 +27,7 @@ describe.skipIf(skipBrowserTests)(
       await api.createCustomer('Otto', 'Elsewhere', 'otto@elsewhere.test');
       ({ page } = await openKeel(browser, keel.url));
       await signIn(page, reseller.email, reseller.password);
-    }, 120_000);
+    }, 200_000);
 
     afterAll(async () => {
       await browser?.close();

@@ -21,7 +21,7 @@ async function freePort(): Promise<number> {
 }
 
 async function waitUntilServing(url: string, keel: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     if (keel.exitCode !== null) throw new Error(`keel exited with ${keel.exitCode}:\n${output()}`);
     try {
@@ -32,7 +32,7 @@ async function waitUntilServing(url: string, keel: ChildProcess, output: () => s
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`keel did not answer within 90 s:\n${output()}`);
+  throw new Error(`keel did not answer within 150 s:\n${output()}`);
 }
 
 /**
