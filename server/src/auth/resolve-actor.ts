@@ -3,11 +3,9 @@ import type { Origin, UserActor } from '../access/actor.js';
 import { record } from '../audit/record.js';
 import type { Database } from '../db/database.js';
 import { apiTokens, sessions } from '../db/schema/sessions.js';
-import { readSecuritySettings } from '../settings/settings.queries.js';
-import { unsafeLoadUser } from './acting-user.js';
+import { findApiTokenByToken, findSessionByToken } from './credential-lookup.js';
 import { impersonationExpired, mayImpersonate } from './impersonation-rules.js';
-import { digestSecret } from './secrets.js';
-import { endSession, findSessionByToken, type SessionRow } from './sessions.js';
+import { endSession, type SessionRow } from './sessions.js';
 
 // Writing last-seen on every request would turn each read into a write; 15 seconds is precise enough.
 const touchEveryMs = 15_000;
@@ -17,17 +15,14 @@ const mayUseOwnAccess = (loaded: { customerStatus: string | null }) =>
   loaded.customerStatus === null || loaded.customerStatus === 'active';
 
 export async function actorFromApiToken(db: Database, token: string, now: Date): Promise<UserActor | null> {
-  const [row] = await db
-    .select()
-    .from(apiTokens)
-    .where(eq(apiTokens.tokenHash, digestSecret(token)));
-  if (!row) return null;
-  const loaded = await unsafeLoadUser(db, { id: row.userId });
-  if (!loaded || !mayUseOwnAccess(loaded)) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > touchEveryMs) {
-    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+  const found = await findApiTokenByToken(db, token);
+  if (!found) return null;
+  const { token: apiToken, owner } = found;
+  if (!owner || !mayUseOwnAccess(owner)) return null;
+  if (!apiToken.lastUsedAt || now.getTime() - apiToken.lastUsedAt.getTime() > touchEveryMs) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, apiToken.id));
   }
-  return { kind: 'user', user: loaded.user, impersonator: null, sessionId: null, apiTokenId: row.id };
+  return { kind: 'user', user: owner.user, impersonator: null, sessionId: null, apiTokenId: apiToken.id };
 }
 
 export interface SessionResolution {
@@ -44,14 +39,13 @@ export async function actorFromSession(
   now: Date,
   origin: Origin,
 ): Promise<SessionResolution | null> {
-  const session = await findSessionByToken(db, token);
-  if (!session) return null;
-  const security = await readSecuritySettings(db);
+  const found = await findSessionByToken(db, token);
+  if (!found) return null;
+  const { session, real, security } = found;
   const idleLimit = new Date(now.getTime() - security.sessionIdleMinutes * 60_000);
   // The lifetime is checked against the current setting too, so lowering it ends older sessions.
   const lifetimeLimit = new Date(now.getTime() - security.sessionMaxHours * 3_600_000);
   const expired = session.expiresAt <= now || session.createdAt <= lifetimeLimit;
-  const real = await unsafeLoadUser(db, { id: session.userId });
   if (expired || session.lastSeenAt < idleLimit || !real || !mayUseOwnAccess(real)) {
     await endSession(db, session.id);
     return null;
@@ -66,7 +60,7 @@ export async function actorFromSession(
   };
   let impersonationEnded = false;
   if (session.actingUserId) {
-    const target = await unsafeLoadUser(db, { id: session.actingUserId });
+    const target = found.acting;
     const stillAllowed =
       target &&
       mayImpersonate(real.user, target) &&

@@ -50,14 +50,6 @@ export async function rotateSession(
   return { token, session };
 }
 
-export async function findSessionByToken(db: Queryable, token: string): Promise<SessionRow | null> {
-  const [session] = await db
-    .select()
-    .from(sessions)
-    .where(eq(sessions.tokenHash, digestSecret(token)));
-  return session ?? null;
-}
-
 export async function endSession(db: Queryable, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }

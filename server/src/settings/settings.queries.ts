@@ -8,10 +8,20 @@ import {
   type SecuritySettings,
 } from './settings.schemas.js';
 
+/** A stored group over its defaults: a group never written, or written before a field existed, still reads whole. */
+const withDefaults = <T extends object>(defaults: T, stored: unknown): T => ({
+  ...defaults,
+  ...((stored as Partial<T> | null | undefined) ?? {}),
+});
+
 async function readGroup<T extends object>(db: Queryable, key: string, defaults: T): Promise<T> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
-  return { ...defaults, ...((row?.value as Partial<T> | undefined) ?? {}) };
+  return withDefaults(defaults, row?.value);
 }
+
+/** The security settings from the stored `security` group's value (null when never written). */
+export const securitySettingsOf = (stored: unknown): SecuritySettings =>
+  withDefaults(defaultSecuritySettings, stored);
 
 export async function writeGroup(db: Queryable, key: string, value: object, now: Date): Promise<void> {
   await db
@@ -20,8 +30,10 @@ export async function writeGroup(db: Queryable, key: string, value: object, now:
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } });
 }
 
+export const securityGroup = 'security';
+
 export const readSecuritySettings = (db: Queryable): Promise<SecuritySettings> =>
-  readGroup(db, 'security', defaultSecuritySettings);
+  readGroup(db, securityGroup, defaultSecuritySettings);
 
 export const readPlatformSettings = (db: Queryable): Promise<PlatformSettings> =>
   readGroup(db, 'platform', defaultPlatformSettings);

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { unprocessable } from '../http/problem.js';
 import { replaceSettingsGroup } from './replace-settings-group.js';
-import { readSecuritySettings } from './settings.queries.js';
+import { readSecuritySettings, securityGroup } from './settings.queries.js';
 import { defaultSecuritySettings, type SecuritySettings } from './settings.schemas.js';
 
 /**
@@ -23,7 +23,7 @@ export async function updateSecuritySettings(
   return replaceSettingsGroup(
     ctx,
     {
-      key: 'security',
+      key: securityGroup,
       defaults: defaultSecuritySettings,
       read: readSecuritySettings,
       action: 'settings.security_updated',
