@@ -92,7 +92,7 @@ describe('packages: edit and delete', async () => {
       expect((await clientA.get(`/packages/${created.id}`)).json()).toEqual(created);
     });
 
-    it("re-sorts the package's customers by its new name in the customer list", async () => {
+    it("re-sorts the package's customers by its new name, which their views show", async () => {
       const first = await makePackage(keel, { name: 'Aardvark Plan', resellerId: resellerA.id });
       const second = await makePackage(keel, { name: 'Beaver Plan', resellerId: resellerA.id });
       const onFirst = await makeCustomerOf(keel, resellerA.id, { packageId: first.id });
@@ -105,6 +105,10 @@ describe('packages: edit and delete', async () => {
       expect(await order()).toEqual([onFirst.id, onSecond.id]);
       await clientA.patch(`/packages/${first.id}`, { name: 'Zebra Plan' });
       expect(await order()).toEqual([onSecond.id, onFirst.id]);
+      expect((await clientA.get(`/customers/${onFirst.id}`)).json().package).toEqual({
+        id: first.id,
+        name: 'Zebra Plan',
+      });
     });
 
     it('answers 400 to malformed JSON and changes nothing', async () => {

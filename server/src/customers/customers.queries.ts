@@ -1,20 +1,13 @@
 import { and, asc, desc, eq, ilike, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../access/actor.js';
 import { customerScope } from '../access/scope.js';
 import type { Queryable } from '../db/database.js';
 import { likePattern } from '../db/like-pattern.js';
 import { customers } from '../db/schema/customers.js';
-import { packages } from '../db/schema/packages.js';
-import { resellers } from '../db/schema/resellers.js';
-import { users } from '../db/schema/users.js';
 import { notFound } from '../http/problem.js';
 import { iso, isoOrNull, parseSort } from '../http/schemas.js';
 import { customerTotal } from './customer-total.js';
 import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
-
-/** A reseller's name is its user's name. */
-const resellerUsers = alias(users, 'reseller_users');
 
 const viewColumns = {
   id: customers.id,
@@ -24,9 +17,9 @@ const viewColumns = {
   email: customers.email,
   status: customers.status,
   resellerId: customers.resellerId,
-  resellerName: resellerUsers.name,
+  resellerName: customers.resellerName,
   packageId: customers.packageId,
-  packageName: packages.name,
+  packageName: customers.packageName,
   siteCount: customers.siteCount,
   databaseCount: customers.databaseCount,
   createdAt: customers.createdAt,
@@ -39,14 +32,11 @@ const viewColumns = {
   version: customers.version,
 };
 
-/** Customers with their reseller's and package's names, joined in the one query. */
-const viewQuery = (db: Queryable) =>
-  db
-    .select(viewColumns)
-    .from(customers)
-    .leftJoin(resellers, eq(resellers.id, customers.resellerId))
-    .leftJoin(resellerUsers, eq(resellerUsers.id, resellers.userId))
-    .leftJoin(packages, eq(packages.id, customers.packageId));
+/**
+ * Customers with their reseller's and package's names: the copies on the customer row, which
+ * triggers keep true (migration 0005), so no query joins three more tables for them.
+ */
+const viewQuery = (db: Queryable) => db.select(viewColumns).from(customers);
 
 type ViewRow = Awaited<ReturnType<typeof viewQuery>>[number];
 
@@ -107,6 +97,31 @@ const sortKeys: Record<CustomerSortField, SQLWrapper[]> = {
 };
 
 /**
+ * The rows of one page. The first page is read straight along the sort index. A deeper page picks
+ * its ids first, from the sort index alone where it can (the default order's index carries the
+ * columns it filters on), and reads only those rows, so the skipped rows are never fetched.
+ */
+function pageRows(db: Queryable, where: SQL | undefined, order: SQL[], query: ListCustomersQuery) {
+  const offset = (query.page - 1) * query.perPage;
+  if (offset === 0)
+    return viewQuery(db)
+      .where(where)
+      .orderBy(...order)
+      .limit(query.perPage);
+  const pageIds = db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(where)
+    .orderBy(...order)
+    .limit(query.perPage)
+    .offset(offset)
+    .as('page_ids');
+  return viewQuery(db)
+    .innerJoin(pageIds, eq(pageIds.id, customers.id))
+    .orderBy(...order);
+}
+
+/**
  * One page of the customers the actor may see. Soft-deleted customers show only under
  * `status=deleted`. The id breaks ties, so paging never repeats or skips a row.
  */
@@ -121,21 +136,6 @@ export async function listCustomers(db: Queryable, actor: Actor, query: ListCust
   const sort = parseSort<CustomerSortField>(query.sort, 'name');
   const direction = sort.descending ? desc : asc;
   const order = [...sortKeys[sort.field].map((key) => direction(key)), direction(customers.id)];
-  // The page's ids first, from the sort index alone where it can: only those rows are then read
-  // and joined to their reseller and package, however deep the page.
-  const pageIds = db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(where)
-    .orderBy(...order)
-    .limit(perPage)
-    .offset((page - 1) * perPage)
-    .as('page_ids');
-  const [rows, total] = await Promise.all([
-    viewQuery(db)
-      .innerJoin(pageIds, eq(pageIds.id, customers.id))
-      .orderBy(...order),
-    customerTotal(db, where),
-  ]);
+  const [rows, total] = await Promise.all([pageRows(db, where, order, query), customerTotal(db, where)]);
   return { items: rows.map(presentCustomer), ...total, page, perPage };
 }

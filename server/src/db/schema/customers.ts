@@ -34,9 +34,10 @@ export const customers = pgTable(
     purgeAfter: timestampTz('purge_after'),
     purgeStartedAt: timestampTz('purge_started_at'),
     /**
-     * Copies of the reseller's and the package's names, the list's sort keys for those columns: an
-     * index can serve a sort only on the table's own columns. Triggers (migration 0005) keep them
-     * true on every write; nothing else writes them.
+     * Copies of the reseller's and the package's names: the list's sort keys for those columns (an
+     * index can serve a sort only on the table's own columns), and the names every customer view
+     * shows, without a join. Triggers (migration 0005) keep them true on every write; nothing else
+     * writes them.
      */
     resellerName: text('reseller_name'),
     packageName: text('package_name'),
