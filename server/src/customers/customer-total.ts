@@ -1,4 +1,5 @@
 import { count, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
 import { customers } from '../db/schema/customers.js';
@@ -12,9 +13,37 @@ export const exactTotalLimit = 1000;
  */
 const surelyMany = exactTotalLimit * 10;
 
+/**
+ * How long an estimate is reused for the same filter. It comes from the statistics ANALYZE keeps,
+ * which change every few minutes at most, so asking the planner again within seconds tells
+ * nothing new; it would only add a round trip to every page.
+ */
+const estimateReuseMs = 10_000;
+const estimatesKept = 1_000;
+
 type PlanDocument = [{ Plan: { 'Plan Rows': number } }];
 
+/** Renders a filter to its text and parameters: the key its estimate is kept under. */
+const dialect = new PgDialect();
+
+const estimates = new WeakMap<Queryable, Map<string, { rows: number; until: number }>>();
+
+function rememberedEstimates(db: Queryable) {
+  let kept = estimates.get(db);
+  if (!kept) {
+    kept = new Map();
+    estimates.set(db, kept);
+  }
+  return kept;
+}
+
 async function plannerEstimate(db: Queryable, where: SQL | undefined): Promise<number> {
+  const filter = dialect.sqlToQuery(where ?? sql`true`);
+  const key = `${filter.sql}\n${JSON.stringify(filter.params)}`;
+  const kept = rememberedEstimates(db);
+  const now = performance.now();
+  const known = kept.get(key);
+  if (known && known.until > now) return known.rows;
   const matches = db.select({ one: sql`1` }).from(customers).where(where);
   const [explained] = await selectRows<{ 'QUERY PLAN': PlanDocument | string }>(
     db,
@@ -22,7 +51,12 @@ async function plannerEstimate(db: Queryable, where: SQL | undefined): Promise<n
   );
   const plan = explained?.['QUERY PLAN'];
   const document: PlanDocument = typeof plan === 'string' ? JSON.parse(plan) : (plan as PlanDocument);
-  return Math.round(document[0].Plan['Plan Rows']);
+  const rows = Math.round(document[0].Plan['Plan Rows']);
+  kept.delete(key);
+  // A Map iterates in insertion order: past the bound, the estimate stored longest ago goes.
+  if (kept.size >= estimatesKept) kept.delete(kept.keys().next().value as string);
+  kept.set(key, { rows, until: now + estimateReuseMs });
+  return rows;
 }
 
 /**
