@@ -12,7 +12,8 @@ export interface ListQuery {
 
 export interface Shape {
   name: string;
-  who: 'admin' | 'reseller';
+  /** Signed in as the admin, the biggest reseller or the smallest one. */
+  who: 'admin' | 'reseller' | 'small reseller';
   query: ListQuery;
 }
 
@@ -22,7 +23,11 @@ const fragment = (word: string | undefined) => (word ?? '').slice(1, 9).toLowerC
 /** One customer's own address: what an operator pastes when a customer writes in. */
 const someoneEmail = (customers: number) => customerAt(Math.floor(customers / 2)).email.split('@')[0] ?? '';
 
-/** Every query shape issue 6 names: the default page, each sort both ways, searches, deep page, filters. */
+/**
+ * Every query shape issue 6 names (the default page, each sort both ways, searches, a deep page,
+ * a filter, a reseller's own list), and a small reseller's list in its default order, newest
+ * first and searched.
+ */
 export function listShapes(customers: number): Shape[] {
   const sorts = customerSortFields.flatMap((field): Shape[] => [
     { name: `sort ${field}`, who: 'admin', query: { sort: field } },
@@ -45,6 +50,9 @@ export function listShapes(customers: number): Shape[] {
     { name: 'page 1000', who: 'admin', query: { page: 1000 } },
     { name: 'status=suspended', who: 'admin', query: { status: 'suspended' } },
     { name: "reseller's own list", who: 'reseller', query: {} },
+    { name: "small reseller's own list", who: 'small reseller', query: {} },
+    { name: 'small reseller, sort -createdAt', who: 'small reseller', query: { sort: '-createdAt' } },
+    { name: 'small reseller, search "mar"', who: 'small reseller', query: { q: 'mar' } },
   ];
 }
 
