@@ -76,11 +76,23 @@ export function markdownTable(report: BenchReport): string {
   return [...env, memory, '', 'Times in milliseconds.', '', ...lines, ''].join('\n');
 }
 
+/**
+ * A plan as docs/performance.md shows it: what each node really did, without the planner's cost
+ * figures and the buffer counts (the JSON keeps the full plans).
+ */
+function condensedPlan(plan: string): string {
+  return plan
+    .split('\n')
+    .filter((line) => !/^\s*(Buffers:|Planning:$)/.test(line))
+    .map((line) => line.replace(/ ?\(cost=[^)]*\)/, ''))
+    .join('\n');
+}
+
 export function plansMarkdown(report: BenchReport): string {
   return report.results
     .map((r) => {
       const sections = r.statements.map(
-        (text, i) => `\`\`\`sql\n${text}\n\`\`\`\n\`\`\`\n${r.plans[i] ?? ''}\n\`\`\``,
+        (text, i) => `\`\`\`sql\n${text}\n\`\`\`\n\`\`\`\n${condensedPlan(r.plans[i] ?? '')}\n\`\`\``,
       );
       return [`### ${r.shape.name}`, ...sections].join('\n\n');
     })

@@ -30,27 +30,30 @@ export async function listStatements(database: BenchDatabase, actor: UserActor, 
   return statements;
 }
 
-/** The statements of the total: the planner's estimate and the capped count. */
-const isTotal = (statement: Statement) => /^\s*(explain|select count\()/i.test(statement.text);
+const isEstimate = (statement: Statement) => /^\s*explain/i.test(statement.text);
+const isCappedCount = (statement: Statement) => /^\s*select count\(/i.test(statement.text);
 
 /**
- * Times the statements straight on the database, issued as the list issues them: the page's rows
- * beside the statements of the total, which run one after the other.
+ * Times the statements straight on the database as a request in steady state issues them: the
+ * page's rows beside the capped count (when the estimate is small). The planner's estimate is left
+ * out: the list reuses it for 10 seconds per filter, so the API asks for it once per shape and
+ * timing it every sample would hide that much of the API's own overhead.
  */
 export function timeStatements(database: BenchDatabase, statements: Statement[], seconds: number) {
+  const run = (statement: Statement) => database.query(statement.text, statement.params);
+  const counts = statements.filter(isCappedCount);
+  const rows = statements.filter((statement) => !isEstimate(statement) && !isCappedCount(statement));
   const inTurn = async (group: Statement[]) => {
-    for (const statement of group) await database.query(statement.text, statement.params);
+    for (const statement of group) await run(statement);
   };
-  const total = statements.filter(isTotal);
-  const rows = statements.filter((statement) => !isTotal(statement));
-  return sampleSequentially(() => Promise.all([inTurn(rows), inTurn(total)]), seconds) as Promise<Latency>;
+  return sampleSequentially(() => Promise.all([inTurn(rows), inTurn(counts)]), seconds) as Promise<Latency>;
 }
 
 /** EXPLAIN ANALYZE of each statement (an EXPLAIN the list itself runs for an estimate is shown as is). */
 export async function explainStatements(database: BenchDatabase, statements: Statement[]) {
   const plans: string[] = [];
   for (const statement of statements) {
-    if (/^\s*explain/i.test(statement.text)) {
+    if (isEstimate(statement)) {
       plans.push("(the list's own row estimate: planned, not executed)");
       continue;
     }
