@@ -1,5 +1,5 @@
 DROP INDEX "customers_reseller_id_idx";--> statement-breakpoint
-CREATE INDEX "customers_by_reseller_name_idx" ON "customers" USING btree ("reseller_id",lower("last_name"),lower("first_name"),"id","status","last_name","first_name");--> statement-breakpoint
+CREATE INDEX "customers_by_reseller_name_idx" ON "customers" USING btree ("reseller_id",lower("last_name"),lower("first_name"),"id","status","last_name","first_name","company","email");--> statement-breakpoint
 CREATE INDEX "customers_by_reseller_company_idx" ON "customers" USING btree ("reseller_id",lower("company"),"id");--> statement-breakpoint
 CREATE INDEX "customers_by_reseller_email_idx" ON "customers" USING btree ("reseller_id","email","id");--> statement-breakpoint
 CREATE INDEX "customers_by_reseller_status_idx" ON "customers" USING btree ("reseller_id","status","id");--> statement-breakpoint

@@ -50,6 +50,14 @@ const listSortKeys = (
 });
 
 /**
+ * A reseller's search counts its matches exactly (they are at most its own customers), filtering
+ * every one of its rows. With the searched columns in the reseller's name index too, that count
+ * reads the index alone instead of one table page per customer: 3 ms instead of 12 for a reseller
+ * with 2,400 customers (docs/performance.md).
+ */
+const resellerSearchColumns = (table: CustomerColumns) => [table.company, table.email];
+
+/**
  * A hosting customer. `email` mirrors the login user's email so the customer list can search and
  * sort on one table; the use cases that change the email write both in one transaction.
  * `siteCount` and `databaseCount` are kept in step with the resources for the same reason.
@@ -98,7 +106,12 @@ export const customers = pgTable(
     // serve every other lookup by reseller.
     ...Object.entries(listSortKeys(table)).flatMap(([sort, [first, ...rest]]) => [
       index(`customers_${sort}_sort_idx`).on(first, ...rest),
-      index(`customers_by_reseller_${sort}_idx`).on(table.resellerId, first, ...rest),
+      index(`customers_by_reseller_${sort}_idx`).on(
+        table.resellerId,
+        first,
+        ...rest,
+        ...(sort === 'name' ? resellerSearchColumns(table) : []),
+      ),
     ]),
     // Substring search (q) over full name, company and email: trigram indexes serve ILIKE '%…%'.
     index('customers_full_name_trgm_idx').using(
