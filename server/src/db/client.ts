@@ -56,6 +56,9 @@ export async function openPglite(dataDir: string | undefined): Promise<DatabaseH
 
 export function openPostgres(url: string, max = 10): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max });
+  // The server may close an idle connection (a restart, pg_terminate_backend). The pool drops it
+  // and reports it here; unheard, that report would end Keel. The next query opens a new one.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
   const db = drizzlePg(pool, { schema }) as unknown as Database;
   return { db, kind: 'postgres', pglite: null, pool, close: () => pool.end() };
 }

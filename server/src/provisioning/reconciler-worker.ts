@@ -25,7 +25,7 @@ export function reconcilerWorker({ config, handle, signals, log }: WorkerDeps): 
         db: handle.db,
         signals,
         drivers,
-        listen: handle.pool ? listenOnPostgres(handle.pool) : undefined,
+        listen: handle.pool ? listenOnPostgres(handle.pool, { log }) : undefined,
         soleReconciler: handle.kind === 'pglite',
         log,
       });
