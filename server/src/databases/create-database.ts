@@ -1,16 +1,14 @@
-import { eq, sql } from 'drizzle-orm';
-import { visibleCustomer } from '../access/visible-customer.js';
-import { record } from '../audit/record.js';
 import { generatePassword } from '../auth/password-generator.js';
 import type { Context } from '../context.js';
-import { customers } from '../db/schema/customers.js';
 import { databases } from '../db/schema/hosting.js';
 import { conflict, unprocessable } from '../http/problem.js';
 import { nativePasswordHash } from '../provisioning/drivers/mariadb/password-hash.js';
+import { customerForNewHosted, recordHostedCreated } from '../provisioning/hosted-resources.js';
 import { customerPrefix, databaseName, databaseUserName } from '../provisioning/names.js';
-import { notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
+import { wakeReconciler } from '../provisioning/resource-changes.js';
 import { assertWithinPackageLimit } from '../provisioning/resource-limits.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
+import { databaseKind } from './database-kind.js';
 
 /**
  * Adds a MariaDB database and its own user. The user's password is generated, returned this
@@ -31,9 +29,7 @@ export async function createDatabase(ctx: Context, customerId: string, input: { 
   const security = await readSecuritySettings(ctx.db);
   const password = generatePassword(security.passwordPolicy);
   const created = await ctx.db.transaction(async (tx) => {
-    const customer = await visibleCustomer(tx, ctx.actor, customerId, { lock: true });
-    if (customer.status === 'deleted')
-      throw conflict('The customer is deleted; restore it first.', 'customer-deleted');
+    const customer = await customerForNewHosted(tx, ctx.actor, customerId);
     await assertWithinPackageLimit(tx, customer, 'databases', customer.databaseCount);
     const [database] = await tx
       .insert(databases)
@@ -49,18 +45,7 @@ export async function createDatabase(ctx: Context, customerId: string, input: { 
       .returning();
     if (!database)
       throw conflict(`This customer already has a database named ${name.value}.`, 'database-taken');
-    await tx
-      .update(customers)
-      .set({ databaseCount: sql`${customers.databaseCount} + 1` })
-      .where(eq(customers.id, customer.id));
-    await record(tx, ctx, {
-      action: 'database.created',
-      customerId: customer.id,
-      resellerId: customer.resellerId,
-      target: { type: 'database', id: database.id },
-      details: { name: database.name, user: database.user },
-    });
-    await notifyReconcilers(tx);
+    await recordHostedCreated(tx, ctx, databaseKind, customer, database);
     return { customer, database };
   });
   wakeReconciler(ctx);

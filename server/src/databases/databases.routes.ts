@@ -3,8 +3,9 @@ import { Type } from 'typebox';
 import { anyRole } from '../access/rules.js';
 import { contextOf } from '../http/request-context.js';
 import { errorResponses, IdParams, listOf } from '../http/schemas.js';
+import { listHosted, removeHosted, switchHosted, visibleHosted } from '../provisioning/hosted-resources.js';
 import { createDatabase } from './create-database.js';
-import { listCustomerDatabases, visibleDatabase } from './databases.queries.js';
+import { databaseIds, databaseKind } from './database-kind.js';
 import {
   CreateDatabaseBody,
   CreatedDatabase,
@@ -15,10 +16,8 @@ import {
   GeneratedDatabasePassword,
   UpdateDatabaseBody,
 } from './databases.schemas.js';
-import { deleteDatabase } from './delete-database.js';
 import { presentDatabase } from './present-database.js';
 import { setDatabasePassword } from './set-database-password.js';
-import { updateDatabase } from './update-database.js';
 
 const tags = ['databases'];
 
@@ -37,7 +36,8 @@ export const databaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { query } = request;
-      const listed = await listCustomerDatabases(
+      const listed = await listHosted(
+        databaseKind,
         app.keel.db,
         contextOf(request).actor,
         request.params.id,
@@ -87,12 +87,13 @@ export const databaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { customer, database } = await visibleDatabase(
+      const { customer, resource } = await visibleHosted(
+        databaseKind,
         app.keel.db,
         contextOf(request).actor,
-        request.params,
+        databaseIds(request.params),
       );
-      return presentDatabase(database, customer);
+      return presentDatabase(resource, customer);
     },
   );
 
@@ -109,8 +110,13 @@ export const databaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { customer, database } = await updateDatabase(contextOf(request), request.params, request.body);
-      return presentDatabase(database, customer);
+      const { customer, resource } = await switchHosted(
+        contextOf(request),
+        databaseKind,
+        databaseIds(request.params),
+        request.body.enabled,
+      );
+      return presentDatabase(resource, customer);
     },
   );
 
@@ -126,7 +132,7 @@ export const databaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await deleteDatabase(contextOf(request), request.params);
+      await removeHosted(contextOf(request), databaseKind, databaseIds(request.params));
       return reply.code(204).send(null);
     },
   );

@@ -6,9 +6,10 @@ import type { Context } from '../context.js';
 import { databases } from '../db/schema/hosting.js';
 import { unprocessable } from '../http/problem.js';
 import { nativePasswordHash } from '../provisioning/drivers/mariadb/password-hash.js';
+import { visibleHosted } from '../provisioning/hosted-resources.js';
 import { desiredChange, notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
-import { visibleDatabase } from './databases.queries.js';
+import { databaseIds, databaseKind } from './database-kind.js';
 
 /**
  * Sets the database user's password (checked against the policy) or generates one, returned
@@ -32,7 +33,15 @@ export async function setDatabasePassword(
   }
   const password = input.password ?? generatePassword(security.passwordPolicy);
   await ctx.db.transaction(async (tx) => {
-    const { customer, database } = await visibleDatabase(tx, ctx.actor, ids, { lock: true });
+    const { customer, resource: database } = await visibleHosted(
+      databaseKind,
+      tx,
+      ctx.actor,
+      databaseIds(ids),
+      {
+        lock: true,
+      },
+    );
     await tx
       .update(databases)
       .set({ passwordHash: nativePasswordHash(password), ...desiredChange(ctx.now()) })

@@ -1,13 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
-import { visibleCustomer } from '../access/visible-customer.js';
-import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
-import { customers } from '../db/schema/customers.js';
 import { websites } from '../db/schema/hosting.js';
 import { conflict, unprocessable } from '../http/problem.js';
+import { customerForNewHosted, recordHostedCreated } from '../provisioning/hosted-resources.js';
 import { normalizeDomain } from '../provisioning/names.js';
-import { notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
+import { wakeReconciler } from '../provisioning/resource-changes.js';
 import { assertWithinPackageLimit } from '../provisioning/resource-limits.js';
+import { websiteKind } from './website-kind.js';
 
 /** Adds a website: a row the reconciler turns into a document root and an nginx vhost. */
 export async function createWebsite(ctx: Context, customerId: string, input: { domain: string }) {
@@ -20,9 +18,7 @@ export async function createWebsite(ctx: Context, customerId: string, input: { d
     );
   }
   const created = await ctx.db.transaction(async (tx) => {
-    const customer = await visibleCustomer(tx, ctx.actor, customerId, { lock: true });
-    if (customer.status === 'deleted')
-      throw conflict('The customer is deleted; restore it first.', 'customer-deleted');
+    const customer = await customerForNewHosted(tx, ctx.actor, customerId);
     await assertWithinPackageLimit(tx, customer, 'sites', customer.siteCount);
     const [website] = await tx
       .insert(websites)
@@ -30,18 +26,7 @@ export async function createWebsite(ctx: Context, customerId: string, input: { d
       .onConflictDoNothing({ target: websites.domain })
       .returning();
     if (!website) throw conflict(`The domain ${domain.value} is already hosted here.`, 'domain-taken');
-    await tx
-      .update(customers)
-      .set({ siteCount: sql`${customers.siteCount} + 1` })
-      .where(eq(customers.id, customer.id));
-    await record(tx, ctx, {
-      action: 'website.created',
-      customerId: customer.id,
-      resellerId: customer.resellerId,
-      target: { type: 'website', id: website.id },
-      details: { domain: website.domain },
-    });
-    await notifyReconcilers(tx);
+    await recordHostedCreated(tx, ctx, websiteKind, customer, website);
     return { customer, website };
   });
   wakeReconciler(ctx);

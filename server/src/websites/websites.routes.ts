@@ -5,11 +5,10 @@ import { contextOf } from '../http/request-context.js';
 import { errorResponses, IdParams, listOf } from '../http/schemas.js';
 import { siteDocumentRoot } from '../provisioning/drivers/files/customer-homes.js';
 import type { OwnerState } from '../provisioning/effective-state.js';
+import { listHosted, removeHosted, switchHosted, visibleHosted } from '../provisioning/hosted-resources.js';
 import { createWebsite } from './create-website.js';
-import { deleteWebsite } from './delete-website.js';
 import { presentWebsite, type WebsiteRow } from './present-website.js';
-import { updateWebsite } from './update-website.js';
-import { listCustomerWebsites, visibleWebsite } from './websites.queries.js';
+import { websiteIds, websiteKind } from './website-kind.js';
 import {
   CreateWebsiteBody,
   UpdateWebsiteBody,
@@ -38,7 +37,8 @@ export const websiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { query } = request;
-      const listed = await listCustomerWebsites(
+      const listed = await listHosted(
+        websiteKind,
         app.keel.db,
         contextOf(request).actor,
         request.params.id,
@@ -83,12 +83,13 @@ export const websiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { customer, website } = await visibleWebsite(
+      const { customer, resource } = await visibleHosted(
+        websiteKind,
         app.keel.db,
         contextOf(request).actor,
-        request.params,
+        websiteIds(request.params),
       );
-      return present(website, customer);
+      return present(resource, customer);
     },
   );
 
@@ -105,8 +106,13 @@ export const websiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { customer, website } = await updateWebsite(contextOf(request), request.params, request.body);
-      return present(website, customer);
+      const { customer, resource } = await switchHosted(
+        contextOf(request),
+        websiteKind,
+        websiteIds(request.params),
+        request.body.enabled,
+      );
+      return present(resource, customer);
     },
   );
 
@@ -122,7 +128,7 @@ export const websiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await deleteWebsite(contextOf(request), request.params);
+      await removeHosted(contextOf(request), websiteKind, websiteIds(request.params));
       return reply.code(204).send(null);
     },
   );
