@@ -1,12 +1,12 @@
-import { eq } from 'drizzle-orm';
 import { record } from '../audit/record.js';
 import { normalizeEmail } from '../auth/acting-user.js';
+import { claimingEmail } from '../auth/email-taken.js';
+import { insertLoginUser } from '../auth/new-login.js';
 import { generatePassword } from '../auth/password-generator.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { passwordProblems } from '../auth/password-policy.js';
 import type { Context } from '../context.js';
-import { users } from '../db/schema/users.js';
-import { conflict, unprocessable } from '../http/problem.js';
+import { unprocessable } from '../http/problem.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
 
 export interface CreateAdminInput {
@@ -33,19 +33,16 @@ export async function createAdmin(ctx: Context, input: CreateAdminInput) {
   }
   const password = input.password || generatePassword(security.passwordPolicy, context);
   const passwordHash = await hashPassword(password);
-  return ctx.db.transaction(async (tx) => {
-    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-    if (taken) throw conflict(`A user with the email ${email} already exists.`, 'email-taken');
-    const [admin] = await tx
-      .insert(users)
-      .values({ email, name, role: 'admin', passwordHash })
-      .returning({ id: users.id, email: users.email, name: users.name });
-    if (!admin) throw new Error('admin insert returned nothing');
-    await record(tx, ctx, {
-      action: 'admin.created',
-      target: { type: 'user', id: admin.id },
-      details: { email },
-    });
-    return { admin, password: input.password ? null : password };
-  });
+  return claimingEmail(email, () =>
+    ctx.db.transaction(async (tx) => {
+      const user = await insertLoginUser(tx, { email, name, role: 'admin', passwordHash, now: ctx.now() });
+      const admin = { id: user.id, email, name };
+      await record(tx, ctx, {
+        action: 'admin.created',
+        target: { type: 'user', id: admin.id },
+        details: { email },
+      });
+      return { admin, password: input.password ? null : password };
+    }),
+  );
 }

@@ -1,12 +1,9 @@
 import { record } from '../audit/record.js';
-import { generatePassword } from '../auth/password-generator.js';
-import { hashPassword } from '../auth/password-hash.js';
+import { claimingEmail } from '../auth/email-taken.js';
+import { generateFirstPassword, insertLoginUser } from '../auth/new-login.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
-import { users } from '../db/schema/users.js';
 import { assertPackageVisibleToReseller } from '../packages/package-visibility.js';
-import { claimingEmail } from '../resellers/email-taken.js';
-import { readSecuritySettings } from '../settings/settings.queries.js';
 import {
   assertResellerExists,
   cleanCompany,
@@ -41,28 +38,23 @@ export async function createCustomer(
   const company = cleanCompany(input.company);
   const email = cleanEmail(input.email);
   const resellerId = resellerOfNewCustomer(ctx.actor, input.resellerId);
-  const security = await readSecuritySettings(ctx.db);
-  const password = generatePassword(security.passwordPolicy, { email, names: [firstName, lastName] });
-  const passwordHash = await hashPassword(password);
+  const { password, passwordHash } = await generateFirstPassword(ctx.db, {
+    email,
+    names: [firstName, lastName],
+  });
   const now = ctx.now();
   const customer = await claimingEmail(email, () =>
     ctx.db.transaction(async (tx) => {
       if (resellerId) await assertResellerExists(tx, resellerId);
       const packageId = input.packageId ?? null;
       if (packageId) await assertPackageVisibleToReseller(tx, packageId, resellerId);
-      const [user] = await tx
-        .insert(users)
-        .values({
-          email,
-          name: fullNameOf({ firstName, lastName }),
-          role: 'customer',
-          passwordHash,
-          passwordChangedAt: now,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: users.id });
-      if (!user) throw new Error('user insert returned nothing');
+      const user = await insertLoginUser(tx, {
+        email,
+        name: fullNameOf({ firstName, lastName }),
+        role: 'customer',
+        passwordHash,
+        now,
+      });
       const [created] = await tx
         .insert(customers)
         .values({

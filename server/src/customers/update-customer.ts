@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { CustomerRow } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
+import { claimingEmail } from '../auth/email-taken.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
 import { users } from '../db/schema/users.js';
 import { conflict } from '../http/problem.js';
 import { assertPackageVisibleToReseller } from '../packages/package-visibility.js';
-import { claimingEmail } from '../resellers/email-taken.js';
 import {
   assertResellerExists,
   cleanCompany,

@@ -1,12 +1,9 @@
 import { record } from '../audit/record.js';
 import { normalizeEmail } from '../auth/acting-user.js';
-import { generatePassword } from '../auth/password-generator.js';
-import { hashPassword } from '../auth/password-hash.js';
+import { claimingEmail } from '../auth/email-taken.js';
+import { generateFirstPassword, insertLoginUser } from '../auth/new-login.js';
 import type { Context } from '../context.js';
 import { resellers } from '../db/schema/resellers.js';
-import { users } from '../db/schema/users.js';
-import { readSecuritySettings } from '../settings/settings.queries.js';
-import { claimingEmail } from './email-taken.js';
 import { findReseller } from './resellers.queries.js';
 import type { CreateResellerBody } from './resellers.schemas.js';
 
@@ -18,25 +15,11 @@ export async function createReseller(ctx: Context, input: CreateResellerBody) {
   const email = normalizeEmail(input.email);
   const name = input.name.trim();
   const company = input.company?.trim() || null;
-  const security = await readSecuritySettings(ctx.db);
-  const password = generatePassword(security.passwordPolicy, { email, names: [name, company] });
-  const passwordHash = await hashPassword(password);
+  const { password, passwordHash } = await generateFirstPassword(ctx.db, { email, names: [name, company] });
   const now = ctx.now();
   const reseller = await claimingEmail(email, () =>
     ctx.db.transaction(async (tx) => {
-      const [user] = await tx
-        .insert(users)
-        .values({
-          email,
-          name,
-          role: 'reseller',
-          passwordHash,
-          passwordChangedAt: now,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: users.id });
-      if (!user) throw new Error('user insert returned nothing');
+      const user = await insertLoginUser(tx, { email, name, role: 'reseller', passwordHash, now });
       const [created] = await tx
         .insert(resellers)
         .values({ userId: user.id, company, createdAt: now, updatedAt: now })
