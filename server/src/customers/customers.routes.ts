@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { preValidationHookHandler } from 'fastify';
 import { Type } from 'typebox';
 import { adminOrReseller, anyRole } from '../access/rules.js';
 import { AuditEventList, CustomerAuditQuery } from '../audit/audit.schemas.js';
+import { noBodyIsEmpty, trimFields } from '../http/body-hooks.js';
 import { contextOf } from '../http/request-context.js';
 import { errorResponses, IdParams } from '../http/schemas.js';
 import { changeCustomerPassword } from './change-customer-password.js';
@@ -29,21 +29,7 @@ import { updateCustomer } from './update-customer.js';
 
 const tags = ['customers'];
 
-/** Surrounding spaces are not part of a name or an email: trimmed before the schema checks them. */
-const trimmedFields = ['firstName', 'lastName', 'company', 'email'];
-const trimBody: preValidationHookHandler = async (request) => {
-  const body = request.body as Record<string, unknown> | null;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return;
-  for (const field of trimmedFields) {
-    const value = body[field];
-    if (typeof value === 'string') body[field] = value.trim();
-  }
-};
-
-/** Actions whose body is optional: no body at all means `{}`. */
-const noBodyIsEmpty: preValidationHookHandler = async (request) => {
-  if (request.body === undefined || request.body === null) request.body = {};
-};
+const trimBody = trimFields('firstName', 'lastName', 'company', 'email');
 
 /** Actions that take no fields still refuse unknown ones (400), like every other body. */
 const NoFields = Type.Object({}, { additionalProperties: false });

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { anyRole } from '../access/rules.js';
 import { SessionState } from '../auth/auth.schemas.js';
 import { sessionState } from '../auth/session-view.js';
+import { noBodyIsEmpty } from '../http/body-hooks.js';
 import { contextOf } from '../http/request-context.js';
 import { errorResponses, IdParams } from '../http/schemas.js';
 import { setSessionCookie } from '../http/session-cookie.js';
@@ -32,10 +33,8 @@ export const impersonationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Customers are refused by the use case, so that a session already impersonating gets
       // its 409 rather than the customer role's 403.
       config: { access: anyRole },
-      // The reason is optional, so is the body: none at all means `{}`.
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
+      // The reason is optional, so is the body.
+      preValidation: noBodyIsEmpty,
       schema: {
         tags: ['customers'],
         summary: 'Log in as the customer ("impersonate"): admins any customer, a reseller its own',

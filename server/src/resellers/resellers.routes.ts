@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { preValidationHookHandler } from 'fastify';
 import { Type } from 'typebox';
 import { adminOnly } from '../access/rules.js';
+import { trimFields } from '../http/body-hooks.js';
 import { contextOf } from '../http/request-context.js';
 import { errorResponses } from '../http/schemas.js';
 import { createReseller } from './create-reseller.js';
@@ -21,11 +21,7 @@ import { updateReseller } from './update-reseller.js';
 const tags = ['resellers'];
 const config = { access: adminOnly };
 
-/** Surrounding spaces are not part of an email: trimmed before the format check, as for customers. */
-const trimEmail: preValidationHookHandler = async (request) => {
-  const body = request.body as { email?: unknown } | null;
-  if (body && typeof body === 'object' && typeof body.email === 'string') body.email = body.email.trim();
-};
+const trimEmail = trimFields('email');
 
 export const resellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
