@@ -1,32 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../server/src/db/schema/audit.js';
-import { sessions } from '../../server/src/db/schema/sessions.js';
 import { testApp } from '../helpers/app.js';
-import { auditedAs } from '../helpers/audit-log.js';
 import { ApiClient } from '../helpers/client.js';
-import { makeCustomerOf, makeReseller } from '../helpers/reseller-factory.js';
+import { impersonationScene } from '../helpers/impersonation.js';
+import { makeCustomerOf } from '../helpers/reseller-factory.js';
 
 describe('impersonation: start', async () => {
   const keel = await testApp();
   const { db } = keel.handle;
-  const resellerA = await makeReseller(keel, { name: 'Reseller A' });
-  const resellerB = await makeReseller(keel, { name: 'Reseller B' });
-
-  /** The events with this action about the customer, newest first. */
-  const eventsOf = async (action: string, customerId: string) =>
-    (await auditedAs(keel, action)).filter((event) => event.customerId === customerId).reverse();
-  const sessionRowOf = async (client: ApiClient) => {
-    const csrf = client.csrfToken ?? '';
-    const [row] = await db.select().from(sessions).where(eq(sessions.csrfToken, csrf));
-    return row;
-  };
-  /** A client that still holds a cookie from before, to show it stopped working. */
-  const holding = (cookie: string | null) => {
-    const client = new ApiClient(keel.app);
-    client.cookie = cookie;
-    return client;
-  };
+  const { resellerA, resellerB, eventsOf, sessionRowOf, holding } = await impersonationScene(keel);
 
   describe('start', () => {
     it('lets an admin act as a customer, under a fresh session token, audited with reason and origin', async () => {

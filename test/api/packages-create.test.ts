@@ -2,23 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { packages } from '../../server/src/db/schema/packages.js';
 import { testApp } from '../helpers/app.js';
 import { auditedAs } from '../helpers/audit-log.js';
-import { makeCustomerOf, makeReseller } from '../helpers/reseller-factory.js';
-
-const unlimited = {
-  sites: null,
-  databases: null,
-  mailboxes: null,
-  ftpAccounts: null,
-  dnsZones: null,
-  diskMb: null,
-};
+import { unlimited } from '../helpers/package-factory.js';
+import { makeCustomerOf, twoResellers } from '../helpers/reseller-factory.js';
 
 describe('packages: create', async () => {
   const keel = await testApp();
   const { db } = keel.handle;
   const admin = await keel.admin();
-  const resellerA = await makeReseller(keel, { name: 'Reseller A' });
-  const resellerB = await makeReseller(keel, { name: 'Reseller B' });
+  const { resellerA, resellerB } = await twoResellers(keel);
   const clientA = await resellerA.login();
   const clientB = await resellerB.login();
 

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../helpers/app.js';
 import { auditedAs } from '../helpers/audit-log.js';
-import { makePackage } from '../helpers/package-factory.js';
-import { makeCustomerOf, makeReseller } from '../helpers/reseller-factory.js';
-
-const unlimited = {
-  sites: null,
-  databases: null,
-  mailboxes: null,
-  ftpAccounts: null,
-  dnsZones: null,
-  diskMb: null,
-};
+import { makePackage, unlimited } from '../helpers/package-factory.js';
+import { makeCustomerOf, twoResellers } from '../helpers/reseller-factory.js';
 
 describe('packages: edit and delete', async () => {
   const keel = await testApp();
   const admin = await keel.admin();
-  const resellerA = await makeReseller(keel, { name: 'Reseller A' });
-  const resellerB = await makeReseller(keel, { name: 'Reseller B' });
+  const { resellerA, resellerB } = await twoResellers(keel);
   const clientA = await resellerA.login();
 
   const lastEvent = async (action: string) => (await auditedAs(keel, action)).at(-1);

@@ -3,14 +3,13 @@ import { assertPackageVisibleToReseller } from '../../server/src/packages/packag
 import { testApp } from '../helpers/app.js';
 import { auditedAs } from '../helpers/audit-log.js';
 import { makePackage } from '../helpers/package-factory.js';
-import { makeReseller } from '../helpers/reseller-factory.js';
+import { twoResellers } from '../helpers/reseller-factory.js';
 
 describe('packages: visibility and list', async () => {
   const keel = await testApp();
   const { db } = keel.handle;
   const admin = await keel.admin();
-  const resellerA = await makeReseller(keel, { name: 'Reseller A' });
-  const resellerB = await makeReseller(keel, { name: 'Reseller B' });
+  const { resellerA, resellerB } = await twoResellers(keel);
   const clientA = await resellerA.login();
   const clientB = await resellerB.login();
 

@@ -37,6 +37,14 @@ export async function makeReseller(
   };
 }
 
+/** Two resellers, A and B: one to act, one whose things it must not reach. */
+export async function twoResellers(keel: TestApp) {
+  return {
+    resellerA: await makeReseller(keel, { name: 'Reseller A' }),
+    resellerB: await makeReseller(keel, { name: 'Reseller B' }),
+  };
+}
+
 export interface TestCustomer {
   id: string;
   userId: string;
