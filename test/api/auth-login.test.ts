@@ -37,6 +37,7 @@ describe('login', async () => {
       user: { id: admin.id, email: 'ada@example.test', name: 'Ada Admin', role: 'admin' },
       csrfToken: expect.any(String),
       impersonator: null,
+      passwordChangeRequired: false,
     });
     expect(Buffer.from(body.csrfToken, 'base64url')).toHaveLength(32);
     const [cookie] = response.cookies;

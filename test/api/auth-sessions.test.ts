@@ -36,6 +36,7 @@ describe('sessions', async () => {
       user: { id, email: `session-admin-${made}@example.test`, name: 'Administrator', role: 'admin' },
       csrfToken: client.csrfToken,
       impersonator: null,
+      passwordChangeRequired: false,
     });
   });
 

@@ -119,7 +119,12 @@ describe('impersonation: the session meanwhile, stop and limits', async () => {
 
       const response = await admin.post('/auth/impersonation/stop');
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual({ user: adminUser, csrfToken: expect.any(String), impersonator: null });
+      expect(response.json()).toEqual({
+        user: adminUser,
+        csrfToken: expect.any(String),
+        impersonator: null,
+        passwordChangeRequired: false,
+      });
       expect(admin.cookie).not.toBe(impersonatingCookie);
       expect((await holding(impersonatingCookie).get('/auth/session')).statusCode).toBe(401);
       expect((await admin.get('/auth/session')).json()).toMatchObject({

@@ -66,6 +66,7 @@ describe('OpenAPI', async () => {
   it('states each route’s access rule, its security and its error responses', () => {
     for (const { key, operation } of operations) {
       expect(operation.description, key).toMatch(/Access: (public|admin|reseller|customer)/);
+      expect(String(operation.description).match(/Access:/g), `${key} states its rule once`).toHaveLength(1);
       const responses = operation.responses as Record<string, Json>;
       const statuses = Object.keys(responses);
       expect(

@@ -16,7 +16,11 @@ const defaults = {
   },
   sessionIdleMinutes: 60,
   sessionMaxHours: 24,
+  requirePasswordChangeAfterReset: false,
 };
+
+/** The body as clients written against the first version of the API send it. */
+const { requirePasswordChangeAfterReset: _addedLater, ...firstVersionBody } = defaults;
 
 describe('settings', async () => {
   const keel = await testApp();
@@ -54,6 +58,36 @@ describe('settings', async () => {
     expect((await admin.put('/settings/security', wanted)).statusCode).toBe(200);
     expect(await auditOf('settings.security_updated')).toHaveLength(1);
     await admin.put('/settings/security', defaults);
+  });
+
+  it('keeps the first-sign-in rule as it is when a PUT leaves it out, as clients of the first API version do', async () => {
+    const on = await admin.put('/settings/security', { ...defaults, requirePasswordChangeAfterReset: true });
+    expect(on.json().requirePasswordChangeAfterReset).toBe(true);
+    const older = await admin.put('/settings/security', { ...firstVersionBody, sessionIdleMinutes: 45 });
+    expect(older.statusCode).toBe(200);
+    expect(older.json()).toEqual({
+      ...defaults,
+      sessionIdleMinutes: 45,
+      requirePasswordChangeAfterReset: true,
+    });
+    // The saving audits the one field that changed; the rule left out is no change.
+    const events = await auditOf('settings.security_updated');
+    expect(events.map((event) => event.details)).toContainEqual({
+      changes: { sessionIdleMinutes: { from: 60, to: 45 } },
+    });
+    await admin.put('/settings/security', defaults);
+  });
+
+  it('refuses a first-sign-in rule that is not a boolean, and changes nothing', async () => {
+    const response = await admin.put('/settings/security', {
+      ...defaults,
+      requirePasswordChangeAfterReset: 'yes',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors.map((error: { field: string }) => error.field)).toContain(
+      'requirePasswordChangeAfterReset',
+    );
+    expect((await admin.get('/settings/security')).json()).toEqual(defaults);
   });
 
   it('saves the retention, 0 included, and audits it', async () => {

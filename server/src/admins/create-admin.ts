@@ -35,7 +35,15 @@ export async function createAdmin(ctx: Context, input: CreateAdminInput) {
   const passwordHash = await hashPassword(password);
   return claimingEmail(email, () =>
     ctx.db.transaction(async (tx) => {
-      const user = await insertLoginUser(tx, { email, name, role: 'admin', passwordHash, now: ctx.now() });
+      const user = await insertLoginUser(tx, {
+        email,
+        name,
+        role: 'admin',
+        passwordHash,
+        // The admin chose it, or it is printed to the operator who runs the command.
+        passwordSetByOperator: false,
+        now: ctx.now(),
+      });
       const admin = { id: user.id, email, name };
       await record(tx, ctx, {
         action: 'admin.created',

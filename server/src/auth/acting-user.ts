@@ -13,6 +13,8 @@ export interface ActingUserWithStatus {
   /** For customers: the reseller that owns the account. */
   customerResellerId: string | null;
   passwordHash: string;
+  /** The password is one an operator set or generated, not yet replaced by the user's own. */
+  passwordSetByOperator: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export const accountColumns = ({ user, customer, reseller }: AccountTables) => (
   name: user.name,
   role: user.role,
   passwordHash: user.passwordHash,
+  passwordSetByOperator: user.passwordSetByOperator,
   customerId: customer.id,
   customerStatus: customer.status,
   customerResellerId: customer.resellerId,
@@ -66,6 +69,7 @@ export function accountOf(row: AccountRow): ActingUserWithStatus | null {
     customerStatus: row.customerStatus,
     customerResellerId: row.customerResellerId,
     passwordHash,
+    passwordSetByOperator: row.passwordSetByOperator === true,
   };
 }
 

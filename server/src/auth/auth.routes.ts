@@ -27,16 +27,20 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { actor, token, session } = await logIn(app.keel, request.body, originOf(request));
+      const { actor, token, session, passwordChangeRequired } = await logIn(
+        app.keel,
+        request.body,
+        originOf(request),
+      );
       setSessionCookie(request, reply, token, session.expiresAt);
-      return sessionState(actor, session.csrfToken);
+      return sessionState(actor, session.csrfToken, passwordChangeRequired);
     },
   );
 
   app.post(
     '/auth/logout',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, beforeOwnPassword: true },
       schema: {
         tags,
         summary: 'End the session',
@@ -53,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/auth/session',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, beforeOwnPassword: true },
       schema: {
         tags,
         summary: 'Who the session acts as, and the real user while impersonating',
@@ -63,7 +67,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { actor, session } = request;
       if (!session || actor?.kind !== 'user') throw unauthenticated('This endpoint needs a session cookie.');
-      return sessionState(actor, session.csrfToken);
+      return sessionState(actor, session.csrfToken, request.passwordChangeRequired);
     },
   );
 
@@ -80,7 +84,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { actor, token, session } = await stopImpersonation(contextOf(request));
       setSessionCookie(request, reply, token, session.expiresAt);
-      return sessionState(actor, session.csrfToken);
+      // Back to an admin or a reseller, whom the first-sign-in rule does not hold.
+      return sessionState(actor, session.csrfToken, false);
     },
   );
 

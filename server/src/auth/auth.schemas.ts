@@ -14,6 +14,10 @@ export const SessionState = Type.Object({
   user: SessionUser,
   csrfToken: Type.String(),
   impersonator: Type.Union([SessionUser, Type.Null()]),
+  passwordChangeRequired: Type.Boolean({
+    description:
+      'True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required.',
+  }),
 });
 
 export const LoginBody = Type.Object(

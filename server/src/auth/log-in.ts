@@ -6,6 +6,7 @@ import { readSecuritySettings } from '../settings/settings.queries.js';
 import { normalizeEmail, unsafeLoadUser } from './acting-user.js';
 import type { LoginBody } from './auth.schemas.js';
 import { type LoginThrottles, loginAttempt } from './login-throttle.js';
+import { mustChooseOwnPassword } from './password-change-rule.js';
 import { verifyDecoy, verifyPassword } from './password-hash.js';
 import { startSession } from './sessions.js';
 
@@ -81,6 +82,10 @@ export async function logIn(deps: LoginDeps, input: LoginBody, origin: Origin) {
         target: { type: 'user', id: loaded.user.id },
       },
     );
-    return { actor: signedIn, ...started };
+    return {
+      actor: signedIn,
+      ...started,
+      passwordChangeRequired: mustChooseOwnPassword(loaded, security, false),
+    };
   });
 }

@@ -23,6 +23,8 @@ export async function insertLoginUser(
     name: string;
     role: 'admin' | 'reseller' | 'customer';
     passwordHash: string;
+    /** True when the password is one generated for the user and handed over by an operator. */
+    passwordSetByOperator: boolean;
     now: Date;
   },
 ) {

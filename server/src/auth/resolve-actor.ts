@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { apiTokens, sessions } from '../db/schema/sessions.js';
 import { findApiTokenByToken, findSessionByToken } from './credential-lookup.js';
 import { impersonationExpired, mayImpersonate } from './impersonation-rules.js';
+import { mustChooseOwnPassword } from './password-change-rule.js';
 import { endSession, type SessionRow } from './sessions.js';
 
 // Writing last-seen on every request would turn each read into a write; 15 seconds is precise enough.
@@ -30,6 +31,8 @@ export interface SessionResolution {
   session: SessionRow;
   /** True when an impersonation ended on this request (expired or the right was lost). */
   impersonationEnded: boolean;
+  /** The user must choose its own password before anything else (security setting). */
+  passwordChangeRequired: boolean;
 }
 
 /** Validates a session cookie: timeouts, account state, and the impersonation right. */
@@ -96,5 +99,10 @@ export async function actorFromSession(
       .set({ lastSeenAt: now })
       .where(and(eq(sessions.id, current.id), lt(sessions.lastSeenAt, now)));
   }
-  return { actor, session: current, impersonationEnded };
+  return {
+    actor,
+    session: current,
+    impersonationEnded,
+    passwordChangeRequired: mustChooseOwnPassword(real, security, actor.impersonator !== null),
+  };
 }

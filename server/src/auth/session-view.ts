@@ -11,9 +11,13 @@ export function sessionUser(user: ActingUser): SessionUser {
   };
 }
 
-/** The body of login, session, and impersonation start and stop. */
-export const sessionState = (actor: UserActor, csrfToken: string) => ({
+/**
+ * The body of login, session, and impersonation start and stop. `passwordChangeRequired`: the
+ * session may do nothing but choose the user's own password, see, or end itself.
+ */
+export const sessionState = (actor: UserActor, csrfToken: string, passwordChangeRequired: boolean) => ({
   user: sessionUser(actor.user),
   csrfToken,
   impersonator: actor.impersonator ? sessionUser(actor.impersonator) : null,
+  passwordChangeRequired,
 });

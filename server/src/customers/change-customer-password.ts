@@ -81,7 +81,7 @@ export async function changeCustomerPassword(
     const now = ctx.now();
     await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+      .set({ passwordHash, passwordSetByOperator: !own, passwordChangedAt: now, updatedAt: now })
       .where(eq(users.id, locked.userId));
     const keep = own && actor.kind === 'user' ? actor.sessionId : null;
     await endSessionsOfUser(tx, locked.userId, keep);

@@ -53,6 +53,7 @@ export async function createCustomer(
         name: fullNameOf({ firstName, lastName }),
         role: 'customer',
         passwordHash,
+        passwordSetByOperator: true,
         now,
       });
       const [created] = await tx

@@ -73,7 +73,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/customers/:id',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, beforeOwnPassword: true },
       schema: {
         tags,
         summary: 'One customer: admins any, a reseller its own, a customer itself',
@@ -108,7 +108,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/customers/:id/password',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, beforeOwnPassword: true },
       schema: {
         tags,
         summary: "Set (`{ password }`) or generate (`{}`) a customer's password",

@@ -53,7 +53,8 @@ export const impersonationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       setSessionCookie(request, reply, token, session.expiresAt);
       reply.header('cache-control', 'no-store');
-      return sessionState(actor, session.csrfToken);
+      // The impersonator is not the customer: the first-sign-in rule does not hold it.
+      return sessionState(actor, session.csrfToken, false);
     },
   );
 };

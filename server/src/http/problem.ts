@@ -42,6 +42,14 @@ export const accountSuspended = () =>
 export const accountDeleted = () =>
   new Problem(403, problemType('account-deleted'), 'Account deleted', 'This account has been deleted.');
 
+export const passwordChangeRequired = () =>
+  new Problem(
+    403,
+    problemType('password-change-required'),
+    'Password change required',
+    'Your password was set by your provider: choose your own (POST /api/v1/customers/{id}/password with currentPassword) before anything else.',
+  );
+
 export const notFound = (what = 'Resource') =>
   new Problem(404, problemType('not-found'), 'Not found', `${what} not found.`);
 

@@ -10,11 +10,15 @@ import { unauthenticated } from './problem.js';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
+    /** Open to a session that must first choose its own password (security setting). */
+    beforeOwnPassword?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;
     /** The cookie session behind the request, if it came with one. */
     session: SessionRow | null;
+    /** The session may only choose the user's own password, see, or end itself. */
+    passwordChangeRequired: boolean;
   }
   interface FastifyInstance {
     keel: { db: Database; signals: Signals; now: () => Date; throttles: LoginThrottles; homesDir: string };

@@ -19,7 +19,14 @@ export async function createReseller(ctx: Context, input: CreateResellerBody) {
   const now = ctx.now();
   const reseller = await claimingEmail(email, () =>
     ctx.db.transaction(async (tx) => {
-      const user = await insertLoginUser(tx, { email, name, role: 'reseller', passwordHash, now });
+      const user = await insertLoginUser(tx, {
+        email,
+        name,
+        role: 'reseller',
+        passwordHash,
+        passwordSetByOperator: true,
+        now,
+      });
       const [created] = await tx
         .insert(resellers)
         .values({ userId: user.id, company, createdAt: now, updatedAt: now })

@@ -16,12 +16,13 @@ export interface SettingsGroup<T extends object> {
 
 /**
  * Replaces one settings group under a row lock, so two admins saving at once apply one after the
- * other, and audits the fields that changed. Saving the same values again changes nothing.
+ * other, and audits the fields that changed. Saving the same values again changes nothing. A field
+ * the request leaves out (one the schema lets it omit) keeps its stored value.
  */
 export async function replaceSettingsGroup<T extends object>(
   ctx: Context,
   group: SettingsGroup<T>,
-  value: T,
+  given: Partial<T>,
 ) {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.now();
@@ -32,6 +33,7 @@ export async function replaceSettingsGroup<T extends object>(
       .onConflictDoNothing();
     await tx.select({ key: settings.key }).from(settings).where(eq(settings.key, group.key)).for('update');
     const before = await group.read(tx);
+    const value: T = { ...before, ...given };
     const changes = changedFields(before as Record<string, unknown>, value as Record<string, unknown>);
     if (Object.keys(changes).length === 0) return before;
     await writeGroup(tx, group.key, value, now);

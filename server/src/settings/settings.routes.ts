@@ -3,7 +3,7 @@ import { adminOnly } from '../access/rules.js';
 import { contextOf } from '../http/request-context.js';
 import { errorResponses } from '../http/schemas.js';
 import { readPlatformSettings, readSecuritySettings } from './settings.queries.js';
-import { PlatformSettings, SecuritySettings } from './settings.schemas.js';
+import { PlatformSettings, SecuritySettings, SecuritySettingsBody } from './settings.schemas.js';
 import { updatePlatformSettings } from './update-platform-settings.js';
 import { updateSecuritySettings } from './update-security-settings.js';
 
@@ -17,7 +17,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access },
       schema: {
         tags,
-        summary: 'Password policy and session timeouts',
+        summary: 'Password policy, session timeouts and first-sign-in password rule',
         response: { 200: SecuritySettings, ...errorResponses(401, 403) },
       },
     },
@@ -30,8 +30,8 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access },
       schema: {
         tags,
-        summary: 'Replace the password policy and session timeouts',
-        body: SecuritySettings,
+        summary: 'Replace the password policy, session timeouts and first-sign-in password rule',
+        body: SecuritySettingsBody,
         response: { 200: SecuritySettings, ...errorResponses(400, 401, 403, 422) },
       },
     },

@@ -18,15 +18,29 @@ export const PasswordPolicy = Type.Object(
 );
 export type PasswordPolicy = Static<typeof PasswordPolicy>;
 
+const securityFields = {
+  passwordPolicy: PasswordPolicy,
+  sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+  sessionMaxHours: Type.Integer({ minimum: 1, maximum: 720 }),
+};
+
+const RequirePasswordChangeAfterReset = Type.Boolean({
+  description:
+    'A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default.',
+});
+
 export const SecuritySettings = Type.Object(
-  {
-    passwordPolicy: PasswordPolicy,
-    sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
-    sessionMaxHours: Type.Integer({ minimum: 1, maximum: 720 }),
-  },
+  { ...securityFields, requirePasswordChangeAfterReset: RequirePasswordChangeAfterReset },
   { additionalProperties: false },
 );
 export type SecuritySettings = Static<typeof SecuritySettings>;
+
+/** What PUT takes: a field added after the API's first version may be left out and keeps its value. */
+export const SecuritySettingsBody = Type.Object(
+  { ...securityFields, requirePasswordChangeAfterReset: Type.Optional(RequirePasswordChangeAfterReset) },
+  { additionalProperties: false },
+);
+export type SecuritySettingsBody = Static<typeof SecuritySettingsBody>;
 
 export const PlatformSettings = Type.Object(
   {
@@ -52,6 +66,7 @@ export const defaultSecuritySettings: SecuritySettings = {
   },
   sessionIdleMinutes: 60,
   sessionMaxHours: 24,
+  requirePasswordChangeAfterReset: false,
 };
 
 export const defaultPlatformSettings: PlatformSettings = { permanentDeleteAfterDays: 30 };

@@ -2,15 +2,20 @@ import type { Context } from '../context.js';
 import { unprocessable } from '../http/problem.js';
 import { replaceSettingsGroup } from './replace-settings-group.js';
 import { readSecuritySettings, securityGroup } from './settings.queries.js';
-import { defaultSecuritySettings, type SecuritySettings } from './settings.schemas.js';
+import {
+  defaultSecuritySettings,
+  type SecuritySettings,
+  type SecuritySettingsBody,
+} from './settings.schemas.js';
 
 /**
- * Replaces the password policy and session timeouts; they apply from the next request on. The
+ * Replaces the password policy, session timeouts and first-sign-in rule; they apply from the next
+ * request on. The
  * schema keeps minLength ≤ 128 ≤ maxLength, so only the timeouts need a cross-field check.
  */
 export async function updateSecuritySettings(
   ctx: Context,
-  input: SecuritySettings,
+  input: SecuritySettingsBody,
 ): Promise<SecuritySettings> {
   if (input.sessionIdleMinutes > input.sessionMaxHours * 60) {
     throw unprocessable('The idle timeout is longer than the absolute session lifetime.', [

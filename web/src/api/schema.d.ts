@@ -55,6 +55,8 @@ export interface paths {
                                 role: "admin" | "reseller" | "customer";
                                 customerId?: string;
                             } | null;
+                            /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
+                            passwordChangeRequired: boolean;
                         };
                     };
                 };
@@ -113,7 +115,7 @@ export interface paths {
         put?: never;
         /**
          * End the session
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. Open to a session that must first choose its own password.
          */
         post: {
             parameters: {
@@ -166,7 +168,7 @@ export interface paths {
         };
         /**
          * Who the session acts as, and the real user while impersonating
-         * @description Access: admin, reseller, customer. Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. Open to a session that must first choose its own password.
          */
         get: {
             parameters: {
@@ -199,6 +201,8 @@ export interface paths {
                                 role: "admin" | "reseller" | "customer";
                                 customerId?: string;
                             } | null;
+                            /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
+                            passwordChangeRequired: boolean;
                         };
                     };
                 };
@@ -265,6 +269,8 @@ export interface paths {
                                 role: "admin" | "reseller" | "customer";
                                 customerId?: string;
                             } | null;
+                            /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
+                            passwordChangeRequired: boolean;
                         };
                     };
                 };
@@ -312,7 +318,7 @@ export interface paths {
         };
         /**
          * Your API tokens
-         * @description Access: admin, reseller, customer. Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer.
          */
         get: {
             parameters: {
@@ -497,8 +503,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Password policy and session timeouts
-         * @description Access: admin. Access: admin.
+         * Password policy, session timeouts and first-sign-in password rule
+         * @description Access: admin.
          */
         get: {
             parameters: {
@@ -528,6 +534,8 @@ export interface paths {
                             };
                             sessionIdleMinutes: number;
                             sessionMaxHours: number;
+                            /** @description A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default. */
+                            requirePasswordChangeAfterReset: boolean;
                         };
                     };
                 };
@@ -552,7 +560,7 @@ export interface paths {
             };
         };
         /**
-         * Replace the password policy and session timeouts
+         * Replace the password policy, session timeouts and first-sign-in password rule
          * @description Access: admin.
          */
         put: {
@@ -577,6 +585,8 @@ export interface paths {
                         };
                         sessionIdleMinutes: number;
                         sessionMaxHours: number;
+                        /** @description A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default. */
+                        requirePasswordChangeAfterReset?: boolean;
                     };
                 };
             };
@@ -600,6 +610,8 @@ export interface paths {
                             };
                             sessionIdleMinutes: number;
                             sessionMaxHours: number;
+                            /** @description A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default. */
+                            requirePasswordChangeAfterReset: boolean;
                         };
                     };
                 };
@@ -657,7 +669,7 @@ export interface paths {
         };
         /**
          * Platform settings: retention of soft-deleted customers
-         * @description Access: admin. Access: admin.
+         * @description Access: admin.
          */
         get: {
             parameters: {
@@ -777,7 +789,7 @@ export interface paths {
         };
         /**
          * The audit log: admins see everything, a reseller its own and its customers’ events
-         * @description Access: admin, reseller. Access: admin, reseller.
+         * @description Access: admin, reseller.
          */
         get: {
             parameters: {
@@ -888,7 +900,7 @@ export interface paths {
         };
         /**
          * List customers: admins all, a reseller its own
-         * @description Access: admin, reseller. Access: admin, reseller.
+         * @description Access: admin, reseller.
          */
         get: {
             parameters: {
@@ -1115,7 +1127,7 @@ export interface paths {
         };
         /**
          * One customer: admins any, a reseller its own, a customer itself
-         * @description Access: admin, reseller, customer. Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. Open to a session that must first choose its own password.
          */
         get: {
             parameters: {
@@ -1476,7 +1488,7 @@ export interface paths {
         put?: never;
         /**
          * Set (`{ password }`) or generate (`{}`) a customer's password
-         * @description Ends every other session of the customer. A customer changing its own also sends `currentPassword` (missing: 400, wrong: 422); nobody changes it while impersonating (403). The policy’s reasons come back as 422 `errors`. Access: admin, reseller, customer.
+         * @description Ends every other session of the customer. A customer changing its own also sends `currentPassword` (missing: 400, wrong: 422); nobody changes it while impersonating (403). The policy’s reasons come back as 422 `errors`. Access: admin, reseller, customer. Open to a session that must first choose its own password.
          */
         post: {
             parameters: {
@@ -2074,7 +2086,7 @@ export interface paths {
         };
         /**
          * A customer's own log, newest first, including actions taken while impersonating it
-         * @description Access: admin, reseller, customer. Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer.
          */
         get: {
             parameters: {
@@ -2182,7 +2194,7 @@ export interface paths {
         };
         /**
          * List resellers
-         * @description Access: admin. Access: admin.
+         * @description Access: admin.
          */
         get: {
             parameters: {
@@ -2350,7 +2362,7 @@ export interface paths {
         };
         /**
          * One reseller
-         * @description Access: admin. Access: admin.
+         * @description Access: admin.
          */
         get: {
             parameters: {
@@ -2592,7 +2604,7 @@ export interface paths {
         };
         /**
          * List packages: admins see all; a reseller the admins' and its own
-         * @description Access: admin, reseller. Access: admin, reseller.
+         * @description Access: admin, reseller.
          */
         get: {
             parameters: {
@@ -2792,7 +2804,7 @@ export interface paths {
         };
         /**
          * One package
-         * @description Access: admin, reseller. Access: admin, reseller.
+         * @description Access: admin, reseller.
          */
         get: {
             parameters: {
@@ -3103,6 +3115,8 @@ export interface paths {
                                 role: "admin" | "reseller" | "customer";
                                 customerId?: string;
                             } | null;
+                            /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
+                            passwordChangeRequired: boolean;
                         };
                     };
                 };
@@ -3168,7 +3182,7 @@ export interface paths {
         };
         /**
          * A customer's websites
-         * @description Access: admin, reseller, customer. Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer.
          */
         get: {
             parameters: {
@@ -3364,7 +3378,7 @@ export interface paths {
         };
         /**
          * One website
-         * @description Access: admin, reseller, customer. Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer.
          */
         get: {
             parameters: {
@@ -3575,7 +3589,7 @@ export interface paths {
         };
         /**
          * A customer's MariaDB databases
-         * @description Access: admin, reseller, customer. Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer.
          */
         get: {
             parameters: {
@@ -3777,7 +3791,7 @@ export interface paths {
         };
         /**
          * One database
-         * @description Access: admin, reseller, customer. Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer.
          */
         get: {
             parameters: {

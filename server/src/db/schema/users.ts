@@ -1,4 +1,4 @@
-import { pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestampTz } from './columns.js';
 
 export const roles = ['admin', 'reseller', 'customer'] as const;
@@ -14,6 +14,11 @@ export const users = pgTable(
     role: text('role', { enum: roles }).notNull(),
     passwordHash: text('password_hash').notNull(),
     passwordChangedAt: timestampTz('password_changed_at').notNull().defaultNow(),
+    /**
+     * True while the password is one an operator set or generated and handed over, until the
+     * user chooses its own. With the security setting on, a customer must then change it first.
+     */
+    passwordSetByOperator: boolean('password_set_by_operator').notNull().default(false),
     createdAt: timestampTz('created_at').notNull().defaultNow(),
     updatedAt: timestampTz('updated_at').notNull().defaultNow(),
   },

@@ -14,9 +14,14 @@ async function accessDeclared(app: FastifyInstance) {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     const rule = route.config?.access;
     if (!rule) throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+    // Fastify adds a HEAD route beside every GET, sharing its schema: describe the rule once.
+    if (route.method === 'HEAD') return;
     route.schema ??= {};
     const schema = route.schema as Record<string, unknown>;
-    schema.description = [schema.description, describe(rule)].filter(Boolean).join(' ');
+    const beforeOwnPassword = route.config?.beforeOwnPassword
+      ? 'Open to a session that must first choose its own password.'
+      : undefined;
+    schema.description = [schema.description, describe(rule), beforeOwnPassword].filter(Boolean).join(' ');
     if (!('public' in rule)) schema.security = [{ session: [] }, { apiToken: [] }];
   });
 }

@@ -4,7 +4,7 @@ import { isAllowed } from '../../access/rules.js';
 import { record } from '../../audit/record.js';
 import { actorFromApiToken, actorFromSession } from '../../auth/resolve-actor.js';
 import { sameSecret } from '../../auth/secrets.js';
-import { forbidden, Problem, unauthenticated } from '../problem.js';
+import { forbidden, Problem, passwordChangeRequired, unauthenticated } from '../problem.js';
 import { originOf } from '../request-context.js';
 import { readSessionCookie } from '../session-cookie.js';
 
@@ -37,6 +37,7 @@ async function denied(request: FastifyRequest, reason: string): Promise<void> {
 async function authenticate(app: FastifyInstance) {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
+  app.decorateRequest('passwordChangeRequired', false);
 
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config?.access;
@@ -67,6 +68,12 @@ async function authenticate(app: FastifyInstance) {
               'Your impersonation session has ended; nothing was changed. You are acting as yourself again.',
             );
           }
+        }
+        request.passwordChangeRequired = resolved.passwordChangeRequired;
+        const openBeforeOwnPassword = 'public' in rule || request.routeOptions.config?.beforeOwnPassword;
+        if (resolved.passwordChangeRequired && !openBeforeOwnPassword) {
+          await denied(request, 'password change required');
+          throw passwordChangeRequired();
         }
       }
     }
