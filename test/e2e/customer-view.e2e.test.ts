@@ -101,6 +101,32 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     await signOut(page);
   });
 
+  test('with the setting on, a new customer chooses its own password before it sees its panel', async () => {
+    await signIn(page, admin.email, admin.password);
+    await navigate(page, 'Security', 'Security settings');
+    await page
+      .getByRole('switch', {
+        name: 'Customers choose their own password at the next sign-in after an admin or reseller set one',
+      })
+      .check({ force: true });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await see(page, 'Security settings saved');
+    await signOut(page);
+
+    const noor = await api.createCustomer('Noor', 'Haddad', 'noor@haddad.test');
+    await signIn(page, 'noor@haddad.test', noor.password);
+    await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+    await inspect(page, 'first-sign-in-own-password');
+    await page.getByRole('textbox', { name: 'Password you were given' }).fill(noor.password);
+    await page.getByRole('textbox', { name: 'New password' }).fill('Saffron-Lantern-Quay-2290');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL('**/account');
+    await page.getByRole('region', { name: 'Account' }).getByText('noor@haddad.test').waitFor();
+    await signOut(page);
+    const security = await api.request<Record<string, unknown>>('GET', '/settings/security');
+    await api.request('PUT', '/settings/security', { ...security, requirePasswordChangeAfterReset: false });
+  });
+
   test('support may look into a suspended account, and the banner says it is suspended', async () => {
     await api.request('POST', `/customers/${miaId}/suspend`, { reason: 'unpaid' });
     await signIn(page, admin.email, admin.password);

@@ -75,6 +75,16 @@ function SecurityFields({
           />
         </SimpleGrid>
       </Fieldset>
+      <Fieldset legend="Customers’ passwords">
+        <Switch
+          label="Customers choose their own password at the next sign-in after an admin or reseller set one"
+          description="Off: the password handed to a new customer stays its password until it changes it."
+          checked={value.requirePasswordChangeAfterReset}
+          onChange={(event) =>
+            onChange({ ...value, requirePasswordChangeAfterReset: event.currentTarget.checked })
+          }
+        />
+      </Fieldset>
     </>
   );
 }
