@@ -145,6 +145,11 @@ describe('errors are problem documents', async () => {
       expect(page.statusCode).toBe(200);
       expect(page.headers['content-type']).toMatch(/text\/html/);
       expectProblem(await keel.app.inject({ method: 'GET', url: '/api/customers/deep/link' }), 404);
+      expectProblem(await keel.app.inject({ method: 'GET', url: '/api?x=1' }), 404);
+      // A page whose path merely starts with "api" is still a page.
+      const tokens = await keel.app.inject({ method: 'GET', url: '/api-tokens' });
+      expect(tokens.statusCode).toBe(200);
+      expect(tokens.headers['content-type']).toMatch(/text\/html/);
     },
   );
 });

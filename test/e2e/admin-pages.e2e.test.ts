@@ -31,7 +31,15 @@ describe.skipIf(skipBrowserTests)('admin pages in the browser', { timeout: 120_0
     await signIn(page, admin.email, admin.password);
     expect(new URL(page.url()).pathname).toBe('/customers');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    for (const link of ['Customers', 'Resellers', 'Packages', 'Audit log', 'Security', 'Platform']) {
+    for (const link of [
+      'Customers',
+      'Resellers',
+      'Packages',
+      'Audit log',
+      'Security',
+      'Platform',
+      'API tokens',
+    ]) {
       await nav.getByRole('link', { name: link, exact: true }).waitFor();
     }
   });
@@ -167,6 +175,34 @@ describe.skipIf(skipBrowserTests)('admin pages in the browser', { timeout: 120_0
     await expect.poll(shownActions, { timeout: 15_000 }).toEqual([action]);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.waitForURL((url) => !url.searchParams.has('action'));
+  });
+
+  test('API tokens: the secret is shown once, works as a bearer token, and stops when revoked', async () => {
+    await navigate(page, 'API tokens', 'API tokens');
+    await see(page, 'No API tokens yet.');
+    await page.getByRole('button', { name: 'New token' }).click();
+    const create = dialog(page, 'New API token');
+    await create.getByRole('textbox', { name: 'Name' }).fill('billing');
+    await inspect(page, 'api-token-new');
+    await create.getByRole('button', { name: 'Create token' }).click();
+    await dialog(page, 'API token created').getByText('Copy this token now.').waitFor();
+    const secret = await oneTimePassword(page);
+    await inspect(page, 'api-token-created');
+    await page.getByRole('button', { name: 'Done' }).click();
+    const tokens = page.getByRole('table', { name: 'API tokens' });
+    await tokens.getByRole('row').filter({ hasText: 'billing' }).waitFor();
+
+    const asScript = () =>
+      fetch(`${keel.url}/api/v1/customers`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await asScript()).status).toBe(200);
+    await page.reload();
+    await tokens.getByRole('row').filter({ hasText: 'billing' }).filter({ hasNotText: 'Never' }).waitFor();
+    await inspect(page, 'api-tokens');
+
+    await page.getByRole('button', { name: 'Revoke billing' }).click();
+    await dialog(page, 'Revoke API token').getByRole('button', { name: 'Revoke token' }).click();
+    await see(page, 'No API tokens yet.');
+    expect((await asScript()).status).toBe(401);
   });
 
   test('sign out ends the session', async () => {

@@ -51,8 +51,17 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     await see(page, 'mia-stone.test');
     await see(page, 'The password cannot be changed while support is logged in as you.');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Activity log']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Dashboard',
+      'Activity log',
+      'API tokens',
+    ]);
     await inspect(page, 'impersonating-dashboard');
+
+    await navigate(page, 'API tokens', 'API tokens');
+    await see(page, 'API tokens cannot be created while support is logged in as you.');
+    expect(await page.getByRole('button', { name: 'New token' }).isDisabled()).toBe(true);
+    await navigate(page, 'Dashboard', 'Dashboard');
 
     await navigate(page, 'Activity log', 'Activity log');
     await page.getByRole('table', { name: 'Activity' }).getByText('impersonation.started').waitFor();

@@ -36,7 +36,12 @@ describe.skipIf(skipBrowserTests)(
 
     test('sees Customers, Packages and its audit log only, and no Reseller column', async () => {
       const nav = page.getByRole('navigation', { name: 'Main' });
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['Customers', 'Packages', 'Audit log']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual([
+        'Customers',
+        'Packages',
+        'Audit log',
+        'API tokens',
+      ]);
       await see(page, 'No customers yet.');
       const headers = await customers().getByRole('columnheader').allTextContents();
       expect(headers).not.toContain('Reseller');

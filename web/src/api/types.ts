@@ -10,6 +10,8 @@ export type Session = Ok<paths[`${V1}/auth/session`]['get']>;
 export type User = Session['user'];
 export type Role = User['role'];
 
+export type ApiToken = Ok<paths[`${V1}/auth/tokens`]['get']>[number];
+
 export type Customer = Ok<paths[`${V1}/customers/{id}`]['get']>;
 export type CustomerStatus = Customer['status'];
 export type CustomerPage = Ok<paths[`${V1}/customers`]['get']>;

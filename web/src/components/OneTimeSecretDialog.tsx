@@ -5,12 +5,15 @@ import { AppModal } from './AppModal.js';
 type Props = {
   title: string;
   login?: string;
+  /** What the secret is: a password unless said otherwise (an API token). */
+  secretLabel?: 'Password' | 'Token';
   secret: string;
   onClose: () => void;
 };
 
-/** Shows a generated password once, with a Copy button and a plain warning. */
-export function OneTimeSecretDialog({ title, login, secret, onClose }: Props) {
+/** Shows a generated password or token once, with a Copy button and a plain warning. */
+export function OneTimeSecretDialog({ title, login, secretLabel = 'Password', secret, onClose }: Props) {
+  const noun = secretLabel.toLowerCase();
   return (
     <AppModal opened onClose={onClose} title={title} closeOnClickOutside={false}>
       <Stack>
@@ -24,7 +27,7 @@ export function OneTimeSecretDialog({ title, login, secret, onClose }: Props) {
         )}
         <div>
           <Text size="sm" fw={600} id="one-time-secret-label">
-            Password
+            {secretLabel}
           </Text>
           <Group gap="xs" wrap="nowrap">
             <Code aria-labelledby="one-time-secret-label" fz="md" style={{ wordBreak: 'break-all' }}>
@@ -32,12 +35,12 @@ export function OneTimeSecretDialog({ title, login, secret, onClose }: Props) {
             </Code>
             <CopyButton value={secret} timeout={2000}>
               {({ copied, copy }) => (
-                <Tooltip label={copied ? 'Copied' : 'Copy password'} withArrow>
+                <Tooltip label={copied ? 'Copied' : `Copy ${noun}`} withArrow>
                   <ActionIcon
                     variant="light"
                     color={copied ? 'teal' : undefined}
                     onClick={copy}
-                    aria-label={copied ? 'Copied' : 'Copy password'}
+                    aria-label={copied ? 'Copied' : `Copy ${noun}`}
                   >
                     {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
                   </ActionIcon>
@@ -47,7 +50,7 @@ export function OneTimeSecretDialog({ title, login, secret, onClose }: Props) {
           </Group>
         </div>
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="Shown only once">
-          Copy this password now. It is shown only once and cannot be retrieved later.
+          Copy this {noun} now. It is shown only once and cannot be retrieved later.
         </Alert>
         <Group justify="flex-end">
           <Button onClick={onClose}>Done</Button>

@@ -34,6 +34,7 @@ export function AppRoutes() {
           <Route path="account" element={<page.DashboardPage />} />
           <Route path="account/activity" element={<page.ActivityPage />} />
         </Route>
+        <Route path="api-tokens" element={<page.ApiTokensPage />} />
         <Route path="*" element={<Navigate to={home} replace />} />
       </Route>
     </Routes>

@@ -3,6 +3,8 @@ import type { Role } from '../api/types.js';
 export type NavItem = { label: string; to: string };
 export type NavSection = { label?: string; items: NavItem[] };
 
+const apiTokens: NavItem = { label: 'API tokens', to: '/api-tokens' };
+
 const byRole: Record<Role, NavSection[]> = {
   admin: [
     {
@@ -18,6 +20,7 @@ const byRole: Record<Role, NavSection[]> = {
       items: [
         { label: 'Security', to: '/settings/security' },
         { label: 'Platform', to: '/settings/platform' },
+        apiTokens,
       ],
     },
   ],
@@ -27,6 +30,7 @@ const byRole: Record<Role, NavSection[]> = {
         { label: 'Customers', to: '/customers' },
         { label: 'Packages', to: '/packages' },
         { label: 'Audit log', to: '/audit' },
+        apiTokens,
       ],
     },
   ],
@@ -35,6 +39,7 @@ const byRole: Record<Role, NavSection[]> = {
       items: [
         { label: 'Dashboard', to: '/account' },
         { label: 'Activity log', to: '/account/activity' },
+        apiTokens,
       ],
     },
   ],

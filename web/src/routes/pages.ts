@@ -22,6 +22,9 @@ export const AuditPage = lazy(() =>
 export const DashboardPage = lazy(() =>
   import('../features/account/DashboardPage.js').then((m) => ({ default: m.DashboardPage })),
 );
+export const ApiTokensPage = lazy(() =>
+  import('../features/tokens/ApiTokensPage.js').then((m) => ({ default: m.ApiTokensPage })),
+);
 export const ActivityPage = lazy(() =>
   import('../features/account/ActivityPage.js').then((m) => ({ default: m.ActivityPage })),
 );

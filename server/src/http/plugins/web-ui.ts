@@ -7,6 +7,9 @@ import { notFound } from '../problem.js';
 
 const webRoot = packagePath('web/dist');
 
+/** The API's own paths: /api and what is under it, not a page such as /api-tokens. */
+const apiPath = /^\/api(\/|\?|$)/;
+
 /**
  * Serves the built web UI; any other GET outside /api gets index.html so the UI's own router
  * handles deep links. API paths that match no route get a problem document.
@@ -17,7 +20,7 @@ async function webUi(app: FastifyInstance) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
   }
   app.setNotFoundHandler(async (request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api');
+    const isPage = request.method === 'GET' && !apiPath.test(request.url);
     if (hasUi && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     throw notFound('Route');
   });
