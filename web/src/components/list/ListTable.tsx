@@ -1,0 +1,76 @@
+import { Group, Table } from '@mantine/core';
+import { IconEdit, IconTrash } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { IconAction } from '../IconAction.js';
+import { TableState } from '../TableState.js';
+
+export type ListColumn<T> = { label: string; render: (row: T) => ReactNode };
+
+/** A list as its query gives it: a page of rows once loaded, or why it could not be loaded. */
+export type ListQuery<T> = {
+  data: { items: T[]; total: number } | undefined;
+  isPending: boolean;
+  error: unknown;
+};
+
+type Props<T> = {
+  label: string;
+  minWidth: number;
+  columns: ListColumn<T>[];
+  list: ListQuery<T>;
+  emptyText: string;
+  onOpen: (dialog: 'edit' | 'delete', row: T) => void;
+};
+
+/** A list's table whose every row has an Edit and a Delete button after its columns. */
+export function ListTable<T extends { id: string }>({
+  label,
+  minWidth,
+  columns,
+  list,
+  emptyText,
+  onOpen,
+}: Props<T>) {
+  const rows = list.data?.items ?? [];
+  const headers = [...columns.map((column) => column.label), 'Actions'];
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table striped highlightOnHover aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            {headers.map((header) => (
+              <Table.Th key={header}>{header}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          <TableState
+            columns={headers.length}
+            loading={list.isPending}
+            error={list.error}
+            empty={rows.length === 0}
+            emptyText={emptyText}
+          />
+          {rows.map((row) => (
+            <Table.Tr key={row.id}>
+              {columns.map((column) => (
+                <Table.Td key={column.label}>{column.render(row)}</Table.Td>
+              ))}
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  <IconAction label="Edit" Icon={IconEdit} onClick={() => onOpen('edit', row)} />
+                  <IconAction
+                    label="Delete"
+                    Icon={IconTrash}
+                    color="red"
+                    onClick={() => onOpen('delete', row)}
+                  />
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
