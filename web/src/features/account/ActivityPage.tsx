@@ -1,5 +1,6 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { ListFooter } from '../../components/list/ListFooter.js';
+import { ListPage } from '../../components/list/ListPage.js';
 import { useListParams } from '../../components/list/useListParams.js';
 import { AuditTable } from '../audit/AuditTable.js';
 import { useCustomerActivity } from '../audit/queries.js';
@@ -11,15 +12,12 @@ export function ActivityPage() {
   const view = useListParams();
   const log = useCustomerActivity(customerId, view);
   return (
-    <Stack>
-      <Title order={1} size="h2">
-        Activity log
-      </Title>
+    <ListPage title="Activity log">
       <Text size="sm" c="dimmed">
         Everything done in your account, newest first — including actions by support staff logged in as you.
       </Text>
       <AuditTable label="Activity" events={log.data?.items ?? []} loading={log.isPending} error={log.error} />
       <ListFooter view={view} total={log.data?.total ?? 0} noun="event" />
-    </Stack>
+    </ListPage>
   );
 }

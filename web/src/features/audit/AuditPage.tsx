@@ -1,5 +1,6 @@
-import { Button, Group, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, TextInput } from '@mantine/core';
 import { ListFooter } from '../../components/list/ListFooter.js';
+import { ListPage } from '../../components/list/ListPage.js';
 import { useListParams } from '../../components/list/useListParams.js';
 import { AuditTable } from './AuditTable.js';
 import { auditFilters, useAuditLog } from './queries.js';
@@ -16,10 +17,7 @@ export function AuditPage() {
   const filtered = auditFilters.some((name) => view.filter(name));
 
   return (
-    <Stack>
-      <Title order={1} size="h2">
-        Audit log
-      </Title>
+    <ListPage title="Audit log">
       <Group align="flex-end" gap="sm">
         {auditFilters.map((name) => (
           <TextInput
@@ -49,6 +47,6 @@ export function AuditPage() {
         onFilter={(filter) => view.update(filter)}
       />
       <ListFooter view={view} total={log.data?.total ?? 0} noun="event" />
-    </Stack>
+    </ListPage>
   );
 }

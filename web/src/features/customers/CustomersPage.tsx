@@ -1,8 +1,7 @@
-import { Button, Group, Stack, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { describeFailure } from '../../api/problem.js';
 import { ListFooter } from '../../components/list/ListFooter.js';
+import { ListPage } from '../../components/list/ListPage.js';
 import { useListParams } from '../../components/list/useListParams.js';
 import { toast } from '../../components/toast.js';
 import { useSignedInSession } from '../auth/session.js';
@@ -23,15 +22,7 @@ export function CustomersPage() {
   const impersonate = useImpersonateCustomer();
 
   return (
-    <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          Customers
-        </Title>
-        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setCreating(true)}>
-          Create Customer
-        </Button>
-      </Group>
+    <ListPage title="Customers" create={{ label: 'Create Customer', onClick: () => setCreating(true) }}>
       <CustomerFilters view={view} />
       <CustomersTable
         view={view}
@@ -54,6 +45,6 @@ export function CustomersPage() {
       />
       {creating && <CreateCustomerDialog isAdmin={isAdmin} onClose={() => setCreating(false)} />}
       {open && <CustomerDialogs {...open} isAdmin={isAdmin} onClose={() => setOpen(null)} />}
-    </Stack>
+    </ListPage>
   );
 }
