@@ -1,9 +1,8 @@
-import { Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useState } from 'react';
-import { ApiProblem } from '../../api/problem.js';
+import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import type { Customer } from '../../api/types.js';
-import { AppModal } from '../../components/AppModal.js';
-import { MutationError } from '../../components/MutationError.js';
+import { FormDialog } from '../../components/FormDialog.js';
+import { LoginEmailInput } from '../../components/LoginEmailInput.js';
+import { useFormFields } from '../../components/useFormFields.js';
 import { usePackageOptions } from '../packages/queries.js';
 import { useResellerOptions } from '../resellers/queries.js';
 
@@ -49,73 +48,44 @@ export function CustomerFormDialog({
   onSubmit,
   onClose,
 }: Props) {
-  const [fields, setFields] = useState(initial);
+  const { fields, text, choice } = useFormFields(initial, failure);
   const resellers = useResellerOptions(isAdmin);
   const packages = usePackageOptions();
-  const invalid = failure instanceof ApiProblem ? failure.fieldMessages() : {};
-  const text = (name: 'firstName' | 'lastName' | 'company' | 'email') => ({
-    value: fields[name],
-    error: invalid[name],
-    onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
-      const { value } = event.currentTarget;
-      setFields((current) => ({ ...current, [name]: value }));
-    },
-  });
 
   return (
-    <AppModal opened onClose={onClose} title={title} size="lg">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          onSubmit(fields);
-        }}
-      >
-        <Stack>
-          <MutationError failure={failure} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="First Name" required data-autofocus {...text('firstName')} />
-            <TextInput label="Last Name" required {...text('lastName')} />
-          </SimpleGrid>
-          <TextInput label="Company" {...text('company')} />
-          <TextInput
-            label="Email"
-            description="Used as the login address"
-            type="email"
-            required
-            {...text('email')}
-          />
-          {isAdmin && (
-            <Select
-              label="Reseller"
-              placeholder="No reseller (assigned to the admin)"
-              data={resellers.data ?? []}
-              value={fields.resellerId}
-              onChange={(resellerId) => setFields((current) => ({ ...current, resellerId }))}
-              clearable
-              searchable
-              error={invalid.resellerId}
-            />
-          )}
-          <Select
-            label="Package"
-            placeholder="No package"
-            data={packages.data ?? []}
-            value={fields.packageId}
-            onChange={(packageId) => setFields((current) => ({ ...current, packageId }))}
-            clearable
-            searchable
-            error={invalid.packageId}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              {submitLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </AppModal>
+    <FormDialog
+      title={title}
+      submitLabel={submitLabel}
+      size="lg"
+      busy={busy}
+      failure={failure}
+      onSubmit={() => onSubmit(fields)}
+      onClose={onClose}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label="First Name" required data-autofocus {...text('firstName')} />
+        <TextInput label="Last Name" required {...text('lastName')} />
+      </SimpleGrid>
+      <TextInput label="Company" {...text('company')} />
+      <LoginEmailInput {...text('email')} />
+      {isAdmin && (
+        <Select
+          label="Reseller"
+          placeholder="No reseller (assigned to the admin)"
+          data={resellers.data ?? []}
+          clearable
+          searchable
+          {...choice('resellerId')}
+        />
+      )}
+      <Select
+        label="Package"
+        placeholder="No package"
+        data={packages.data ?? []}
+        clearable
+        searchable
+        {...choice('packageId')}
+      />
+    </FormDialog>
   );
 }

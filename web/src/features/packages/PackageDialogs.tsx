@@ -1,8 +1,8 @@
-import { Button, Group, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { NumberInput, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { HostingPackage, PackageLimits } from '../../api/types.js';
-import { AppModal } from '../../components/AppModal.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { MutationError } from '../../components/MutationError.js';
 import { limitLabels, limitNames, unlimited } from './limits.js';
 import { useCreatePackage, useDeletePackage, useUpdatePackage } from './usePackageActions.js';
@@ -21,51 +21,41 @@ function PackageFormDialog({ title, initial, busy, failure, onSubmit, onClose }:
   const [name, setName] = useState(initial?.name ?? '');
   const [limits, setLimits] = useState<PackageLimits>(initial?.limits ?? unlimited());
   return (
-    <AppModal opened onClose={onClose} title={title} size="lg">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          onSubmit({ name: name.trim(), limits });
-        }}
-      >
-        <Stack>
-          <MutationError failure={failure} />
-          <TextInput
-            label="Name"
-            required
-            data-autofocus
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
+    <FormDialog
+      title={title}
+      submitLabel={initial ? 'Save' : 'Create'}
+      size="lg"
+      busy={busy}
+      failure={failure}
+      onSubmit={() => onSubmit({ name: name.trim(), limits })}
+      onClose={onClose}
+    >
+      <TextInput
+        label="Name"
+        required
+        data-autofocus
+        value={name}
+        onChange={(event) => setName(event.currentTarget.value)}
+      />
+      <Text size="sm" c="dimmed">
+        Leave a limit empty for unlimited.
+      </Text>
+      <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }}>
+        {limitNames.map((limit) => (
+          <NumberInput
+            key={limit}
+            label={limitLabels[limit]}
+            placeholder="Unlimited"
+            min={0}
+            allowDecimal={false}
+            value={limits[limit] ?? ''}
+            onChange={(raw) =>
+              setLimits((current) => ({ ...current, [limit]: typeof raw === 'number' ? raw : null }))
+            }
           />
-          <Text size="sm" c="dimmed">
-            Leave a limit empty for unlimited.
-          </Text>
-          <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }}>
-            {limitNames.map((limit) => (
-              <NumberInput
-                key={limit}
-                label={limitLabels[limit]}
-                placeholder="Unlimited"
-                min={0}
-                allowDecimal={false}
-                value={limits[limit] ?? ''}
-                onChange={(raw) =>
-                  setLimits((current) => ({ ...current, [limit]: typeof raw === 'number' ? raw : null }))
-                }
-              />
-            ))}
-          </SimpleGrid>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              {initial ? 'Save' : 'Create'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </AppModal>
+        ))}
+      </SimpleGrid>
+    </FormDialog>
   );
 }
 
