@@ -1,8 +1,7 @@
 import { List, Text } from '@mantine/core';
 import type { Customer } from '../../api/types.js';
-import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { DeleteDialog } from '../../components/DeleteDialog.js';
 import { formatDate } from '../../components/format.js';
-import { MutationError } from '../../components/MutationError.js';
 import { usePlatformSettings } from '../settings/queries.js';
 import { fullName, useDeleteCustomer } from './useCustomerActions.js';
 import { useOwnedCounts } from './useOwnedCounts.js';
@@ -26,14 +25,7 @@ export function DeleteCustomerDialog({ customer, isAdmin, onClose }: Props) {
   const platform = usePlatformSettings(isAdmin);
   const remove = useDeleteCustomer(customer);
   return (
-    <ConfirmDialog
-      title={`Delete ${fullName(customer)}?`}
-      confirmLabel="Delete"
-      color="red"
-      busy={remove.isPending}
-      onConfirm={() => remove.mutate(undefined, { onSuccess: onClose })}
-      onClose={onClose}
-    >
+    <DeleteDialog title={`Delete ${fullName(customer)}?`} remove={remove} onClose={onClose}>
       <Text size="sm">
         {fullName(customer)} ({customer.email}) owns:
       </Text>
@@ -46,7 +38,6 @@ export function DeleteCustomerDialog({ customer, isAdmin, onClose }: Props) {
       <Text size="sm" fw={500}>
         {retentionText(platform.data?.permanentDeleteAfterDays)}
       </Text>
-      <MutationError failure={remove.error} />
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

@@ -1,9 +1,8 @@
 import { NumberInput, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { HostingPackage, PackageLimits } from '../../api/types.js';
-import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { DeleteDialog } from '../../components/DeleteDialog.js';
 import { FormDialog } from '../../components/FormDialog.js';
-import { MutationError } from '../../components/MutationError.js';
 import { limitLabels, limitNames, unlimited } from './limits.js';
 import { useCreatePackage, useDeletePackage, useUpdatePackage } from './usePackageActions.js';
 
@@ -102,16 +101,8 @@ export function DeletePackageDialog({
 }) {
   const remove = useDeletePackage(hostingPackage);
   return (
-    <ConfirmDialog
-      title={`Delete package ${hostingPackage.name}?`}
-      confirmLabel="Delete"
-      color="red"
-      busy={remove.isPending}
-      onConfirm={() => remove.mutate(undefined, { onSuccess: onClose })}
-      onClose={onClose}
-    >
+    <DeleteDialog title={`Delete package ${hostingPackage.name}?`} remove={remove} onClose={onClose}>
       <Text size="sm">Customers keep their resources; the package can no longer be assigned.</Text>
-      <MutationError failure={remove.error} />
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

@@ -1,7 +1,6 @@
 import { Text } from '@mantine/core';
 import type { Reseller } from '../../api/types.js';
-import { ConfirmDialog } from '../../components/ConfirmDialog.js';
-import { MutationError } from '../../components/MutationError.js';
+import { DeleteDialog } from '../../components/DeleteDialog.js';
 import { OneTimeSecretDialog } from '../../components/OneTimeSecretDialog.js';
 import { ResellerFormDialog } from './ResellerFormDialog.js';
 import { useCreateReseller, useDeleteReseller, useUpdateReseller } from './useResellerActions.js';
@@ -51,20 +50,12 @@ export function EditResellerDialog({ reseller, onClose }: { reseller: Reseller; 
 export function DeleteResellerDialog({ reseller, onClose }: { reseller: Reseller; onClose: () => void }) {
   const remove = useDeleteReseller(reseller);
   return (
-    <ConfirmDialog
-      title={`Delete reseller ${reseller.name}?`}
-      confirmLabel="Delete"
-      color="red"
-      busy={remove.isPending}
-      onConfirm={() => remove.mutate(undefined, { onSuccess: onClose })}
-      onClose={onClose}
-    >
+    <DeleteDialog title={`Delete reseller ${reseller.name}?`} remove={remove} onClose={onClose}>
       <Text size="sm">
         {reseller.customerCount > 0
           ? `This reseller still has ${reseller.customerCount} customers; move or delete them first.`
           : 'The reseller can no longer log in. This cannot be undone.'}
       </Text>
-      <MutationError failure={remove.error} />
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }
