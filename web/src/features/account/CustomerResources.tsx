@@ -43,34 +43,40 @@ const zoneColumns: ResourceColumn<DnsZone>[] = [
   stateColumn,
 ];
 
-/** One fetch per kind of resource: the customer's first 100, which is what a dashboard shows. */
-function fetchers(id: string) {
+type ResourceQuery<T> = { queryKey: string[]; queryFn: () => Promise<{ items: T[] }> };
+
+/** One query per kind of resource: the customer's first 100, which is what a dashboard shows. */
+function resourceQueries(id: string) {
   const init = { params: { path: { id }, query: { page: 1, perPage: 100 } } };
+  const resources = <T,>(kind: string, queryFn: () => Promise<{ items: T[] }>): ResourceQuery<T> => ({
+    queryKey: ['customers', id, kind],
+    queryFn,
+  });
   return {
-    websites: () => unwrap(api.GET('/api/v1/customers/{id}/websites', init)),
-    databases: () => unwrap(api.GET('/api/v1/customers/{id}/databases', init)),
-    mailboxes: () => unwrap(api.GET('/api/v1/customers/{id}/mailboxes', init)),
-    ftpAccounts: () => unwrap(api.GET('/api/v1/customers/{id}/ftp-accounts', init)),
-    dnsZones: () => unwrap(api.GET('/api/v1/customers/{id}/dns-zones', init)),
+    websites: resources('websites', () => unwrap(api.GET('/api/v1/customers/{id}/websites', init))),
+    databases: resources('databases', () => unwrap(api.GET('/api/v1/customers/{id}/databases', init))),
+    mailboxes: resources('mailboxes', () => unwrap(api.GET('/api/v1/customers/{id}/mailboxes', init))),
+    ftpAccounts: resources('ftp-accounts', () =>
+      unwrap(api.GET('/api/v1/customers/{id}/ftp-accounts', init)),
+    ),
+    dnsZones: resources('dns-zones', () => unwrap(api.GET('/api/v1/customers/{id}/dns-zones', init))),
   };
 }
 
 type ListProps<T> = {
   title: string;
-  kind: string;
-  customerId: string;
-  fetch: () => Promise<{ items: T[] }>;
+  query: ResourceQuery<T>;
   columns: ResourceColumn<T>[];
 };
 
-function ResourceList<T extends { id: string }>({ title, kind, customerId, fetch, columns }: ListProps<T>) {
-  const query = useQuery({ queryKey: ['customers', customerId, kind], queryFn: fetch, retry: false });
+function ResourceList<T extends { id: string }>({ title, query, columns }: ListProps<T>) {
+  const list = useQuery({ ...query, retry: false });
   return (
     <ResourceSection
       title={title}
-      items={query.data?.items}
-      loading={query.isPending}
-      error={query.error}
+      items={list.data?.items}
+      loading={list.isPending}
+      error={list.error}
       columns={columns}
       keyOf={(item) => item.id}
     />
@@ -79,45 +85,14 @@ function ResourceList<T extends { id: string }>({ title, kind, customerId, fetch
 
 /** The customer's websites, databases, mailboxes, FTP accounts and DNS zones. */
 export function CustomerResources({ customerId }: { customerId: string }) {
-  const fetch = fetchers(customerId);
-  const common = { customerId };
+  const queries = resourceQueries(customerId);
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }}>
-      <ResourceList
-        {...common}
-        title="Websites"
-        kind="websites"
-        fetch={fetch.websites}
-        columns={websiteColumns}
-      />
-      <ResourceList
-        {...common}
-        title="Databases"
-        kind="databases"
-        fetch={fetch.databases}
-        columns={databaseColumns}
-      />
-      <ResourceList
-        {...common}
-        title="Mailboxes"
-        kind="mailboxes"
-        fetch={fetch.mailboxes}
-        columns={mailboxColumns}
-      />
-      <ResourceList
-        {...common}
-        title="FTP accounts"
-        kind="ftp-accounts"
-        fetch={fetch.ftpAccounts}
-        columns={ftpColumns}
-      />
-      <ResourceList
-        {...common}
-        title="DNS zones"
-        kind="dns-zones"
-        fetch={fetch.dnsZones}
-        columns={zoneColumns}
-      />
+      <ResourceList title="Websites" query={queries.websites} columns={websiteColumns} />
+      <ResourceList title="Databases" query={queries.databases} columns={databaseColumns} />
+      <ResourceList title="Mailboxes" query={queries.mailboxes} columns={mailboxColumns} />
+      <ResourceList title="FTP accounts" query={queries.ftpAccounts} columns={ftpColumns} />
+      <ResourceList title="DNS zones" query={queries.dnsZones} columns={zoneColumns} />
     </SimpleGrid>
   );
 }
