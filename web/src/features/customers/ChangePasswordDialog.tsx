@@ -1,8 +1,7 @@
-import { Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { SegmentedControl, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Customer } from '../../api/types.js';
-import { AppModal } from '../../components/AppModal.js';
-import { MutationError } from '../../components/MutationError.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { OneTimeSecretDialog } from '../../components/OneTimeSecretDialog.js';
 import { NewPasswordInput } from '../passwords/NewPasswordInput.js';
 import { useSecuritySettings } from '../settings/queries.js';
@@ -26,49 +25,36 @@ export function ChangePasswordDialog({ customer, isAdmin, onClose }: Props) {
     );
   }
   return (
-    <AppModal opened onClose={onClose} title={`Change password of ${fullName(customer)}`}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          change.mutate(mode === 'generate' ? {} : { password });
-        }}
-      >
-        <Stack>
-          <SegmentedControl
-            aria-label="How to set the password"
-            value={mode}
-            onChange={(value) => setMode(value as Mode)}
-            data={[
-              { value: 'generate', label: 'Generate one' },
-              { value: 'type', label: 'Enter a password' },
-            ]}
-          />
-          {mode === 'type' ? (
-            <NewPasswordInput
-              label="New password"
-              value={password}
-              onChange={setPassword}
-              policy={security.data?.passwordPolicy}
-            />
-          ) : (
-            <Text size="sm">
-              A secure password that satisfies the policy is generated and shown to you once.
-            </Text>
-          )}
-          <Text size="sm" c="dimmed">
-            The customer's other sessions end when the password changes.
-          </Text>
-          <MutationError failure={change.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={change.isPending}>
-              {mode === 'generate' ? 'Generate password' : 'Change password'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </AppModal>
+    <FormDialog
+      title={`Change password of ${fullName(customer)}`}
+      submitLabel={mode === 'generate' ? 'Generate password' : 'Change password'}
+      busy={change.isPending}
+      failure={change.error}
+      onSubmit={() => change.mutate(mode === 'generate' ? {} : { password })}
+      onClose={onClose}
+    >
+      <SegmentedControl
+        aria-label="How to set the password"
+        value={mode}
+        onChange={(value) => setMode(value as Mode)}
+        data={[
+          { value: 'generate', label: 'Generate one' },
+          { value: 'type', label: 'Enter a password' },
+        ]}
+      />
+      {mode === 'type' ? (
+        <NewPasswordInput
+          label="New password"
+          value={password}
+          onChange={setPassword}
+          policy={security.data?.passwordPolicy}
+        />
+      ) : (
+        <Text size="sm">A secure password that satisfies the policy is generated and shown to you once.</Text>
+      )}
+      <Text size="sm" c="dimmed">
+        The customer's other sessions end when the password changes.
+      </Text>
+    </FormDialog>
   );
 }
