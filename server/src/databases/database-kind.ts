@@ -8,6 +8,7 @@ export const databaseKind: HostedKind<typeof databases, (typeof databaseSortFiel
   table: databases,
   counter: 'databaseCount',
   sortColumns: { name: databases.name, createdAt: databases.createdAt },
+  defaultSort: 'name',
   searchColumn: databases.name,
   describe: (database) => ({ name: database.name, user: database.user }),
 };

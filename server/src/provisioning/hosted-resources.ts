@@ -27,8 +27,10 @@ export interface HostedKind<Table extends HostedTable, SortField extends string>
   table: Table;
   /** The customer's column counting this kind, which the customer list shows and sorts by. */
   counter: 'siteCount' | 'databaseCount';
-  /** The list's sort fields and their columns; the first is the default. The id breaks ties. */
+  /** The list's sort fields and their columns; the id breaks ties. */
   sortColumns: Record<SortField, AnyPgColumn>;
+  /** The order of a list asked for none. */
+  defaultSort: SortField;
   /** The column `q` searches. */
   searchColumn: AnyPgColumn;
   /** What the audit log says about one, never a secret: `{ domain }`, `{ name, user }`. */
@@ -70,8 +72,8 @@ export async function visibleHosted<Kind extends AnyHostedKind>(
 }
 
 /** One page of a customer's live resources of a kind, searched and sorted. */
-export async function listHosted<Kind extends AnyHostedKind>(
-  kind: Kind,
+export async function listHosted<Table extends HostedTable, SortField extends string>(
+  kind: HostedKind<Table, SortField>,
   db: Queryable,
   actor: Actor,
   customerId: string,
@@ -79,9 +81,9 @@ export async function listHosted<Kind extends AnyHostedKind>(
 ) {
   const customer = await visibleCustomer(db, actor, customerId);
   const table = kind.table as HostedTable;
-  const [defaultSort] = Object.keys(kind.sortColumns);
-  const { field, descending } = parseSort(query.sort, defaultSort as string);
-  const column = kind.sortColumns[field] ?? table.createdAt;
+  // The list's schema admits only the kind's sort fields.
+  const { field, descending } = parseSort<SortField>(query.sort, kind.defaultSort);
+  const column = kind.sortColumns[field];
   const where = and(
     eq(table.customerId, customer.id),
     isNull(table.removedAt),
@@ -97,7 +99,7 @@ export async function listHosted<Kind extends AnyHostedKind>(
       .offset((query.page - 1) * query.perPage),
     db.select({ value: count() }).from(table).where(where),
   ]);
-  return { customer, rows: rows as RowOf<Kind>[], total: total?.value ?? 0 };
+  return { customer, rows: rows as Table['$inferSelect'][], total: total?.value ?? 0 };
 }
 
 /** Locks the customer for a new resource: it must be visible, and not soft-deleted. */

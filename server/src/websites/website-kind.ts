@@ -8,6 +8,7 @@ export const websiteKind: HostedKind<typeof websites, (typeof websiteSortFields)
   table: websites,
   counter: 'siteCount',
   sortColumns: { domain: websites.domain, createdAt: websites.createdAt },
+  defaultSort: 'domain',
   searchColumn: websites.domain,
   describe: (website) => ({ domain: website.domain }),
 };
