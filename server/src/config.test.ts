@@ -15,7 +15,11 @@ describe('configuration', () => {
       trustedProxies: [],
       logLevel: 'info',
       purgeSweepSeconds: 300,
+      dnsPort: null,
+      dnsHost: '127.0.0.1',
+      pdnsBin: null,
     });
+    expect(config.nameservers).toHaveLength(1);
     expect(config.homesDir).toBe(resolve('./data/homes'));
   });
 
@@ -30,6 +34,10 @@ describe('configuration', () => {
       KEEL_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16, ::1',
       LOG_LEVEL: 'warn',
       KEEL_PURGE_SWEEP_SECONDS: '60',
+      KEEL_DNS_PORT: '5300',
+      KEEL_DNS_HOST: '192.0.2.53',
+      KEEL_PDNS_BIN: '/opt/pdns/sbin/pdns_server',
+      KEEL_DNS_NAMESERVERS: 'NS1.Example.net, ns2.example.net',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
@@ -42,12 +50,22 @@ describe('configuration', () => {
       logLevel: 'warn',
       homesDir: '/srv/keel/homes',
       purgeSweepSeconds: 60,
+      dnsPort: 5300,
+      dnsHost: '192.0.2.53',
+      pdnsBin: '/opt/pdns/sbin/pdns_server',
+      nameservers: ['ns1.example.net', 'ns2.example.net'],
     });
   });
 
   const wrong: [string, Record<string, string>, RegExp][] = [
     ['a port that is not a number', { PORT: 'http' }, /PORT/],
     ['a port out of range', { PORT: '70000' }, /PORT/],
+    ['a DNS address that is not an IP', { KEEL_DNS_HOST: 'dns.example.net' }, /KEEL_DNS_HOST/],
+    [
+      'a name server that is not a host name',
+      { KEEL_DNS_NAMESERVERS: 'ns1.example.net, ns 2' },
+      /KEEL_DNS_NAMESERVERS/,
+    ],
     ['a database URL of another kind', { DATABASE_URL: 'mysql://root@localhost/keel' }, /DATABASE_URL/],
     [
       'a trusted proxy that is not an address',

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { normalizeDomain } from './provisioning/names.js';
 
 /** Everything Keel reads from its environment, validated once at start. */
 export interface Config {
@@ -16,6 +18,13 @@ export interface Config {
   mariadbUrl: string | null;
   /** Where customers' database users may connect from: local (localhost and 127.0.0.1) or any host. */
   mariadbUserHosts: 'local' | 'any';
+  /** KEEL_DNS_PORT: Keel runs its own PowerDNS there for customers' zones; null serves none. */
+  dnsPort: number | null;
+  /** The address PowerDNS listens on; 127.0.0.1 unless the operator exposes it directly. */
+  dnsHost: string;
+  pdnsBin: string | null;
+  /** The provider's name servers: every zone's SOA and apex NS records name them. */
+  nameservers: string[];
   homesDir: string;
   purgeSweepSeconds: number;
 }
@@ -58,6 +67,26 @@ function userHosts(raw: string | undefined): 'local' | 'any' {
   throw new ConfigError('KEEL_MARIADB_USER_HOSTS must be "local" or "any"');
 }
 
+function ipAddress(name: string, raw: string | undefined, fallback: string): string {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!isIP(raw.trim())) throw new ConfigError(`${name} must be an IP address, got "${raw}"`);
+  return raw.trim();
+}
+
+function nameservers(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [hostname()];
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const checked = normalizeDomain(entry);
+      if (!checked.ok)
+        throw new ConfigError(`KEEL_DNS_NAMESERVERS: "${entry}": ${checked.reasons.join(' ')}`);
+      return checked.value;
+    });
+}
+
 function optional(raw: string | undefined): string | null {
   return raw === undefined || raw.trim() === '' ? null : raw.trim();
 }
@@ -81,6 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nginxBin: optional(env.KEEL_NGINX_BIN),
     mariadbUrl: optional(env.KEEL_MARIADB_URL),
     mariadbUserHosts: userHosts(env.KEEL_MARIADB_USER_HOSTS),
+    dnsPort: port('KEEL_DNS_PORT', env.KEEL_DNS_PORT, null),
+    dnsHost: ipAddress('KEEL_DNS_HOST', env.KEEL_DNS_HOST, '127.0.0.1'),
+    pdnsBin: optional(env.KEEL_PDNS_BIN),
+    nameservers: nameservers(env.KEEL_DNS_NAMESERVERS),
     homesDir: resolve(env.KEEL_HOMES_DIR || resolve(dataDir, 'homes')),
     purgeSweepSeconds: positiveInteger('KEEL_PURGE_SWEEP_SECONDS', env.KEEL_PURGE_SWEEP_SECONDS, 300),
   };

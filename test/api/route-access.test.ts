@@ -4,6 +4,7 @@ import { createAdmin } from '../../server/src/admins/create-admin.js';
 import { deleteCustomer } from '../../server/src/customers/delete-customer.js';
 import { suspendCustomer } from '../../server/src/customers/suspend-customer.js';
 import { createDatabase } from '../../server/src/databases/create-database.js';
+import { createDnsZone } from '../../server/src/dns-zones/create-dns-zone.js';
 import { apiRoutes } from '../../server/src/http/routes.js';
 import { ProblemDocument } from '../../server/src/http/schemas.js';
 import { validatorCompiler } from '../../server/src/http/validation.js';
@@ -32,6 +33,7 @@ interface Tenant {
   customer: TestCustomer;
   websiteId: string;
   databaseId: string;
+  zoneId: string;
   packageId: string;
   resellerId: string;
   tokenId: string;
@@ -154,6 +156,15 @@ const expectations: Record<string, Expectation> = {
   'DELETE /api/v1/customers/:id/databases/:databaseId': { who: tenant([204]) },
   'POST /api/v1/customers/:id/databases/:databaseId/password': { who: tenant([200]) },
 
+  'GET /api/v1/customers/:id/dns-zones': { who: tenant([200]) },
+  'POST /api/v1/customers/:id/dns-zones': {
+    who: tenant([201]),
+    body: () => ({ domain: `${fresh('zone')}.example.test` }),
+  },
+  'GET /api/v1/customers/:id/dns-zones/:zoneId': { who: tenant([200]) },
+  'PATCH /api/v1/customers/:id/dns-zones/:zoneId': { who: tenant([200]), body: () => ({ enabled: false }) },
+  'DELETE /api/v1/customers/:id/dns-zones/:zoneId': { who: tenant([204]) },
+
   'GET /api/v1/resellers': { who: adminOnly([200]) },
   'POST /api/v1/resellers': {
     who: adminOnly([201]),
@@ -209,6 +220,9 @@ describe('route access by role', async () => {
     const database = needs(':databaseId')
       ? await createDatabase(keel.system, customer.id, { name: 'shop' })
       : null;
+    const zone = needs(':zoneId')
+      ? await createDnsZone(keel.system, customer.id, { domain: `${fresh('zone')}.example.test` })
+      : null;
     const packageId = needs('/packages/:id')
       ? (await makePackage(keel, { name: fresh('Tenant A plan '), resellerId: resellerA.id })).id
       : '';
@@ -222,6 +236,7 @@ describe('route access by role', async () => {
       customer,
       websiteId: website?.website.id ?? '',
       databaseId: database?.database.id ?? '',
+      zoneId: zone?.zone.id ?? '',
       packageId,
       resellerId,
       tokenId,
@@ -259,7 +274,11 @@ describe('route access by role', async () => {
         : url.startsWith('/api/v1/auth/tokens/')
           ? t.tokenId
           : t.customer.id;
-    return url.replace(':id', id).replace(':websiteId', t.websiteId).replace(':databaseId', t.databaseId);
+    return url
+      .replace(':id', id)
+      .replace(':websiteId', t.websiteId)
+      .replace(':databaseId', t.databaseId)
+      .replace(':zoneId', t.zoneId);
   };
 
   it('has an expectation for every registered route, and none for a route that does not exist', () => {

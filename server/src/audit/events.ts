@@ -34,6 +34,9 @@ export const auditActions = [
   'database.updated',
   'database.deleted',
   'database.password_changed',
+  'dns_zone.created',
+  'dns_zone.updated',
+  'dns_zone.deleted',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import type { Transaction } from '../db/database.js';
 import { auditEvents } from '../db/schema/audit.js';
 import { customers } from '../db/schema/customers.js';
-import { databases, websites } from '../db/schema/hosting.js';
+import { databases, dnsZones, websites } from '../db/schema/hosting.js';
 import { users } from '../db/schema/users.js';
 import type { CustomerHomes } from '../provisioning/drivers/files/customer-homes.js';
 import { fullNameOf } from './customer-rules.js';
@@ -51,7 +51,7 @@ const accessEnded: PurgeStep = {
 const resourcesGone: PurgeStep = {
   name: 'resources',
   async run(tx, customer) {
-    for (const table of [websites, databases]) {
+    for (const table of [websites, databases, dnsZones]) {
       const [left] = await tx
         .select({ id: table.id })
         .from(table)

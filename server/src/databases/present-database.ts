@@ -10,6 +10,6 @@ export const presentDatabase = (row: DatabaseRow, owner: OwnerState): CustomerDa
   name: row.name,
   user: row.user,
   enabled: row.enabled,
-  provisioning: provisioningOf(row, owner),
+  provisioning: provisioningOf(row, owner, 'databases'),
   createdAt: row.createdAt.toISOString(),
 });

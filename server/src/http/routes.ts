@@ -4,6 +4,7 @@ import { authRoutes } from '../auth/auth.routes.js';
 import { customerRoutes } from '../customers/customers.routes.js';
 import { impersonationRoutes } from '../customers/impersonation.routes.js';
 import { databaseRoutes } from '../databases/databases.routes.js';
+import { dnsZoneRoutes } from '../dns-zones/dns-zones.routes.js';
 import { packageRoutes } from '../packages/packages.routes.js';
 import { resellerRoutes } from '../resellers/resellers.routes.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
@@ -20,4 +21,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   impersonationRoutes,
   websiteRoutes,
   databaseRoutes,
+  dnsZoneRoutes,
 ];

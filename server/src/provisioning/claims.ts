@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
 import type { DesiredState } from './drivers/types.js';
+import { type ResourceTable, whileSuspended } from './effective-state.js';
 
-export type ResourceTable = 'websites' | 'databases';
+export type { ResourceTable };
 
 export interface Claim {
   id: string;
@@ -13,10 +14,15 @@ export interface Claim {
 }
 
 /** effective-state.ts's rule in SQL: `r` is the resource, `c` its customer. */
-const desiredState = sql`case
+function desiredState(table: ResourceTable) {
+  const serving = whileSuspended[table] === 'served' ? sql`('active', 'suspended')` : sql`('active')`;
+  return sql`case
   when r.removed_at is not null or c.purge_started_at is not null then 'absent'
-  when r.enabled and c.status = 'active' then 'live'
+  when r.enabled and c.status in ${serving} then 'live'
   else 'suspended' end`;
+}
+
+const resourceTables = Object.keys(whileSuspended) as ResourceTable[];
 
 /**
  * How long a claim holds before another reconciler may take the resource over: longer than a
@@ -29,7 +35,7 @@ export const claimLeaseMs = 60_000;
  * there can be, so claims left by a killed predecessor need not wait out their lease.
  */
 export async function releaseAllClaims(db: Database): Promise<void> {
-  for (const table of ['websites', 'databases'] as const) {
+  for (const table of resourceTables) {
     await db.execute(
       sql`update ${sql.identifier(table)} set claimed_until = null, claimed_by = null where claimed_by is not null`,
     );
@@ -51,18 +57,19 @@ export async function claimUnconverged(
 ): Promise<Claim[]> {
   const resources = sql.identifier(table);
   const until = new Date(now.getTime() + claimLeaseMs);
+  const desired = desiredState(table);
   return db.transaction(async (tx) => {
     const candidates = await selectRows<Claim>(
       tx,
       sql`
       select r.id, r.customer_id as "customerId", r.desired_generation as "generation",
-        ${desiredState} as "state"
+        ${desired} as "state"
       from ${resources} r join customers c on c.id = r.customer_id
       where (r.claimed_until is null or r.claimed_until < ${now})
         and (r.retry_at is null or r.retry_at <= ${now})
         and (r.applied_generation <> r.desired_generation
           or r.provisioning_state <> 'ready'
-          or r.applied_state is distinct from ${desiredState})
+          or r.applied_state is distinct from ${desired})
       order by r.retry_at nulls first, r.id
       limit ${limit}
       for update of r skip locked`,

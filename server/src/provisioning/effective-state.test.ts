@@ -11,23 +11,33 @@ const purging = { status: 'deleted' as const, purgeStartedAt: new Date() };
 
 describe('effective state of a hosting resource', () => {
   it('is live only when enabled and the customer is active', () => {
-    expect(effectiveState(on, active)).toBe('live');
-    expect(effectiveState(off, active)).toBe('suspended');
+    expect(effectiveState(on, active, 'websites')).toBe('live');
+    expect(effectiveState(off, active, 'websites')).toBe('suspended');
   });
 
   it('is suspended whatever the switch while the customer is suspended or soft-deleted', () => {
-    expect(effectiveState(on, suspended)).toBe('suspended');
-    expect(effectiveState(off, suspended)).toBe('suspended');
-    expect(effectiveState(on, deleted)).toBe('suspended');
+    for (const table of ['websites', 'databases'] as const) {
+      expect(effectiveState(on, suspended, table)).toBe('suspended');
+      expect(effectiveState(off, suspended, table)).toBe('suspended');
+      expect(effectiveState(on, deleted, table)).toBe('suspended');
+    }
+  });
+
+  it('keeps a DNS zone served while its customer is suspended, and withdraws it at soft delete', () => {
+    expect(effectiveState(on, suspended, 'dns_zones')).toBe('live');
+    expect(effectiveState(off, suspended, 'dns_zones')).toBe('suspended');
+    expect(effectiveState(on, deleted, 'dns_zones')).toBe('suspended');
   });
 
   it('keeps a disabled resource disabled after its customer is reactivated', () => {
-    expect(effectiveState(off, suspended)).toBe('suspended');
-    expect(effectiveState(off, active)).toBe('suspended');
+    expect(effectiveState(off, suspended, 'websites')).toBe('suspended');
+    expect(effectiveState(off, active, 'websites')).toBe('suspended');
   });
 
   it('is absent once removed or while the customer is purged', () => {
-    expect(effectiveState(removed, active)).toBe('absent');
-    expect(effectiveState(on, purging)).toBe('absent');
+    for (const table of ['websites', 'databases', 'dns_zones'] as const) {
+      expect(effectiveState(removed, active, table)).toBe('absent');
+      expect(effectiveState(on, purging, table)).toBe('absent');
+    }
   });
 });

@@ -11,12 +11,34 @@ export interface OwnerState {
   purgeStartedAt: Date | null;
 }
 
+/** The tables of resources the reconciler keeps in step with their services. */
+export type ResourceTable = 'websites' | 'databases' | 'dns_zones';
+
+/**
+ * What a customer's suspension does to a kind of resource (DESIGN.md, "What each status means"):
+ * websites and databases stop; DNS zones stay served, because mail for a suspended customer is
+ * still accepted and needs the zone's MX.
+ */
+export const whileSuspended: Record<ResourceTable, 'stops' | 'served'> = {
+  websites: 'stops',
+  databases: 'stops',
+  dns_zones: 'served',
+};
+
 /**
  * What a resource should be on its service: gone once deleted or when its customer is being
- * purged; live only when its own switch is on and its customer is active; otherwise suspended
- * (kept, but not served). Suspension is read from the customer, never written to the resource.
+ * purged; live when its own switch is on and its customer is active (or suspended, for a kind
+ * served while suspended); otherwise suspended (kept, but not served). Suspension is read from
+ * the customer, never written to the resource.
  */
-export function effectiveState(resource: ResourceSwitches, owner: OwnerState): DesiredState {
+export function effectiveState(
+  resource: ResourceSwitches,
+  owner: OwnerState,
+  table: ResourceTable,
+): DesiredState {
   if (resource.removedAt || owner.purgeStartedAt) return 'absent';
-  return resource.enabled && owner.status === 'active' ? 'live' : 'suspended';
+  if (!resource.enabled) return 'suspended';
+  const serving =
+    owner.status === 'active' || (owner.status === 'suspended' && whileSuspended[table] === 'served');
+  return serving ? 'live' : 'suspended';
 }

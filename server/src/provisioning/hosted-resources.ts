@@ -7,26 +7,26 @@ import type { Context } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { likePattern } from '../db/like-pattern.js';
 import { customers } from '../db/schema/customers.js';
-import type { databases, websites } from '../db/schema/hosting.js';
+import type { databases, dnsZones, websites } from '../db/schema/hosting.js';
 import { conflict, notFound } from '../http/problem.js';
 import { parseSort } from '../http/schemas.js';
 import { desiredChange, notifyReconcilers, wakeReconciler } from './resource-changes.js';
 
-// The rules every hosted resource of a customer follows (websites, databases, and the kinds to
-// come): scoped to a customer the actor may see, counted on the customer row, switched on and off
+// The rules every hosted resource of a customer follows (websites, databases, DNS zones, and the
+// kinds to come): scoped to a customer the actor may see, counted on the customer row, switched on and off
 // by the customer's own `enabled`, removed by the reconciler after a soft delete, audited.
 
-export type HostedTable = typeof websites | typeof databases;
+export type HostedTable = typeof websites | typeof databases | typeof dnsZones;
 
 /** What tells one kind of hosted resource from another; the rules are the same for all. */
 export interface HostedKind<Table extends HostedTable, SortField extends string> {
   /** The audit target type and action prefix: `website.created`, `database.deleted` … */
-  noun: 'website' | 'database';
+  noun: 'website' | 'database' | 'dns_zone';
   /** As a 404 names it: "Website not found". */
   title: string;
   table: Table;
   /** The customer's column counting this kind, which the customer list shows and sorts by. */
-  counter: 'siteCount' | 'databaseCount';
+  counter: 'siteCount' | 'databaseCount' | 'dnsZoneCount';
   /** The list's sort fields and their columns; the id breaks ties. */
   sortColumns: Record<SortField, AnyPgColumn>;
   /** The order of a list asked for none. */
@@ -152,34 +152,46 @@ export async function recordHostedCreated<Kind extends AnyHostedKind>(
   await notifyReconcilers(tx);
 }
 
+/**
+ * Changes a resource under its customer's lock: `plan` gets the locked row and answers the columns
+ * to set and the audit details, or null when nothing would change (no write, no event).
+ */
+export async function updateHosted<Kind extends AnyHostedKind>(
+  ctx: Context,
+  kind: Kind,
+  ids: HostedIds,
+  plan: (resource: RowOf<Kind>) => { set: Record<string, unknown>; details: Record<string, unknown> } | null,
+) {
+  const table = kind.table as HostedTable;
+  const updated = await ctx.db.transaction(async (tx) => {
+    const { customer, resource } = await visibleHosted(kind, tx, ctx.actor, ids, { lock: true });
+    const change = plan(resource);
+    if (!change) return { customer, resource };
+    const [changed] = await tx
+      .update(table)
+      .set({ ...change.set, ...desiredChange(ctx.now()) })
+      .where(eq(table.id, resource.id))
+      .returning();
+    await auditHosted(tx, ctx, kind, { verb: 'updated', customer, resource }, change.details);
+    await notifyReconcilers(tx);
+    return { customer, resource: (changed ?? resource) as RowOf<Kind> };
+  });
+  wakeReconciler(ctx);
+  return updated;
+}
+
 /** Turns a resource on or off: the customer's own switch, kept apart from suspension. */
-export async function switchHosted<Kind extends AnyHostedKind>(
+export function switchHosted<Kind extends AnyHostedKind>(
   ctx: Context,
   kind: Kind,
   ids: HostedIds,
   enabled: boolean,
 ) {
-  const table = kind.table as HostedTable;
-  const switched = await ctx.db.transaction(async (tx) => {
-    const { customer, resource } = await visibleHosted(kind, tx, ctx.actor, ids, { lock: true });
-    if (resource.enabled === enabled) return { customer, resource };
-    const [changed] = await tx
-      .update(table)
-      .set({ enabled, ...desiredChange(ctx.now()) })
-      .where(eq(table.id, resource.id))
-      .returning();
-    await auditHosted(
-      tx,
-      ctx,
-      kind,
-      { verb: 'updated', customer, resource },
-      { enabled: { from: resource.enabled, to: enabled } },
-    );
-    await notifyReconcilers(tx);
-    return { customer, resource: (changed ?? resource) as RowOf<Kind> };
-  });
-  wakeReconciler(ctx);
-  return switched;
+  return updateHosted(ctx, kind, ids, (resource) =>
+    resource.enabled === enabled
+      ? null
+      : { set: { enabled }, details: { enabled: { from: resource.enabled, to: enabled } } },
+  );
 }
 
 /**

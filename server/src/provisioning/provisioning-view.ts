@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { OwnerState, ResourceSwitches } from './effective-state.js';
+import type { OwnerState, ResourceSwitches, ResourceTable } from './effective-state.js';
 import { effectiveState } from './effective-state.js';
 
 export const Provisioning = Type.Object(
@@ -24,9 +24,9 @@ interface ReconciledRow extends ResourceSwitches {
  * Ready only when the service holds this generation in the state the panel wants now, so a
  * customer just suspended shows pending until its sites are really down.
  */
-export function provisioningOf(row: ReconciledRow, owner: OwnerState) {
+export function provisioningOf(row: ReconciledRow, owner: OwnerState, table: ResourceTable) {
   const converged =
-    row.appliedGeneration === row.desiredGeneration && row.appliedState === effectiveState(row, owner);
+    row.appliedGeneration === row.desiredGeneration && row.appliedState === effectiveState(row, owner, table);
   const state =
     converged && row.provisioningState === 'ready'
       ? 'ready'

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
-import { databases, websites } from '../db/schema/hosting.js';
+import { databases, dnsZones, websites } from '../db/schema/hosting.js';
 import type { BackgroundWorker } from '../workers.js';
 import {
   type Claim,
@@ -13,9 +13,11 @@ import {
   releaseAllClaims,
 } from './claims.js';
 import type {
-  ApplyResult,
   DatabaseDesired,
   DatabaseDriver,
+  DnsZoneDesired,
+  DnsZoneDriver,
+  ResourceDriver,
   WebsiteDesired,
   WebsiteDriver,
 } from './drivers/types.js';
@@ -26,6 +28,8 @@ export interface ReconcilerDrivers {
   websitesUnavailable: string | null;
   databases: DatabaseDriver | null;
   databasesUnavailable: string | null;
+  dnsZones: DnsZoneDriver | null;
+  dnsZonesUnavailable: string | null;
 }
 
 export interface ReconcilerOptions {
@@ -106,30 +110,42 @@ export class Reconciler implements BackgroundWorker {
 
   /** One batch of each kind; returns how many resources it handled. */
   private async pass(): Promise<number> {
+    const { drivers } = this.options;
     const handled = await Promise.all([
-      this.converge('websites', (claims) => this.applyWebsites(claims)),
-      this.converge('databases', (claims) => this.applyDatabases(claims)),
+      this.converge('websites', drivers.websites, drivers.websitesUnavailable, (claims) =>
+        this.desiredWebsites(claims),
+      ),
+      this.converge('databases', drivers.databases, drivers.databasesUnavailable, (claims) =>
+        this.desiredDatabases(claims),
+      ),
+      this.converge('dns_zones', drivers.dnsZones, drivers.dnsZonesUnavailable, (claims) =>
+        this.desiredDnsZones(claims),
+      ),
     ]);
-    return handled[0] + handled[1];
+    return handled.reduce((sum, count) => sum + count, 0);
   }
 
-  private async converge(table: ResourceTable, apply: (claims: Claim[]) => Promise<ApplyResult[]>) {
-    const { db, drivers, signals } = this.options;
+  private async converge<Desired>(
+    table: ResourceTable,
+    driver: ResourceDriver<Desired> | null,
+    unavailable: string | null,
+    desired: (claims: Claim[]) => Promise<Desired[]>,
+  ) {
+    const { db, signals } = this.options;
     const claims = await claimUnconverged(db, table, this.owner, this.now(), this.options.batchSize ?? 200);
     if (claims.length === 0) return 0;
-    const driver = table === 'websites' ? drivers.websites : drivers.databases;
-    const unavailable =
-      (table === 'websites' ? drivers.websitesUnavailable : drivers.databasesUnavailable) ?? '';
     let outcomes: Outcome[];
     if (!driver) {
       outcomes = claims.map((claim) => ({
         claim,
         ok: false,
-        error: unavailable,
+        error: unavailable ?? '',
         unconfigured: true,
       }));
     } else {
-      const results = new Map((await apply(claims)).map((result) => [result.id, result]));
+      const results = new Map(
+        (await driver.apply(await desired(claims))).map((result) => [result.id, result]),
+      );
       outcomes = claims.map((claim) => {
         const result = results.get(claim.id);
         const error = !result ? 'The driver gave no result.' : result.ok ? null : result.error;
@@ -145,27 +161,21 @@ export class Reconciler implements BackgroundWorker {
     return claims.length;
   }
 
-  private async applyWebsites(claims: Claim[]): Promise<ApplyResult[]> {
+  private async desiredWebsites(claims: Claim[]): Promise<WebsiteDesired[]> {
     const rows = await this.options.db
       .select({ id: websites.id, domain: websites.domain })
       .from(websites)
-      .where(
-        inArray(
-          websites.id,
-          claims.map((claim) => claim.id),
-        ),
-      );
+      .where(inArray(websites.id, idsOf(claims)));
     const domains = new Map(rows.map((row) => [row.id, row.domain]));
-    const batch: WebsiteDesired[] = claims.map((claim) => ({
+    return claims.map((claim) => ({
       id: claim.id,
       customerId: claim.customerId,
       domain: domains.get(claim.id) ?? '',
       state: claim.state,
     }));
-    return (this.options.drivers.websites as WebsiteDriver).apply(batch);
   }
 
-  private async applyDatabases(claims: Claim[]): Promise<ApplyResult[]> {
+  private async desiredDatabases(claims: Claim[]): Promise<DatabaseDesired[]> {
     const rows = await this.options.db
       .select({
         id: databases.id,
@@ -174,27 +184,31 @@ export class Reconciler implements BackgroundWorker {
         passwordHash: databases.passwordHash,
       })
       .from(databases)
-      .where(
-        inArray(
-          databases.id,
-          claims.map((claim) => claim.id),
-        ),
-      );
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const batch: DatabaseDesired[] = claims.flatMap((claim) => {
-      const row = byId.get(claim.id);
-      return row
-        ? [
-            {
-              id: claim.id,
-              name: row.name,
-              user: row.user,
-              passwordHash: row.passwordHash,
-              state: claim.state,
-            },
-          ]
-        : [];
-    });
-    return (this.options.drivers.databases as DatabaseDriver).apply(batch);
+      .where(inArray(databases.id, idsOf(claims)));
+    return withClaimedState(claims, rows);
   }
+
+  private async desiredDnsZones(claims: Claim[]): Promise<DnsZoneDesired[]> {
+    const rows = await this.options.db
+      .select({
+        id: dnsZones.id,
+        domain: dnsZones.domain,
+        serial: dnsZones.serial,
+        records: dnsZones.records,
+      })
+      .from(dnsZones)
+      .where(inArray(dnsZones.id, idsOf(claims)));
+    return withClaimedState(claims, rows);
+  }
+}
+
+const idsOf = (claims: Claim[]) => claims.map((claim) => claim.id);
+
+/** Each claimed row with the state the claim wants; a row deleted meanwhile has nothing to apply. */
+function withClaimedState<Row extends { id: string }>(claims: Claim[], rows: Row[]) {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return claims.flatMap((claim) => {
+    const row = byId.get(claim.id);
+    return row ? [{ ...row, state: claim.state }] : [];
+  });
 }

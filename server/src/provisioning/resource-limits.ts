@@ -4,7 +4,7 @@ import type { Queryable } from '../db/database.js';
 import { packages } from '../db/schema/packages.js';
 import { unprocessable } from '../http/problem.js';
 
-const limitNames = { sites: 'websites', databases: 'databases' } as const;
+const limitNames = { sites: 'websites', databases: 'databases', dnsZones: 'DNS zones' } as const;
 
 /** Refuses one more resource when the customer's package caps that kind (null means unlimited). */
 export async function assertWithinPackageLimit(

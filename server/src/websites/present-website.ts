@@ -10,6 +10,6 @@ export const presentWebsite = (row: WebsiteRow, owner: OwnerState, documentRoot:
   domain: row.domain,
   enabled: row.enabled,
   documentRoot,
-  provisioning: provisioningOf(row, owner),
+  provisioning: provisioningOf(row, owner, 'websites'),
   createdAt: row.createdAt.toISOString(),
 });

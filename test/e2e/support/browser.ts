@@ -48,10 +48,14 @@ export async function openKeel(browser: Browser, baseURL: string, options: Conte
   return { context, page };
 }
 
+// Ends every transition at once: axe reads a dialog or toast caught mid-fade as text of too low
+// a contrast, and on a loaded machine no fixed wait is long enough for the fades to finish.
+const stillFrames = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+
 /** Runs axe on what the page shows now; serious or critical violations fail the test. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
-  await page.waitForTimeout(250); // let transitions of dialogs and toasts settle
-  const result = await new AxeBuilder({ page }).analyze();
+  const style = await page.addStyleTag({ content: stillFrames });
+  const result = await analyzeFrame(page).finally(() => style.evaluate((node) => (node as Element).remove()));
   const blocking = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (blocking.length > 0) {
     const report = blocking
@@ -65,6 +69,11 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
       .join('\n');
     throw new Error(`axe found serious problems on ${what}:\n${report}`);
   }
+}
+
+async function analyzeFrame(page: Page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  return new AxeBuilder({ page }).analyze();
 }
 
 /** Saves a screenshot to test/e2e/screenshots (git-ignored) and checks accessibility. */

@@ -60,7 +60,8 @@ const resellerSearchColumns = (table: CustomerColumns) => [table.company, table.
 /**
  * A hosting customer. `email` mirrors the login user's email so the customer list can search and
  * sort on one table; the use cases that change the email write both in one transaction.
- * `siteCount` and `databaseCount` are kept in step with the resources for the same reason.
+ * `siteCount`, `databaseCount` and `dnsZoneCount` are kept in step with the resources for the same
+ * reason, and so that a package limit is checked without counting rows.
  */
 export const customers = pgTable(
   'customers',
@@ -92,6 +93,7 @@ export const customers = pgTable(
     packageName: text('package_name'),
     siteCount: integer('site_count').notNull().default(0),
     databaseCount: integer('database_count').notNull().default(0),
+    dnsZoneCount: integer('dns_zone_count').notNull().default(0),
     version: integer('version').notNull().default(1),
     createdAt: timestampTz('created_at').notNull().defaultNow(),
     updatedAt: timestampTz('updated_at').notNull().defaultNow(),

@@ -5,7 +5,7 @@ import type { AccountHosts } from './mariadb/mariadb-admin.js';
 import { MariaDbAdmin } from './mariadb/mariadb-admin.js';
 import { findNginxBinary } from './nginx/nginx-binary.js';
 import { NginxSupervisor, type ServiceLog } from './nginx/supervisor.js';
-import type { DatabaseDriver, WebsiteDriver } from './types.js';
+import type { DatabaseDriver, DnsZoneDriver, WebsiteDriver } from './types.js';
 import { NginxWebsiteDriver } from './websites.js';
 
 export interface ServiceSettings {
@@ -33,6 +33,8 @@ export interface ServiceDrivers {
   nginx: NginxSupervisor | null;
   databases: DatabaseDriver | null;
   databasesUnavailable: string | null;
+  dnsZones: DnsZoneDriver | null;
+  dnsZonesUnavailable: string | null;
   /** Stops nginx and closes the MariaDB pool. */
   stop(): Promise<void>;
 }
@@ -46,6 +48,8 @@ export async function startServiceDrivers(settings: ServiceSettings): Promise<Se
     nginx: null,
     databases: null,
     databasesUnavailable: null,
+    dnsZones: null,
+    dnsZonesUnavailable: 'DNS zones are not served: KEEL_DNS_PORT is not set',
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
     },

@@ -1,0 +1,48 @@
+import type { Context } from '../context.js';
+import { dnsZones } from '../db/schema/hosting.js';
+import { conflict, unprocessable } from '../http/problem.js';
+import { customerForNewHosted, recordHostedCreated } from '../provisioning/hosted-resources.js';
+import { normalizeDomain } from '../provisioning/names.js';
+import { wakeReconciler } from '../provisioning/resource-changes.js';
+import { assertWithinPackageLimit } from '../provisioning/resource-limits.js';
+import { dnsZoneKind } from './dns-zone-kind.js';
+import type { CreateDnsZoneBody } from './dns-zones.schemas.js';
+import { checkedRecords } from './invalid-records.js';
+import { assertNoOtherOwnersZone, lockZoneNames } from './zone-overlap.js';
+import { nextSerial } from './zone-serial.js';
+
+/** Adds a DNS zone: a row the reconciler turns into a zone served by Keel's name server. */
+export async function createDnsZone(ctx: Context, customerId: string, input: CreateDnsZoneBody) {
+  const domain = normalizeDomain(input.domain);
+  if (!domain.ok) {
+    throw unprocessable(
+      domain.reasons.join(' '),
+      domain.reasons.map((message) => ({ field: 'domain', message })),
+      'invalid-domain',
+    );
+  }
+  const records = checkedRecords(domain.value, input.records ?? []);
+  const created = await ctx.db.transaction(async (tx) => {
+    const customer = await customerForNewHosted(tx, ctx.actor, customerId);
+    await assertWithinPackageLimit(tx, customer, 'dnsZones', customer.dnsZoneCount);
+    await lockZoneNames(tx);
+    await assertNoOtherOwnersZone(tx, customer.id, domain.value);
+    const [zone] = await tx
+      .insert(dnsZones)
+      .values({
+        customerId: customer.id,
+        domain: domain.value,
+        records,
+        serial: nextSerial(ctx.now()),
+        createdAt: ctx.now(),
+        updatedAt: ctx.now(),
+      })
+      .onConflictDoNothing({ target: dnsZones.domain })
+      .returning();
+    if (!zone) throw conflict(`The zone ${domain.value} is already hosted here.`, 'zone-taken');
+    await recordHostedCreated(tx, ctx, dnsZoneKind, customer, zone);
+    return { customer, zone };
+  });
+  wakeReconciler(ctx);
+  return created;
+}

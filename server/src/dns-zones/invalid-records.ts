@@ -1,0 +1,15 @@
+import { unprocessable } from '../http/problem.js';
+import type { DnsRecord } from '../provisioning/drivers/types.js';
+import { checkRecords, type DnsRecordInput } from './dns-records.js';
+
+/** The zone's records normalized, or a 422 naming every record that is wrong and why. */
+export function checkedRecords(zone: string, inputs: readonly DnsRecordInput[]): DnsRecord[] {
+  const checked = checkRecords(zone, inputs);
+  if (checked.ok) return checked.value;
+  const count = checked.errors.length;
+  throw unprocessable(
+    count === 1 ? (checked.errors[0]?.message ?? '') : `${count} problems with the records.`,
+    checked.errors,
+    'invalid-dns-records',
+  );
+}
