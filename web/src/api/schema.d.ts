@@ -4098,6 +4098,497 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/dns-zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's DNS zones
+         * @description Access: admin, reseller, customer.
+         */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    perPage: number;
+                    /** @description One of domain, createdAt; prefix with - for descending. */
+                    sort?: string;
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description Lower-case ASCII; internationalized names in punycode. */
+                                domain: string;
+                                /** @description The customer's own switch. A zone stays served while its customer is suspended (mail still needs MX) and is withdrawn once the customer is deleted. */
+                                enabled: boolean;
+                                records: {
+                                    /** @description `@` for the zone itself, else relative to it: `www`, `*.dev`, `_dmarc`. */
+                                    name: string;
+                                    /**
+                                     * @description SOA and the apex NS records are the server's own and cannot be set.
+                                     * @enum {unknown}
+                                     */
+                                    type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
+                                    ttl: number;
+                                    /** @description A: IPv4; AAAA: IPv6; CNAME, NS: host name; MX: `<preference> <host>`; SRV: `<priority> <weight> <port> <host>`; CAA: `<flags> <tag> <value>`; TXT: the text. */
+                                    value: string;
+                                }[];
+                                /** @description The SOA serial; grows with every change. */
+                                serial: number;
+                                /** @description What the real service has applied: ready once it matches the panel. */
+                                provisioning: {
+                                    state: "pending" | "ready" | "error";
+                                    error: string | null;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            perPage: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a DNS zone; the reconciler puts it on Keel's name server
+         * @description Access: admin, reseller, customer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        domain: string;
+                        records?: {
+                            name: string;
+                            /**
+                             * @description SOA and the apex NS records are the server's own and cannot be set.
+                             * @enum {unknown}
+                             */
+                            type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
+                            /** @description Seconds; 3600 when left out. */
+                            ttl?: number;
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Lower-case ASCII; internationalized names in punycode. */
+                            domain: string;
+                            /** @description The customer's own switch. A zone stays served while its customer is suspended (mail still needs MX) and is withdrawn once the customer is deleted. */
+                            enabled: boolean;
+                            records: {
+                                /** @description `@` for the zone itself, else relative to it: `www`, `*.dev`, `_dmarc`. */
+                                name: string;
+                                /**
+                                 * @description SOA and the apex NS records are the server's own and cannot be set.
+                                 * @enum {unknown}
+                                 */
+                                type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
+                                ttl: number;
+                                /** @description A: IPv4; AAAA: IPv6; CNAME, NS: host name; MX: `<preference> <host>`; SRV: `<priority> <weight> <port> <host>`; CAA: `<flags> <tag> <value>`; TXT: the text. */
+                                value: string;
+                            }[];
+                            /** @description The SOA serial; grows with every change. */
+                            serial: number;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/dns-zones/{zoneId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One DNS zone with its records
+         * @description Access: admin, reseller, customer.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    zoneId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Lower-case ASCII; internationalized names in punycode. */
+                            domain: string;
+                            /** @description The customer's own switch. A zone stays served while its customer is suspended (mail still needs MX) and is withdrawn once the customer is deleted. */
+                            enabled: boolean;
+                            records: {
+                                /** @description `@` for the zone itself, else relative to it: `www`, `*.dev`, `_dmarc`. */
+                                name: string;
+                                /**
+                                 * @description SOA and the apex NS records are the server's own and cannot be set.
+                                 * @enum {unknown}
+                                 */
+                                type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
+                                ttl: number;
+                                /** @description A: IPv4; AAAA: IPv6; CNAME, NS: host name; MX: `<preference> <host>`; SRV: `<priority> <weight> <port> <host>`; CAA: `<flags> <tag> <value>`; TXT: the text. */
+                                value: string;
+                            }[];
+                            /** @description The SOA serial; grows with every change. */
+                            serial: number;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a DNS zone: it is withdrawn from the name server
+         * @description Access: admin, reseller, customer.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    zoneId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Turn a DNS zone on or off, or replace its records
+         * @description Access: admin, reseller, customer.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    zoneId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        /** @description Replaces every record of the zone. */
+                        records?: {
+                            name: string;
+                            /**
+                             * @description SOA and the apex NS records are the server's own and cannot be set.
+                             * @enum {unknown}
+                             */
+                            type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
+                            /** @description Seconds; 3600 when left out. */
+                            ttl?: number;
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Lower-case ASCII; internationalized names in punycode. */
+                            domain: string;
+                            /** @description The customer's own switch. A zone stays served while its customer is suspended (mail still needs MX) and is withdrawn once the customer is deleted. */
+                            enabled: boolean;
+                            records: {
+                                /** @description `@` for the zone itself, else relative to it: `www`, `*.dev`, `_dmarc`. */
+                                name: string;
+                                /**
+                                 * @description SOA and the apex NS records are the server's own and cannot be set.
+                                 * @enum {unknown}
+                                 */
+                                type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
+                                ttl: number;
+                                /** @description A: IPv4; AAAA: IPv6; CNAME, NS: host name; MX: `<preference> <host>`; SRV: `<priority> <weight> <port> <host>`; CAA: `<flags> <tag> <value>`; TXT: the text. */
+                                value: string;
+                            }[];
+                            /** @description The SOA serial; grows with every change. */
+                            serial: number;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/customers/{id}/mailboxes": {
         parameters: {
             query?: never;
@@ -4318,116 +4809,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/customers/{id}/dns-zones": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    perPage?: number;
-                    sort?: string;
-                    q?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["DnsZone"][];
-                            total: number;
-                            page: number;
-                            perPage: number;
-                        };
-                    };
-                };
-                /** @description problem */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4462,18 +4843,6 @@ export interface components {
             user: string;
             enabled: boolean;
             directory: string;
-            provisioning: components["schemas"]["Provisioning"];
-        };
-        DnsZone: {
-            id: string;
-            domain: string;
-            enabled: boolean;
-            records: {
-                name: string;
-                type: string;
-                ttl: number;
-                value: string;
-            }[];
             provisioning: components["schemas"]["Provisioning"];
         };
     };
