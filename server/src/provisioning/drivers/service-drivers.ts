@@ -4,7 +4,8 @@ import { CustomerHomes } from './files/customer-homes.js';
 import type { AccountHosts } from './mariadb/mariadb-admin.js';
 import { MariaDbAdmin } from './mariadb/mariadb-admin.js';
 import { findNginxBinary } from './nginx/nginx-binary.js';
-import { NginxSupervisor, type ServiceLog } from './nginx/supervisor.js';
+import { NginxSupervisor } from './nginx/supervisor.js';
+import type { ServiceLog } from './process/supervised-process.js';
 import type { DatabaseDriver, WebsiteDriver } from './types.js';
 import { NginxWebsiteDriver } from './websites.js';
 
