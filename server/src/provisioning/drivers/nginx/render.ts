@@ -1,5 +1,6 @@
 import { isUuid, normalizeDomain } from '../../names.js';
-import { assertSafePath, type NginxLayout, siteAccessLog } from './layout.js';
+import { assertSafePath } from '../files/safe-path.js';
+import { type NginxLayout, siteAccessLog } from './layout.js';
 
 export interface NginxOptions {
   /** From listenAddress(), e.g. 127.0.0.1:8081. */
