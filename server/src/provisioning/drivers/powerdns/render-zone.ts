@@ -22,11 +22,7 @@ export function renderZone(zone: DnsZoneDesired, nameservers: readonly string[])
   if (!isNormalizedDomain(zone.domain)) {
     throw new Error(`domain ${JSON.stringify(zone.domain)} is not a normalized domain name`);
   }
-  const [primary] = nameservers;
-  if (primary === undefined) throw new Error('a DNS zone needs at least one name server');
-  for (const host of nameservers) {
-    if (!isNormalizedDomain(host)) throw new Error(`name server ${JSON.stringify(host)} is not a host name`);
-  }
+  const primary = checkNameServers(nameservers);
   if (!Number.isInteger(zone.serial) || zone.serial < 0 || zone.serial > MAX_SERIAL) {
     throw new Error(`SOA serial ${zone.serial} is not a number from 0 to ${MAX_SERIAL}`);
   }
@@ -46,4 +42,14 @@ export function renderZone(zone: DnsZoneDesired, nameservers: readonly string[])
     lines.push(`${ownerName(record.name)} ${record.ttl} IN ${record.type} ${recordData(record)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Throws unless there is a name server and each is a host name; returns the primary. */
+export function checkNameServers(nameservers: readonly string[]): string {
+  const [primary] = nameservers;
+  if (primary === undefined) throw new Error('a DNS zone needs at least one name server');
+  for (const host of nameservers) {
+    if (!isNormalizedDomain(host)) throw new Error(`name server ${JSON.stringify(host)} is not a host name`);
+  }
+  return primary;
 }
