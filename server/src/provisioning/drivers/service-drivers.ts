@@ -5,8 +5,11 @@ import type { AccountHosts } from './mariadb/mariadb-admin.js';
 import { MariaDbAdmin } from './mariadb/mariadb-admin.js';
 import { findNginxBinary } from './nginx/nginx-binary.js';
 import { NginxSupervisor } from './nginx/supervisor.js';
+import { findPowerDnsBinaries } from './powerdns/pdns-binary.js';
+import { PowerDnsSupervisor } from './powerdns/supervisor.js';
+import { PowerDnsZoneDriver } from './powerdns/zone-driver.js';
 import type { ServiceLog } from './process/supervised-process.js';
-import type { DatabaseDriver, WebsiteDriver } from './types.js';
+import type { DatabaseDriver, DnsZoneDriver, WebsiteDriver } from './types.js';
 import { NginxWebsiteDriver } from './websites.js';
 
 export interface ServiceSettings {
@@ -19,6 +22,14 @@ export interface ServiceSettings {
   /** KEEL_MARIADB_URL; null leaves databases unprovisioned. */
   mariadbUrl: string | null;
   databaseAccountHosts?: AccountHosts;
+  /** KEEL_DNS_PORT; null leaves DNS zones unserved. */
+  dnsPort: number | null;
+  /** An IP literal; 127.0.0.1 when not given. */
+  dnsHost?: string;
+  /** KEEL_PDNS_BIN: the pdns_server to run; null looks for it on PATH and in /usr/sbin. */
+  pdnsBin: string | null;
+  /** KEEL_DNS_NAMESERVERS: host names without the trailing dot; the first is every SOA's primary. */
+  nameservers: string[];
   log?: ServiceLog;
 }
 
@@ -34,7 +45,11 @@ export interface ServiceDrivers {
   nginx: NginxSupervisor | null;
   databases: DatabaseDriver | null;
   databasesUnavailable: string | null;
-  /** Stops nginx and closes the MariaDB pool. */
+  dnsZones: DnsZoneDriver | null;
+  dnsZonesUnavailable: string | null;
+  /** Keel's PowerDNS, for status. */
+  powerDns: PowerDnsSupervisor | null;
+  /** Stops nginx and PowerDNS and closes the MariaDB pool. */
   stop(): Promise<void>;
 }
 
@@ -47,6 +62,9 @@ export async function startServiceDrivers(settings: ServiceSettings): Promise<Se
     nginx: null,
     databases: null,
     databasesUnavailable: null,
+    dnsZones: null,
+    dnsZonesUnavailable: null,
+    powerDns: null,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
     },
@@ -80,6 +98,33 @@ export async function startServiceDrivers(settings: ServiceSettings): Promise<Se
     const admin = MariaDbAdmin.connect(settings.mariadbUrl, settings.databaseAccountHosts);
     stops.push(() => admin.close());
     drivers.databases = new MariaDbDatabaseDriver(admin);
+  }
+  if (settings.dnsPort === null) {
+    drivers.dnsZonesUnavailable = 'DNS zones are not served: KEEL_DNS_PORT is not set';
+  } else if (settings.nameservers.length === 0) {
+    drivers.dnsZonesUnavailable = 'DNS zones are not served: KEEL_DNS_NAMESERVERS names no name server';
+  } else {
+    const binaries = await findPowerDnsBinaries(
+      settings.pdnsBin === null ? process.env : { ...process.env, KEEL_PDNS_BIN: settings.pdnsBin },
+    );
+    if (binaries === undefined) {
+      drivers.dnsZonesUnavailable =
+        'PowerDNS was not found: install it (apt-get install pdns-server pdns-backend-bind) or set KEEL_PDNS_BIN';
+    } else {
+      const powerDns = new PowerDnsSupervisor({
+        binaries,
+        stateDir: path.join(settings.dataDir, 'powerdns'),
+        port: settings.dnsPort,
+        host: settings.dnsHost,
+        log: settings.log,
+      });
+      // Built first: name servers it refuses must not leave PowerDNS running.
+      const dnsZones = new PowerDnsZoneDriver(powerDns, settings.nameservers);
+      await powerDns.start();
+      stops.push(() => powerDns.stop());
+      drivers.powerDns = powerDns;
+      drivers.dnsZones = dnsZones;
+    }
   }
   return drivers;
 }
