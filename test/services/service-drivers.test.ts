@@ -67,6 +67,28 @@ describe('service drivers from settings', () => {
     );
   });
 
+  it.skipIf(mustSkip('nginx', binary !== undefined) || mustSkip('PowerDNS', powerDns !== undefined))(
+    'stops the services it started when a later one cannot start',
+    async () => {
+      const dir = await sharedTempDir('half-started');
+      dirs.push(dir);
+      const webPort = await freePort();
+      await expect(
+        startServiceDrivers({
+          dataDir: dir,
+          homesDir: path.join(dir, 'homes'),
+          webPort,
+          nginxBin: null,
+          mariadbUrl: null,
+          dnsPort: await freePort(),
+          pdnsBin: null,
+          nameservers: ['not a host name'],
+        }),
+      ).rejects.toThrow(/name server/);
+      await expect(get(webPort, 'any.example.test')).rejects.toThrow(/ECONNREFUSED/);
+    },
+  );
+
   it.skipIf(mustSkip('PowerDNS', powerDns !== undefined))('serves DNS zones and stops PowerDNS', async () => {
     const dir = await sharedTempDir('dns');
     dirs.push(dir);

@@ -53,78 +53,98 @@ export interface ServiceDrivers {
   stop(): Promise<void>;
 }
 
-/** Configured but broken (nginx cannot start, port taken) is an error at start, not a silent degrade. */
+type Stops = Array<() => Promise<void>>;
+
+/**
+ * Configured but broken (nginx cannot start, port taken) is an error at start, not a silent
+ * degrade; the services started before the broken one are stopped again.
+ */
 export async function startServiceDrivers(settings: ServiceSettings): Promise<ServiceDrivers> {
-  const stops: Array<() => Promise<void>> = [];
-  const drivers: ServiceDrivers = {
-    websites: null,
-    websitesUnavailable: null,
-    nginx: null,
-    databases: null,
-    databasesUnavailable: null,
-    dnsZones: null,
-    dnsZonesUnavailable: null,
-    powerDns: null,
-    stop: async () => {
-      for (const stop of stops.reverse()) await stop();
-    },
+  const stops: Stops = [];
+  const stop = async () => {
+    for (const next of stops.reverse()) await next();
   };
+  try {
+    return {
+      ...(await startWebsites(settings, stops)),
+      ...connectDatabases(settings, stops),
+      ...(await startDnsZones(settings, stops)),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function startWebsites(
+  settings: ServiceSettings,
+  stops: Stops,
+): Promise<Pick<ServiceDrivers, 'websites' | 'websitesUnavailable' | 'nginx'>> {
+  const unavailable = (reason: string) => ({ websites: null, websitesUnavailable: reason, nginx: null });
   if (settings.webPort === null) {
-    drivers.websitesUnavailable = 'websites are not provisioned: KEEL_WEB_PORT is not set';
-  } else {
-    const binary = settings.nginxBin ?? (await findNginxBinary());
-    if (binary === undefined) {
-      drivers.websitesUnavailable =
-        'nginx was not found: install it (apt-get install nginx) or set KEEL_NGINX_BIN';
-    } else {
-      const homes = new CustomerHomes(settings.homesDir);
-      await homes.prepare();
-      const nginx = new NginxSupervisor({
-        binary,
-        stateDir: path.join(settings.dataDir, 'nginx'),
-        port: settings.webPort,
-        host: settings.webHost,
-        log: settings.log,
-      });
-      await nginx.start();
-      stops.push(() => nginx.stop());
-      drivers.nginx = nginx;
-      drivers.websites = new NginxWebsiteDriver(nginx, homes);
-    }
+    return unavailable('websites are not provisioned: KEEL_WEB_PORT is not set');
   }
+  const binary = settings.nginxBin ?? (await findNginxBinary());
+  if (binary === undefined) {
+    return unavailable('nginx was not found: install it (apt-get install nginx) or set KEEL_NGINX_BIN');
+  }
+  const homes = new CustomerHomes(settings.homesDir);
+  await homes.prepare();
+  const nginx = new NginxSupervisor({
+    binary,
+    stateDir: path.join(settings.dataDir, 'nginx'),
+    port: settings.webPort,
+    host: settings.webHost,
+    log: settings.log,
+  });
+  await nginx.start();
+  stops.push(() => nginx.stop());
+  return { websites: new NginxWebsiteDriver(nginx, homes), websitesUnavailable: null, nginx };
+}
+
+function connectDatabases(
+  settings: ServiceSettings,
+  stops: Stops,
+): Pick<ServiceDrivers, 'databases' | 'databasesUnavailable'> {
   if (settings.mariadbUrl === null) {
-    drivers.databasesUnavailable = 'databases are not provisioned: KEEL_MARIADB_URL is not set';
-  } else {
-    const admin = MariaDbAdmin.connect(settings.mariadbUrl, settings.databaseAccountHosts);
-    stops.push(() => admin.close());
-    drivers.databases = new MariaDbDatabaseDriver(admin);
+    return {
+      databases: null,
+      databasesUnavailable: 'databases are not provisioned: KEEL_MARIADB_URL is not set',
+    };
   }
-  if (settings.dnsPort === null) {
-    drivers.dnsZonesUnavailable = 'DNS zones are not served: KEEL_DNS_PORT is not set';
-  } else if (settings.nameservers.length === 0) {
-    drivers.dnsZonesUnavailable = 'DNS zones are not served: KEEL_DNS_NAMESERVERS names no name server';
-  } else {
-    const binaries = await findPowerDnsBinaries(
-      settings.pdnsBin === null ? process.env : { ...process.env, KEEL_PDNS_BIN: settings.pdnsBin },
+  const admin = MariaDbAdmin.connect(settings.mariadbUrl, settings.databaseAccountHosts);
+  stops.push(() => admin.close());
+  return { databases: new MariaDbDatabaseDriver(admin), databasesUnavailable: null };
+}
+
+async function startDnsZones(
+  settings: ServiceSettings,
+  stops: Stops,
+): Promise<Pick<ServiceDrivers, 'dnsZones' | 'dnsZonesUnavailable' | 'powerDns'>> {
+  const unavailable = (reason: string) => ({ dnsZones: null, dnsZonesUnavailable: reason, powerDns: null });
+  if (settings.dnsPort === null) return unavailable('DNS zones are not served: KEEL_DNS_PORT is not set');
+  if (settings.nameservers.length === 0) {
+    return unavailable('DNS zones are not served: KEEL_DNS_NAMESERVERS names no name server');
+  }
+  const binaries = await findPowerDnsBinaries(
+    settings.pdnsBin === null ? process.env : { ...process.env, KEEL_PDNS_BIN: settings.pdnsBin },
+  );
+  if (binaries === undefined) {
+    return unavailable(
+      'PowerDNS was not found: install it (apt-get install pdns-server pdns-backend-bind) or set KEEL_PDNS_BIN',
     );
-    if (binaries === undefined) {
-      drivers.dnsZonesUnavailable =
-        'PowerDNS was not found: install it (apt-get install pdns-server pdns-backend-bind) or set KEEL_PDNS_BIN';
-    } else {
-      const powerDns = new PowerDnsSupervisor({
-        binaries,
-        stateDir: path.join(settings.dataDir, 'powerdns'),
-        port: settings.dnsPort,
-        host: settings.dnsHost,
-        log: settings.log,
-      });
-      // Built first: name servers it refuses must not leave PowerDNS running.
-      const dnsZones = new PowerDnsZoneDriver(powerDns, settings.nameservers);
-      await powerDns.start();
-      stops.push(() => powerDns.stop());
-      drivers.powerDns = powerDns;
-      drivers.dnsZones = dnsZones;
-    }
   }
-  return drivers;
+  const powerDns = new PowerDnsSupervisor({
+    binaries,
+    stateDir: path.join(settings.dataDir, 'powerdns'),
+    port: settings.dnsPort,
+    host: settings.dnsHost,
+    log: settings.log,
+  });
+  // Built first: name servers it refuses must not leave PowerDNS running.
+  const dnsZones = new PowerDnsZoneDriver(powerDns, settings.nameservers);
+  await powerDns.start();
+  stops.push(() => powerDns.stop());
+  return { dnsZones, dnsZonesUnavailable: null, powerDns };
 }
