@@ -54,6 +54,9 @@ export async function startHostingServices(settings: HostingSettings): Promise<H
       webPort,
       nginxBin: settings.nginxBin,
       mariadbUrl: settings.mariadbUrl,
+      dnsPort: null,
+      pdnsBin: null,
+      nameservers: [],
     });
     closers.push(() => drivers.stop());
     if (!drivers.nginx) throw new Error(drivers.websitesUnavailable ?? 'nginx did not start');

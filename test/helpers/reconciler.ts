@@ -27,6 +27,9 @@ export async function startReconciler(
     webPort: settings.webPort ?? null,
     nginxBin: null,
     mariadbUrl: settings.mariadbUrl ?? null,
+    dnsPort: null,
+    pdnsBin: null,
+    nameservers: [],
   });
   const reconciler = new Reconciler({
     db: keel.handle.db,

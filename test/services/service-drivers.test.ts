@@ -1,13 +1,16 @@
+import { Resolver } from 'node:dns/promises';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nativePasswordHash } from '../../server/src/provisioning/drivers/mariadb/password-hash.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
+import { findPowerDnsBinaries } from '../../server/src/provisioning/drivers/powerdns/pdns-binary.js';
 import { startServiceDrivers } from '../../server/src/provisioning/drivers/service-drivers.js';
 import { customerPrefix, databaseName } from '../../server/src/provisioning/names.js';
 import { eventually, freePort, get, mustSkip, newId, sharedTempDir } from './helpers.js';
 
 const binary = await findNginxBinary();
+const powerDns = await findPowerDnsBinaries();
 const mariadbUrl = process.env.KEEL_MARIADB_URL ?? 'mysql://root@localhost/?socket=/run/mysqld/mysqld.sock';
 
 describe('service drivers from settings', () => {
@@ -25,12 +28,96 @@ describe('service drivers from settings', () => {
       webPort: null,
       nginxBin: null,
       mariadbUrl: null,
+      dnsPort: null,
+      pdnsBin: null,
+      nameservers: [],
     });
     expect(drivers.websites).toBeNull();
     expect(drivers.websitesUnavailable).toMatch(/KEEL_WEB_PORT/);
     expect(drivers.databases).toBeNull();
     expect(drivers.databasesUnavailable).toMatch(/KEEL_MARIADB_URL/);
+    expect(drivers.dnsZones).toBeNull();
+    expect(drivers.dnsZonesUnavailable).toBe('DNS zones are not served: KEEL_DNS_PORT is not set');
     await drivers.stop();
+  });
+
+  it('says what is missing when DNS has a port but no name server or no PowerDNS', async () => {
+    const dir = await sharedTempDir('dns-unavailable');
+    dirs.push(dir);
+    const settings = {
+      dataDir: dir,
+      homesDir: path.join(dir, 'homes'),
+      webPort: null,
+      nginxBin: null,
+      mariadbUrl: null,
+      dnsPort: await freePort(),
+      pdnsBin: null,
+      nameservers: [],
+    };
+    const withoutNameServers = await startServiceDrivers(settings);
+    expect(withoutNameServers.dnsZonesUnavailable).toMatch(/KEEL_DNS_NAMESERVERS/);
+    const withoutPowerDns = await startServiceDrivers({
+      ...settings,
+      pdnsBin: path.join(dir, 'no-such-pdns_server'),
+      nameservers: ['ns1.keel.test'],
+    });
+    expect(withoutPowerDns.dnsZones).toBeNull();
+    expect(withoutPowerDns.dnsZonesUnavailable).toMatch(
+      /apt-get install pdns-server pdns-backend-bind.*KEEL_PDNS_BIN/,
+    );
+  });
+
+  it.skipIf(mustSkip('nginx', binary !== undefined) || mustSkip('PowerDNS', powerDns !== undefined))(
+    'stops the services it started when a later one cannot start',
+    async () => {
+      const dir = await sharedTempDir('half-started');
+      dirs.push(dir);
+      const webPort = await freePort();
+      await expect(
+        startServiceDrivers({
+          dataDir: dir,
+          homesDir: path.join(dir, 'homes'),
+          webPort,
+          nginxBin: null,
+          mariadbUrl: null,
+          dnsPort: await freePort(),
+          pdnsBin: null,
+          nameservers: ['not a host name'],
+        }),
+      ).rejects.toThrow(/name server/);
+      await expect(get(webPort, 'any.example.test')).rejects.toThrow(/ECONNREFUSED/);
+    },
+  );
+
+  it.skipIf(mustSkip('PowerDNS', powerDns !== undefined))('serves DNS zones and stops PowerDNS', async () => {
+    const dir = await sharedTempDir('dns');
+    dirs.push(dir);
+    const port = await freePort();
+    const drivers = await startServiceDrivers({
+      dataDir: dir,
+      homesDir: path.join(dir, 'homes'),
+      webPort: null,
+      nginxBin: null,
+      mariadbUrl: null,
+      dnsPort: port,
+      pdnsBin: null,
+      nameservers: ['ns1.keel.test'],
+    });
+    const resolver = new Resolver({ timeout: 1000, tries: 1 });
+    resolver.setServers([`127.0.0.1:${port}`]);
+    const id = newId();
+    try {
+      const zone = { id, domain: 'end-to-end.example.test', serial: 7, records: [], state: 'live' as const };
+      expect(await drivers.dnsZones?.apply([zone])).toEqual([{ id, ok: true }]);
+      expect((await resolver.resolveSoa(zone.domain)).serial).toBe(7);
+      expect(await drivers.dnsZones?.inventory()).toEqual([{ kind: 'dns-zone', name: id }]);
+    } finally {
+      await drivers.stop();
+    }
+    expect(drivers.powerDns?.pid).toBeUndefined();
+    await expect(resolver.resolveSoa('end-to-end.example.test')).rejects.toMatchObject({
+      code: expect.stringMatching(/^(ECONNREFUSED|ETIMEOUT)$/),
+    });
   });
 
   it.skipIf(mustSkip('nginx', binary !== undefined))(
@@ -45,6 +132,9 @@ describe('service drivers from settings', () => {
         webPort: port,
         nginxBin: null,
         mariadbUrl,
+        dnsPort: null,
+        pdnsBin: null,
+        nameservers: [],
       });
       try {
         const customerId = newId();

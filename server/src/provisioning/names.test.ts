@@ -5,6 +5,7 @@ import {
   databaseUserName,
   isKeelDatabaseName,
   isKeelDatabaseUser,
+  isNormalizedDomain,
   normalizeDomain,
 } from './names.js';
 
@@ -67,6 +68,16 @@ describe('normalizeDomain', () => {
     expect(long.length).toBe(253);
     expect(normalizeDomain(long).ok).toBe(true);
     expect(reasonsOf(`${long}a`).join(' ')).toMatch(/at most 253/);
+  });
+});
+
+describe('isNormalizedDomain', () => {
+  it('accepts only what normalizeDomain returns unchanged', () => {
+    expect(isNormalizedDomain('shop.example.com')).toBe(true);
+    expect(isNormalizedDomain('xn--bcher-kva.de')).toBe(true);
+    for (const value of ['Shop.example.com', ' shop.example.com', 'bücher.de', 'example.com.', 'a..b.com']) {
+      expect(isNormalizedDomain(value)).toBe(false);
+    }
   });
 });
 

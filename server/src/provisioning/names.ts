@@ -35,6 +35,15 @@ export function normalizeDomain(input: string): Checked<string> {
   return checkHostName(ascii);
 }
 
+/**
+ * True when `value` is already what normalizeDomain makes of it: drivers write domains into
+ * service configuration and accept only this form, whatever their caller checked.
+ */
+export function isNormalizedDomain(value: string): boolean {
+  const normalized = normalizeDomain(value);
+  return normalized.ok && normalized.value === value && /^[a-z0-9.-]+$/.test(value);
+}
+
 function asciiReasons(domain: string): string[] {
   const reasons: string[] = [];
   const bad = new Set<string>();

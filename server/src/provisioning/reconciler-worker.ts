@@ -16,6 +16,9 @@ export function reconcilerWorker({ config, handle, signals, log }: WorkerDeps): 
         nginxBin: config.nginxBin,
         mariadbUrl: config.mariadbUrl,
         databaseAccountHosts: config.mariadbUserHosts,
+        dnsPort: null,
+        pdnsBin: null,
+        nameservers: [],
         log: { info: (message) => log.info(message), warn: (message) => log.warn(message) },
       });
       for (const missing of [drivers.websitesUnavailable, drivers.databasesUnavailable]) {

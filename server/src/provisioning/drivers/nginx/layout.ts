@@ -1,18 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
-
-// Paths go into nginx.conf inside double quotes; refusing quotes, backslashes, `$` (variables),
-// whitespace, `;` and braces means no value can end the string or start a new directive.
-const SAFE_PATH = /^\/[A-Za-z0-9._/+@=,~-]*$/;
-
-export function assertSafePath(value: string, what: string): string {
-  if (!SAFE_PATH.test(value) || value.split('/').includes('..')) {
-    throw new Error(
-      `${what} ${JSON.stringify(value)} contains characters Keel does not write into nginx.conf`,
-    );
-  }
-  return value;
-}
+import { assertSafePath } from '../files/safe-path.js';
 
 /** Where Keel's private nginx keeps everything: one prefix directory under Keel's state dir. */
 export interface NginxLayout {

@@ -1,25 +1,12 @@
 import { execFile } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
-import path from 'node:path';
+import { findExecutable, isExecutable } from '../process/find-executable.js';
 import type { NginxLayout } from './layout.js';
 
-/** KEEL_NGINX_BIN, else the first nginx on PATH, else Debian's /usr/sbin (often not on a user's PATH). */
+/** KEEL_NGINX_BIN, else the first nginx on PATH, else Debian's /usr/sbin. */
 export async function findNginxBinary(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   const explicit = env.KEEL_NGINX_BIN;
   if (explicit) return (await isExecutable(explicit)) ? explicit : undefined;
-  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter((d) => d !== ''), '/usr/sbin'];
-  for (const dir of dirs) {
-    const candidate = path.join(dir, 'nginx');
-    if (await isExecutable(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-async function isExecutable(file: string): Promise<boolean> {
-  return access(file, constants.X_OK).then(
-    () => true,
-    () => false,
-  );
+  return findExecutable('nginx', ['/usr/sbin'], env);
 }
 
 /** The arguments that point nginx at Keel's prefix instead of the system's /etc/nginx. */

@@ -1,5 +1,6 @@
-import { isUuid, normalizeDomain } from '../../names.js';
-import { assertSafePath, type NginxLayout, siteAccessLog } from './layout.js';
+import { isNormalizedDomain, isUuid } from '../../names.js';
+import { assertSafePath } from '../files/safe-path.js';
+import { type NginxLayout, siteAccessLog } from './layout.js';
 
 export interface NginxOptions {
   /** From listenAddress(), e.g. 127.0.0.1:8081. */
@@ -77,8 +78,7 @@ export function renderSite(
   site: Extract<SiteDesired, { state: 'live' | 'suspended' }>,
 ): string {
   if (!isUuid(site.id)) throw new Error(`invalid website id ${JSON.stringify(site.id)}`);
-  const normalized = normalizeDomain(site.domain);
-  if (!normalized.ok || normalized.value !== site.domain || !/^[a-z0-9.-]+$/.test(site.domain)) {
+  if (!isNormalizedDomain(site.domain)) {
     throw new Error(`domain ${JSON.stringify(site.domain)} is not a normalized domain name`);
   }
   const documentRoot = assertSafePath(site.documentRoot, 'document root');

@@ -1,7 +1,7 @@
 import { isUuid } from '../../names.js';
+import { putFile, readIfExists } from '../files/atomic-file.js';
 import type { ApplyResult } from '../types.js';
 import { failure } from '../types.js';
-import { putFile, readIfExists } from './atomic-file.js';
 import { type NginxLayout, siteFile } from './layout.js';
 import type { ConfigTest } from './nginx-binary.js';
 import { renderSite, type SiteDesired } from './render.js';

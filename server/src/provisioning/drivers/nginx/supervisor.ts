@@ -1,19 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmod, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../files/atomic-file.js';
+import { endLeftoverGroup } from '../process/process-group.js';
+import { type ServiceLog, SupervisedProcess } from '../process/supervised-process.js';
 import type { ApplyResult } from '../types.js';
-import { writeFileAtomic } from './atomic-file.js';
 import { listenAddress, type NginxLayout, nginxLayout } from './layout.js';
 import { prefixArguments, testConfig } from './nginx-binary.js';
-import { killGroup, signal } from './process-group.js';
 import { type NginxOptions, renderListen, renderMainConfig, type SiteDesired } from './render.js';
 import { setAsideBrokenSites } from './set-aside.js';
 import { applySiteBatch } from './site-batch.js';
-
-export interface ServiceLog {
-  info(message: string): void;
-  warn(message: string): void;
-}
 
 export interface NginxSupervisorOptions {
   /** Found with findNginxBinary(): KEEL_NGINX_BIN or PATH. */
@@ -28,13 +23,6 @@ export interface NginxSupervisorOptions {
   log?: ServiceLog;
 }
 
-const START_TIMEOUT_MS = 10_000;
-const STOP_TIMEOUT_MS = 5_000;
-const MIN_BACKOFF_MS = 100;
-const MAX_BACKOFF_MS = 10_000;
-// A master that ran this long before dying gets the shortest delay again.
-const STABLE_AFTER_MS = 30_000;
-
 /**
  * Runs Keel's private nginx in the foreground as a child process, restarts it when it dies,
  * and is the one place that writes its configuration and reloads it.
@@ -42,21 +30,11 @@ const STABLE_AFTER_MS = 30_000;
 export class NginxSupervisor {
   readonly layout: NginxLayout;
   readonly nginx: NginxOptions;
-  private child: ChildProcess | undefined;
-  private exited: Promise<void> = Promise.resolve();
-  private supervising = false;
-  private restartTimer: NodeJS.Timeout | undefined;
-  private backoffMs = MIN_BACKOFF_MS;
-  private startedAt = 0;
-  private stderrTail: string[] = [];
+  private readonly master: SupervisedProcess;
   private queue: Promise<unknown> = Promise.resolve();
   private reloadCount = 0;
   private heldSites: string[] = [];
-  private restartCount = 0;
   private readonly log: ServiceLog | undefined;
-  private readonly stopOnExit = () => {
-    if (this.child?.pid) signal(-this.child.pid, 'SIGTERM');
-  };
 
   constructor(private readonly options: NginxSupervisorOptions) {
     this.layout = nginxLayout(options.stateDir);
@@ -66,6 +44,14 @@ export class NginxSupervisor {
       mimeTypes: options.mimeTypes ?? '/etc/nginx/mime.types',
     };
     this.log = options.log;
+    this.master = new SupervisedProcess({
+      name: 'nginx',
+      binary: options.binary,
+      args: prefixArguments(this.layout),
+      comm: 'nginx',
+      isReady: (pid) => this.pidFileNames(pid),
+      log: options.log,
+    });
   }
 
   /** Reloads sent since construction: the benchmark expects one per reconcile batch. */
@@ -75,7 +61,7 @@ export class NginxSupervisor {
 
   /** Times nginx was started again after it died on its own. */
   get restarts(): number {
-    return this.restartCount;
+    return this.master.restarts;
   }
 
   /** Websites whose vhost nginx rejected at the last start, set aside so all others could run. */
@@ -85,13 +71,13 @@ export class NginxSupervisor {
 
   /** The master's process id while it runs. */
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.master.pid;
   }
 
   async start(): Promise<void> {
-    if (this.supervising) return;
+    if (this.master.supervising) return;
     await this.prepareFiles();
-    await this.endLeftoverInstance();
+    await endLeftoverGroup(this.layout.pidFile, this.layout.confFile, 'nginx');
     this.heldSites = await setAsideBrokenSites(this.layout, () =>
       testConfig(this.options.binary, this.layout),
     );
@@ -100,23 +86,13 @@ export class NginxSupervisor {
         `nginx rejected websites ${this.heldSites.join(', ')}; they are held in conf/sites-held`,
       );
     }
-    await this.spawnMaster();
-    this.supervising = true;
-    process.once('exit', this.stopOnExit);
+    await this.master.start();
   }
 
-  /** Stops nginx and every worker; nothing of it runs afterwards. */
+  /** Lets a batch in flight finish, then stops nginx and every worker; nothing of it runs afterwards. */
   async stop(): Promise<void> {
-    this.supervising = false;
-    process.removeListener('exit', this.stopOnExit);
-    clearTimeout(this.restartTimer);
     await this.queue.catch(() => undefined);
-    const child = this.child;
-    if (child?.pid === undefined) return;
-    signal(child.pid, 'SIGTERM');
-    const timer = setTimeout(() => signal(-(child.pid as number), 'SIGKILL'), STOP_TIMEOUT_MS);
-    await this.exited;
-    clearTimeout(timer);
+    await this.master.stop();
   }
 
   /** Writes, checks and reloads the given sites as one batch; batches never overlap. */
@@ -146,9 +122,7 @@ export class NginxSupervisor {
 
   /** SIGHUP makes the master re-read its config; a stopped or restarting nginx reads it at start. */
   private reload(): void {
-    if (this.child?.pid === undefined || this.child.exitCode !== null) return;
-    signal(this.child.pid, 'SIGHUP');
-    this.reloadCount += 1;
+    if (this.master.signal('SIGHUP')) this.reloadCount += 1;
   }
 
   private async prepareFiles(): Promise<void> {
@@ -162,77 +136,9 @@ export class NginxSupervisor {
     await writeFileAtomic(layout.confFile, renderMainConfig(layout, this.nginx));
   }
 
-  /** An nginx left running by a Keel that was killed holds the port: end it (and its workers). */
-  private async endLeftoverInstance(): Promise<void> {
-    const pid = Number((await readFile(this.layout.pidFile, 'utf8').catch(() => '')).trim());
-    if (!Number.isInteger(pid) || pid <= 1) return;
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline !== '' && !cmdline.includes(this.layout.confFile)) return;
-    await killGroup(pid);
-    await rm(this.layout.pidFile, { force: true });
-  }
-
-  private async spawnMaster(): Promise<void> {
-    await rm(this.layout.pidFile, { force: true });
-    this.stderrTail = [];
-    // detached: nginx leads its own process group, so its workers can be found and ended with it.
-    const child = spawn(this.options.binary, prefixArguments(this.layout), {
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    this.child = child;
-    this.startedAt = Date.now();
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      this.stderrTail = [...this.stderrTail, ...chunk.split('\n').filter((l) => l.trim() !== '')].slice(-20);
-    });
-    this.exited = new Promise((resolve) => {
-      child.once('exit', (code, signalName) => {
-        void this.onExit(child, code, signalName).finally(resolve);
-      });
-    });
-    child.once('error', () => undefined);
-    await this.waitUntilListening(child);
-  }
-
   /** nginx writes its pid file only after it has bound the port, so the file means "serving". */
-  private async waitUntilListening(child: ChildProcess): Promise<void> {
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    while (child.exitCode === null && child.signalCode === null) {
-      const written = (await readFile(this.layout.pidFile, 'utf8').catch(() => '')).trim();
-      if (written === String(child.pid)) return;
-      if (Date.now() > deadline) {
-        signal(-(child.pid as number), 'SIGKILL');
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    await this.exited;
-    throw new Error(`nginx did not start: ${this.stderrTail.join('; ') || 'it exited at once'}`);
-  }
-
-  private async onExit(
-    child: ChildProcess,
-    code: number | null,
-    signalName: NodeJS.Signals | null,
-  ): Promise<void> {
-    if (this.child === child) this.child = undefined;
-    if (child.pid !== undefined) await killGroup(child.pid).catch(() => undefined);
-    if (!this.supervising) return;
-    if (Date.now() - this.startedAt > STABLE_AFTER_MS) this.backoffMs = MIN_BACKOFF_MS;
-    const delay = this.backoffMs;
-    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
-    this.log?.warn(
-      `nginx exited (${signalName ?? `code ${code}`}): ${this.stderrTail.join('; ')}; restarting in ${delay} ms`,
-    );
-    this.restartTimer = setTimeout(() => this.restart(), delay);
-  }
-
-  private restart(): void {
-    if (!this.supervising) return;
-    this.restartCount += 1;
-    this.spawnMaster().then(
-      () => this.log?.info('nginx restarted'),
-      (error: Error) => this.log?.warn(error.message),
-    );
+  private async pidFileNames(pid: number): Promise<boolean> {
+    const written = await readFile(this.layout.pidFile, 'utf8').catch(() => '');
+    return written.trim() === String(pid);
   }
 }

@@ -3,9 +3,9 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * Replaces `file` so readers (nginx -t, a reload) see the old or the new content, never a
- * half-written one: write a temp file in the same directory, flush it, rename it over.
- * The temp name ends in .tmp so nginx's `include sites/*.conf` never picks it up.
+ * Replaces `file` so readers (nginx -t, a reload, PowerDNS loading a zone) see the old or the
+ * new content, never a half-written one: write a temp file in the same directory, flush it,
+ * rename it over. The temp name ends in .tmp so nginx's `include sites/*.conf` never picks it up.
  */
 export async function writeFileAtomic(file: string, content: string, mode = 0o644): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);

@@ -1,0 +1,44 @@
+import type { ApplyResult, DnsZoneDesired, DnsZoneDriver, InventoryItem } from '../types.js';
+import { readZoneList } from './named-conf.js';
+import { checkNameServers } from './render-zone.js';
+import type { PowerDnsSupervisor } from './supervisor.js';
+import { applyZoneBatch } from './zone-batch.js';
+
+/**
+ * Customers' DNS zones on Keel's PowerDNS. A live zone has its zone file and a line in
+ * named.conf; a suspended or absent one has neither (Keel's database keeps a suspended zone's
+ * records, so serving it again needs nothing from here).
+ */
+export class PowerDnsZoneDriver implements DnsZoneDriver {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** `nameservers`: host names without the trailing dot; the first is the SOA's primary. */
+  constructor(
+    private readonly pdns: PowerDnsSupervisor,
+    private readonly nameservers: readonly string[],
+  ) {
+    checkNameServers(nameservers);
+  }
+
+  /** Batches never overlap: each reads named.conf as the one before left it. */
+  apply(batch: readonly DnsZoneDesired[]): Promise<ApplyResult[]> {
+    const run = this.queue.then(() =>
+      applyZoneBatch(
+        {
+          layout: this.pdns.layout,
+          nameservers: this.nameservers,
+          control: (args) => this.pdns.control(args),
+        },
+        batch,
+      ),
+    );
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Every zone named.conf lists, i.e. that PowerDNS serves. */
+  async inventory(): Promise<InventoryItem[]> {
+    const zones = await readZoneList(this.pdns.layout);
+    return [...zones.keys()].sort().map((name): InventoryItem => ({ kind: 'dns-zone', name }));
+  }
+}
