@@ -19,7 +19,6 @@ describe('configuration', () => {
       dnsHost: '127.0.0.1',
       pdnsBin: null,
     });
-    expect(config.nameservers).toHaveLength(1);
     expect(config.homesDir).toBe(resolve('./data/homes'));
   });
 
@@ -77,5 +76,14 @@ describe('configuration', () => {
   it.each(wrong)('refuses %s, naming the variable', (_, env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it("names the machine's own name server only when its host name is a full one", () => {
+    expect(loadConfig({}, 'dns1.provider.example').nameservers).toEqual(['dns1.provider.example']);
+    expect(loadConfig({}, 'vm').nameservers).toEqual([]);
+    expect(() => loadConfig({ KEEL_DNS_PORT: '5300' }, 'vm')).toThrow(/KEEL_DNS_NAMESERVERS must be set/);
+    expect(
+      loadConfig({ KEEL_DNS_PORT: '5300', KEEL_DNS_NAMESERVERS: 'ns1.example.net' }, 'vm').nameservers,
+    ).toEqual(['ns1.example.net']);
   });
 });

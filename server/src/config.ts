@@ -73,8 +73,16 @@ function ipAddress(name: string, raw: string | undefined, fallback: string): str
   return raw.trim();
 }
 
-function nameservers(raw: string | undefined): string[] {
-  if (raw === undefined || raw.trim() === '') return [hostname()];
+/** The provider's name servers; without the setting, this machine's own name if it is a full one. */
+function nameservers(raw: string | undefined, dnsServed: boolean, machineName: string): string[] {
+  if (raw === undefined || raw.trim() === '') {
+    const own = normalizeDomain(machineName);
+    if (own.ok) return [own.value];
+    if (!dnsServed) return [];
+    throw new ConfigError(
+      `KEEL_DNS_NAMESERVERS must be set: this machine's host name "${machineName}" is not a full host name to put in zones`,
+    );
+  }
   return raw
     .split(',')
     .map((entry) => entry.trim())
@@ -91,9 +99,10 @@ function optional(raw: string | undefined): string | null {
   return raw === undefined || raw.trim() === '' ? null : raw.trim();
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = hostname()): Config {
   const dataDir = resolve(env.KEEL_DATA_DIR || './data');
   const databaseUrl = optional(env.DATABASE_URL);
+  const dnsPort = port('KEEL_DNS_PORT', env.KEEL_DNS_PORT, null);
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
@@ -110,10 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nginxBin: optional(env.KEEL_NGINX_BIN),
     mariadbUrl: optional(env.KEEL_MARIADB_URL),
     mariadbUserHosts: userHosts(env.KEEL_MARIADB_USER_HOSTS),
-    dnsPort: port('KEEL_DNS_PORT', env.KEEL_DNS_PORT, null),
+    dnsPort,
     dnsHost: ipAddress('KEEL_DNS_HOST', env.KEEL_DNS_HOST, '127.0.0.1'),
     pdnsBin: optional(env.KEEL_PDNS_BIN),
-    nameservers: nameservers(env.KEEL_DNS_NAMESERVERS),
+    nameservers: nameservers(env.KEEL_DNS_NAMESERVERS, dnsPort !== null, machineName),
     homesDir: resolve(env.KEEL_HOMES_DIR || resolve(dataDir, 'homes')),
     purgeSweepSeconds: positiveInteger('KEEL_PURGE_SWEEP_SECONDS', env.KEEL_PURGE_SWEEP_SECONDS, 300),
   };

@@ -1,11 +1,13 @@
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import {
   type ServiceDrivers,
   startServiceDrivers,
 } from '../../server/src/provisioning/drivers/service-drivers.js';
 import { Reconciler } from '../../server/src/provisioning/reconciler.js';
+import { eventually } from '../services/helpers.js';
 import type { TestApp } from './app.js';
+import { startPurgeWorker } from './customer-factory.js';
 
 export interface TestServices {
   drivers: ServiceDrivers;
@@ -19,7 +21,13 @@ export interface TestServices {
  */
 export async function startReconciler(
   keel: TestApp,
-  settings: { dataDir: string; webPort?: number | null; mariadbUrl?: string | null },
+  settings: {
+    dataDir: string;
+    webPort?: number | null;
+    mariadbUrl?: string | null;
+    dnsPort?: number | null;
+    nameservers?: string[];
+  },
 ): Promise<TestServices> {
   const drivers = await startServiceDrivers({
     dataDir: settings.dataDir,
@@ -27,9 +35,9 @@ export async function startReconciler(
     webPort: settings.webPort ?? null,
     nginxBin: null,
     mariadbUrl: settings.mariadbUrl ?? null,
-    dnsPort: null,
+    dnsPort: settings.dnsPort ?? null,
     pdnsBin: null,
-    nameservers: [],
+    nameservers: settings.nameservers ?? ['ns1.keel.test'],
   });
   const reconciler = new Reconciler({
     db: keel.handle.db,
@@ -43,6 +51,20 @@ export async function startReconciler(
     await drivers.stop();
   });
   return { drivers, reconciler, webPort: settings.webPort ?? null };
+}
+
+/**
+ * Soft-deletes and purges a customer through the API with a purge worker running, and waits
+ * until the customer is gone, which it is only once the reconciler removed all it had.
+ */
+export async function purgeThroughApi(keel: TestApp, services: TestServices, customerId: string) {
+  const purger = await startPurgeWorker(keel);
+  const admin = await keel.admin();
+  expect((await admin.delete(`/customers/${customerId}`)).statusCode).toBe(200);
+  expect((await admin.post(`/customers/${customerId}/purge`)).statusCode).toBe(202);
+  await services.reconciler.settle();
+  await purger.sweepNow();
+  await eventually(async () => expect((await admin.get(`/customers/${customerId}`)).statusCode).toBe(404));
 }
 
 export const homesUnder = (dataDir: string) => path.join(dataDir, 'homes');

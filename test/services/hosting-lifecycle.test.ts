@@ -6,8 +6,7 @@ import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/ngi
 import { checkInventory } from '../../server/src/provisioning/inventory.js';
 import { customerPrefix } from '../../server/src/provisioning/names.js';
 import { type TestApp, testApp } from '../helpers/app.js';
-import { startPurgeWorker } from '../helpers/customer-factory.js';
-import { startReconciler, type TestServices } from '../helpers/reconciler.js';
+import { purgeThroughApi, startReconciler, type TestServices } from '../helpers/reconciler.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 
@@ -130,12 +129,7 @@ describe.skipIf(mustSkip('nginx and MariaDB', haveServices))(
     });
 
     it('purges every vhost, file, database and user before the customer row goes', async () => {
-      const purger = await startPurgeWorker(keel);
-      expect((await admin.delete(base)).statusCode).toBe(200);
-      expect((await admin.post(`${base}/purge`)).statusCode).toBe(202);
-      await settle();
-      await purger.sweepNow();
-      await eventually(async () => expect((await admin.get(base)).statusCode).toBe(404));
+      await purgeThroughApi(keel, services, customer.id);
       expect(await services.drivers.nginx?.listSiteIds()).not.toContain(site.id);
       expect(existsSync(path.join(keel.homesDir, customer.id))).toBe(false);
       expect(await databaseLogin(db.user, newPassword, db.name)).not.toBe(true);

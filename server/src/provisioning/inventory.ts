@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
-import { databases, websites } from '../db/schema/hosting.js';
+import { databases, dnsZones, websites } from '../db/schema/hosting.js';
 import type { InventoryItem, InventoryKind, ResourceDriver } from './drivers/types.js';
 
 export interface InventoryFinding {
@@ -69,14 +69,27 @@ async function expectedDatabases(db: Database) {
   };
 }
 
+/** A withdrawn zone (suspended) is not on the name server: only live ones must be there. */
+async function expectedDnsZones(db: Database): Promise<Expected> {
+  const rows = await db.select({ id: dnsZones.id, appliedState: dnsZones.appliedState }).from(dnsZones);
+  return {
+    known: new Set(rows.map((row) => row.id)),
+    applied: new Set(rows.filter((row) => row.appliedState === 'live').map((row) => row.id)),
+  };
+}
+
 /**
  * Compares what exists on the services (vhost files, home directories, MariaDB databases and
- * users with Keel's prefix) with what Keel's rows say, both ways: orphans on a service, and
+ * users with Keel's prefix, zones on Keel's name server) with what Keel's rows say, both ways: orphans on a service, and
  * resources Keel applied that the service no longer has.
  */
 export async function checkInventory(
   db: Database,
-  drivers: { websites: ResourceDriver<unknown> | null; databases: ResourceDriver<unknown> | null },
+  drivers: {
+    websites: ResourceDriver<unknown> | null;
+    databases: ResourceDriver<unknown> | null;
+    dnsZones: ResourceDriver<unknown> | null;
+  },
 ): Promise<InventoryFinding[]> {
   const findings: InventoryFinding[] = [];
   if (drivers.websites) {
@@ -90,6 +103,10 @@ export async function checkInventory(
     const expected = await expectedDatabases(db);
     findings.push(...compare('database', onService(found, 'database'), expected.database));
     findings.push(...compare('database-user', onService(found, 'database-user'), expected['database-user']));
+  }
+  if (drivers.dnsZones) {
+    const found = await drivers.dnsZones.inventory();
+    findings.push(...compare('dns-zone', onService(found, 'dns-zone'), await expectedDnsZones(db)));
   }
   return findings;
 }

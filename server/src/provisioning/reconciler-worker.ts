@@ -16,12 +16,17 @@ export function reconcilerWorker({ config, handle, signals, log }: WorkerDeps): 
         nginxBin: config.nginxBin,
         mariadbUrl: config.mariadbUrl,
         databaseAccountHosts: config.mariadbUserHosts,
-        dnsPort: null,
-        pdnsBin: null,
-        nameservers: [],
+        dnsPort: config.dnsPort,
+        dnsHost: config.dnsHost,
+        pdnsBin: config.pdnsBin,
+        nameservers: config.nameservers,
         log: { info: (message) => log.info(message), warn: (message) => log.warn(message) },
       });
-      for (const missing of [drivers.websitesUnavailable, drivers.databasesUnavailable]) {
+      for (const missing of [
+        drivers.websitesUnavailable,
+        drivers.databasesUnavailable,
+        drivers.dnsZonesUnavailable,
+      ]) {
         if (missing) log.warn(missing);
       }
       const starting = new Reconciler({
