@@ -1,8 +1,8 @@
 import type { Context } from '../context.js';
 import { dnsZones } from '../db/schema/hosting.js';
-import { conflict, unprocessable } from '../http/problem.js';
+import { conflict } from '../http/problem.js';
 import { customerForNewHosted, recordHostedCreated } from '../provisioning/hosted-resources.js';
-import { normalizeDomain } from '../provisioning/names.js';
+import { requestedDomain } from '../provisioning/requested-domain.js';
 import { wakeReconciler } from '../provisioning/resource-changes.js';
 import { assertWithinPackageLimit } from '../provisioning/resource-limits.js';
 import { dnsZoneKind } from './dns-zone-kind.js';
@@ -13,25 +13,18 @@ import { nextSerial } from './zone-serial.js';
 
 /** Adds a DNS zone: a row the reconciler turns into a zone served by Keel's name server. */
 export async function createDnsZone(ctx: Context, customerId: string, input: CreateDnsZoneBody) {
-  const domain = normalizeDomain(input.domain);
-  if (!domain.ok) {
-    throw unprocessable(
-      domain.reasons.join(' '),
-      domain.reasons.map((message) => ({ field: 'domain', message })),
-      'invalid-domain',
-    );
-  }
-  const records = checkedRecords(domain.value, input.records ?? []);
+  const domain = requestedDomain(input.domain);
+  const records = checkedRecords(domain, input.records ?? []);
   const created = await ctx.db.transaction(async (tx) => {
     const customer = await customerForNewHosted(tx, ctx.actor, customerId);
     await assertWithinPackageLimit(tx, customer, 'dnsZones', customer.dnsZoneCount);
     await lockZoneNames(tx);
-    await assertNoOtherOwnersZone(tx, customer.id, domain.value);
+    await assertNoOtherOwnersZone(tx, customer.id, domain);
     const [zone] = await tx
       .insert(dnsZones)
       .values({
         customerId: customer.id,
-        domain: domain.value,
+        domain,
         records,
         serial: nextSerial(ctx.now()),
         createdAt: ctx.now(),
@@ -39,7 +32,7 @@ export async function createDnsZone(ctx: Context, customerId: string, input: Cre
       })
       .onConflictDoNothing({ target: dnsZones.domain })
       .returning();
-    if (!zone) throw conflict(`The zone ${domain.value} is already hosted here.`, 'zone-taken');
+    if (!zone) throw conflict(`The zone ${domain} is already hosted here.`, 'zone-taken');
     await recordHostedCreated(tx, ctx, dnsZoneKind, customer, zone);
     return { customer, zone };
   });

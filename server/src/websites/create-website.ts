@@ -1,31 +1,24 @@
 import type { Context } from '../context.js';
 import { websites } from '../db/schema/hosting.js';
-import { conflict, unprocessable } from '../http/problem.js';
+import { conflict } from '../http/problem.js';
 import { customerForNewHosted, recordHostedCreated } from '../provisioning/hosted-resources.js';
-import { normalizeDomain } from '../provisioning/names.js';
+import { requestedDomain } from '../provisioning/requested-domain.js';
 import { wakeReconciler } from '../provisioning/resource-changes.js';
 import { assertWithinPackageLimit } from '../provisioning/resource-limits.js';
 import { websiteKind } from './website-kind.js';
 
 /** Adds a website: a row the reconciler turns into a document root and an nginx vhost. */
 export async function createWebsite(ctx: Context, customerId: string, input: { domain: string }) {
-  const domain = normalizeDomain(input.domain);
-  if (!domain.ok) {
-    throw unprocessable(
-      domain.reasons.join(' '),
-      domain.reasons.map((message) => ({ field: 'domain', message })),
-      'invalid-domain',
-    );
-  }
+  const domain = requestedDomain(input.domain);
   const created = await ctx.db.transaction(async (tx) => {
     const customer = await customerForNewHosted(tx, ctx.actor, customerId);
     await assertWithinPackageLimit(tx, customer, 'sites', customer.siteCount);
     const [website] = await tx
       .insert(websites)
-      .values({ customerId: customer.id, domain: domain.value, createdAt: ctx.now(), updatedAt: ctx.now() })
+      .values({ customerId: customer.id, domain, createdAt: ctx.now(), updatedAt: ctx.now() })
       .onConflictDoNothing({ target: websites.domain })
       .returning();
-    if (!website) throw conflict(`The domain ${domain.value} is already hosted here.`, 'domain-taken');
+    if (!website) throw conflict(`The domain ${domain} is already hosted here.`, 'domain-taken');
     await recordHostedCreated(tx, ctx, websiteKind, customer, website);
     return { customer, website };
   });
