@@ -30,6 +30,8 @@ describe('DNS zones of a customer, through the API', async () => {
 
   it('creates a zone with normalized records, a serial, and the count in step', async () => {
     const customer = await makeCustomerOf(keel, null);
+    const seconds = () => Math.floor(keel.clock.now().getTime() / 1000);
+    const before = seconds();
     const created = await admin.post(`/customers/${customer.id}/dns-zones`, {
       domain: ' Bücher.Example ',
       records: [
@@ -51,7 +53,8 @@ describe('DNS zones of a customer, through the API', async () => {
       enabled: true,
       provisioning: { state: 'pending' },
     });
-    expect(zone.serial).toBe(Math.floor(keel.clock.now().getTime() / 1000));
+    expect(zone.serial).toBeGreaterThanOrEqual(before);
+    expect(zone.serial).toBeLessThanOrEqual(seconds());
     expect(zone.records).toEqual([
       { name: 'www', type: 'A', ttl: 3600, value: '192.0.2.10' },
       { name: 'www', type: 'AAAA', ttl: 300, value: '2001:db8::10' },
@@ -213,17 +216,18 @@ describe('DNS zones of a customer, through the API', async () => {
     const replaced = await admin.patch(url, { records: [{ name: 'www', type: 'A', value: '192.0.2.2' }] });
     expect(replaced.statusCode).toBe(200);
     expect(replaced.json().records).toEqual([{ name: 'www', type: 'A', ttl: 3600, value: '192.0.2.2' }]);
-    expect(replaced.json().serial).toBe(zone.serial + 1);
+    const serial = replaced.json().serial;
+    expect(serial).toBeGreaterThan(zone.serial);
 
     const refused = await admin.patch(url, {
       enabled: false,
       records: [{ name: 'www', type: 'A', value: 'x' }],
     });
     expect(refused.statusCode).toBe(422);
-    expect((await admin.get(url)).json()).toMatchObject({ enabled: true, serial: zone.serial + 1 });
+    expect((await admin.get(url)).json()).toMatchObject({ enabled: true, serial });
 
     const unchanged = await admin.patch(url, { records: [{ name: 'www', type: 'A', value: '192.0.2.2' }] });
-    expect(unchanged.json().serial).toBe(zone.serial + 1);
+    expect(unchanged.json().serial).toBe(serial);
     expect((await admin.patch(url, { enabled: false })).json()).toMatchObject({ enabled: false });
     expect((await admin.delete(url)).statusCode).toBe(204);
     expect((await admin.get(url)).statusCode).toBe(404);
