@@ -98,6 +98,40 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     miaPassword = 'Juniper-Falcon-Meadow-4417';
   });
 
+  test('the customer adds a DNS zone and edits its records, a refused record marked in its row', async () => {
+    const zones = page.getByRole('region', { name: 'DNS zones' });
+    await zones.getByRole('button', { name: 'Add DNS zone' }).click();
+    const add = dialog(page, 'Add DNS zone');
+    await add.getByRole('textbox', { name: 'Domain' }).fill('Mia-Stone.test');
+    await add.getByRole('button', { name: 'Add zone' }).click();
+    await add.waitFor({ state: 'detached' });
+    const row = zones.getByRole('row').filter({ hasText: 'mia-stone.test' });
+    await row.getByRole('button', { name: 'Records of mia-stone.test' }).click();
+
+    const records = dialog(page, 'Records of mia-stone.test');
+    await records.getByRole('button', { name: 'Add record' }).click();
+    await records.getByRole('textbox', { name: 'Name of record 1' }).fill('www');
+    await records.getByRole('textbox', { name: 'Value of record 1' }).fill('192.0.2.300');
+    await records.getByRole('button', { name: 'Save records' }).click();
+    await records.getByText('Enter an IPv4 address, e.g. 192.0.2.10.').first().waitFor();
+    await inspect(page, 'dns-records-refused');
+    await records.getByRole('textbox', { name: 'Value of record 1' }).fill('192.0.2.30');
+    await records.getByRole('button', { name: 'Save records' }).click();
+    await records.waitFor({ state: 'detached' });
+    await see(page, 'Records of mia-stone.test saved');
+    await row.getByRole('cell', { name: '1', exact: true }).waitFor();
+    const listed = await api.request<{ items: { records: unknown[] }[] }>(
+      'GET',
+      `/customers/${miaId}/dns-zones`,
+    );
+    expect(listed.items[0]?.records).toEqual([{ name: 'www', type: 'A', ttl: 3600, value: '192.0.2.30' }]);
+    await inspect(page, 'customer-dashboard-dns-zone');
+
+    await row.getByRole('button', { name: 'Delete mia-stone.test' }).click();
+    await dialog(page, 'Delete mia-stone.test?').getByRole('button', { name: 'Delete' }).click();
+    await row.waitFor({ state: 'detached' });
+  });
+
   test('the customer’s activity log shows what support did while logged in as it', async () => {
     await navigate(page, 'Activity log', 'Activity log');
     const log = page.getByRole('table', { name: 'Activity' });

@@ -1,8 +1,10 @@
 import { SimpleGrid } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
 import type { Database, DnsZone, FtpAccount, Mailbox, Website } from '../../api/types.js';
+import { AddDnsZoneButton, DnsZoneActions } from '../dns-zones/DnsZoneActions.js';
 import { ProvisioningBadge, type ResourceColumn, ResourceSection } from './ResourceSection.js';
 
 const enabledColumn = {
@@ -37,10 +39,11 @@ const ftpColumns: ResourceColumn<FtpAccount>[] = [
   { label: 'Directory', render: (ftp) => ftp.directory },
   stateColumn,
 ];
-const zoneColumns: ResourceColumn<DnsZone>[] = [
+const zoneColumns = (customerId: string): ResourceColumn<DnsZone>[] => [
   { label: 'Domain', render: (zone) => zone.domain },
   { label: 'Records', render: (zone) => zone.records.length },
   stateColumn,
+  { label: 'Actions', render: (zone) => <DnsZoneActions zone={zone} customerId={customerId} /> },
 ];
 
 type ResourceQuery<T> = { queryKey: string[]; queryFn: () => Promise<{ items: T[] }> };
@@ -67,9 +70,10 @@ type ListProps<T> = {
   title: string;
   query: ResourceQuery<T>;
   columns: ResourceColumn<T>[];
+  action?: ReactNode;
 };
 
-function ResourceList<T extends { id: string }>({ title, query, columns }: ListProps<T>) {
+function ResourceList<T extends { id: string }>({ title, query, columns, action }: ListProps<T>) {
   const list = useQuery({ ...query, retry: false });
   return (
     <ResourceSection
@@ -79,6 +83,7 @@ function ResourceList<T extends { id: string }>({ title, query, columns }: ListP
       error={list.error}
       columns={columns}
       keyOf={(item) => item.id}
+      action={action}
     />
   );
 }
@@ -92,7 +97,12 @@ export function CustomerResources({ customerId }: { customerId: string }) {
       <ResourceList title="Databases" query={queries.databases} columns={databaseColumns} />
       <ResourceList title="Mailboxes" query={queries.mailboxes} columns={mailboxColumns} />
       <ResourceList title="FTP accounts" query={queries.ftpAccounts} columns={ftpColumns} />
-      <ResourceList title="DNS zones" query={queries.dnsZones} columns={zoneColumns} />
+      <ResourceList
+        title="DNS zones"
+        query={queries.dnsZones}
+        columns={zoneColumns(customerId)}
+        action={<AddDnsZoneButton customerId={customerId} />}
+      />
     </SimpleGrid>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Card, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ApiProblem } from '../../api/problem.js';
 import { ScrollTable } from '../../components/ScrollTable.js';
@@ -13,6 +13,8 @@ type Props<T> = {
   error: unknown;
   columns: ResourceColumn<T>[];
   keyOf: (item: T) => string;
+  /** A button beside the title, such as "Add DNS zone". */
+  action?: ReactNode;
 };
 
 const provisioningLook = {
@@ -34,14 +36,17 @@ export function ProvisioningBadge({ provisioning }: { provisioning: Provisioning
 }
 
 /** One kind of hosting resource of the customer; says so when the API does not offer it yet. */
-export function ResourceSection<T>({ title, items, loading, error, columns, keyOf }: Props<T>) {
+export function ResourceSection<T>({ title, items, loading, error, columns, keyOf, action }: Props<T>) {
   const unavailable = error instanceof ApiProblem && (error.status === 404 || error.status === 501);
   const rows = items ?? [];
   return (
     <Card withBorder component="section" aria-label={title}>
-      <Title order={2} size="h4" mb="xs">
-        {title}
-      </Title>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4">
+          {title}
+        </Title>
+        {action}
+      </Group>
       {unavailable ? (
         <Text size="sm" c="dimmed">
           Not available yet.
