@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { createCustomer } from '../../server/src/customers/create-customer.js';
 import { deleteCustomer } from '../../server/src/customers/delete-customer.js';
 import { suspendCustomer } from '../../server/src/customers/suspend-customer.js';
 import { users } from '../../server/src/db/schema/users.js';
 import { createReseller } from '../../server/src/resellers/create-reseller.js';
 import type { TestApp } from './app.js';
 import type { ApiClient } from './client.js';
+import { type MadeCustomer, makeCustomer } from './customer-factory.js';
 
 let made = 0;
 const unique = () => `${++made}-${Date.now().toString(36)}`;
@@ -45,12 +45,9 @@ export async function twoResellers(keel: TestApp) {
   };
 }
 
-export interface TestCustomer {
-  id: string;
+/** A made customer with its login user's id. */
+export interface TestCustomer extends MadeCustomer {
   userId: string;
-  email: string;
-  password: string;
-  login(): Promise<ApiClient>;
 }
 
 /**
@@ -62,14 +59,7 @@ export async function makeCustomerOf(
   resellerId: string | null,
   input: { packageId?: string | null; status?: 'active' | 'suspended' | 'deleted' } = {},
 ): Promise<TestCustomer> {
-  const n = unique();
-  const { customer, password } = await createCustomer(keel.system, {
-    firstName: 'Cus',
-    lastName: `Tomer ${n}`,
-    email: `customer-${n}@example.test`,
-    resellerId,
-    packageId: input.packageId ?? null,
-  });
+  const customer = await makeCustomer(keel, { resellerId, packageId: input.packageId ?? null });
   if (input.status === 'suspended') await suspendCustomer(keel.system, customer.id, { reason: 'unpaid' });
   if (input.status === 'deleted') await deleteCustomer(keel.system, customer.id);
   const [user] = await keel.handle.db
@@ -77,11 +67,5 @@ export async function makeCustomerOf(
     .from(users)
     .where(eq(users.email, customer.email));
   if (!user) throw new Error('the customer has no login user');
-  return {
-    id: customer.id,
-    userId: user.id,
-    email: customer.email,
-    password,
-    login: () => keel.login(customer.email, password),
-  };
+  return { ...customer, userId: user.id };
 }
