@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import type { DnsRecord } from '../provisioning/drivers/types.js';
-import { type HostedIds, updateHosted, visibleHosted } from '../provisioning/hosted-resources.js';
+import { type HostedIds, updateHosted } from '../provisioning/hosted-resources.js';
 import { dnsZoneKind } from './dns-zone-kind.js';
 import type { UpdateDnsZoneBody } from './dns-zones.schemas.js';
 import { checkedRecords } from './invalid-records.js';
@@ -8,12 +8,11 @@ import { nextSerial } from './zone-serial.js';
 
 /**
  * Turns a zone on or off and/or replaces its records, in one change with a new serial. The
- * records are checked against the zone's domain before anything is written.
+ * records are checked against the locked zone's domain; a refusal rolls back before any write.
  */
-export async function updateDnsZone(ctx: Context, ids: HostedIds, input: UpdateDnsZoneBody) {
-  const { resource: current } = await visibleHosted(dnsZoneKind, ctx.db, ctx.actor, ids);
-  const records = input.records === undefined ? undefined : checkedRecords(current.domain, input.records);
+export function updateDnsZone(ctx: Context, ids: HostedIds, input: UpdateDnsZoneBody) {
   return updateHosted(ctx, dnsZoneKind, ids, (zone) => {
+    const records = input.records === undefined ? undefined : checkedRecords(zone.domain, input.records);
     const set: Record<string, unknown> = {};
     const details: Record<string, unknown> = {};
     if (input.enabled !== undefined && input.enabled !== zone.enabled) {
