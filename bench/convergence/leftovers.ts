@@ -1,5 +1,5 @@
+import { customerPrefix } from '../../server/src/hosting/names.js';
 import { checkInventory } from '../../server/src/provisioning/inventory.js';
-import { customerPrefix } from '../../server/src/provisioning/names.js';
 import { purgeHostedCustomer } from './hosted-customer.js';
 import type { HostingServices } from './hosting-services.js';
 

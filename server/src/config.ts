@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { normalizeDomain } from './provisioning/names.js';
+import { normalizeDomain } from './hosting/names.js';
 
 /** Everything Keel reads from its environment, validated once at start. */
 export interface Config {

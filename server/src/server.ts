@@ -1,11 +1,12 @@
 import { noOrigin, systemActor } from './access/actor.js';
 import { ensureFirstAdmin } from './admins/ensure-first-admin.js';
+import type { BackgroundWorker } from './background-worker.js';
 import type { Config } from './config.js';
 import { type Context, createSignals } from './context.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { type App, buildApp } from './http/app.js';
-import { type BackgroundWorker, backgroundWorkers } from './workers.js';
+import { backgroundWorkers } from './workers.js';
 
 /**
  * The composition root: database → migrations → first admin → HTTP app → background workers.

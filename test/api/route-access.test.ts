@@ -1,12 +1,12 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { createAdmin } from '../../server/src/admins/create-admin.js';
+import { ProblemDocument } from '../../server/src/contract/schemas.js';
 import { deleteCustomer } from '../../server/src/customers/delete-customer.js';
 import { suspendCustomer } from '../../server/src/customers/suspend-customer.js';
 import { createDatabase } from '../../server/src/databases/create-database.js';
 import { createDnsZone } from '../../server/src/dns-zones/create-dns-zone.js';
 import { apiRoutes } from '../../server/src/http/routes.js';
-import { ProblemDocument } from '../../server/src/http/schemas.js';
 import { validatorCompiler } from '../../server/src/http/validation.js';
 import {
   defaultPlatformSettings,

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../server/src/db/client.js';
+import { resourcesChannel } from '../../server/src/hosting/resource-changes.js';
 import { listenOnPostgres } from '../../server/src/provisioning/listen.js';
-import { resourcesChannel } from '../../server/src/provisioning/resource-changes.js';
 import { freshDatabase } from '../helpers/database.js';
 
 /** Polls until `check` holds, as a PostgreSQL restart or an operator's kill takes a moment. */

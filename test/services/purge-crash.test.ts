@@ -3,8 +3,8 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
+import { customerPrefix } from '../../server/src/hosting/names.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
-import { customerPrefix } from '../../server/src/provisioning/names.js';
 import { RunningServer, type SessionClient } from '../helpers/running-server.js';
 import { eventually, freePort, mustSkip, sharedTempDir } from './helpers.js';
 

@@ -2,11 +2,11 @@ import { Resolver } from 'node:dns/promises';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { customerPrefix, databaseName } from '../../server/src/hosting/names.js';
 import { nativePasswordHash } from '../../server/src/provisioning/drivers/mariadb/password-hash.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { findPowerDnsBinaries } from '../../server/src/provisioning/drivers/powerdns/pdns-binary.js';
 import { startServiceDrivers } from '../../server/src/provisioning/drivers/service-drivers.js';
-import { customerPrefix, databaseName } from '../../server/src/provisioning/names.js';
 import { eventually, freePort, get, mustSkip, newId, sharedTempDir } from './helpers.js';
 
 const binary = await findNginxBinary();

@@ -6,7 +6,7 @@ import { generatePassword } from '../auth/password-generator.js';
 import { hashPassword } from '../auth/password-hash.js';
 import { passwordProblems } from '../auth/password-policy.js';
 import type { Context } from '../context.js';
-import { unprocessable } from '../http/problem.js';
+import { unprocessable } from '../errors/problem.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
 
 export interface CreateAdminInput {

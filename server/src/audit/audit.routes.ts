@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { adminOrReseller } from '../access/rules.js';
+import { errorResponses } from '../contract/schemas.js';
 import { contextOf } from '../http/request-context.js';
-import { errorResponses } from '../http/schemas.js';
 import { AuditEventList, AuditListQuery } from './audit.schemas.js';
 import { listAuditEvents } from './list-audit-events.js';
 

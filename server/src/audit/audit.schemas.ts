@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { listOf, pagingFields, sortParameter, Timestamp } from '../http/schemas.js';
+import { listOf, pagingFields, sortParameter, Timestamp } from '../contract/schemas.js';
 
 /**
  * Who acted, or on whose behalf. `role` is `admin`, `reseller` or `customer` (the role at the time

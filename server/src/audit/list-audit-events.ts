@@ -2,10 +2,10 @@ import { and, asc, count, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle
 import { alias } from 'drizzle-orm/pg-core';
 import { auditScope } from '../access/scope.js';
 import type { Context } from '../context.js';
+import { parseSort } from '../contract/schemas.js';
 import { likePattern } from '../db/like-pattern.js';
 import { auditEvents } from '../db/schema/audit.js';
 import { users } from '../db/schema/users.js';
-import { parseSort } from '../http/schemas.js';
 import type { AuditListQuery, AuditSortField } from './audit.schemas.js';
 import { presentEvent } from './present-event.js';
 

@@ -1,5 +1,5 @@
+import { iso } from '../contract/schemas.js';
 import type { auditEvents } from '../db/schema/audit.js';
-import { iso } from '../http/schemas.js';
 import type { AuditEvent, AuditPerson } from './audit.schemas.js';
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;

@@ -1,9 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
+import { iso, isoOrNull } from '../contract/schemas.js';
 import { apiTokens } from '../db/schema/sessions.js';
-import { forbidden, notFound } from '../http/problem.js';
-import { iso, isoOrNull } from '../http/schemas.js';
+import { forbidden, notFound } from '../errors/problem.js';
 import { digestSecret, newSecret } from './secrets.js';
 
 function ownUser(ctx: Context) {

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { anyRole, publicRoute } from '../access/rules.js';
-import { unauthenticated } from '../http/problem.js';
+import { errorResponses, IdParams } from '../contract/schemas.js';
+import { unauthenticated } from '../errors/problem.js';
 import { contextOf, originOf } from '../http/request-context.js';
-import { errorResponses, IdParams } from '../http/schemas.js';
 import { clearSessionCookie, setSessionCookie } from '../http/session-cookie.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { ApiToken, CreateApiTokenBody, CreatedApiToken, LoginBody, SessionState } from './auth.schemas.js';

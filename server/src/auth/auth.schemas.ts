@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { NullableTimestamp, Timestamp } from '../http/schemas.js';
+import { NullableTimestamp, Timestamp } from '../contract/schemas.js';
 
 export const SessionUser = Type.Object({
   id: Type.String(),

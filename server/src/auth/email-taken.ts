@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '../db/unique-violation.js';
-import { conflict } from '../http/problem.js';
+import { conflict } from '../errors/problem.js';
 
 /** Runs a write that sets a login email; the users' unique index turns a taken email into a 409. */
 export async function claimingEmail<T>(email: string, write: () => Promise<T>): Promise<T> {

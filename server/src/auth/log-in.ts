@@ -1,7 +1,7 @@
 import type { Origin, UserActor } from '../access/actor.js';
 import { record } from '../audit/record.js';
 import type { Database } from '../db/database.js';
-import { accountDeleted, accountSuspended, invalidCredentials, tooManyRequests } from '../http/problem.js';
+import { accountDeleted, accountSuspended, invalidCredentials, tooManyRequests } from '../errors/problem.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
 import { normalizeEmail, unsafeLoadUser } from './acting-user.js';
 import type { LoginBody } from './auth.schemas.js';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../http/problem.js';
+import type { FieldError } from '../errors/problem.js';
 import type { PasswordPolicy } from '../settings/settings.schemas.js';
 import { isCommonPassword } from './common-passwords.js';
 

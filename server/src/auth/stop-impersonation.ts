@@ -4,7 +4,7 @@ import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
 import { sessions } from '../db/schema/sessions.js';
-import { conflict } from '../http/problem.js';
+import { conflict } from '../errors/problem.js';
 import { rotateSession } from './sessions.js';
 
 /** "Back to Admin": the session acts as the real user again, under a fresh token. */

@@ -1,4 +1,4 @@
-import { Problem } from '../http/problem.js';
+import { Problem } from '../errors/problem.js';
 import { adminCommand } from './admin-command.js';
 import type { Command } from './commands.js';
 import { doctorCommand } from './doctor-command.js';

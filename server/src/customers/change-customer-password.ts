@@ -8,7 +8,7 @@ import { passwordFieldErrors, passwordProblems } from '../auth/password-policy.j
 import { endSessionsOfUser } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import { users } from '../db/schema/users.js';
-import { forbidden, tooManyRequests, unprocessable } from '../http/problem.js';
+import { forbidden, tooManyRequests, unprocessable } from '../errors/problem.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
 import { invalid, lockCustomer, refuseWhileDeleted } from './customer-rules.js';
 

@@ -4,7 +4,7 @@ import { type CustomerRow, visibleCustomer } from '../access/visible-customer.js
 import type { Queryable } from '../db/database.js';
 import type { CustomerStatus } from '../db/schema/customers.js';
 import { resellers } from '../db/schema/resellers.js';
-import { badRequest, conflict, type FieldError, unprocessable } from '../http/problem.js';
+import { badRequest, conflict, type FieldError, unprocessable } from '../errors/problem.js';
 import { companyMaxLength, nameMaxLength, reasonMaxLength } from './customers.schemas.js';
 
 /**

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, ilike, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import { customerScope } from '../access/scope.js';
+import { iso, isoOrNull, parseSort } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { likePattern } from '../db/like-pattern.js';
 import { customers } from '../db/schema/customers.js';
-import { notFound } from '../http/problem.js';
-import { iso, isoOrNull, parseSort } from '../http/schemas.js';
+import { notFound } from '../errors/problem.js';
 import { customerTotal } from './customer-total.js';
 import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
 

@@ -7,7 +7,7 @@ import {
   pagingFields,
   sortParameter,
   Timestamp,
-} from '../http/schemas.js';
+} from '../contract/schemas.js';
 
 const Named = Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]);
 const Status = Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('deleted')]);

@@ -5,7 +5,7 @@ import { unsafeLoadUser } from '../auth/acting-user.js';
 import { mayImpersonate } from '../auth/impersonation-rules.js';
 import { rotateSession } from '../auth/sessions.js';
 import type { Context } from '../context.js';
-import { conflict, forbidden, notFound } from '../http/problem.js';
+import { conflict, forbidden, notFound } from '../errors/problem.js';
 
 export interface ImpersonateCustomerInput {
   reason?: string | null;

@@ -3,9 +3,9 @@ import { Type } from 'typebox';
 import { anyRole } from '../access/rules.js';
 import { SessionState } from '../auth/auth.schemas.js';
 import { sessionState } from '../auth/session-view.js';
+import { errorResponses, IdParams } from '../contract/schemas.js';
 import { noBodyIsEmpty } from '../http/body-hooks.js';
 import { contextOf } from '../http/request-context.js';
-import { errorResponses, IdParams } from '../http/schemas.js';
 import { setSessionCookie } from '../http/session-cookie.js';
 import { impersonateCustomer } from './impersonate-customer.js';
 

@@ -4,9 +4,9 @@ import { visibleCustomer } from '../access/visible-customer.js';
 import type { AuditEvent, AuditSortField, CustomerAuditQuery } from '../audit/audit.schemas.js';
 import { presentEvent } from '../audit/present-event.js';
 import type { Context } from '../context.js';
+import { parseSort } from '../contract/schemas.js';
 import { auditEvents } from '../db/schema/audit.js';
 import { users } from '../db/schema/users.js';
-import { parseSort } from '../http/schemas.js';
 
 const impersonatorUsers = alias(users, 'impersonator_users');
 

@@ -2,7 +2,7 @@ import { and, asc, eq, isNotNull, lte, or } from 'drizzle-orm';
 import { customerScope } from '../access/scope.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
-import { Problem } from '../http/problem.js';
+import { Problem } from '../errors/problem.js';
 import { type PurgeServices, purgeCustomer } from './purge-customer.js';
 import { startCustomerPurge } from './start-customer-purge.js';
 

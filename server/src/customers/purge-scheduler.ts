@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { noOrigin, systemActor } from '../access/actor.js';
+import type { BackgroundWorker } from '../background-worker.js';
 import type { Context, Signals } from '../context.js';
 import type { Database } from '../db/database.js';
-import type { BackgroundWorker } from '../workers.js';
 import type { PurgeServices } from './purge-customer.js';
 import { purgeDueCustomers } from './purge-due-customers.js';
 

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
-import { notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
+import { notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
 import { lockCustomer, requireStatus } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';

@@ -3,7 +3,7 @@ import { record } from '../audit/record.js';
 import { revokeAccess } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
-import { notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
+import { notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
 import { cleanReason, lockCustomer, requireStatus } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';

@@ -5,7 +5,7 @@ import { claimingEmail } from '../auth/email-taken.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
 import { users } from '../db/schema/users.js';
-import { conflict } from '../http/problem.js';
+import { conflict } from '../errors/problem.js';
 import { assertPackageVisibleToReseller } from '../packages/package-visibility.js';
 import {
   assertResellerExists,

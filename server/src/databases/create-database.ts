@@ -1,12 +1,12 @@
 import { generatePassword } from '../auth/password-generator.js';
 import type { Context } from '../context.js';
 import { databases } from '../db/schema/hosting.js';
-import { conflict, unprocessable } from '../http/problem.js';
+import { conflict, unprocessable } from '../errors/problem.js';
+import { customerForNewHosted, recordHostedCreated } from '../hosting/hosted-resources.js';
+import { customerPrefix, databaseName, databaseUserName } from '../hosting/names.js';
+import { wakeReconciler } from '../hosting/resource-changes.js';
+import { assertWithinPackageLimit } from '../hosting/resource-limits.js';
 import { nativePasswordHash } from '../provisioning/drivers/mariadb/password-hash.js';
-import { customerForNewHosted, recordHostedCreated } from '../provisioning/hosted-resources.js';
-import { customerPrefix, databaseName, databaseUserName } from '../provisioning/names.js';
-import { wakeReconciler } from '../provisioning/resource-changes.js';
-import { assertWithinPackageLimit } from '../provisioning/resource-limits.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
 import { databaseKind } from './database-kind.js';
 

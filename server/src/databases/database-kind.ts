@@ -1,5 +1,5 @@
 import { databases } from '../db/schema/hosting.js';
-import type { HostedIds, HostedKind } from '../provisioning/hosted-resources.js';
+import type { HostedIds, HostedKind } from '../hosting/hosted-resources.js';
 import type { databaseSortFields } from './databases.schemas.js';
 
 export const databaseKind: HostedKind<typeof databases, (typeof databaseSortFields)[number]> = {

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { anyRole } from '../access/rules.js';
+import { errorResponses, IdParams, listOf } from '../contract/schemas.js';
+import { listHosted, removeHosted, switchHosted, visibleHosted } from '../hosting/hosted-resources.js';
 import { contextOf } from '../http/request-context.js';
-import { errorResponses, IdParams, listOf } from '../http/schemas.js';
-import { listHosted, removeHosted, switchHosted, visibleHosted } from '../provisioning/hosted-resources.js';
 import { createDatabase } from './create-database.js';
 import { databaseIds, databaseKind } from './database-kind.js';
 import {

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { pagingFields, sortParameter, Timestamp } from '../http/schemas.js';
-import { Provisioning } from '../provisioning/provisioning-view.js';
+import { pagingFields, sortParameter, Timestamp } from '../contract/schemas.js';
+import { Provisioning } from '../hosting/provisioning-view.js';
 
 export const CustomerDatabase = Type.Object({
   id: Type.String(),

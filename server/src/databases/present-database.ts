@@ -1,6 +1,6 @@
 import type { databases } from '../db/schema/hosting.js';
-import type { OwnerState } from '../provisioning/effective-state.js';
-import { provisioningOf } from '../provisioning/provisioning-view.js';
+import type { OwnerState } from '../hosting/effective-state.js';
+import { provisioningOf } from '../hosting/provisioning-view.js';
 import type { CustomerDatabase } from './databases.schemas.js';
 
 export type DatabaseRow = typeof databases.$inferSelect;

@@ -4,10 +4,10 @@ import { generatePassword } from '../auth/password-generator.js';
 import { passwordFieldErrors, passwordProblems } from '../auth/password-policy.js';
 import type { Context } from '../context.js';
 import { databases } from '../db/schema/hosting.js';
-import { unprocessable } from '../http/problem.js';
+import { unprocessable } from '../errors/problem.js';
+import { visibleHosted } from '../hosting/hosted-resources.js';
+import { desiredChange, notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
 import { nativePasswordHash } from '../provisioning/drivers/mariadb/password-hash.js';
-import { visibleHosted } from '../provisioning/hosted-resources.js';
-import { desiredChange, notifyReconcilers, wakeReconciler } from '../provisioning/resource-changes.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
 import { databaseIds, databaseKind } from './database-kind.js';
 

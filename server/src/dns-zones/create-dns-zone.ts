@@ -1,10 +1,10 @@
 import type { Context } from '../context.js';
 import { dnsZones } from '../db/schema/hosting.js';
-import { conflict } from '../http/problem.js';
-import { customerForNewHosted, recordHostedCreated } from '../provisioning/hosted-resources.js';
-import { requestedDomain } from '../provisioning/requested-domain.js';
-import { wakeReconciler } from '../provisioning/resource-changes.js';
-import { assertWithinPackageLimit } from '../provisioning/resource-limits.js';
+import { conflict } from '../errors/problem.js';
+import { customerForNewHosted, recordHostedCreated } from '../hosting/hosted-resources.js';
+import { requestedDomain } from '../hosting/requested-domain.js';
+import { wakeReconciler } from '../hosting/resource-changes.js';
+import { assertWithinPackageLimit } from '../hosting/resource-limits.js';
 import { dnsZoneKind } from './dns-zone-kind.js';
 import type { CreateDnsZoneBody } from './dns-zones.schemas.js';
 import { checkedRecords } from './invalid-records.js';

@@ -1,5 +1,5 @@
 import { dnsZones } from '../db/schema/hosting.js';
-import type { HostedIds, HostedKind } from '../provisioning/hosted-resources.js';
+import type { HostedIds, HostedKind } from '../hosting/hosted-resources.js';
 import type { dnsZoneSortFields } from './dns-zones.schemas.js';
 
 export const dnsZoneKind: HostedKind<typeof dnsZones, (typeof dnsZoneSortFields)[number]> = {

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { anyRole } from '../access/rules.js';
+import { errorResponses, IdParams, listOf } from '../contract/schemas.js';
+import { listHosted, removeHosted, visibleHosted } from '../hosting/hosted-resources.js';
 import { contextOf } from '../http/request-context.js';
-import { errorResponses, IdParams, listOf } from '../http/schemas.js';
-import { listHosted, removeHosted, visibleHosted } from '../provisioning/hosted-resources.js';
 import { createDnsZone } from './create-dns-zone.js';
 import { dnsZoneIds, dnsZoneKind } from './dns-zone-kind.js';
 import {

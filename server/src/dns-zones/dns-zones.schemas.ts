@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
-import { pagingFields, sortParameter, Timestamp } from '../http/schemas.js';
+import { pagingFields, sortParameter, Timestamp } from '../contract/schemas.js';
+import { Provisioning } from '../hosting/provisioning-view.js';
 import { dnsRecordTypes } from '../provisioning/drivers/types.js';
-import { Provisioning } from '../provisioning/provisioning-view.js';
 import { DEFAULT_TTL, MAX_RECORDS } from './dns-records.js';
 
 const RecordType = Type.Enum(dnsRecordTypes, {

@@ -1,4 +1,4 @@
-import { unprocessable } from '../http/problem.js';
+import { unprocessable } from '../errors/problem.js';
 import type { DnsRecord } from '../provisioning/drivers/types.js';
 import { checkRecords, type DnsRecordInput } from './dns-records.js';
 

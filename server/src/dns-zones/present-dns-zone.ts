@@ -1,6 +1,6 @@
 import type { dnsZones } from '../db/schema/hosting.js';
-import type { OwnerState } from '../provisioning/effective-state.js';
-import { provisioningOf } from '../provisioning/provisioning-view.js';
+import type { OwnerState } from '../hosting/effective-state.js';
+import { provisioningOf } from '../hosting/provisioning-view.js';
 import type { DnsZone } from './dns-zones.schemas.js';
 
 export type DnsZoneRow = typeof dnsZones.$inferSelect;

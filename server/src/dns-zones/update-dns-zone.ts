@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
+import { type HostedIds, updateHosted } from '../hosting/hosted-resources.js';
 import type { DnsRecord } from '../provisioning/drivers/types.js';
-import { type HostedIds, updateHosted } from '../provisioning/hosted-resources.js';
 import { dnsZoneKind } from './dns-zone-kind.js';
 import type { UpdateDnsZoneBody } from './dns-zones.schemas.js';
 import { checkedRecords } from './invalid-records.js';

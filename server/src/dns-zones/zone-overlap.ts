@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
-import { conflict } from '../http/problem.js';
+import { conflict } from '../errors/problem.js';
 
 /**
  * Refuses a zone that would sit inside another customer's zone, or hold one: the server answers

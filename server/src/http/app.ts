@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { createLoginThrottles } from '../auth/login-throttle.js';
 import type { Signals } from '../context.js';
+import { ProblemDocument } from '../contract/schemas.js';
 import type { Database } from '../db/database.js';
 import { accessDeclaredPlugin } from './plugins/access-declared.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
@@ -10,7 +11,6 @@ import { openapiPlugin } from './plugins/openapi.js';
 import { problemsPlugin } from './plugins/problems.js';
 import { webUiPlugin } from './plugins/web-ui.js';
 import { apiRoutes } from './routes.js';
-import { ProblemDocument } from './schemas.js';
 import { validatorCompiler } from './validation.js';
 
 export interface AppOptions {

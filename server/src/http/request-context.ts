@@ -5,7 +5,7 @@ import type { LoginThrottles } from '../auth/login-throttle.js';
 import type { SessionRow } from '../auth/sessions.js';
 import type { Context, Signals } from '../context.js';
 import type { Database } from '../db/database.js';
-import { unauthenticated } from './problem.js';
+import { unauthenticated } from '../errors/problem.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

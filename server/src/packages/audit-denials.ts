@@ -1,6 +1,6 @@
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
-import { Problem } from '../http/problem.js';
+import { Problem } from '../errors/problem.js';
 
 /**
  * Runs a package change and, when it is refused as forbidden (a reseller touching the admins'

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import type { Transaction } from '../db/database.js';
 import { packages } from '../db/schema/packages.js';
 import { resellers } from '../db/schema/resellers.js';
-import { forbidden, unprocessable } from '../http/problem.js';
+import { forbidden, unprocessable } from '../errors/problem.js';
 import { auditingDenials } from './audit-denials.js';
 import { claimingPackageName } from './package-name-taken.js';
 import { findPackage } from './packages.queries.js';

@@ -3,7 +3,7 @@ import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
 import { packages } from '../db/schema/packages.js';
-import { conflict } from '../http/problem.js';
+import { conflict } from '../errors/problem.js';
 import { auditingDenials } from './audit-denials.js';
 import { lockPackageToChange } from './lock-package.js';
 

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import type { Transaction } from '../db/database.js';
 import { packages } from '../db/schema/packages.js';
-import { notFound } from '../http/problem.js';
+import { notFound } from '../errors/problem.js';
 import { assertMayChangePackage, packageScope } from './package-scope.js';
 
 /**

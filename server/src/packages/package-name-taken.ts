@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '../db/unique-violation.js';
-import { conflict } from '../http/problem.js';
+import { conflict } from '../errors/problem.js';
 
 /** Runs a write that names a package; the per-owner unique index turns a taken name into a 409. */
 export async function claimingPackageName<T>(name: string, write: () => Promise<T>): Promise<T> {

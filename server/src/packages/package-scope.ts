@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
-import { forbidden } from '../http/problem.js';
+import { forbidden } from '../errors/problem.js';
 import { packagesAssignableBy } from './package-visibility.js';
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Queryable } from '../db/database.js';
 import { packages } from '../db/schema/packages.js';
-import { unprocessable } from '../http/problem.js';
+import { unprocessable } from '../errors/problem.js';
 
 /**
  * The packages a reseller may assign to its customers: the admins' packages and its own. A

@@ -1,12 +1,12 @@
 import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../access/actor.js';
+import { iso, parseSort } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { packages } from '../db/schema/packages.js';
 import { resellers } from '../db/schema/resellers.js';
 import { users } from '../db/schema/users.js';
-import { notFound } from '../http/problem.js';
-import { iso, parseSort } from '../http/schemas.js';
+import { notFound } from '../errors/problem.js';
 import { containsText } from '../resellers/text-search.js';
 import { packageScope } from './package-scope.js';
 import type { Package, PackageListQuery, PackageSortField } from './packages.schemas.js';

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { adminOrReseller } from '../access/rules.js';
+import { errorResponses } from '../contract/schemas.js';
 import { contextOf } from '../http/request-context.js';
-import { errorResponses } from '../http/schemas.js';
 import { createPackage } from './create-package.js';
 import { deletePackage } from './delete-package.js';
 import { findPackage, listPackages } from './packages.queries.js';

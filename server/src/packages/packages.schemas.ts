@@ -1,5 +1,12 @@
 import { type Static, Type } from 'typebox';
-import { DisplayText, IdParams, listOf, pagingFields, sortParameter, Timestamp } from '../http/schemas.js';
+import {
+  DisplayText,
+  IdParams,
+  listOf,
+  pagingFields,
+  sortParameter,
+  Timestamp,
+} from '../contract/schemas.js';
 
 export const limitNames = ['sites', 'databases', 'mailboxes', 'ftpAccounts', 'dnsZones', 'diskMb'] as const;
 export type LimitName = (typeof limitNames)[number];

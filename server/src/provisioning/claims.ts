@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
+import { type ResourceTable, whileSuspended } from '../hosting/effective-state.js';
 import type { DesiredState } from './drivers/types.js';
-import { type ResourceTable, whileSuspended } from './effective-state.js';
 
 export type { ResourceTable };
 

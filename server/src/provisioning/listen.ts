@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { resourcesChannel } from './resource-changes.js';
+import { resourcesChannel } from '../hosting/resource-changes.js';
 
 export interface ListenOptions {
   /** The first wait before listening again on a new connection; it doubles up to 30 s. */

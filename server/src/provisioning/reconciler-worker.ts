@@ -1,4 +1,4 @@
-import type { BackgroundWorker, WorkerDeps } from '../workers.js';
+import type { BackgroundWorker, WorkerDeps } from '../background-worker.js';
 import { type ServiceDrivers, startServiceDrivers } from './drivers/service-drivers.js';
 import { listenOnPostgres } from './listen.js';
 import { Reconciler } from './reconciler.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
+import type { BackgroundWorker } from '../background-worker.js';
 import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
 import { databases, dnsZones, websites } from '../db/schema/hosting.js';
-import type { BackgroundWorker } from '../workers.js';
 import {
   type Claim,
   claimUnconverged,

@@ -5,7 +5,7 @@ import { customers } from '../db/schema/customers.js';
 import { packages } from '../db/schema/packages.js';
 import { resellers } from '../db/schema/resellers.js';
 import { users } from '../db/schema/users.js';
-import { conflict } from '../http/problem.js';
+import { conflict } from '../errors/problem.js';
 import { lockReseller } from './lock-reseller.js';
 
 /**

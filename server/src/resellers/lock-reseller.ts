@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Transaction } from '../db/database.js';
 import { resellers } from '../db/schema/resellers.js';
 import { users } from '../db/schema/users.js';
-import { notFound } from '../http/problem.js';
+import { notFound } from '../errors/problem.js';
 
 /** The reseller and its login user, locked for a change. @throws 404 */
 export async function lockReseller(tx: Transaction, id: string) {

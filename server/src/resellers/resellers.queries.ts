@@ -1,11 +1,11 @@
 import { asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { iso, parseSort } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { resellers } from '../db/schema/resellers.js';
 import { users } from '../db/schema/users.js';
-import { notFound } from '../http/problem.js';
-import { iso, parseSort } from '../http/schemas.js';
+import { notFound } from '../errors/problem.js';
 import type { Reseller, ResellerListQuery, ResellerSortField } from './resellers.schemas.js';
 import { containsText } from './text-search.js';
 

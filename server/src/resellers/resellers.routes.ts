@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { adminOnly } from '../access/rules.js';
+import { errorResponses } from '../contract/schemas.js';
 import { trimFields } from '../http/body-hooks.js';
 import { contextOf } from '../http/request-context.js';
-import { errorResponses } from '../http/schemas.js';
 import { createReseller } from './create-reseller.js';
 import { deleteReseller } from './delete-reseller.js';
 import { findReseller, listResellers } from './resellers.queries.js';

@@ -7,7 +7,7 @@ import {
   pagingFields,
   sortParameter,
   Timestamp,
-} from '../http/schemas.js';
+} from '../contract/schemas.js';
 
 export const Reseller = Type.Object({
   id: Type.String(),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { adminOnly } from '../access/rules.js';
+import { errorResponses } from '../contract/schemas.js';
 import { contextOf } from '../http/request-context.js';
-import { errorResponses } from '../http/schemas.js';
 import { readPlatformSettings, readSecuritySettings } from './settings.queries.js';
 import { PlatformSettings, SecuritySettings, SecuritySettingsBody } from './settings.schemas.js';
 import { updatePlatformSettings } from './update-platform-settings.js';

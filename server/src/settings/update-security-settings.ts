@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { unprocessable } from '../http/problem.js';
+import { unprocessable } from '../errors/problem.js';
 import { replaceSettingsGroup } from './replace-settings-group.js';
 import { readSecuritySettings, securityGroup } from './settings.queries.js';
 import {

@@ -1,6 +1,6 @@
 import type { websites } from '../db/schema/hosting.js';
-import type { OwnerState } from '../provisioning/effective-state.js';
-import { provisioningOf } from '../provisioning/provisioning-view.js';
+import type { OwnerState } from '../hosting/effective-state.js';
+import { provisioningOf } from '../hosting/provisioning-view.js';
 import type { Website } from './websites.schemas.js';
 
 export type WebsiteRow = typeof websites.$inferSelect;

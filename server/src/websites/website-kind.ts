@@ -1,5 +1,5 @@
 import { websites } from '../db/schema/hosting.js';
-import type { HostedIds, HostedKind } from '../provisioning/hosted-resources.js';
+import type { HostedIds, HostedKind } from '../hosting/hosted-resources.js';
 import type { websiteSortFields } from './websites.schemas.js';
 
 export const websiteKind: HostedKind<typeof websites, (typeof websiteSortFields)[number]> = {

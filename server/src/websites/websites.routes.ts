@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { anyRole } from '../access/rules.js';
+import { errorResponses, IdParams, listOf } from '../contract/schemas.js';
+import type { OwnerState } from '../hosting/effective-state.js';
+import { listHosted, removeHosted, switchHosted, visibleHosted } from '../hosting/hosted-resources.js';
 import { contextOf } from '../http/request-context.js';
-import { errorResponses, IdParams, listOf } from '../http/schemas.js';
 import { siteDocumentRoot } from '../provisioning/drivers/files/customer-homes.js';
-import type { OwnerState } from '../provisioning/effective-state.js';
-import { listHosted, removeHosted, switchHosted, visibleHosted } from '../provisioning/hosted-resources.js';
 import { createWebsite } from './create-website.js';
 import { presentWebsite, type WebsiteRow } from './present-website.js';
 import { websiteIds, websiteKind } from './website-kind.js';

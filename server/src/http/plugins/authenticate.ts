@@ -4,7 +4,7 @@ import { isAllowed } from '../../access/rules.js';
 import { record } from '../../audit/record.js';
 import { actorFromApiToken, actorFromSession } from '../../auth/resolve-actor.js';
 import { sameSecret } from '../../auth/secrets.js';
-import { forbidden, Problem, passwordChangeRequired, unauthenticated } from '../problem.js';
+import { forbidden, Problem, passwordChangeRequired, unauthenticated } from '../../errors/problem.js';
 import { originOf } from '../request-context.js';
 import { readSessionCookie } from '../session-cookie.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { type FieldError, notFound, Problem } from '../problem.js';
+import { type FieldError, notFound, Problem } from '../../errors/problem.js';
 
 interface ValidationIssue {
   instancePath: string;

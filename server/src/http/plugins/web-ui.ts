@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { notFound } from '../../errors/problem.js';
 import { packagePath } from '../../package-root.js';
-import { notFound } from '../problem.js';
 
 const webRoot = packagePath('web/dist');
 

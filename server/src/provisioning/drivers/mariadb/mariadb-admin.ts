@@ -1,5 +1,5 @@
 import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
-import { isKeelDatabaseName, isKeelDatabaseUser } from '../../names.js';
+import { isKeelDatabaseName, isKeelDatabaseUser } from '../../../hosting/names.js';
 import { parseAdminUrl } from './admin-url.js';
 import { isNativePasswordHash } from './password-hash.js';
 

@@ -1,4 +1,4 @@
-import { isNormalizedDomain, isUuid } from '../../names.js';
+import { isNormalizedDomain, isUuid } from '../../../hosting/names.js';
 import { assertSafePath } from '../files/safe-path.js';
 import { type NginxLayout, siteAccessLog } from './layout.js';
 

@@ -1,4 +1,4 @@
-import { isUuid } from '../../names.js';
+import { isUuid } from '../../../hosting/names.js';
 import { putFile, readIfExists } from '../files/atomic-file.js';
 import type { ApplyResult } from '../types.js';
 import { failure } from '../types.js';

@@ -1,4 +1,4 @@
-import { isNormalizedDomain, isUuid } from '../../names.js';
+import { isNormalizedDomain, isUuid } from '../../../hosting/names.js';
 import { readIfExists, writeFileAtomic } from '../files/atomic-file.js';
 import { type PowerDnsLayout, zoneFile } from './layout.js';
 

@@ -1,4 +1,4 @@
-import { isNormalizedDomain, isUuid } from '../../names.js';
+import { isNormalizedDomain, isUuid } from '../../../hosting/names.js';
 import type { DnsZoneDesired } from '../types.js';
 import { ownerName, recordData } from './record-data.js';
 

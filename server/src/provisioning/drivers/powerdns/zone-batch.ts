@@ -1,4 +1,4 @@
-import { isUuid } from '../../names.js';
+import { isUuid } from '../../../hosting/names.js';
 import { putFile, readIfExists } from '../files/atomic-file.js';
 import { type ApplyResult, type DnsZoneDesired, failure } from '../types.js';
 import { type PowerDnsLayout, zoneFile } from './layout.js';

@@ -1,5 +1,5 @@
 import type { CustomerStatus } from '../db/schema/customers.js';
-import type { DesiredState } from './drivers/types.js';
+import type { DesiredState } from '../provisioning/drivers/types.js';
 
 export interface ResourceSwitches {
   enabled: boolean;

@@ -4,12 +4,12 @@ import type { Actor } from '../access/actor.js';
 import { type CustomerRow, visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
+import { parseSort } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { likePattern } from '../db/like-pattern.js';
 import { customers } from '../db/schema/customers.js';
 import type { databases, dnsZones, websites } from '../db/schema/hosting.js';
-import { conflict, notFound } from '../http/problem.js';
-import { parseSort } from '../http/schemas.js';
+import { conflict, notFound } from '../errors/problem.js';
 import { desiredChange, notifyReconcilers, wakeReconciler } from './resource-changes.js';
 
 // The rules every hosted resource of a customer follows (websites, databases, DNS zones, and the

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { CustomerRow } from '../access/visible-customer.js';
 import type { Queryable } from '../db/database.js';
 import { packages } from '../db/schema/packages.js';
-import { unprocessable } from '../http/problem.js';
+import { unprocessable } from '../errors/problem.js';
 
 const limitNames = { sites: 'websites', databases: 'databases', dnsZones: 'DNS zones' } as const;
 

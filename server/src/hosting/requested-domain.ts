@@ -1,4 +1,4 @@
-import { unprocessable } from '../http/problem.js';
+import { unprocessable } from '../errors/problem.js';
 import { normalizeDomain } from './names.js';
 
 /** The domain a client asked a website or a zone for, normalized; a 422 with every reason if not. */
