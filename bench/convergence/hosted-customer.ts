@@ -4,9 +4,11 @@ import { deleteCustomer } from '../../server/src/customers/delete-customer.js';
 import { purgeCustomer } from '../../server/src/customers/purge-customer.js';
 import { startCustomerPurge } from '../../server/src/customers/start-customer-purge.js';
 import { createDatabase } from '../../server/src/databases/create-database.js';
-import { databases, websites } from '../../server/src/db/schema/hosting.js';
+import { databases } from '../../server/src/databases/databases.table.js';
 import { CustomerHomes } from '../../server/src/provisioning/drivers/files/customer-homes.js';
+import { hostingKinds } from '../../server/src/resource-kinds.js';
 import { createWebsite } from '../../server/src/websites/create-website.js';
+import { websites } from '../../server/src/websites/websites.table.js';
 import type { HostingServices } from './hosting-services.js';
 import type { DatabaseAccount } from './probes.js';
 
@@ -75,7 +77,7 @@ export async function purgeHostedCustomer(services: HostingServices, customerId:
   const { ctx } = services;
   const { purgeStarted } = await deleteCustomer(ctx, customerId);
   if (!purgeStarted) await startCustomerPurge(ctx, customerId);
-  const purgeServices = { homes: new CustomerHomes(services.homesDir) };
+  const purgeServices = { kinds: hostingKinds, homes: new CustomerHomes(services.homesDir) };
   // Long enough for the reconciler's backoff to retry a removal that failed once or twice.
   const deadline = Date.now() + PURGE_TIMEOUT_MS;
   while (Date.now() < deadline) {

@@ -5,12 +5,11 @@ import { type Context, createSignals } from '../../server/src/context.js';
 import { type DatabaseHandle, openDatabase } from '../../server/src/db/client.js';
 import { migrate } from '../../server/src/db/migrate.js';
 import type { NginxSupervisor } from '../../server/src/provisioning/drivers/nginx/supervisor.js';
-import {
-  type ServiceDrivers,
-  startServiceDrivers,
-} from '../../server/src/provisioning/drivers/service-drivers.js';
 import { listenOnPostgres } from '../../server/src/provisioning/listen.js';
 import { Reconciler } from '../../server/src/provisioning/reconciler.js';
+import { type Services, startServices } from '../../server/src/provisioning/services.js';
+import { hostingKinds } from '../../server/src/resource-kinds.js';
+import { websiteKind } from '../../server/src/websites/website-kind.js';
 import { freePort, sharedTempDir } from '../../test/services/helpers.js';
 
 /** Keel's hosting side as `keel start` wires it, on a data directory of the benchmark's own. */
@@ -18,7 +17,7 @@ export interface HostingServices {
   /** The system acting, as an operator command does. */
   ctx: Context;
   handle: DatabaseHandle;
-  drivers: ServiceDrivers;
+  drivers: Services;
   nginx: NginxSupervisor;
   reconciler: Reconciler;
   webPort: number;
@@ -48,7 +47,7 @@ export async function startHostingServices(settings: HostingSettings): Promise<H
     closers.push(() => handle.close());
     await migrate(handle);
     const webPort = await freePort();
-    const drivers = await startServiceDrivers({
+    const drivers = await startServices(hostingKinds, {
       dataDir,
       homesDir,
       webPort,
@@ -59,12 +58,13 @@ export async function startHostingServices(settings: HostingSettings): Promise<H
       nameservers: [],
     });
     closers.push(() => drivers.stop());
-    if (!drivers.nginx) throw new Error(drivers.websitesUnavailable ?? 'nginx did not start');
+    const nginx = drivers.driverOf(websiteKind)?.nginx;
+    if (!nginx) throw new Error('nginx did not start');
     const signals = createSignals();
     const reconciler = new Reconciler({
       db: handle.db,
       signals,
-      drivers,
+      kinds: drivers.kinds,
       listen: handle.pool ? listenOnPostgres(handle.pool) : undefined,
       log: { warn: console.warn, error: (object, message) => console.error(message, object) },
     });
@@ -81,7 +81,7 @@ export async function startHostingServices(settings: HostingSettings): Promise<H
       ctx,
       handle,
       drivers,
-      nginx: drivers.nginx,
+      nginx,
       reconciler,
       webPort,
       mariadbUrl: settings.mariadbUrl,

@@ -11,7 +11,7 @@ import type { HostingServices } from './hosting-services.js';
 export async function leftoversAfterPurge(services: HostingServices, customerId: string): Promise<string[]> {
   await purgeHostedCustomer(services, customerId);
   const prefix = customerPrefix(customerId);
-  const findings = await checkInventory(services.handle.db, services.drivers);
+  const findings = await checkInventory(services.handle.db, services.drivers.kinds);
   return findings
     .filter(
       (finding) => finding.kind === 'vhost' || finding.kind === 'home' || finding.name.startsWith(prefix),

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { purgeCustomer } from '../../server/src/customers/purge-customer.js';
 import { purgeDueCustomers } from '../../server/src/customers/purge-due-customers.js';
-import { websites } from '../../server/src/db/schema/hosting.js';
+import { websites } from '../../server/src/websites/websites.table.js';
 import { testApp } from '../helpers/app.js';
 import { ApiClient } from '../helpers/client.js';
 import {
@@ -210,12 +210,19 @@ describe('purging with the scheduler', async () => {
     await admin.put('/settings/platform', { permanentDeleteAfterDays: 30 });
   });
 
-  it("waits for the customer's resources to be gone before removing it", async () => {
+  it("waits for the customer's applied resources to be gone before removing it, and says which", async () => {
     const customer = await makeCustomer(keel);
+    // A site nginx once served: it must come off the service before its customer goes.
     const [site] = await keel.handle.db
       .insert(websites)
-      .values({ customerId: customer.id, domain: `purge-${customer.id.slice(0, 8)}.example` })
-      .returning({ id: websites.id });
+      .values({
+        customerId: customer.id,
+        domain: `purge-${customer.id.slice(0, 8)}.example`,
+        appliedGeneration: 1,
+        appliedState: 'live',
+        provisioningState: 'ready',
+      })
+      .returning({ id: websites.id, domain: websites.domain });
     await admin.delete(`/customers/${customer.id}`);
     await admin.post(`/customers/${customer.id}/purge`);
     await worker.sweepNow();
@@ -223,12 +230,32 @@ describe('purging with the scheduler', async () => {
       outcome: 'waiting',
       step: 'resources',
     });
-    expect((await customerRow(keel, customer.id))?.purgeStartedAt).not.toBeNull();
+    const purging = (await admin.get(`/customers/${customer.id}`)).json();
+    expect(purging.purgeStartedAt).not.toBeNull();
+    expect(purging.purgeWaitingFor).toEqual([
+      { kind: 'website', id: site?.id, name: site?.domain, error: null },
+    ]);
+    const listed = (await admin.get('/customers?status=deleted')).json().items;
+    expect(listed.find((c: { id: string }) => c.id === customer.id).purgeWaitingFor).toHaveLength(1);
     // What the reconciler does once the site is off its service: drop the row, wake the purge.
     await keel.handle.db.delete(websites).where(eq(websites.id, site?.id as string));
     keel.system.signals.emit('purgeRequested', customer.id);
     await worker.sweepNow();
     expect(await customerRow(keel, customer.id)).toBeNull();
+  });
+
+  it('removes at once what no service ever applied, so the purge never waits for it', async () => {
+    const customer = await makeCustomer(keel);
+    await keel.handle.db
+      .insert(websites)
+      .values({ customerId: customer.id, domain: `never-${customer.id.slice(0, 8)}.example` });
+    await admin.delete(`/customers/${customer.id}`);
+    await admin.post(`/customers/${customer.id}/purge`);
+    await worker.sweepNow();
+    expect(await customerRow(keel, customer.id)).toBeNull();
+    expect(await keel.handle.db.select().from(websites).where(eq(websites.customerId, customer.id))).toEqual(
+      [],
+    );
   });
 
   it('purges on schedule once purgeAfter has passed, and only then', async () => {

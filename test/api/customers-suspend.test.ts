@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { websites } from '../../server/src/db/schema/hosting.js';
+import { websites } from '../../server/src/websites/websites.table.js';
 import { testApp } from '../helpers/app.js';
 import { ApiClient } from '../helpers/client.js';
 import { auditCount, customerRow, insertReseller, makeCustomer } from '../helpers/customer-factory.js';

@@ -5,7 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../server/src/db/schema/audit.js';
 import { customers } from '../../server/src/db/schema/customers.js';
-import { dnsZones } from '../../server/src/db/schema/hosting.js';
+import { dnsZones } from '../../server/src/dns-zones/dns-zones.table.js';
 import { testApp } from '../helpers/app.js';
 import { makePackage } from '../helpers/package-factory.js';
 import { startReconciler } from '../helpers/reconciler.js';

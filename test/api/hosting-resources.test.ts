@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { databases } from '../../server/src/databases/databases.table.js';
 import { auditEvents } from '../../server/src/db/schema/audit.js';
 import { customers } from '../../server/src/db/schema/customers.js';
-import { databases, websites } from '../../server/src/db/schema/hosting.js';
+import { websites } from '../../server/src/websites/websites.table.js';
 import { testApp } from '../helpers/app.js';
 import { makePackage } from '../helpers/package-factory.js';
-import { startReconciler } from '../helpers/reconciler.js';
+import { purgeThroughApi, startReconciler } from '../helpers/reconciler.js';
 import { makeCustomerOf, makeReseller } from '../helpers/reseller-factory.js';
 
 describe('websites and databases of a customer, through the API', async () => {
@@ -210,5 +211,69 @@ describe('websites and databases of a customer, through the API', async () => {
     expect((await admin.get(`/customers/${customer.id}/websites?sort=owner`)).statusCode).toBe(400);
     expect((await admin.get('/customers/not-a-uuid/websites')).statusCode).toBe(404);
     expect(await counts(customer.id)).toEqual({ sites: 0, databases: 0 });
+  });
+});
+
+describe('a purge with no service configured, as a new install runs', async () => {
+  const keel = await testApp();
+  const services = await startReconciler(keel, {
+    dataDir: await mkdtemp(path.join(tmpdir(), 'keel-unconfigured-')),
+  });
+  const admin = await keel.admin();
+
+  it('deletes a resource no service ever applied at once, freeing its name', async () => {
+    const owner = await makeCustomerOf(keel, null);
+    const website = (
+      await admin.post(`/customers/${owner.id}/websites`, { domain: 'free.example.org' })
+    ).json();
+    await services.reconciler.settle();
+    expect((await admin.delete(`/customers/${owner.id}/websites/${website.id}`)).statusCode).toBe(204);
+    expect(await keel.handle.db.select().from(websites).where(eq(websites.id, website.id))).toEqual([]);
+    const other = await makeCustomerOf(keel, null);
+    const again = await admin.post(`/customers/${other.id}/websites`, { domain: 'free.example.org' });
+    expect(again.statusCode).toBe(201);
+  });
+
+  it('purges a customer with a website, a database and a zone no service ever applied', async () => {
+    const customer = await makeCustomerOf(keel, null);
+    for (const [path, body] of [
+      ['websites', { domain: 'gone-soon.example.org' }],
+      ['databases', { name: 'shop' }],
+      ['dns-zones', { domain: 'gone-soon.example.net' }],
+    ] as const) {
+      expect((await admin.post(`/customers/${customer.id}/${path}`, body)).statusCode).toBe(201);
+    }
+    await services.reconciler.settle();
+    await purgeThroughApi(keel, services, customer.id);
+    for (const table of [websites, databases]) {
+      expect(await keel.handle.db.select().from(table).where(eq(table.customerId, customer.id))).toEqual([]);
+    }
+  });
+
+  it('keeps the purge waiting, visibly, for what a service applied before it was unconfigured', async () => {
+    const customer = await makeCustomerOf(keel, null);
+    const [site] = await keel.handle.db
+      .insert(websites)
+      .values({
+        customerId: customer.id,
+        domain: 'was-served.example.org',
+        appliedGeneration: 1,
+        appliedState: 'live',
+        provisioningState: 'ready',
+      })
+      .returning();
+    await admin.delete(`/customers/${customer.id}`);
+    expect((await admin.post(`/customers/${customer.id}/purge`)).statusCode).toBe(202);
+    await services.reconciler.settle();
+    const purging = (await admin.get(`/customers/${customer.id}`)).json();
+    expect(purging.status).toBe('deleted');
+    expect(purging.purgeWaitingFor).toEqual([
+      {
+        kind: 'website',
+        id: site?.id,
+        name: 'was-served.example.org',
+        error: 'websites are not provisioned: KEEL_WEB_PORT is not set',
+      },
+    ]);
   });
 });

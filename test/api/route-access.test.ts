@@ -4,19 +4,18 @@ import { createAdmin } from '../../server/src/admins/create-admin.js';
 import { ProblemDocument } from '../../server/src/contract/schemas.js';
 import { deleteCustomer } from '../../server/src/customers/delete-customer.js';
 import { suspendCustomer } from '../../server/src/customers/suspend-customer.js';
-import { createDatabase } from '../../server/src/databases/create-database.js';
-import { createDnsZone } from '../../server/src/dns-zones/create-dns-zone.js';
 import { apiRoutes } from '../../server/src/http/routes.js';
 import { validatorCompiler } from '../../server/src/http/validation.js';
+import { resourceKinds } from '../../server/src/resource-kinds.js';
 import {
   defaultPlatformSettings,
   defaultSecuritySettings,
 } from '../../server/src/settings/settings.schemas.js';
-import { createWebsite } from '../../server/src/websites/create-website.js';
 import { testApp } from '../helpers/app.js';
 import type { ApiClient } from '../helpers/client.js';
 import { makePackage } from '../helpers/package-factory.js';
 import { makeCustomerOf, makeReseller, type TestCustomer } from '../helpers/reseller-factory.js';
+import { sampleResources } from '../helpers/sample-resources.js';
 
 /**
  * Every API route, called by every role against tenant A's objects: the role rule (401, 403) and
@@ -31,9 +30,8 @@ type Outcome = Record<Role, number[]>;
 /** Tenant A's objects a call is aimed at. */
 interface Tenant {
   customer: TestCustomer;
-  websiteId: string;
-  databaseId: string;
-  zoneId: string;
+  /** A resource of each kind the route names, by the kind's path parameter (websiteId …). */
+  resources: Record<string, string>;
   packageId: string;
   resellerId: string;
   tokenId: string;
@@ -137,33 +135,8 @@ const expectations: Record<string, Expectation> = {
   'POST /api/v1/customers/:id/impersonate': { who: staffOfTenant([200]), body: () => ({ reason: 'checks' }) },
   'GET /api/v1/customers/:id/audit': { who: tenant([200]) },
 
-  'GET /api/v1/customers/:id/websites': { who: tenant([200]) },
-  'POST /api/v1/customers/:id/websites': {
-    who: tenant([201]),
-    body: () => ({ domain: `${fresh('site')}.example.test` }),
-  },
-  'GET /api/v1/customers/:id/websites/:websiteId': { who: tenant([200]) },
-  'PATCH /api/v1/customers/:id/websites/:websiteId': { who: tenant([200]), body: () => ({ enabled: false }) },
-  'DELETE /api/v1/customers/:id/websites/:websiteId': { who: tenant([204]) },
-
-  'GET /api/v1/customers/:id/databases': { who: tenant([200]) },
-  'POST /api/v1/customers/:id/databases': { who: tenant([201]), body: () => ({ name: 'extra' }) },
-  'GET /api/v1/customers/:id/databases/:databaseId': { who: tenant([200]) },
-  'PATCH /api/v1/customers/:id/databases/:databaseId': {
-    who: tenant([200]),
-    body: () => ({ enabled: false }),
-  },
-  'DELETE /api/v1/customers/:id/databases/:databaseId': { who: tenant([204]) },
+  // A kind's own routes; the ones every kind shares are generated below from the list of kinds.
   'POST /api/v1/customers/:id/databases/:databaseId/password': { who: tenant([200]) },
-
-  'GET /api/v1/customers/:id/dns-zones': { who: tenant([200]) },
-  'POST /api/v1/customers/:id/dns-zones': {
-    who: tenant([201]),
-    body: () => ({ domain: `${fresh('zone')}.example.test` }),
-  },
-  'GET /api/v1/customers/:id/dns-zones/:zoneId': { who: tenant([200]) },
-  'PATCH /api/v1/customers/:id/dns-zones/:zoneId': { who: tenant([200]), body: () => ({ enabled: false }) },
-  'DELETE /api/v1/customers/:id/dns-zones/:zoneId': { who: tenant([204]) },
 
   'GET /api/v1/resellers': { who: adminOnly([200]) },
   'POST /api/v1/resellers': {
@@ -179,6 +152,22 @@ const expectations: Record<string, Expectation> = {
   'GET /api/v1/packages/:id': { who: staffOfTenant([200]) },
   'PATCH /api/v1/packages/:id': { who: staffOfTenant([200]), body: () => ({ limits: { sites: 5 } }) },
   'DELETE /api/v1/packages/:id': { who: staffOfTenant([204]) },
+
+  // Every kind of hosting resource: the customer's own objects, for it, its reseller and admins.
+  ...Object.fromEntries(
+    resourceKinds.flatMap(({ kind }) => {
+      const collection = `/api/v1/customers/:id/${kind.path}`;
+      const one = `${collection}/:${kind.idParam}`;
+      const sample = sampleResources[kind.noun];
+      return [
+        [`GET ${collection}`, { who: tenant([200]) }],
+        [`POST ${collection}`, { who: tenant([201]), body: sample.createBody }],
+        [`GET ${one}`, { who: tenant([200]) }],
+        [`PATCH ${one}`, { who: tenant([200]), body: () => ({ enabled: false }) }],
+        [`DELETE ${one}`, { who: tenant([204]) }],
+      ];
+    }),
+  ),
 };
 
 /** Every API route as registered, collected on a bare app with the same route plugins. */
@@ -214,15 +203,11 @@ describe('route access by role', async () => {
   async function arrangeTenant(route: string, customerStatus?: 'suspended' | 'deleted'): Promise<Tenant> {
     const customer = await makeCustomerOf(keel, resellerA.id);
     const needs = (part: string) => route.includes(part);
-    const website = needs(':websiteId')
-      ? await createWebsite(keel.system, customer.id, { domain: `${fresh('www')}.example.test` })
-      : null;
-    const database = needs(':databaseId')
-      ? await createDatabase(keel.system, customer.id, { name: 'shop' })
-      : null;
-    const zone = needs(':zoneId')
-      ? await createDnsZone(keel.system, customer.id, { domain: `${fresh('zone')}.example.test` })
-      : null;
+    const resources: Record<string, string> = {};
+    for (const { kind } of resourceKinds) {
+      if (needs(`:${kind.idParam}`))
+        resources[kind.idParam] = await sampleResources[kind.noun].make(keel, customer.id);
+    }
     const packageId = needs('/packages/:id')
       ? (await makePackage(keel, { name: fresh('Tenant A plan '), resellerId: resellerA.id })).id
       : '';
@@ -234,9 +219,7 @@ describe('route access by role', async () => {
     if (customerStatus === 'deleted') await deleteCustomer(keel.system, customer.id);
     return {
       customer,
-      websiteId: website?.website.id ?? '',
-      databaseId: database?.database.id ?? '',
-      zoneId: zone?.zone.id ?? '',
+      resources,
       packageId,
       resellerId,
       tokenId,
@@ -274,11 +257,10 @@ describe('route access by role', async () => {
         : url.startsWith('/api/v1/auth/tokens/')
           ? t.tokenId
           : t.customer.id;
-    return url
-      .replace(':id', id)
-      .replace(':websiteId', t.websiteId)
-      .replace(':databaseId', t.databaseId)
-      .replace(':zoneId', t.zoneId);
+    return Object.entries(t.resources).reduce(
+      (path, [param, resourceId]) => path.replace(`:${param}`, resourceId),
+      url.replace(':id', id),
+    );
   };
 
   it('has an expectation for every registered route, and none for a route that does not exist', () => {

@@ -7,6 +7,7 @@ import { auditEvents } from '../../server/src/db/schema/audit.js';
 import { customers } from '../../server/src/db/schema/customers.js';
 import { users } from '../../server/src/db/schema/users.js';
 import { CustomerHomes } from '../../server/src/provisioning/drivers/files/customer-homes.js';
+import { hostingKinds } from '../../server/src/resource-kinds.js';
 import type { TestApp } from './app.js';
 import type { ApiClient } from './client.js';
 import { makePackage } from './package-factory.js';
@@ -81,7 +82,10 @@ export async function auditCount(keel: TestApp, action?: string): Promise<number
 }
 
 /** What a purge removes outside the database, on this test app's own homes directory. */
-export const purgeServices = (keel: TestApp) => ({ homes: new CustomerHomes(keel.homesDir) });
+export const purgeServices = (keel: TestApp) => ({
+  kinds: hostingKinds,
+  homes: new CustomerHomes(keel.homesDir),
+});
 
 /** The purge scheduler on this test app's database and signals, stopped after the file. */
 export async function startPurgeWorker(keel: TestApp) {

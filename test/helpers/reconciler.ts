@@ -1,16 +1,14 @@
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
-import {
-  type ServiceDrivers,
-  startServiceDrivers,
-} from '../../server/src/provisioning/drivers/service-drivers.js';
 import { Reconciler } from '../../server/src/provisioning/reconciler.js';
+import { type Services, startServices } from '../../server/src/provisioning/services.js';
+import { hostingKinds } from '../../server/src/resource-kinds.js';
 import { eventually } from '../services/helpers.js';
 import type { TestApp } from './app.js';
 import { startPurgeWorker } from './customer-factory.js';
 
 export interface TestServices {
-  drivers: ServiceDrivers;
+  drivers: Services;
   reconciler: Reconciler;
   webPort: number | null;
 }
@@ -29,7 +27,7 @@ export async function startReconciler(
     nameservers?: string[];
   },
 ): Promise<TestServices> {
-  const drivers = await startServiceDrivers({
+  const drivers = await startServices(hostingKinds, {
     dataDir: settings.dataDir,
     homesDir: keel.homesDir,
     webPort: settings.webPort ?? null,
@@ -42,7 +40,7 @@ export async function startReconciler(
   const reconciler = new Reconciler({
     db: keel.handle.db,
     signals: keel.system.signals,
-    drivers,
+    kinds: drivers.kinds,
     now: keel.clock.now,
   });
   await reconciler.start();

@@ -5,9 +5,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { unsafeLoadUser } from '../../server/src/auth/acting-user.js';
 import { verifyPassword } from '../../server/src/auth/password-hash.js';
 import { main } from '../../server/src/cli/main.js';
+import { withSystemContext } from '../../server/src/cli/system-context.js';
 import { loadConfig } from '../../server/src/config.js';
+import { createCustomer } from '../../server/src/customers/create-customer.js';
+import { deleteCustomer } from '../../server/src/customers/delete-customer.js';
+import { startCustomerPurge } from '../../server/src/customers/start-customer-purge.js';
 import { openDatabase } from '../../server/src/db/client.js';
 import { packagePath } from '../../server/src/package-root.js';
+import { websites } from '../../server/src/websites/websites.table.js';
 import { scratchInstall } from '../helpers/scratch-install.js';
 
 const slow = { timeout: 180_000 };
@@ -106,6 +111,50 @@ describe('the keel command', slow, async () => {
     const refused = await keel('migrate');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/newer version of Keel/);
+  });
+});
+
+describe('keel doctor', slow, async () => {
+  const install = await scratchInstall();
+  const saved = { ...process.env };
+  beforeAll(() => Object.assign(process.env, install.env));
+  afterAll(async () => {
+    process.env = saved;
+    await install.remove();
+  });
+
+  it('finds all in order on a fresh install with no service configured', async () => {
+    const doctor = await keel('doctor');
+    expect(doctor).toMatchObject({ code: 0 });
+    expect(doctor.stdout).toMatch(/All in order \(checked: no service configured\)/);
+  });
+
+  it("lists a purge that waits for a resource its service no longer takes down, with the service's error", async () => {
+    const customerId = await withSystemContext(async (ctx) => {
+      const { customer } = await createCustomer(ctx, {
+        firstName: 'Wanda',
+        lastName: 'Waiting',
+        email: 'wanda@example.test',
+      });
+      await ctx.db.insert(websites).values({
+        customerId: customer.id,
+        domain: 'still-served.example.org',
+        appliedGeneration: 1,
+        appliedState: 'live',
+        provisioningState: 'pending',
+        provisioningError: 'websites are not provisioned: KEEL_WEB_PORT is not set',
+      });
+      await deleteCustomer(ctx, customer.id);
+      await startCustomerPurge(ctx, customer.id);
+      return customer.id;
+    });
+    const doctor = await keel('doctor');
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain('Purges waiting for a service:');
+    expect(doctor.stdout).toContain(`customer ${customerId} wanda@example.test:`);
+    expect(doctor.stdout).toMatch(
+      /website still-served\.example\.org \(.+\): websites are not provisioned: KEEL_WEB_PORT is not set/,
+    );
   });
 });
 

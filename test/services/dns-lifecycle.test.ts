@@ -1,5 +1,6 @@
 import { Resolver } from 'node:dns/promises';
 import { describe, expect, it } from 'vitest';
+import { dnsZoneKind } from '../../server/src/dns-zones/dns-zone-kind.js';
 import { findPowerDnsBinaries } from '../../server/src/provisioning/drivers/powerdns/pdns-binary.js';
 import { checkInventory } from '../../server/src/provisioning/inventory.js';
 import { testApp } from '../helpers/app.js';
@@ -29,7 +30,9 @@ describe.skipIf(mustSkip('PowerDNS', havePowerDns))('a customer’s DNS zones on
   const withdrawn = async () =>
     eventually(async () => expect(await addresses('www.lifecycle.test')).toBe('EREFUSED'));
   const zoneFindings = async () =>
-    (await checkInventory(keel.handle.db, services.drivers)).filter((finding) => finding.kind === 'dns-zone');
+    (await checkInventory(keel.handle.db, services.drivers.kinds)).filter(
+      (finding) => finding.kind === 'dns-zone',
+    );
 
   const zone = (
     await admin.post(`${base}/dns-zones`, {
@@ -115,7 +118,7 @@ describe.skipIf(mustSkip('PowerDNS', havePowerDns))('a customer’s DNS zones on
   it('removes the zone from the name server before the purged customer goes', async () => {
     await purgeThroughApi(keel, services, customer.id);
     await withdrawn();
-    expect(await services.drivers.dnsZones?.inventory()).not.toContainEqual({
+    expect(await services.drivers.driverOf(dnsZoneKind)?.inventory()).not.toContainEqual({
       kind: 'dns-zone',
       name: zone.id,
     });

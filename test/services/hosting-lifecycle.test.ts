@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { customerPrefix } from '../../server/src/hosting/names.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { checkInventory } from '../../server/src/provisioning/inventory.js';
+import { websiteKind } from '../../server/src/websites/website-kind.js';
 import { type TestApp, testApp } from '../helpers/app.js';
 import { purgeThroughApi, startReconciler, type TestServices } from '../helpers/reconciler.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
@@ -18,7 +19,9 @@ const haveServices = (await findNginxBinary()) !== undefined && existsSync(socke
 async function findingsAbout(keel: TestApp, services: TestServices, customerId: string, ids: string[]) {
   const prefix = customerPrefix(customerId);
   const mine = (name: string) => name.startsWith(prefix) || name === customerId || ids.includes(name);
-  return (await checkInventory(keel.handle.db, services.drivers)).filter((finding) => mine(finding.name));
+  return (await checkInventory(keel.handle.db, services.drivers.kinds)).filter((finding) =>
+    mine(finding.name),
+  );
 }
 
 /** Can the customer's database user log in? Returns the MariaDB errno when refused. */
@@ -130,7 +133,7 @@ describe.skipIf(mustSkip('nginx and MariaDB', haveServices))(
 
     it('purges every vhost, file, database and user before the customer row goes', async () => {
       await purgeThroughApi(keel, services, customer.id);
-      expect(await services.drivers.nginx?.listSiteIds()).not.toContain(site.id);
+      expect(await services.drivers.driverOf(websiteKind)?.nginx.listSiteIds()).not.toContain(site.id);
       expect(existsSync(path.join(keel.homesDir, customer.id))).toBe(false);
       expect(await databaseLogin(db.user, newPassword, db.name)).not.toBe(true);
       const root = await mysql.createConnection({ socketPath, user: 'root' });

@@ -1,11 +1,11 @@
 import mysql, { type Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerPrefix, databaseName } from '../../server/src/hosting/names.js';
-import { MariaDbDatabaseDriver } from '../../server/src/provisioning/drivers/databases.js';
 import { parseAdminUrl } from '../../server/src/provisioning/drivers/mariadb/admin-url.js';
+import type { DatabaseDesired } from '../../server/src/provisioning/drivers/mariadb/database-driver.js';
+import { MariaDbDatabaseDriver } from '../../server/src/provisioning/drivers/mariadb/database-driver.js';
 import { MariaDbAdmin } from '../../server/src/provisioning/drivers/mariadb/mariadb-admin.js';
 import { nativePasswordHash } from '../../server/src/provisioning/drivers/mariadb/password-hash.js';
-import type { DatabaseDesired } from '../../server/src/provisioning/drivers/types.js';
 import { mustSkip, newId } from './helpers.js';
 
 const adminUrl = process.env.KEEL_MARIADB_URL ?? 'mysql://root@localhost/?socket=/run/mysqld/mysqld.sock';

@@ -13,8 +13,8 @@ import {
 } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { nginxProcessesInGroup } from '../../server/src/provisioning/drivers/nginx/process-group.js';
 import { NginxSupervisor } from '../../server/src/provisioning/drivers/nginx/supervisor.js';
-import type { WebsiteDesired } from '../../server/src/provisioning/drivers/types.js';
-import { NginxWebsiteDriver } from '../../server/src/provisioning/drivers/websites.js';
+import type { WebsiteDesired } from '../../server/src/provisioning/drivers/nginx/website-driver.js';
+import { NginxWebsiteDriver } from '../../server/src/provisioning/drivers/nginx/website-driver.js';
 import { eventually, freePort, get, mustSkip, newId, sharedTempDir } from './helpers.js';
 
 const binary = await findNginxBinary();

@@ -6,9 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zoneFile } from '../../server/src/provisioning/drivers/powerdns/layout.js';
 import { findPowerDnsBinaries } from '../../server/src/provisioning/drivers/powerdns/pdns-binary.js';
 import { PowerDnsSupervisor } from '../../server/src/provisioning/drivers/powerdns/supervisor.js';
+import type {
+  DnsRecord,
+  DnsZoneDesired,
+} from '../../server/src/provisioning/drivers/powerdns/zone-desired.js';
 import { PowerDnsZoneDriver } from '../../server/src/provisioning/drivers/powerdns/zone-driver.js';
 import { processesInGroup } from '../../server/src/provisioning/drivers/process/process-group.js';
-import type { DnsRecord, DnsZoneDesired } from '../../server/src/provisioning/drivers/types.js';
 import { eventually, freePort, mustSkip, newId, sharedTempDir } from './helpers.js';
 
 const binaries = await findPowerDnsBinaries();

@@ -2,18 +2,22 @@ import { Resolver } from 'node:dns/promises';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { databaseKind } from '../../server/src/databases/database-kind.js';
+import { dnsZoneKind } from '../../server/src/dns-zones/dns-zone-kind.js';
 import { customerPrefix, databaseName } from '../../server/src/hosting/names.js';
 import { nativePasswordHash } from '../../server/src/provisioning/drivers/mariadb/password-hash.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { findPowerDnsBinaries } from '../../server/src/provisioning/drivers/powerdns/pdns-binary.js';
-import { startServiceDrivers } from '../../server/src/provisioning/drivers/service-drivers.js';
+import { startServices } from '../../server/src/provisioning/services.js';
+import { hostingKinds } from '../../server/src/resource-kinds.js';
+import { websiteKind } from '../../server/src/websites/website-kind.js';
 import { eventually, freePort, get, mustSkip, newId, sharedTempDir } from './helpers.js';
 
 const binary = await findNginxBinary();
 const powerDns = await findPowerDnsBinaries();
 const mariadbUrl = process.env.KEEL_MARIADB_URL ?? 'mysql://root@localhost/?socket=/run/mysqld/mysqld.sock';
 
-describe('service drivers from settings', () => {
+describe('the services of every resource kind, from settings', () => {
   const dirs: string[] = [];
   afterAll(async () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
@@ -22,7 +26,7 @@ describe('service drivers from settings', () => {
   it('names the missing setting when a service is not configured', async () => {
     const dir = await sharedTempDir('unconfigured');
     dirs.push(dir);
-    const drivers = await startServiceDrivers({
+    const drivers = await startServices(hostingKinds, {
       dataDir: dir,
       homesDir: path.join(dir, 'homes'),
       webPort: null,
@@ -32,12 +36,11 @@ describe('service drivers from settings', () => {
       pdnsBin: null,
       nameservers: [],
     });
-    expect(drivers.websites).toBeNull();
-    expect(drivers.websitesUnavailable).toMatch(/KEEL_WEB_PORT/);
-    expect(drivers.databases).toBeNull();
-    expect(drivers.databasesUnavailable).toMatch(/KEEL_MARIADB_URL/);
-    expect(drivers.dnsZones).toBeNull();
-    expect(drivers.dnsZonesUnavailable).toBe('DNS zones are not served: KEEL_DNS_PORT is not set');
+    expect(drivers.kinds.map(({ kind, driver, unavailable }) => [kind.noun, driver, unavailable])).toEqual([
+      ['website', null, 'websites are not provisioned: KEEL_WEB_PORT is not set'],
+      ['database', null, 'databases are not provisioned: KEEL_MARIADB_URL is not set'],
+      ['dns_zone', null, 'DNS zones are not served: KEEL_DNS_PORT is not set'],
+    ]);
     await drivers.stop();
   });
 
@@ -54,15 +57,17 @@ describe('service drivers from settings', () => {
       pdnsBin: null,
       nameservers: [],
     };
-    const withoutNameServers = await startServiceDrivers(settings);
-    expect(withoutNameServers.dnsZonesUnavailable).toMatch(/KEEL_DNS_NAMESERVERS/);
-    const withoutPowerDns = await startServiceDrivers({
+    const withoutNameServers = await startServices(hostingKinds, settings);
+    const unavailable = (services: Awaited<ReturnType<typeof startServices>>) =>
+      services.kinds.find((entry) => entry.kind === dnsZoneKind)?.unavailable;
+    expect(unavailable(withoutNameServers)).toMatch(/KEEL_DNS_NAMESERVERS/);
+    const withoutPowerDns = await startServices(hostingKinds, {
       ...settings,
       pdnsBin: path.join(dir, 'no-such-pdns_server'),
       nameservers: ['ns1.keel.test'],
     });
-    expect(withoutPowerDns.dnsZones).toBeNull();
-    expect(withoutPowerDns.dnsZonesUnavailable).toMatch(
+    expect(withoutPowerDns.driverOf(dnsZoneKind)).toBeNull();
+    expect(unavailable(withoutPowerDns)).toMatch(
       /apt-get install pdns-server pdns-backend-bind.*KEEL_PDNS_BIN/,
     );
   });
@@ -74,7 +79,7 @@ describe('service drivers from settings', () => {
       dirs.push(dir);
       const webPort = await freePort();
       await expect(
-        startServiceDrivers({
+        startServices(hostingKinds, {
           dataDir: dir,
           homesDir: path.join(dir, 'homes'),
           webPort,
@@ -93,7 +98,7 @@ describe('service drivers from settings', () => {
     const dir = await sharedTempDir('dns');
     dirs.push(dir);
     const port = await freePort();
-    const drivers = await startServiceDrivers({
+    const drivers = await startServices(hostingKinds, {
       dataDir: dir,
       homesDir: path.join(dir, 'homes'),
       webPort: null,
@@ -108,13 +113,13 @@ describe('service drivers from settings', () => {
     const id = newId();
     try {
       const zone = { id, domain: 'end-to-end.example.test', serial: 7, records: [], state: 'live' as const };
-      expect(await drivers.dnsZones?.apply([zone])).toEqual([{ id, ok: true }]);
+      expect(await drivers.driverOf(dnsZoneKind)?.apply([zone])).toEqual([{ id, ok: true }]);
       expect((await resolver.resolveSoa(zone.domain)).serial).toBe(7);
-      expect(await drivers.dnsZones?.inventory()).toEqual([{ kind: 'dns-zone', name: id }]);
+      expect(await drivers.driverOf(dnsZoneKind)?.inventory()).toEqual([{ kind: 'dns-zone', name: id }]);
     } finally {
       await drivers.stop();
     }
-    expect(drivers.powerDns?.pid).toBeUndefined();
+    expect(drivers.driverOf(dnsZoneKind)?.pdns.pid).toBeUndefined();
     await expect(resolver.resolveSoa('end-to-end.example.test')).rejects.toMatchObject({
       code: expect.stringMatching(/^(ECONNREFUSED|ETIMEOUT)$/),
     });
@@ -126,7 +131,7 @@ describe('service drivers from settings', () => {
       const dir = await sharedTempDir('services');
       dirs.push(dir);
       const port = await freePort();
-      const drivers = await startServiceDrivers({
+      const drivers = await startServices(hostingKinds, {
         dataDir: dir,
         homesDir: path.join(dir, 'homes'),
         webPort: port,
@@ -144,7 +149,7 @@ describe('service drivers from settings', () => {
           domain: 'end-to-end.example.test',
           state: 'live' as const,
         };
-        expect(await drivers.websites?.apply([website])).toEqual([{ id: website.id, ok: true }]);
+        expect(await drivers.driverOf(websiteKind)?.apply([website])).toEqual([{ id: website.id, ok: true }]);
         await eventually(async () => expect((await get(port, website.domain)).status).toBe(200));
         const name = databaseName(customerPrefix(customerId), 'app');
         if (!name.ok) throw new Error(name.reasons.join(' '));
@@ -155,13 +160,18 @@ describe('service drivers from settings', () => {
           passwordHash: nativePasswordHash('end to end password'),
           state: 'live' as const,
         };
-        expect(await drivers.databases?.apply([database])).toEqual([{ id: database.id, ok: true }]);
-        expect(await drivers.databases?.apply([{ ...database, state: 'absent' }])).toEqual([
+        expect(await drivers.driverOf(databaseKind)?.apply([database])).toEqual([
           { id: database.id, ok: true },
         ]);
-        expect(drivers.nginx?.reloads).toBe(1);
-        await drivers.websites?.removeHome(customerId);
-        expect(await drivers.websites?.inventory()).not.toContainEqual({ kind: 'home', name: customerId });
+        expect(await drivers.driverOf(databaseKind)?.apply([{ ...database, state: 'absent' }])).toEqual([
+          { id: database.id, ok: true },
+        ]);
+        expect(drivers.driverOf(websiteKind)?.nginx.reloads).toBe(1);
+        await drivers.driverOf(websiteKind)?.removeHome(customerId);
+        expect(await drivers.driverOf(websiteKind)?.inventory()).not.toContainEqual({
+          kind: 'home',
+          name: customerId,
+        });
       } finally {
         await drivers.stop();
       }

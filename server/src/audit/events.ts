@@ -1,4 +1,8 @@
-/** Every action the audit log knows. Adding a use case that changes state means adding its action here. */
+/**
+ * Every action of Keel's own areas. Adding a use case that changes state means adding its action
+ * here; a hosting resource kind's actions are its noun and the verbs it declares
+ * (hosting/resource-audit.ts).
+ */
 export const auditActions = [
   'auth.login',
   'auth.login_failed',
@@ -27,22 +31,15 @@ export const auditActions = [
   'package.created',
   'package.updated',
   'package.deleted',
-  'website.created',
-  'website.updated',
-  'website.deleted',
-  'database.created',
-  'database.updated',
-  'database.deleted',
-  'database.password_changed',
-  'dns_zone.created',
-  'dns_zone.updated',
-  'dns_zone.deleted',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
 
+/** `website.created`, `database.password_changed` …: made only by hosting/resource-audit.ts. */
+export type ResourceAuditAction = string & { readonly resourceAuditAction: unique symbol };
+
 export interface AuditEvent {
-  action: AuditAction;
+  action: AuditAction | ResourceAuditAction;
   /** The customer the event is about, so it shows in that customer's own log. */
   customerId?: string | null;
   /** The reseller whose log shows the event; left out, the customer's current reseller (or the acting reseller). */

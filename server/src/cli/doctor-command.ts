@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
+import { unsafeWaitingPurges } from '../customers/purge-progress.js';
 import { checkInventory, type InventoryFinding } from '../provisioning/inventory.js';
-import { inventoryDrivers } from '../provisioning/inventory-drivers.js';
+import { serviceSettings } from '../provisioning/service-settings.js';
+import { inspectServices } from '../provisioning/services.js';
+import { hostingKinds } from '../resource-kinds.js';
 import type { Command } from './commands.js';
 import { withSystemContext } from './system-context.js';
 
@@ -10,35 +13,46 @@ const describe = (finding: InventoryFinding) =>
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'Compare the services with what Keel knows and list orphans both ways',
+  summary: 'Compare the services with what Keel knows; list orphans both ways and purges that wait',
   usage: `keel doctor
 
-Lists vhost files, home directories, MariaDB databases and users, and zones on Keel's PowerDNS
-that exist on the services but are unknown to Keel (orphans), and resources Keel applied that the
-services no longer have. Services that are not configured (KEEL_WEB_PORT, KEEL_MARIADB_URL,
-KEEL_DNS_PORT) are not checked.
+Lists what exists on the services but is unknown to Keel (orphans: vhost files, home
+directories, MariaDB databases and users, zones on Keel's name server …), resources Keel applied
+that the services no longer have, and purges waiting for a resource its service has not taken
+down (with the service's error). Services that are not configured are not checked.
 Exits with 1 when it finds anything, 0 when all is in order.`,
   async run(args) {
     parseArgs({ args, options: {}, allowPositionals: false });
-    const drivers = inventoryDrivers(loadConfig());
+    const services = inspectServices(hostingKinds, serviceSettings(loadConfig()));
     try {
-      const findings = await withSystemContext((ctx) => checkInventory(ctx.db, drivers));
+      const { findings, purges } = await withSystemContext(async (ctx) => ({
+        findings: await checkInventory(ctx.db, services.kinds),
+        purges: (await unsafeWaitingPurges(ctx.db, hostingKinds)).filter(
+          (purge) => purge.waitingFor.length > 0,
+        ),
+      }));
       const orphans = findings.filter((finding) => finding.problem === 'orphan');
       const missing = findings.filter((finding) => finding.problem === 'missing');
       if (orphans.length > 0)
         console.log(['On the services but unknown to Keel:', ...orphans.map(describe)].join('\n'));
       if (missing.length > 0)
         console.log(['Applied by Keel but missing on the services:', ...missing.map(describe)].join('\n'));
-      const checked = [
-        drivers.websites ? 'websites' : null,
-        drivers.databases ? 'databases' : null,
-        drivers.dnsZones ? 'DNS zones' : null,
-      ].filter(Boolean);
-      if (findings.length === 0)
-        console.log(`All in order (checked: ${checked.join(', ') || 'no service configured'}).`);
-      return findings.length === 0 ? 0 : 1;
+      if (purges.length > 0) {
+        const lines = purges.flatMap((purge) => [
+          `  customer ${purge.id} ${purge.email}:`,
+          ...purge.waitingFor.map(
+            (resource) =>
+              `    ${resource.kind} ${resource.name} (${resource.id}): ${resource.error ?? 'not removed yet'}`,
+          ),
+        ]);
+        console.log(['Purges waiting for a service:', ...lines].join('\n'));
+      }
+      const checked = services.kinds.filter((entry) => entry.driver).map((entry) => entry.kind.plural);
+      const inOrder = findings.length === 0 && purges.length === 0;
+      if (inOrder) console.log(`All in order (checked: ${checked.join(', ') || 'no service configured'}).`);
+      return inOrder ? 0 : 1;
     } finally {
-      await drivers.close();
+      await services.stop();
     }
   },
 };

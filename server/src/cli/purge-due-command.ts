@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { purgeDueCustomers } from '../customers/purge-due-customers.js';
 import { CustomerHomes } from '../provisioning/drivers/files/customer-homes.js';
+import { hostingKinds } from '../resource-kinds.js';
 import type { Command } from './commands.js';
 import { withSystemContext } from './system-context.js';
 
@@ -12,12 +13,13 @@ export const purgeDueCommand: Command = {
 
 Runs one sweep of the purge schedule, as the server's scheduler does: purges every soft-deleted
 customer whose purgeAfter has passed, and finishes purges that were started but not completed.
-Prints each customer purged. A customer whose websites or databases are still on the services
-waits for the running server's reconciler to remove them. Exits 1 when a purge failed.`,
+Prints each customer purged. A customer whose resources are still on the services waits for the
+running server's reconciler to remove them; keel doctor shows what each waits for.
+Exits 1 when a purge failed.`,
   async run(args) {
     parseArgs({ args, options: {}, allowPositionals: false });
     const homes = new CustomerHomes(loadConfig().homesDir);
-    const sweep = await withSystemContext((ctx) => purgeDueCustomers(ctx, { homes }));
+    const sweep = await withSystemContext((ctx) => purgeDueCustomers(ctx, { kinds: hostingKinds, homes }));
     for (const customer of sweep.purged) {
       console.log(`Purged customer ${customer.id} ${customer.email} (${customer.name})`);
     }

@@ -4,10 +4,16 @@ import { customerScope } from '../access/scope.js';
 import { iso, isoOrNull, parseSort } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { likePattern } from '../db/like-pattern.js';
-import { customers } from '../db/schema/customers.js';
+import { type CustomerCounter, customerCounters, customers } from '../db/schema/customers.js';
 import { notFound } from '../errors/problem.js';
 import { customerTotal } from './customer-total.js';
 import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
+
+const counterColumns = Object.fromEntries(
+  customerCounters.map((counter) => [counter, customers[counter]]),
+) as {
+  [Counter in CustomerCounter]: (typeof customers)[Counter];
+};
 
 const viewColumns = {
   id: customers.id,
@@ -20,8 +26,7 @@ const viewColumns = {
   resellerName: customers.resellerName,
   packageId: customers.packageId,
   packageName: customers.packageName,
-  siteCount: customers.siteCount,
-  databaseCount: customers.databaseCount,
+  ...counterColumns,
   createdAt: customers.createdAt,
   updatedAt: customers.updatedAt,
   suspendedAt: customers.suspendedAt,
@@ -50,8 +55,10 @@ export function presentCustomer(row: ViewRow): Customer {
     status: row.status,
     reseller: row.resellerId ? { id: row.resellerId, name: row.resellerName ?? '' } : null,
     package: row.packageId ? { id: row.packageId, name: row.packageName ?? '' } : null,
-    siteCount: row.siteCount,
-    databaseCount: row.databaseCount,
+    ...(Object.fromEntries(customerCounters.map((counter) => [counter, row[counter]])) as Record<
+      CustomerCounter,
+      number
+    >),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     suspendedAt: isoOrNull(row.suspendedAt),

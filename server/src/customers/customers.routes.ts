@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { adminOrReseller, anyRole } from '../access/rules.js';
 import { AuditEventList, CustomerAuditQuery } from '../audit/audit.schemas.js';
 import { errorResponses, IdParams } from '../contract/schemas.js';
+import type { AnyResourceKind } from '../hosting/resource-kind.js';
 import { noBodyIsEmpty, trimFields } from '../http/body-hooks.js';
 import { contextOf } from '../http/request-context.js';
 import { changeCustomerPassword } from './change-customer-password.js';
@@ -21,6 +22,7 @@ import {
 } from './customers.schemas.js';
 import { deleteCustomer } from './delete-customer.js';
 import { listCustomerAudit } from './list-customer-audit.js';
+import { withPurgeProgress } from './purge-progress.js';
 import { reactivateCustomer } from './reactivate-customer.js';
 import { restoreCustomer } from './restore-customer.js';
 import { startCustomerPurge } from './start-customer-purge.js';
@@ -34,204 +36,211 @@ const trimBody = trimFields('firstName', 'lastName', 'company', 'email');
 /** Actions that take no fields still refuse unknown ones (400), like every other body. */
 const NoFields = Type.Object({}, { additionalProperties: false });
 
-export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/customers',
-    {
-      config: { access: adminOrReseller },
-      schema: {
-        tags,
-        summary: 'List customers: admins all, a reseller its own',
-        querystring: ListCustomersQuery,
-        response: { 200: CustomerList, ...errorResponses(400, 401, 403) },
-      },
-    },
-    async (request) => {
-      const ctx = contextOf(request);
-      return listCustomers(ctx.db, ctx.actor, request.query);
-    },
-  );
-
-  app.post(
-    '/customers',
-    {
-      config: { access: adminOrReseller },
-      preValidation: trimBody,
-      schema: {
-        tags,
-        summary: 'Create a customer with its login; the generated password is shown once',
-        body: CreateCustomerBody,
-        response: { 201: CreatedCustomer, ...errorResponses(400, 401, 403, 409, 422) },
-      },
-    },
-    async (request, reply) => {
-      const created = await createCustomer(contextOf(request), request.body);
-      return reply.code(201).header('cache-control', 'no-store').send(created);
-    },
-  );
-
-  app.get(
-    '/customers/:id',
-    {
-      config: { access: anyRole, beforeOwnPassword: true },
-      schema: {
-        tags,
-        summary: 'One customer: admins any, a reseller its own, a customer itself',
-        params: IdParams,
-        response: { 200: Customer, ...errorResponses(400, 401, 404) },
-      },
-    },
-    async (request) => {
-      const ctx = contextOf(request);
-      return customerView(ctx.db, ctx.actor, request.params.id);
-    },
-  );
-
-  app.patch(
-    '/customers/:id',
-    {
-      config: { access: adminOrReseller },
-      preValidation: trimBody,
-      schema: {
-        tags,
-        summary: 'Edit a customer; with `version`, a stale edit is refused (409)',
-        description:
-          'Any of the fields; `company: null` clears it; `resellerId` is for admins only. A soft-deleted customer cannot be edited (409).',
-        params: IdParams,
-        body: UpdateCustomerBody,
-        response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409, 422) },
-      },
-    },
-    async (request) => updateCustomer(contextOf(request), request.params.id, request.body),
-  );
-
-  app.post(
-    '/customers/:id/password',
-    {
-      config: { access: anyRole, beforeOwnPassword: true },
-      schema: {
-        tags,
-        summary: "Set (`{ password }`) or generate (`{}`) a customer's password",
-        description:
-          'Ends every other session of the customer. A customer changing its own also sends `currentPassword` (missing: 400, wrong: 422); nobody changes it while impersonating (403). The policy’s reasons come back as 422 `errors`.',
-        params: IdParams,
-        body: ChangePasswordBody,
-        response: {
-          200: GeneratedPassword,
-          204: Type.Null(),
-          ...errorResponses(400, 401, 403, 404, 409, 422, 429),
+/** `kinds`: the hosting resource kinds a purge waits for, shown on a purging customer. */
+export const customerRoutes =
+  (kinds: readonly AnyResourceKind[]): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/customers',
+      {
+        config: { access: adminOrReseller },
+        schema: {
+          tags,
+          summary: 'List customers: admins all, a reseller its own',
+          querystring: ListCustomersQuery,
+          response: { 200: CustomerList, ...errorResponses(400, 401, 403) },
         },
       },
-    },
-    async (request, reply) => {
-      const { password } = await changeCustomerPassword(
-        contextOf(request),
-        request.params.id,
-        request.body ?? {},
-      );
-      if (password === null) return reply.code(204).send(null);
-      return reply.header('cache-control', 'no-store').send({ password });
-    },
-  );
-
-  app.post(
-    '/customers/:id/suspend',
-    {
-      config: { access: adminOrReseller },
-      preValidation: noBodyIsEmpty,
-      schema: {
-        tags,
-        summary: 'Suspend an active customer: its sessions and API tokens stop at once',
-        params: IdParams,
-        body: SuspendBody,
-        response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+      async (request) => {
+        const ctx = contextOf(request);
+        const list = await listCustomers(ctx.db, ctx.actor, request.query);
+        return { ...list, items: await withPurgeProgress(ctx.db, kinds, list.items) };
       },
-    },
-    async (request) => suspendCustomer(contextOf(request), request.params.id, request.body),
-  );
+    );
 
-  app.post(
-    '/customers/:id/reactivate',
-    {
-      config: { access: adminOrReseller },
-      preValidation: noBodyIsEmpty,
-      schema: {
-        tags,
-        summary: 'Reactivate a suspended customer',
-        params: IdParams,
-        body: NoFields,
-        response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+    app.post(
+      '/customers',
+      {
+        config: { access: adminOrReseller },
+        preValidation: trimBody,
+        schema: {
+          tags,
+          summary: 'Create a customer with its login; the generated password is shown once',
+          body: CreateCustomerBody,
+          response: { 201: CreatedCustomer, ...errorResponses(400, 401, 403, 409, 422) },
+        },
       },
-    },
-    async (request) => reactivateCustomer(contextOf(request), request.params.id),
-  );
+      async (request, reply) => {
+        const created = await createCustomer(contextOf(request), request.body);
+        return reply.code(201).header('cache-control', 'no-store').send(created);
+      },
+    );
 
-  app.delete(
-    '/customers/:id',
-    {
-      config: { access: adminOrReseller },
-      preValidation: noBodyIsEmpty,
-      schema: {
-        tags,
-        summary: 'Soft-delete a customer; with 0 days of retention its purge starts at once (202)',
-        params: IdParams,
-        body: NoFields,
-        response: { 200: Customer, 202: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+    app.get(
+      '/customers/:id',
+      {
+        config: { access: anyRole, beforeOwnPassword: true },
+        schema: {
+          tags,
+          summary: 'One customer: admins any, a reseller its own, a customer itself',
+          params: IdParams,
+          response: { 200: Customer, ...errorResponses(400, 401, 404) },
+        },
       },
-    },
-    async (request, reply) => {
-      const { customer, purgeStarted } = await deleteCustomer(contextOf(request), request.params.id);
-      return reply.code(purgeStarted ? 202 : 200).send(customer);
-    },
-  );
+      async (request) => {
+        const ctx = contextOf(request);
+        const [customer] = await withPurgeProgress(ctx.db, kinds, [
+          await customerView(ctx.db, ctx.actor, request.params.id),
+        ]);
+        return customer;
+      },
+    );
 
-  app.post(
-    '/customers/:id/restore',
-    {
-      config: { access: adminOrReseller },
-      preValidation: noBodyIsEmpty,
-      schema: {
-        tags,
-        summary: 'Restore a soft-deleted customer to the status it had before',
-        params: IdParams,
-        body: NoFields,
-        response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+    app.patch(
+      '/customers/:id',
+      {
+        config: { access: adminOrReseller },
+        preValidation: trimBody,
+        schema: {
+          tags,
+          summary: 'Edit a customer; with `version`, a stale edit is refused (409)',
+          description:
+            'Any of the fields; `company: null` clears it; `resellerId` is for admins only. A soft-deleted customer cannot be edited (409).',
+          params: IdParams,
+          body: UpdateCustomerBody,
+          response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409, 422) },
+        },
       },
-    },
-    async (request) => restoreCustomer(contextOf(request), request.params.id),
-  );
+      async (request) => updateCustomer(contextOf(request), request.params.id, request.body),
+    );
 
-  app.post(
-    '/customers/:id/purge',
-    {
-      config: { access: adminOrReseller },
-      preValidation: noBodyIsEmpty,
-      schema: {
-        tags,
-        summary: 'Permanently delete a soft-deleted customer (irreversible)',
-        description:
-          'Answers 202 once the purge has started; the customer, its resources and its login go in the background and its email becomes free.',
-        params: IdParams,
-        body: NoFields,
-        response: { 202: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+    app.post(
+      '/customers/:id/password',
+      {
+        config: { access: anyRole, beforeOwnPassword: true },
+        schema: {
+          tags,
+          summary: "Set (`{ password }`) or generate (`{}`) a customer's password",
+          description:
+            'Ends every other session of the customer. A customer changing its own also sends `currentPassword` (missing: 400, wrong: 422); nobody changes it while impersonating (403). The policy’s reasons come back as 422 `errors`.',
+          params: IdParams,
+          body: ChangePasswordBody,
+          response: {
+            200: GeneratedPassword,
+            204: Type.Null(),
+            ...errorResponses(400, 401, 403, 404, 409, 422, 429),
+          },
+        },
       },
-    },
-    async (request, reply) =>
-      reply.code(202).send(await startCustomerPurge(contextOf(request), request.params.id)),
-  );
+      async (request, reply) => {
+        const { password } = await changeCustomerPassword(
+          contextOf(request),
+          request.params.id,
+          request.body ?? {},
+        );
+        if (password === null) return reply.code(204).send(null);
+        return reply.header('cache-control', 'no-store').send({ password });
+      },
+    );
 
-  app.get(
-    '/customers/:id/audit',
-    {
-      config: { access: anyRole },
-      schema: {
-        tags,
-        summary: "A customer's own log, newest first, including actions taken while impersonating it",
-        params: IdParams,
-        querystring: CustomerAuditQuery,
-        response: { 200: AuditEventList, ...errorResponses(400, 401, 404) },
+    app.post(
+      '/customers/:id/suspend',
+      {
+        config: { access: adminOrReseller },
+        preValidation: noBodyIsEmpty,
+        schema: {
+          tags,
+          summary: 'Suspend an active customer: its sessions and API tokens stop at once',
+          params: IdParams,
+          body: SuspendBody,
+          response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+        },
       },
-    },
-    async (request) => listCustomerAudit(contextOf(request), request.params.id, request.query),
-  );
-};
+      async (request) => suspendCustomer(contextOf(request), request.params.id, request.body),
+    );
+
+    app.post(
+      '/customers/:id/reactivate',
+      {
+        config: { access: adminOrReseller },
+        preValidation: noBodyIsEmpty,
+        schema: {
+          tags,
+          summary: 'Reactivate a suspended customer',
+          params: IdParams,
+          body: NoFields,
+          response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => reactivateCustomer(contextOf(request), request.params.id),
+    );
+
+    app.delete(
+      '/customers/:id',
+      {
+        config: { access: adminOrReseller },
+        preValidation: noBodyIsEmpty,
+        schema: {
+          tags,
+          summary: 'Soft-delete a customer; with 0 days of retention its purge starts at once (202)',
+          params: IdParams,
+          body: NoFields,
+          response: { 200: Customer, 202: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        const { customer, purgeStarted } = await deleteCustomer(contextOf(request), request.params.id);
+        return reply.code(purgeStarted ? 202 : 200).send(customer);
+      },
+    );
+
+    app.post(
+      '/customers/:id/restore',
+      {
+        config: { access: adminOrReseller },
+        preValidation: noBodyIsEmpty,
+        schema: {
+          tags,
+          summary: 'Restore a soft-deleted customer to the status it had before',
+          params: IdParams,
+          body: NoFields,
+          response: { 200: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => restoreCustomer(contextOf(request), request.params.id),
+    );
+
+    app.post(
+      '/customers/:id/purge',
+      {
+        config: { access: adminOrReseller },
+        preValidation: noBodyIsEmpty,
+        schema: {
+          tags,
+          summary: 'Permanently delete a soft-deleted customer (irreversible)',
+          description:
+            'Answers 202 once the purge has started; the customer, its resources and its login go in the background and its email becomes free.',
+          params: IdParams,
+          body: NoFields,
+          response: { 202: Customer, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) =>
+        reply.code(202).send(await startCustomerPurge(contextOf(request), request.params.id)),
+    );
+
+    app.get(
+      '/customers/:id/audit',
+      {
+        config: { access: anyRole },
+        schema: {
+          tags,
+          summary: "A customer's own log, newest first, including actions taken while impersonating it",
+          params: IdParams,
+          querystring: CustomerAuditQuery,
+          response: { 200: AuditEventList, ...errorResponses(400, 401, 404) },
+        },
+      },
+      async (request) => listCustomerAudit(contextOf(request), request.params.id, request.query),
+    );
+  };

@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import { type Static, type TInteger, Type } from 'typebox';
 import {
   DisplayText,
   Email,
@@ -8,6 +8,7 @@ import {
   sortParameter,
   Timestamp,
 } from '../contract/schemas.js';
+import { type CustomerCounter, customerCounters } from '../db/schema/customers.js';
 
 const Named = Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]);
 const Status = Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('deleted')]);
@@ -16,6 +17,21 @@ const NullableId = Type.Union([Type.String({ format: 'uuid' }), Type.Null()]);
 export const nameMaxLength = 100;
 export const companyMaxLength = 200;
 export const reasonMaxLength = 500;
+
+/** How many resources of each kind the customer has: siteCount, databaseCount, dnsZoneCount … */
+const resourceCounts = Object.fromEntries(
+  customerCounters.map((counter) => [counter, Type.Integer({ minimum: 0 })]),
+) as { [Counter in CustomerCounter]: TInteger };
+
+/** A resource a purge still waits for: applied to a service that has not taken it down yet. */
+const WaitingResource = Type.Object({
+  kind: Type.String({ description: 'website, database, dns_zone …' }),
+  id: Type.String(),
+  name: Type.String({ description: 'Its domain or name.' }),
+  error: Type.Union([Type.String(), Type.Null()], {
+    description: 'Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set".',
+  }),
+});
 
 export const Customer = Type.Object({
   id: Type.String(),
@@ -26,8 +42,7 @@ export const Customer = Type.Object({
   status: Status,
   reseller: Named,
   package: Named,
-  siteCount: Type.Integer(),
-  databaseCount: Type.Integer(),
+  ...resourceCounts,
   createdAt: Timestamp,
   updatedAt: Timestamp,
   suspendedAt: NullableTimestamp,
@@ -37,6 +52,12 @@ export const Customer = Type.Object({
   purgeStartedAt: Type.Union([Timestamp, Type.Null()], {
     description: 'Set once permanent deletion has started; the customer is gone when it finishes.',
   }),
+  purgeWaitingFor: Type.Optional(
+    Type.Array(WaitingResource, {
+      description:
+        'While a purge runs: the resources it still waits for, each with why its service has not removed it.',
+    }),
+  ),
   version: Type.Integer({ description: 'Send it back with PATCH to refuse a stale edit (409).' }),
 });
 export type Customer = Static<typeof Customer>;

@@ -7,8 +7,9 @@ import type { Context } from '../context.js';
 import type { Transaction } from '../db/database.js';
 import { auditEvents } from '../db/schema/audit.js';
 import { customers } from '../db/schema/customers.js';
-import { databases, dnsZones, websites } from '../db/schema/hosting.js';
 import { users } from '../db/schema/users.js';
+import { neverApplied } from '../hosting/hosted-resources.js';
+import type { HostedTable } from '../hosting/resource-kind.js';
 import type { CustomerHomes } from '../provisioning/drivers/files/customer-homes.js';
 import { fullNameOf } from './customer-rules.js';
 
@@ -28,8 +29,9 @@ export interface PurgeStep {
   ): Promise<'done' | 'waiting'>;
 }
 
-/** What a purge removes outside the database itself. */
+/** What a purge removes outside the database itself: every kind's resources, then the home. */
 export interface PurgeServices {
+  kinds: readonly { table: HostedTable }[];
   homes: CustomerHomes;
 }
 
@@ -44,22 +46,22 @@ const accessEnded: PurgeStep = {
 };
 
 /**
- * Every hosting resource is gone from its service. A purging customer's resources are `absent`
- * for the reconciler, which removes them from nginx, MariaDB … and then deletes their rows and
- * emits `purgeRequested`; until the last row is gone the purge waits.
+ * Every hosting resource is gone from its service. One its service never applied has nothing to
+ * take down and goes at once. The others are `absent` for the reconciler, which removes them from
+ * nginx, MariaDB … and then deletes their rows and emits `purgeRequested`; until the last row is
+ * gone the purge waits, and the customer shows what it waits for (purge-progress.ts).
  */
 const resourcesGone: PurgeStep = {
   name: 'resources',
-  async run(tx, customer) {
-    for (const table of [websites, databases, dnsZones]) {
-      const [left] = await tx
-        .select({ id: table.id })
-        .from(table)
-        .where(eq(table.customerId, customer.id))
-        .limit(1);
-      if (left) return 'waiting';
+  async run(tx, customer, ctx, services) {
+    let waiting = false;
+    for (const { table } of services.kinds) {
+      const owned = eq(table.customerId, customer.id);
+      await tx.delete(table).where(and(owned, neverApplied(table, ctx.now())));
+      const [left] = await tx.select({ id: table.id }).from(table).where(owned).limit(1);
+      if (left) waiting = true;
     }
-    return 'done';
+    return waiting ? 'waiting' : 'done';
   },
 };
 

@@ -1,6 +1,5 @@
 import { generatePassword } from '../auth/password-generator.js';
 import type { Context } from '../context.js';
-import { databases } from '../db/schema/hosting.js';
 import { conflict, unprocessable } from '../errors/problem.js';
 import { customerForNewHosted, recordHostedCreated } from '../hosting/hosted-resources.js';
 import { customerPrefix, databaseName, databaseUserName } from '../hosting/names.js';
@@ -9,6 +8,7 @@ import { assertWithinPackageLimit } from '../hosting/resource-limits.js';
 import { nativePasswordHash } from '../provisioning/drivers/mariadb/password-hash.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
 import { databaseKind } from './database-kind.js';
+import { databases } from './databases.table.js';
 
 /**
  * Adds a MariaDB database and its own user. The user's password is generated, returned this
@@ -30,7 +30,7 @@ export async function createDatabase(ctx: Context, customerId: string, input: { 
   const password = generatePassword(security.passwordPolicy);
   const created = await ctx.db.transaction(async (tx) => {
     const customer = await customerForNewHosted(tx, ctx.actor, customerId);
-    await assertWithinPackageLimit(tx, customer, 'databases', customer.databaseCount);
+    await assertWithinPackageLimit(tx, customer, databaseKind);
     const [database] = await tx
       .insert(databases)
       .values({

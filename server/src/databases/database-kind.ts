@@ -1,20 +1,36 @@
-import { databases } from '../db/schema/hosting.js';
-import type { HostedIds, HostedKind } from '../hosting/hosted-resources.js';
-import type { databaseSortFields } from './databases.schemas.js';
+import { servedWhileActive } from '../hosting/effective-state.js';
+import type { ResourceKind } from '../hosting/resource-kind.js';
+import type {
+  DatabaseDesired,
+  MariaDbDatabaseDriver,
+} from '../provisioning/drivers/mariadb/database-driver.js';
+import { databaseService } from '../provisioning/drivers/mariadb/database-service.js';
+import type { ReconciledKind } from '../provisioning/reconciled-kind.js';
+import { desiredDatabases, expectedDatabases } from './database-inventory.js';
+import { CustomerDatabase } from './databases.schemas.js';
+import { databases } from './databases.table.js';
+import { presentDatabase } from './present-database.js';
 
-export const databaseKind: HostedKind<typeof databases, (typeof databaseSortFields)[number]> = {
+/** A MariaDB database and the one user granted it. */
+export const databaseKind = {
   noun: 'database',
   title: 'Database',
+  plural: 'databases',
+  path: 'databases',
+  idParam: 'databaseId',
   table: databases,
   counter: 'databaseCount',
+  limit: 'databases',
+  statusStates: servedWhileActive,
   sortColumns: { name: databases.name, createdAt: databases.createdAt },
   defaultSort: 'name',
   searchColumn: databases.name,
+  actions: ['password_changed'],
+  label: (database) => database.name,
   describe: (database) => ({ name: database.name, user: database.user }),
-};
-
-/** `/customers/:id/databases/:databaseId` as the shared rules name a resource. */
-export const databaseIds = (params: { id: string; databaseId: string }): HostedIds => ({
-  customerId: params.id,
-  resourceId: params.databaseId,
-});
+  schema: CustomerDatabase,
+  present: presentDatabase,
+  desired: desiredDatabases,
+  service: databaseService,
+  expected: expectedDatabases,
+} as const satisfies ResourceKind<typeof databases> & ReconciledKind<DatabaseDesired, MariaDbDatabaseDriver>;

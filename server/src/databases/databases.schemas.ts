@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { pagingFields, sortParameter, Timestamp } from '../contract/schemas.js';
+import { Timestamp } from '../contract/schemas.js';
 import { Provisioning } from '../hosting/provisioning-view.js';
 
 export const CustomerDatabase = Type.Object({
@@ -31,11 +31,6 @@ export const CreateDatabaseBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const UpdateDatabaseBody = Type.Object(
-  { enabled: Type.Boolean() },
-  { additionalProperties: false, minProperties: 1 },
-);
-
 export const DatabasePasswordBody = Type.Object(
   { password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })) },
   { additionalProperties: false },
@@ -46,15 +41,3 @@ export const GeneratedDatabasePassword = Type.Object({
 });
 
 export const CreatedDatabase = Type.Object({ database: CustomerDatabase, password: Type.String() });
-
-export const databaseSortFields = ['name', 'createdAt'] as const;
-
-export const DatabaseListQuery = Type.Object(
-  {
-    ...pagingFields,
-    sort: Type.Optional(sortParameter(databaseSortFields)),
-    q: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
-export type DatabaseListQuery = Static<typeof DatabaseListQuery>;

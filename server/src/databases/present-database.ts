@@ -1,15 +1,15 @@
-import type { databases } from '../db/schema/hosting.js';
-import type { OwnerState } from '../hosting/effective-state.js';
-import { provisioningOf } from '../hosting/provisioning-view.js';
+import type { PresentedWith } from '../hosting/resource-kind.js';
 import type { CustomerDatabase } from './databases.schemas.js';
+import type { databases } from './databases.table.js';
 
-export type DatabaseRow = typeof databases.$inferSelect;
-
-export const presentDatabase = (row: DatabaseRow, owner: OwnerState): CustomerDatabase => ({
+export const presentDatabase = (
+  row: typeof databases.$inferSelect,
+  shown: PresentedWith,
+): CustomerDatabase => ({
   id: row.id,
   name: row.name,
   user: row.user,
   enabled: row.enabled,
-  provisioning: provisioningOf(row, owner, 'databases'),
+  provisioning: shown.provisioning,
   createdAt: row.createdAt.toISOString(),
 });

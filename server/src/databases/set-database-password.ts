@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { record } from '../audit/record.js';
 import { generatePassword } from '../auth/password-generator.js';
 import { passwordFieldErrors, passwordProblems } from '../auth/password-policy.js';
 import type { Context } from '../context.js';
-import { databases } from '../db/schema/hosting.js';
 import { unprocessable } from '../errors/problem.js';
 import { visibleHosted } from '../hosting/hosted-resources.js';
+import { recordResourceEvent } from '../hosting/resource-audit.js';
 import { desiredChange, notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
 import { nativePasswordHash } from '../provisioning/drivers/mariadb/password-hash.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
-import { databaseIds, databaseKind } from './database-kind.js';
+import { databaseKind } from './database-kind.js';
+import { databases } from './databases.table.js';
 
 /**
  * Sets the database user's password (checked against the policy) or generates one, returned
@@ -37,22 +37,20 @@ export async function setDatabasePassword(
       databaseKind,
       tx,
       ctx.actor,
-      databaseIds(ids),
-      {
-        lock: true,
-      },
+      { customerId: ids.id, resourceId: ids.databaseId },
+      { lock: true },
     );
     await tx
       .update(databases)
       .set({ passwordHash: nativePasswordHash(password), ...desiredChange(ctx.now()) })
       .where(eq(databases.id, database.id));
-    await record(tx, ctx, {
-      action: 'database.password_changed',
-      customerId: customer.id,
-      resellerId: customer.resellerId,
-      target: { type: 'database', id: database.id },
-      details: { name: database.name, generated: input.password === undefined },
-    });
+    await recordResourceEvent(
+      tx,
+      ctx,
+      databaseKind,
+      { verb: 'password_changed', customer, resource: database },
+      { generated: input.password === undefined },
+    );
     await notifyReconcilers(tx);
   });
   wakeReconciler(ctx);

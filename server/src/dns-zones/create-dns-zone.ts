@@ -1,5 +1,4 @@
 import type { Context } from '../context.js';
-import { dnsZones } from '../db/schema/hosting.js';
 import { conflict } from '../errors/problem.js';
 import { customerForNewHosted, recordHostedCreated } from '../hosting/hosted-resources.js';
 import { requestedDomain } from '../hosting/requested-domain.js';
@@ -7,6 +6,7 @@ import { wakeReconciler } from '../hosting/resource-changes.js';
 import { assertWithinPackageLimit } from '../hosting/resource-limits.js';
 import { dnsZoneKind } from './dns-zone-kind.js';
 import type { CreateDnsZoneBody } from './dns-zones.schemas.js';
+import { dnsZones } from './dns-zones.table.js';
 import { checkedRecords } from './invalid-records.js';
 import { assertNoOtherOwnersZone, lockZoneNames } from './zone-overlap.js';
 import { nextSerial } from './zone-serial.js';
@@ -17,7 +17,7 @@ export async function createDnsZone(ctx: Context, customerId: string, input: Cre
   const records = checkedRecords(domain, input.records ?? []);
   const created = await ctx.db.transaction(async (tx) => {
     const customer = await customerForNewHosted(tx, ctx.actor, customerId);
-    await assertWithinPackageLimit(tx, customer, 'dnsZones', customer.dnsZoneCount);
+    await assertWithinPackageLimit(tx, customer, dnsZoneKind);
     await lockZoneNames(tx);
     await assertNoOtherOwnersZone(tx, customer.id, domain);
     const [zone] = await tx

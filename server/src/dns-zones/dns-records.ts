@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import type { FieldError } from '../errors/problem.js';
-import type { DnsRecord, DnsRecordType } from '../provisioning/drivers/types.js';
+import type { DnsRecord, DnsRecordType } from '../provisioning/drivers/powerdns/zone-desired.js';
 
 /** A record as a client sends it: the TTL may be left out. */
 export interface DnsRecordInput {

@@ -1,20 +1,34 @@
-import { dnsZones } from '../db/schema/hosting.js';
-import type { HostedIds, HostedKind } from '../hosting/hosted-resources.js';
-import type { dnsZoneSortFields } from './dns-zones.schemas.js';
+import type { ResourceKind } from '../hosting/resource-kind.js';
+import type { DnsZoneDesired } from '../provisioning/drivers/powerdns/zone-desired.js';
+import type { PowerDnsZoneDriver } from '../provisioning/drivers/powerdns/zone-driver.js';
+import { zoneService } from '../provisioning/drivers/powerdns/zone-service.js';
+import type { ReconciledKind } from '../provisioning/reconciled-kind.js';
+import { desiredDnsZones, expectedDnsZones } from './dns-zone-inventory.js';
+import { DnsZone } from './dns-zones.schemas.js';
+import { dnsZones } from './dns-zones.table.js';
+import { presentDnsZone } from './present-dns-zone.js';
 
-export const dnsZoneKind: HostedKind<typeof dnsZones, (typeof dnsZoneSortFields)[number]> = {
+/** A zone on Keel's name server. */
+export const dnsZoneKind = {
   noun: 'dns_zone',
   title: 'DNS zone',
+  plural: 'DNS zones',
+  path: 'dns-zones',
+  idParam: 'zoneId',
   table: dnsZones,
   counter: 'dnsZoneCount',
+  limit: 'dnsZones',
+  // Served while the customer is suspended: its mail is still accepted and needs the zone's MX.
+  statusStates: { active: 'live', suspended: 'live', deleted: 'suspended' },
   sortColumns: { domain: dnsZones.domain, createdAt: dnsZones.createdAt },
   defaultSort: 'domain',
   searchColumn: dnsZones.domain,
+  actions: [],
+  label: (zone) => zone.domain,
   describe: (zone) => ({ domain: zone.domain }),
-};
-
-/** `/customers/:id/dns-zones/:zoneId` as the shared rules name a resource. */
-export const dnsZoneIds = (params: { id: string; zoneId: string }): HostedIds => ({
-  customerId: params.id,
-  resourceId: params.zoneId,
-});
+  schema: DnsZone,
+  present: presentDnsZone,
+  desired: desiredDnsZones,
+  service: zoneService,
+  expected: expectedDnsZones,
+} as const satisfies ResourceKind<typeof dnsZones> & ReconciledKind<DnsZoneDesired, PowerDnsZoneDriver>;

@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
-import { pagingFields, sortParameter, Timestamp } from '../contract/schemas.js';
+import { Timestamp } from '../contract/schemas.js';
 import { Provisioning } from '../hosting/provisioning-view.js';
-import { dnsRecordTypes } from '../provisioning/drivers/types.js';
+import { dnsRecordTypes } from '../provisioning/drivers/powerdns/zone-desired.js';
 import { DEFAULT_TTL, MAX_RECORDS } from './dns-records.js';
 
 const RecordType = Type.Enum(dnsRecordTypes, {
@@ -48,11 +48,6 @@ export const DnsZone = Type.Object({
 });
 export type DnsZone = Static<typeof DnsZone>;
 
-export const DnsZoneParams = Type.Object(
-  { id: Type.String({ format: 'uuid' }), zoneId: Type.String({ format: 'uuid' }) },
-  { additionalProperties: false },
-);
-
 export const CreateDnsZoneBody = Type.Object(
   { domain: Type.String({ minLength: 1, maxLength: 300 }), records: Type.Optional(Records) },
   { additionalProperties: false },
@@ -67,14 +62,3 @@ export const UpdateDnsZoneBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateDnsZoneBody = Static<typeof UpdateDnsZoneBody>;
-
-export const dnsZoneSortFields = ['domain', 'createdAt'] as const;
-
-export const DnsZoneListQuery = Type.Object(
-  {
-    ...pagingFields,
-    sort: Type.Optional(sortParameter(dnsZoneSortFields)),
-    q: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);

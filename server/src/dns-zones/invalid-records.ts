@@ -1,5 +1,5 @@
 import { unprocessable } from '../errors/problem.js';
-import type { DnsRecord } from '../provisioning/drivers/types.js';
+import type { DnsRecord } from '../provisioning/drivers/powerdns/zone-desired.js';
 import { checkRecords, type DnsRecordInput } from './dns-records.js';
 
 /** The zone's records normalized, or a 422 naming every record that is wrong and why. */

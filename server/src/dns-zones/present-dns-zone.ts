@@ -1,16 +1,13 @@
-import type { dnsZones } from '../db/schema/hosting.js';
-import type { OwnerState } from '../hosting/effective-state.js';
-import { provisioningOf } from '../hosting/provisioning-view.js';
+import type { PresentedWith } from '../hosting/resource-kind.js';
 import type { DnsZone } from './dns-zones.schemas.js';
+import type { dnsZones } from './dns-zones.table.js';
 
-export type DnsZoneRow = typeof dnsZones.$inferSelect;
-
-export const presentDnsZone = (row: DnsZoneRow, owner: OwnerState): DnsZone => ({
+export const presentDnsZone = (row: typeof dnsZones.$inferSelect, shown: PresentedWith): DnsZone => ({
   id: row.id,
   domain: row.domain,
   enabled: row.enabled,
   records: row.records,
   serial: row.serial,
-  provisioning: provisioningOf(row, owner, 'dns_zones'),
+  provisioning: shown.provisioning,
   createdAt: row.createdAt.toISOString(),
 });

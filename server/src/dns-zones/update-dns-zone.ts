@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
-import { type HostedIds, updateHosted } from '../hosting/hosted-resources.js';
-import type { DnsRecord } from '../provisioning/drivers/types.js';
+import { updateHosted } from '../hosting/hosted-resources.js';
+import type { HostedIds } from '../hosting/resource-kind.js';
+import type { DnsRecord } from '../provisioning/drivers/powerdns/zone-desired.js';
 import { dnsZoneKind } from './dns-zone-kind.js';
 import type { UpdateDnsZoneBody } from './dns-zones.schemas.js';
 import { checkedRecords } from './invalid-records.js';

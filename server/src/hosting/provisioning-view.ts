@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { OwnerState, ResourceSwitches, ResourceTable } from './effective-state.js';
+import type { OwnerState, ResourceSwitches, StatusStates } from './effective-state.js';
 import { effectiveState } from './effective-state.js';
 
 export const Provisioning = Type.Object(
@@ -11,7 +11,9 @@ export const Provisioning = Type.Object(
   { description: 'What the real service has applied: ready once it matches the panel.' },
 );
 
-interface ReconciledRow extends ResourceSwitches {
+export type ProvisioningView = ReturnType<typeof provisioningOf>;
+
+export interface ReconciledRow extends ResourceSwitches {
   desiredGeneration: number;
   appliedGeneration: number;
   appliedState: string | null;
@@ -24,9 +26,10 @@ interface ReconciledRow extends ResourceSwitches {
  * Ready only when the service holds this generation in the state the panel wants now, so a
  * customer just suspended shows pending until its sites are really down.
  */
-export function provisioningOf(row: ReconciledRow, owner: OwnerState, table: ResourceTable) {
+export function provisioningOf(row: ReconciledRow, owner: OwnerState, statusStates: StatusStates) {
   const converged =
-    row.appliedGeneration === row.desiredGeneration && row.appliedState === effectiveState(row, owner, table);
+    row.appliedGeneration === row.desiredGeneration &&
+    row.appliedState === effectiveState(row, owner, statusStates);
   const state =
     converged && row.provisioningState === 'ready'
       ? 'ready'

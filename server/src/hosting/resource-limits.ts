@@ -3,25 +3,27 @@ import type { CustomerRow } from '../access/visible-customer.js';
 import type { Queryable } from '../db/database.js';
 import { packages } from '../db/schema/packages.js';
 import { unprocessable } from '../errors/problem.js';
+import type { AnyResourceKind } from './resource-kind.js';
 
-const limitNames = { sites: 'websites', databases: 'databases', dnsZones: 'DNS zones' } as const;
-
-/** Refuses one more resource when the customer's package caps that kind (null means unlimited). */
+/**
+ * Refuses one more resource of a kind when the customer's package caps it (null means unlimited).
+ * Called with the customer row locked, so its count is the one a concurrent create would see.
+ */
 export async function assertWithinPackageLimit(
   db: Queryable,
   customer: CustomerRow,
-  limit: keyof typeof limitNames,
-  current: number,
+  kind: AnyResourceKind,
 ): Promise<void> {
   if (!customer.packageId) return;
   const [plan] = await db
-    .select({ name: packages.name, cap: packages[limit] })
+    .select({ name: packages.name, cap: packages[kind.limit] })
     .from(packages)
     .where(eq(packages.id, customer.packageId));
+  const current = customer[kind.counter];
   if (!plan || plan.cap === null || current < plan.cap) return;
   throw unprocessable(
-    `The package "${plan.name}" allows ${plan.cap} ${limitNames[limit]}; this customer has ${current}.`,
-    [{ field: `limits.${limit}`, message: `package limit of ${plan.cap} reached` }],
+    `The package "${plan.name}" allows ${plan.cap} ${kind.plural}; this customer has ${current}.`,
+    [{ field: `limits.${kind.limit}`, message: `package limit of ${plan.cap} reached` }],
     'package-limit',
   );
 }

@@ -1,10 +1,15 @@
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
-import { type ResourceTable, whileSuspended } from '../hosting/effective-state.js';
+import type { StatusStates } from '../hosting/effective-state.js';
+import type { HostedTable } from '../hosting/resource-kind.js';
 import type { DesiredState } from './drivers/types.js';
 
-export type { ResourceTable };
+/** What claiming needs of a kind: its table and what it is for each customer status. */
+export interface ClaimedKind {
+  table: HostedTable;
+  statusStates: StatusStates;
+}
 
 export interface Claim {
   id: string;
@@ -13,16 +18,19 @@ export interface Claim {
   state: DesiredState;
 }
 
-/** effective-state.ts's rule in SQL: `r` is the resource, `c` its customer. */
-function desiredState(table: ResourceTable) {
-  const serving = whileSuspended[table] === 'served' ? sql`('active', 'suspended')` : sql`('active')`;
+/** hosting/effective-state.ts's rule in SQL: `r` is the resource, `c` its customer. */
+function desiredState(kind: ClaimedKind) {
+  const byStatus = Object.entries(kind.statusStates).map(
+    ([status, state]) => sql`when c.status = ${status} then ${state}`,
+  );
   return sql`case
   when r.removed_at is not null or c.purge_started_at is not null then 'absent'
-  when r.enabled and c.status in ${serving} then 'live'
+  when not r.enabled then 'suspended'
+  ${sql.join(byStatus, sql` `)}
   else 'suspended' end`;
 }
 
-const resourceTables = Object.keys(whileSuspended) as ResourceTable[];
+const tableOf = (kind: ClaimedKind) => sql.identifier(getTableName(kind.table));
 
 /**
  * How long a claim holds before another reconciler may take the resource over: longer than a
@@ -34,10 +42,10 @@ export const claimLeaseMs = 60_000;
  * Lets go of every claim. Only for embedded PGlite, where this process is the only reconciler
  * there can be, so claims left by a killed predecessor need not wait out their lease.
  */
-export async function releaseAllClaims(db: Database): Promise<void> {
-  for (const table of resourceTables) {
+export async function releaseAllClaims(db: Database, kinds: readonly ClaimedKind[]): Promise<void> {
+  for (const kind of kinds) {
     await db.execute(
-      sql`update ${sql.identifier(table)} set claimed_until = null, claimed_by = null where claimed_by is not null`,
+      sql`update ${tableOf(kind)} set claimed_until = null, claimed_by = null where claimed_by is not null`,
     );
   }
 }
@@ -50,14 +58,14 @@ export async function releaseAllClaims(db: Database): Promise<void> {
  */
 export async function claimUnconverged(
   db: Database,
-  table: ResourceTable,
+  kind: ClaimedKind,
   owner: string,
   now: Date,
   limit: number,
 ): Promise<Claim[]> {
-  const resources = sql.identifier(table);
+  const resources = tableOf(kind);
   const until = new Date(now.getTime() + claimLeaseMs);
-  const desired = desiredState(table);
+  const desired = desiredState(kind);
   return db.transaction(async (tx) => {
     const candidates = await selectRows<Claim>(
       tx,
@@ -106,12 +114,12 @@ function retryDelayMs(attempts: number): number {
  */
 export async function recordOutcomes(
   db: Database,
-  table: ResourceTable,
+  kind: ClaimedKind,
   owner: string,
   now: Date,
   outcomes: Outcome[],
 ): Promise<void> {
-  const resources = sql.identifier(table);
+  const resources = tableOf(kind);
   await db.transaction(async (tx) => {
     for (const { claim, ok, error, unconfigured } of outcomes) {
       if (ok && claim.state === 'absent') {

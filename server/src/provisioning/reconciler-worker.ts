@@ -1,38 +1,31 @@
 import type { BackgroundWorker, WorkerDeps } from '../background-worker.js';
-import { type ServiceDrivers, startServiceDrivers } from './drivers/service-drivers.js';
 import { listenOnPostgres } from './listen.js';
+import type { AnyReconciledKind } from './reconciled-kind.js';
 import { Reconciler } from './reconciler.js';
+import { serviceSettings } from './service-settings.js';
+import { type Services, startServices } from './services.js';
 
-/** Starts the service drivers the configuration allows, then the reconciler that uses them. */
-export function reconcilerWorker({ config, handle, signals, log }: WorkerDeps): BackgroundWorker {
-  let drivers: ServiceDrivers | undefined;
+/** Starts the services the configuration allows for every kind, then the reconciler that uses them. */
+export function reconcilerWorker(
+  { config, handle, signals, log }: WorkerDeps,
+  kinds: AnyReconciledKind[],
+): BackgroundWorker {
+  let services: Services | undefined;
   let reconciler: Reconciler | undefined;
   return {
     async start() {
-      drivers = await startServiceDrivers({
-        dataDir: config.dataDir,
-        homesDir: config.homesDir,
-        webPort: config.webPort,
-        nginxBin: config.nginxBin,
-        mariadbUrl: config.mariadbUrl,
-        databaseAccountHosts: config.mariadbUserHosts,
-        dnsPort: config.dnsPort,
-        dnsHost: config.dnsHost,
-        pdnsBin: config.pdnsBin,
-        nameservers: config.nameservers,
-        log: { info: (message) => log.info(message), warn: (message) => log.warn(message) },
-      });
-      for (const missing of [
-        drivers.websitesUnavailable,
-        drivers.databasesUnavailable,
-        drivers.dnsZonesUnavailable,
-      ]) {
-        if (missing) log.warn(missing);
-      }
+      services = await startServices(
+        kinds,
+        serviceSettings(config, {
+          info: (message) => log.info(message),
+          warn: (message) => log.warn(message),
+        }),
+      );
+      for (const { unavailable } of services.kinds) if (unavailable) log.warn(unavailable);
       const starting = new Reconciler({
         db: handle.db,
         signals,
-        drivers,
+        kinds: services.kinds,
         listen: handle.pool ? listenOnPostgres(handle.pool, { log }) : undefined,
         soleReconciler: handle.kind === 'pglite',
         log,
@@ -42,14 +35,14 @@ export function reconcilerWorker({ config, handle, signals, log }: WorkerDeps): 
       } catch (error) {
         // The server only stops workers that started: stop nginx here, or it outlives Keel.
         await starting.stop();
-        await drivers.stop();
+        await services.stop();
         throw error;
       }
       reconciler = starting;
     },
     async stop() {
       await reconciler?.stop();
-      await drivers?.stop();
+      await services?.stop();
     },
   };
 }

@@ -1,41 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { inArray } from 'drizzle-orm';
 import type { BackgroundWorker } from '../background-worker.js';
 import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
-import { databases, dnsZones, websites } from '../db/schema/hosting.js';
-import {
-  type Claim,
-  claimUnconverged,
-  type Outcome,
-  type ResourceTable,
-  recordOutcomes,
-  releaseAllClaims,
-} from './claims.js';
-import type {
-  DatabaseDesired,
-  DatabaseDriver,
-  DnsZoneDesired,
-  DnsZoneDriver,
-  ResourceDriver,
-  WebsiteDesired,
-  WebsiteDriver,
-} from './drivers/types.js';
-
-/** The drivers that could start, and for each missing one the sentence naming the missing setting. */
-export interface ReconcilerDrivers {
-  websites: WebsiteDriver | null;
-  websitesUnavailable: string | null;
-  databases: DatabaseDriver | null;
-  databasesUnavailable: string | null;
-  dnsZones: DnsZoneDriver | null;
-  dnsZonesUnavailable: string | null;
-}
+import { claimUnconverged, type Outcome, recordOutcomes, releaseAllClaims } from './claims.js';
+import type { KindOnService } from './services.js';
 
 export interface ReconcilerOptions {
   db: Database;
   signals: Signals;
-  drivers: ReconcilerDrivers;
+  /** Every kind, with its driver or the reason its service is unavailable. */
+  kinds: KindOnService[];
   now?: () => Date;
   /** The periodic sweep, for retries and for changes made by other Keel processes. */
   sweepMs?: number;
@@ -67,7 +41,11 @@ export class Reconciler implements BackgroundWorker {
   }
 
   async start(): Promise<void> {
-    if (this.options.soleReconciler) await releaseAllClaims(this.options.db);
+    if (this.options.soleReconciler)
+      await releaseAllClaims(
+        this.options.db,
+        this.options.kinds.map((entry) => entry.kind),
+      );
     this.options.signals.on('resourcesChanged', this.wake);
     this.unlisten = await this.options.listen?.(this.wake);
     this.timer = setInterval(this.wake, this.options.sweepMs ?? 10_000);
@@ -110,41 +88,20 @@ export class Reconciler implements BackgroundWorker {
 
   /** One batch of each kind; returns how many resources it handled. */
   private async pass(): Promise<number> {
-    const { drivers } = this.options;
-    const handled = await Promise.all([
-      this.converge('websites', drivers.websites, drivers.websitesUnavailable, (claims) =>
-        this.desiredWebsites(claims),
-      ),
-      this.converge('databases', drivers.databases, drivers.databasesUnavailable, (claims) =>
-        this.desiredDatabases(claims),
-      ),
-      this.converge('dns_zones', drivers.dnsZones, drivers.dnsZonesUnavailable, (claims) =>
-        this.desiredDnsZones(claims),
-      ),
-    ]);
+    const handled = await Promise.all(this.options.kinds.map((entry) => this.converge(entry)));
     return handled.reduce((sum, count) => sum + count, 0);
   }
 
-  private async converge<Desired>(
-    table: ResourceTable,
-    driver: ResourceDriver<Desired> | null,
-    unavailable: string | null,
-    desired: (claims: Claim[]) => Promise<Desired[]>,
-  ) {
+  private async converge({ kind, driver, unavailable }: KindOnService) {
     const { db, signals } = this.options;
-    const claims = await claimUnconverged(db, table, this.owner, this.now(), this.options.batchSize ?? 200);
+    const claims = await claimUnconverged(db, kind, this.owner, this.now(), this.options.batchSize ?? 200);
     if (claims.length === 0) return 0;
     let outcomes: Outcome[];
     if (!driver) {
-      outcomes = claims.map((claim) => ({
-        claim,
-        ok: false,
-        error: unavailable ?? '',
-        unconfigured: true,
-      }));
+      outcomes = claims.map((claim) => ({ claim, ok: false, error: unavailable ?? '', unconfigured: true }));
     } else {
       const results = new Map(
-        (await driver.apply(await desired(claims))).map((result) => [result.id, result]),
+        (await driver.apply(await kind.desired(db, claims))).map((result) => [result.id, result]),
       );
       outcomes = claims.map((claim) => {
         const result = results.get(claim.id);
@@ -152,63 +109,15 @@ export class Reconciler implements BackgroundWorker {
         return { claim, ok: result?.ok === true, error, unconfigured: false };
       });
     }
-    await recordOutcomes(db, table, this.owner, this.now(), outcomes);
-    // A purge waits for its customer's resources to be gone; tell it when some went.
-    const emptied = new Set(
-      outcomes.filter((o) => o.ok && o.claim.state === 'absent').map((o) => o.claim.customerId),
+    await recordOutcomes(db, kind, this.owner, this.now(), outcomes);
+    // A purge waits for its customer's resources to be gone; tell it when some went, and when a
+    // claim it could not take back is let go (a row its unconfigured service never applied).
+    const purgeable = new Set(
+      outcomes
+        .filter((o) => o.claim.state === 'absent' && (o.ok || o.unconfigured))
+        .map((o) => o.claim.customerId),
     );
-    for (const customerId of emptied) signals.emit('purgeRequested', customerId);
+    for (const customerId of purgeable) signals.emit('purgeRequested', customerId);
     return claims.length;
   }
-
-  private async desiredWebsites(claims: Claim[]): Promise<WebsiteDesired[]> {
-    const rows = await this.options.db
-      .select({ id: websites.id, domain: websites.domain })
-      .from(websites)
-      .where(inArray(websites.id, idsOf(claims)));
-    const domains = new Map(rows.map((row) => [row.id, row.domain]));
-    return claims.map((claim) => ({
-      id: claim.id,
-      customerId: claim.customerId,
-      domain: domains.get(claim.id) ?? '',
-      state: claim.state,
-    }));
-  }
-
-  private async desiredDatabases(claims: Claim[]): Promise<DatabaseDesired[]> {
-    const rows = await this.options.db
-      .select({
-        id: databases.id,
-        name: databases.name,
-        user: databases.user,
-        passwordHash: databases.passwordHash,
-      })
-      .from(databases)
-      .where(inArray(databases.id, idsOf(claims)));
-    return withClaimedState(claims, rows);
-  }
-
-  private async desiredDnsZones(claims: Claim[]): Promise<DnsZoneDesired[]> {
-    const rows = await this.options.db
-      .select({
-        id: dnsZones.id,
-        domain: dnsZones.domain,
-        serial: dnsZones.serial,
-        records: dnsZones.records,
-      })
-      .from(dnsZones)
-      .where(inArray(dnsZones.id, idsOf(claims)));
-    return withClaimedState(claims, rows);
-  }
-}
-
-const idsOf = (claims: Claim[]) => claims.map((claim) => claim.id);
-
-/** Each claimed row with the state the claim wants; a row deleted meanwhile has nothing to apply. */
-function withClaimedState<Row extends { id: string }>(claims: Claim[], rows: Row[]) {
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return claims.flatMap((claim) => {
-    const row = byId.get(claim.id);
-    return row ? [{ ...row, state: claim.state }] : [];
-  });
 }

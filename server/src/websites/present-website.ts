@@ -1,15 +1,13 @@
-import type { websites } from '../db/schema/hosting.js';
-import type { OwnerState } from '../hosting/effective-state.js';
-import { provisioningOf } from '../hosting/provisioning-view.js';
+import type { PresentedWith } from '../hosting/resource-kind.js';
+import { siteDocumentRoot } from '../provisioning/drivers/files/customer-homes.js';
 import type { Website } from './websites.schemas.js';
+import type { websites } from './websites.table.js';
 
-export type WebsiteRow = typeof websites.$inferSelect;
-
-export const presentWebsite = (row: WebsiteRow, owner: OwnerState, documentRoot: string): Website => ({
+export const presentWebsite = (row: typeof websites.$inferSelect, shown: PresentedWith): Website => ({
   id: row.id,
   domain: row.domain,
   enabled: row.enabled,
-  documentRoot,
-  provisioning: provisioningOf(row, owner, 'websites'),
+  documentRoot: siteDocumentRoot(shown.homesDir, row.customerId, row.id),
+  provisioning: shown.provisioning,
   createdAt: row.createdAt.toISOString(),
 });

@@ -1,20 +1,33 @@
-import { websites } from '../db/schema/hosting.js';
-import type { HostedIds, HostedKind } from '../hosting/hosted-resources.js';
-import type { websiteSortFields } from './websites.schemas.js';
+import { servedWhileActive } from '../hosting/effective-state.js';
+import type { ResourceKind } from '../hosting/resource-kind.js';
+import type { NginxWebsiteDriver, WebsiteDesired } from '../provisioning/drivers/nginx/website-driver.js';
+import { websiteService } from '../provisioning/drivers/nginx/website-service.js';
+import type { ReconciledKind } from '../provisioning/reconciled-kind.js';
+import { presentWebsite } from './present-website.js';
+import { desiredWebsites, expectedWebsites } from './website-inventory.js';
+import { Website } from './websites.schemas.js';
+import { websites } from './websites.table.js';
 
-export const websiteKind: HostedKind<typeof websites, (typeof websiteSortFields)[number]> = {
+/** A website: a document root in its customer's home and a vhost on Keel's nginx. */
+export const websiteKind = {
   noun: 'website',
   title: 'Website',
+  plural: 'websites',
+  path: 'websites',
+  idParam: 'websiteId',
   table: websites,
   counter: 'siteCount',
+  limit: 'sites',
+  statusStates: servedWhileActive,
   sortColumns: { domain: websites.domain, createdAt: websites.createdAt },
   defaultSort: 'domain',
   searchColumn: websites.domain,
+  actions: [],
+  label: (website) => website.domain,
   describe: (website) => ({ domain: website.domain }),
-};
-
-/** `/customers/:id/websites/:websiteId` as the shared rules name a resource. */
-export const websiteIds = (params: { id: string; websiteId: string }): HostedIds => ({
-  customerId: params.id,
-  resourceId: params.websiteId,
-});
+  schema: Website,
+  present: presentWebsite,
+  desired: desiredWebsites,
+  service: websiteService,
+  expected: expectedWebsites,
+} as const satisfies ResourceKind<typeof websites> & ReconciledKind<WebsiteDesired, NginxWebsiteDriver>;

@@ -58,10 +58,22 @@ const listSortKeys = (
 const resellerSearchColumns = (table: CustomerColumns) => [table.company, table.email];
 
 /**
+ * One count per kind of hosting resource, kept in step with the resources (hosting/) so the list
+ * can show and sort by them and a package limit is checked without counting rows. Each resource
+ * kind names its counter here; a new kind adds its column (and a migration).
+ */
+const resourceCounts = {
+  siteCount: integer('site_count').notNull().default(0),
+  databaseCount: integer('database_count').notNull().default(0),
+  dnsZoneCount: integer('dns_zone_count').notNull().default(0),
+};
+
+export type CustomerCounter = keyof typeof resourceCounts;
+export const customerCounters = Object.keys(resourceCounts) as CustomerCounter[];
+
+/**
  * A hosting customer. `email` mirrors the login user's email so the customer list can search and
  * sort on one table; the use cases that change the email write both in one transaction.
- * `siteCount`, `databaseCount` and `dnsZoneCount` are kept in step with the resources for the same
- * reason, and so that a package limit is checked without counting rows.
  */
 export const customers = pgTable(
   'customers',
@@ -91,9 +103,7 @@ export const customers = pgTable(
      */
     resellerName: text('reseller_name'),
     packageName: text('package_name'),
-    siteCount: integer('site_count').notNull().default(0),
-    databaseCount: integer('database_count').notNull().default(0),
-    dnsZoneCount: integer('dns_zone_count').notNull().default(0),
+    ...resourceCounts,
     version: integer('version').notNull().default(1),
     createdAt: timestampTz('created_at').notNull().defaultNow(),
     updatedAt: timestampTz('updated_at').notNull().defaultNow(),

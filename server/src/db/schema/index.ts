@@ -1,6 +1,5 @@
 export * from './audit.js';
 export * from './customers.js';
-export * from './hosting.js';
 export * from './packages.js';
 export * from './resellers.js';
 export * from './sessions.js';

@@ -3,6 +3,17 @@ import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg
 import { timestampTz } from './columns.js';
 import { resellers } from './resellers.js';
 
+/** A cap per kind of hosting resource; a resource kind names the one that caps it. */
+const limits = {
+  sites: integer('sites'),
+  databases: integer('databases'),
+  mailboxes: integer('mailboxes'),
+  ftpAccounts: integer('ftp_accounts'),
+  dnsZones: integer('dns_zones'),
+};
+
+export type PackageLimit = keyof typeof limits;
+
 /**
  * Hosting packages; `ownerResellerId` null means the admins' own. A null limit means unlimited.
  * Names are unique per owner regardless of case; the admins' packages (null owner) count as one owner.
@@ -13,11 +24,7 @@ export const packages = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     ownerResellerId: uuid('owner_reseller_id').references(() => resellers.id, { onDelete: 'cascade' }),
-    sites: integer('sites'),
-    databases: integer('databases'),
-    mailboxes: integer('mailboxes'),
-    ftpAccounts: integer('ftp_accounts'),
-    dnsZones: integer('dns_zones'),
+    ...limits,
     diskMb: integer('disk_mb'),
     createdAt: timestampTz('created_at').notNull().defaultNow(),
     updatedAt: timestampTz('updated_at').notNull().defaultNow(),

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { DnsRecord } from '../types.js';
+import type { DnsRecord } from './zone-desired.js';
 
 // Every character a name or host may hold in Keel's zone files. Anything else (whitespace, `;`,
 // quotes, parentheses, `$`, `\`) could end the field and start a comment, a second record or a

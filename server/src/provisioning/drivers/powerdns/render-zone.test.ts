@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DnsRecord, DnsZoneDesired } from '../types.js';
 import { characterStrings } from './record-data.js';
 import { renderZone } from './render-zone.js';
+import type { DnsRecord, DnsZoneDesired } from './zone-desired.js';
 
 const nameservers = ['ns1.keel.test', 'ns2.keel.test'];
 

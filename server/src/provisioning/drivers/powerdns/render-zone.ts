@@ -1,6 +1,6 @@
 import { isNormalizedDomain, isUuid } from '../../../hosting/names.js';
-import type { DnsZoneDesired } from '../types.js';
 import { ownerName, recordData } from './record-data.js';
+import type { DnsZoneDesired } from './zone-desired.js';
 
 // Seconds. Refresh, retry and expire matter only to secondaries that transfer the zone (common
 // values); minimum is how long resolvers may cache a "no such name" (RFC 2308), kept short so a

@@ -1,10 +1,11 @@
 import { isUuid } from '../../../hosting/names.js';
 import { putFile, readIfExists } from '../files/atomic-file.js';
-import { type ApplyResult, type DnsZoneDesired, failure } from '../types.js';
+import { type ApplyResult, failure } from '../types.js';
 import { type PowerDnsLayout, zoneFile } from './layout.js';
 import { readZoneList, writeZoneList, type ZoneList } from './named-conf.js';
 import { reloadProblems } from './pdns-control.js';
 import { renderZone } from './render-zone.js';
+import type { DnsZoneDesired } from './zone-desired.js';
 
 export interface ZoneBatchContext {
   layout: PowerDnsLayout;

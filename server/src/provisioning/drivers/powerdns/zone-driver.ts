@@ -1,8 +1,9 @@
-import type { ApplyResult, DnsZoneDesired, DnsZoneDriver, InventoryItem } from '../types.js';
+import type { ApplyResult, InventoryItem } from '../types.js';
 import { readZoneList } from './named-conf.js';
 import { checkNameServers } from './render-zone.js';
 import type { PowerDnsSupervisor } from './supervisor.js';
 import { applyZoneBatch } from './zone-batch.js';
+import type { DnsZoneDesired, DnsZoneDriver } from './zone-desired.js';
 
 /**
  * Customers' DNS zones on Keel's PowerDNS. A live zone has its zone file and a line in
@@ -14,7 +15,8 @@ export class PowerDnsZoneDriver implements DnsZoneDriver {
 
   /** `nameservers`: host names without the trailing dot; the first is the SOA's primary. */
   constructor(
-    private readonly pdns: PowerDnsSupervisor,
+    /** Keel's PowerDNS, for status. */
+    readonly pdns: PowerDnsSupervisor,
     private readonly nameservers: readonly string[],
   ) {
     checkNameServers(nameservers);

@@ -1,13 +1,26 @@
-import { type CustomerHomes, siteDocumentRoot } from './files/customer-homes.js';
-import type { SiteDesired } from './nginx/render.js';
-import type { NginxSupervisor } from './nginx/supervisor.js';
+import { type CustomerHomes, siteDocumentRoot } from '../files/customer-homes.js';
 import {
   type ApplyResult,
+  type DesiredState,
   failure,
   type InventoryItem,
-  type WebsiteDesired,
-  type WebsiteDriver,
-} from './types.js';
+  type ResourceDriver,
+} from '../types.js';
+import type { SiteDesired } from './render.js';
+import type { NginxSupervisor } from './supervisor.js';
+
+export interface WebsiteDesired {
+  id: string;
+  customerId: string;
+  /** Already normalized by names.normalizeDomain. Unused when state is absent. */
+  domain: string;
+  state: DesiredState;
+}
+
+export interface WebsiteDriver extends ResourceDriver<WebsiteDesired> {
+  /** Purge: removes a customer's home directory and everything in it; already gone is success. */
+  removeHome(customerId: string): Promise<void>;
+}
 
 /**
  * Websites = a document root in the customer's home + a vhost in Keel's nginx. A live site gets
@@ -16,7 +29,8 @@ import {
  */
 export class NginxWebsiteDriver implements WebsiteDriver {
   constructor(
-    private readonly nginx: NginxSupervisor,
+    /** Keel's nginx, for status and the benchmark's reload count. */
+    readonly nginx: NginxSupervisor,
     private readonly homes: CustomerHomes,
   ) {}
 

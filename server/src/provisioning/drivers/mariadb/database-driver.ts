@@ -1,11 +1,23 @@
-import type { MariaDbAdmin } from './mariadb/mariadb-admin.js';
 import {
   type ApplyResult,
-  type DatabaseDesired,
-  type DatabaseDriver,
+  type DesiredState,
   failure,
   type InventoryItem,
-} from './types.js';
+  type ResourceDriver,
+} from '../types.js';
+import type { MariaDbAdmin } from './mariadb-admin.js';
+
+export interface DatabaseDesired {
+  id: string;
+  /** Complete MariaDB names from names.databaseName / databaseUserName. */
+  name: string;
+  user: string;
+  /** mysql_native_password hash ('*' + 40 hex), see mariadb/password-hash.ts. Unused when absent. */
+  passwordHash: string;
+  state: DesiredState;
+}
+
+export type DatabaseDriver = ResourceDriver<DatabaseDesired>;
 
 // As many statements in flight as the admin pool has connections.
 const PARALLEL = 4;

@@ -1,0 +1,16 @@
+import type { OwnerState } from './effective-state.js';
+import { provisioningOf } from './provisioning-view.js';
+import type { AnyResourceKind, RowOf } from './resource-kind.js';
+
+/** A resource as the API shows it, with its provisioning judged by its kind's rule. */
+export function presentResource<Kind extends AnyResourceKind>(
+  kind: Kind,
+  row: RowOf<Kind['table']>,
+  owner: OwnerState,
+  homesDir: string,
+) {
+  return kind.present(row, {
+    provisioning: provisioningOf(row, owner, kind.statusStates),
+    homesDir,
+  }) as ReturnType<Kind['present']>;
+}

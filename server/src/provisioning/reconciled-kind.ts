@@ -1,0 +1,53 @@
+import type { Database } from '../db/database.js';
+import type { StatusStates } from '../hosting/effective-state.js';
+import type { HostedTable } from '../hosting/resource-kind.js';
+import type { Claim } from './claims.js';
+import type { ResourceDriver } from './drivers/types.js';
+import type { ServiceSettings, Stops } from './service-settings.js';
+
+/** A service the configuration does not allow: the sentence names the missing setting. */
+export interface UnavailableService {
+  unavailable: string;
+}
+
+/** How a kind's service is started for the reconciler, or opened only to look (keel doctor). */
+// biome-ignore lint/suspicious/noExplicitAny: a driver of any desired type
+export interface KindService<Driver extends ResourceDriver<any>> {
+  /**
+   * Starts the service when the settings allow it, registering how to stop it; configured but
+   * broken (nginx cannot start, a port taken) throws.
+   */
+  start(settings: ServiceSettings, stops: Stops): Promise<Driver | UnavailableService>;
+  /** A driver that only reads (its inventory), nothing started; null when not configured. */
+  inspect(settings: ServiceSettings, stops: Stops): Driver | null;
+}
+
+/** What keel doctor expects of one kind of item on a service (a driver's InventoryItem kind). */
+export interface ExpectedItems {
+  /** Everything Keel knows: anything else on the service is an orphan. */
+  known: Set<string>;
+  /** What the service said it applied: each must still be there. */
+  applied: Set<string>;
+}
+
+/**
+ * The reconciler's part of a resource kind (hosting/resource-kind.ts is the panel's): the same
+ * object declares both. `desired` reads what the driver needs of each claimed row.
+ */
+export interface ReconciledKind<
+  Desired = never,
+  Driver extends ResourceDriver<Desired> = ResourceDriver<Desired>,
+> {
+  noun: string;
+  /** As a sentence names several: "websites". */
+  plural: string;
+  table: HostedTable;
+  statusStates: StatusStates;
+  desired(db: Database, claims: Claim[]): Promise<Desired[]>;
+  service: KindService<Driver>;
+  /** By the InventoryItem kinds its driver reports: vhost and home, database and database-user … */
+  expected(db: Database): Promise<Record<string, ExpectedItems>>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the reconciler serves kinds of every desired type
+export type AnyReconciledKind = ReconciledKind<any, ResourceDriver<any>>;

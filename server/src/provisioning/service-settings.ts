@@ -1,0 +1,44 @@
+import type { Config } from '../config.js';
+import type { AccountHosts } from './drivers/mariadb/mariadb-admin.js';
+import type { ServiceLog } from './drivers/process/supervised-process.js';
+
+/** What the services Keel runs are started with; each kind's service reads its own part. */
+export interface ServiceSettings {
+  dataDir: string;
+  homesDir: string;
+  /** KEEL_WEB_PORT; null leaves websites unprovisioned. */
+  webPort: number | null;
+  webHost?: string;
+  nginxBin: string | null;
+  /** KEEL_MARIADB_URL; null leaves databases unprovisioned. */
+  mariadbUrl: string | null;
+  databaseAccountHosts?: AccountHosts;
+  /** KEEL_DNS_PORT; null leaves DNS zones unserved. */
+  dnsPort: number | null;
+  /** An IP literal; 127.0.0.1 when not given. */
+  dnsHost?: string;
+  /** KEEL_PDNS_BIN: the pdns_server to run; null looks for it on PATH and in /usr/sbin. */
+  pdnsBin: string | null;
+  /** KEEL_DNS_NAMESERVERS: host names without the trailing dot; the first is every SOA's primary. */
+  nameservers: string[];
+  log?: ServiceLog;
+}
+
+/** What to run, in reverse order, to stop what was started. */
+export type Stops = Array<() => Promise<void>>;
+
+export function serviceSettings(config: Config, log?: ServiceLog): ServiceSettings {
+  return {
+    dataDir: config.dataDir,
+    homesDir: config.homesDir,
+    webPort: config.webPort,
+    nginxBin: config.nginxBin,
+    mariadbUrl: config.mariadbUrl,
+    databaseAccountHosts: config.mariadbUserHosts,
+    dnsPort: config.dnsPort,
+    dnsHost: config.dnsHost,
+    pdnsBin: config.pdnsBin,
+    nameservers: config.nameservers,
+    log,
+  };
+}

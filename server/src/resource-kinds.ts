@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { databaseKind } from './databases/database-kind.js';
+import { databaseRoutes } from './databases/databases.routes.js';
+import type { CustomerCounter } from './db/schema/customers.js';
+import { dnsZoneKind } from './dns-zones/dns-zone-kind.js';
+import { dnsZoneChanges, dnsZoneRoutes } from './dns-zones/dns-zones.routes.js';
+import type { KindChanges } from './hosting/hosted.routes.js';
+import type { AnyResourceKind } from './hosting/resource-kind.js';
+import type { AnyReconciledKind } from './provisioning/reconciled-kind.js';
+import { websiteKind } from './websites/website-kind.js';
+import { websiteRoutes } from './websites/websites.routes.js';
+
+/** A kind of hosting resource as the composition roots wire it in. */
+export interface RegisteredKind {
+  kind: AnyResourceKind & AnyReconciledKind;
+  /** What only this kind has (create, password …); the shared routes come from the kind. */
+  routes: FastifyPluginAsyncTypebox;
+  /** Its own PATCH, when it does more than switch on and off. */
+  changes?: KindChanges;
+}
+
+/**
+ * Every kind of hosting resource: the one list, read only by the composition roots (server start,
+ * route registration, the CLI). Adding a kind is its area folder, its driver folder, a migration
+ * and one line here.
+ */
+export const resourceKinds = [
+  { kind: websiteKind, routes: websiteRoutes },
+  { kind: databaseKind, routes: databaseRoutes },
+  { kind: dnsZoneKind, routes: dnsZoneRoutes, changes: dnsZoneChanges },
+] as const satisfies readonly RegisteredKind[];
+
+export const hostingKinds: (AnyResourceKind & AnyReconciledKind)[] = resourceKinds.map((entry) => entry.kind);
+
+// A counter column on the customer with no kind keeping it is a type error here, not a silent zero.
+type Uncounted = Exclude<CustomerCounter, (typeof resourceKinds)[number]['kind']['counter']>;
+const everyCounterKept: [Uncounted] extends [never] ? true : Uncounted = true;
+void everyCounterKept;

@@ -1,0 +1,39 @@
+import { inArray } from 'drizzle-orm';
+import type { Database } from '../db/database.js';
+import { customers } from '../db/schema/customers.js';
+import { idsOf } from '../provisioning/claimed-rows.js';
+import type { Claim } from '../provisioning/claims.js';
+import type { WebsiteDesired } from '../provisioning/drivers/nginx/website-driver.js';
+import type { ExpectedItems } from '../provisioning/reconciled-kind.js';
+import { websites } from './websites.table.js';
+
+/** What nginx needs of each claimed site; a site deleted meanwhile is removed by its id alone. */
+export async function desiredWebsites(db: Database, claims: Claim[]): Promise<WebsiteDesired[]> {
+  const rows = await db
+    .select({ id: websites.id, domain: websites.domain })
+    .from(websites)
+    .where(inArray(websites.id, idsOf(claims)));
+  const domains = new Map(rows.map((row) => [row.id, row.domain]));
+  return claims.map((claim) => ({
+    id: claim.id,
+    customerId: claim.customerId,
+    domain: domains.get(claim.id) ?? '',
+    state: claim.state,
+  }));
+}
+
+/** Every site has a vhost and its customer a home once applied; any other is an orphan. */
+export async function expectedWebsites(db: Database): Promise<Record<string, ExpectedItems>> {
+  const rows = await db
+    .select({ id: websites.id, customerId: websites.customerId, appliedState: websites.appliedState })
+    .from(websites);
+  const owners = await db.select({ id: customers.id }).from(customers);
+  const applied = rows.filter((row) => row.appliedState === 'live' || row.appliedState === 'suspended');
+  return {
+    vhost: { known: new Set(rows.map((row) => row.id)), applied: new Set(applied.map((row) => row.id)) },
+    home: {
+      known: new Set(owners.map((row) => row.id)),
+      applied: new Set(applied.map((row) => row.customerId)),
+    },
+  };
+}

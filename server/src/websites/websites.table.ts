@@ -1,0 +1,20 @@
+import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customers } from '../db/schema/customers.js';
+import { reconciled } from '../db/schema/reconciled.js';
+
+export const websites = pgTable(
+  'websites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'restrict' }),
+    /** Lower-case ASCII (punycode), unique across all customers until the site is gone. */
+    domain: text('domain').notNull(),
+    ...reconciled(),
+  },
+  (table) => [
+    uniqueIndex('websites_domain_key').on(table.domain),
+    index('websites_customer_id_idx').on(table.customerId),
+  ],
+);

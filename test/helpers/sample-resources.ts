@@ -1,0 +1,39 @@
+import { createDatabase } from '../../server/src/databases/create-database.js';
+import { createDnsZone } from '../../server/src/dns-zones/create-dns-zone.js';
+import type { resourceKinds } from '../../server/src/resource-kinds.js';
+import { createWebsite } from '../../server/src/websites/create-website.js';
+import type { TestApp } from './app.js';
+
+type KindNoun = (typeof resourceKinds)[number]['kind']['noun'];
+
+let made = 0;
+const unique = (what: string) => `${what}${++made}${Date.now().toString(36)}`;
+
+interface SampleResource {
+  /** A body its create route accepts, new each time. */
+  createBody(): Record<string, unknown>;
+  /** Makes one for the customer the way its create use case does; answers its id. */
+  make(keel: TestApp, customerId: string): Promise<string>;
+}
+
+/**
+ * One sample of every registered kind, for tests that cover every kind (the route-by-role
+ * table). Keyed by the kinds' nouns, so a kind registered without a sample is a type error here.
+ */
+export const sampleResources: Record<KindNoun, SampleResource> = {
+  website: {
+    createBody: () => ({ domain: `${unique('site')}.example.test` }),
+    make: async (keel, customerId) =>
+      (await createWebsite(keel.system, customerId, { domain: `${unique('www')}.example.test` })).website.id,
+  },
+  database: {
+    createBody: () => ({ name: unique('extra') }),
+    make: async (keel, customerId) =>
+      (await createDatabase(keel.system, customerId, { name: unique('shop') })).database.id,
+  },
+  dns_zone: {
+    createBody: () => ({ domain: `${unique('zone')}.example.test` }),
+    make: async (keel, customerId) =>
+      (await createDnsZone(keel.system, customerId, { domain: `${unique('zone')}.example.test` })).zone.id,
+  },
+};
