@@ -10,6 +10,10 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    // Everything the entry imports statically goes into the entry's one chunk: it is always loaded
+    // together, and one file compresses better than the four small shared chunks rolldown would
+    // make of it (114 KB of brotli instead of 119 for the sign-in page). Lazy pages keep their own.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] } } },
   },
   server: {
     proxy: {
