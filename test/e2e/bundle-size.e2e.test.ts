@@ -85,6 +85,23 @@ describe.skipIf(skipBrowserTests)('the first load of the panel in Chromium', { t
     expect(transferred).toBeLessThan(limitBytes);
   });
 
+  test('a second visit takes every script from the cache without asking the server', async () => {
+    const { context, page } = await freshPage(browser, keel.url);
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Sign in to Keel' }).waitFor();
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Sign in to Keel' }).waitFor();
+    const fetched = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => entry as PerformanceResourceTiming)
+        .filter((entry) => entry.name.endsWith('.js') && entry.transferSize > 0)
+        .map((entry) => entry.name),
+    );
+    await context.close();
+    expect(fetched).toEqual([]);
+  });
+
   test('the customer list takes less than 150 KB of compressed JavaScript', async () => {
     const { context, page, encodings } = await freshPage(browser, keel.url);
     // Signed in through the API in this profile, so the first page it loads is the list itself.
