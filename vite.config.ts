@@ -1,14 +1,19 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './web/build/precompress.js';
 
 // The panel is a single-page app under web/; the server serves web/dist at `/`.
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    // Everything the entry imports statically goes into the entry's one chunk: it is always loaded
+    // together, and one file compresses better than the four small shared chunks rolldown would
+    // make of it (114 KB of brotli instead of 119 for the sign-in page). Lazy pages keep their own.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] } } },
   },
   server: {
     proxy: {

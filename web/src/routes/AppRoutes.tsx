@@ -1,8 +1,8 @@
+import { Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { PageLoader } from '../app/PageLoader.js';
 import { Shell } from '../app/Shell.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
-import { ChooseOwnPasswordPage } from '../features/auth/ChooseOwnPasswordPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { useSession } from '../features/auth/session.js';
 import { homeFor } from './navigation.js';
@@ -14,7 +14,13 @@ export function AppRoutes() {
   if (session.isPending) return <PageLoader />;
   if (session.isError) return <ErrorPanel failure={session.error} onRetry={() => session.refetch()} />;
   if (!session.data) return <LoginPage />;
-  if (session.data.passwordChangeRequired) return <ChooseOwnPasswordPage session={session.data} />;
+  if (session.data.passwordChangeRequired) {
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <page.ChooseOwnPasswordPage session={session.data} />
+      </Suspense>
+    );
+  }
 
   const home = homeFor(session.data.user.role);
   return (

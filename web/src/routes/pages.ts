@@ -1,6 +1,10 @@
 import { lazy } from 'react';
 
-// Every page is its own chunk, so the first load carries only the frame and sign-in.
+// Every page is its own chunk, so the first load carries only the frame and sign-in. Choosing
+// one's own password is a page too: few sessions ever see it.
+export const ChooseOwnPasswordPage = lazy(() =>
+  import('../features/auth/ChooseOwnPasswordPage.js').then((m) => ({ default: m.ChooseOwnPasswordPage })),
+);
 export const CustomersPage = lazy(() =>
   import('../features/customers/CustomersPage.js').then((m) => ({ default: m.CustomersPage })),
 );

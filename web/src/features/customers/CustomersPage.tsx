@@ -1,14 +1,14 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { describeFailure } from '../../api/problem.js';
 import { ListFooter } from '../../components/list/ListFooter.js';
 import { ListPage } from '../../components/list/ListPage.js';
 import { useListParams } from '../../components/list/useListParams.js';
 import { toast } from '../../components/toast.js';
 import { useSignedInSession } from '../auth/session.js';
-import { CreateCustomerDialog } from './CreateCustomerDialog.js';
-import { CustomerDialogs, type OpenDialog } from './CustomerDialogs.js';
+import type { OpenDialog } from './CustomerDialogs.js';
 import { CustomerFilters } from './CustomerFilters.js';
 import { CustomersTable } from './CustomersTable.js';
+import { CreateCustomerDialog, CustomerDialogs } from './dialogs.js';
 import { useCustomerList } from './queries.js';
 import { useImpersonateCustomer } from './useCustomerActions.js';
 
@@ -43,8 +43,11 @@ export function CustomersPage() {
         estimated={list.data?.totalIsEstimate ?? false}
         noun="customer"
       />
-      {creating && <CreateCustomerDialog isAdmin={isAdmin} onClose={() => setCreating(false)} />}
-      {open && <CustomerDialogs {...open} isAdmin={isAdmin} onClose={() => setOpen(null)} />}
+      {/* Nothing shows while a dialog's code loads, instead of the page's loader replacing the list. */}
+      <Suspense fallback={null}>
+        {creating && <CreateCustomerDialog isAdmin={isAdmin} onClose={() => setCreating(false)} />}
+        {open && <CustomerDialogs {...open} isAdmin={isAdmin} onClose={() => setOpen(null)} />}
+      </Suspense>
     </ListPage>
   );
 }
