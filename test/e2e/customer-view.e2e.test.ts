@@ -81,6 +81,11 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     await page.waitForURL('**/account');
     await page.getByRole('region', { name: 'Account' }).getByText(mia.email).waitFor();
     await see(page, 'mia-stone.test');
+    // One section per kind the server offers, and none for kinds still to come.
+    for (const kind of ['Websites', 'Databases', 'DNS zones'])
+      await page.getByRole('heading', { name: kind, exact: true }).waitFor();
+    for (const missing of ['Mailboxes', 'FTP accounts'])
+      expect(await page.getByRole('heading', { name: missing, exact: true }).count()).toBe(0);
     await inspect(page, 'customer-dashboard');
 
     await page.getByRole('button', { name: 'Change password' }).click();

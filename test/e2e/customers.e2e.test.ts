@@ -207,6 +207,7 @@ describe.skipIf(skipBrowserTests)(
       const owned = remove.getByRole('list', { name: 'What the customer owns' });
       await owned.getByText('0 websites').waitFor();
       await owned.getByText('0 databases').waitFor();
+      await owned.getByText('0 DNS zones').waitFor();
       await remove.getByText(/permanently deleted on .* \(in 30 days\)/).waitFor();
       await inspect(page, 'customer-delete-dialog');
       await remove.getByRole('button', { name: 'Delete' }).click();

@@ -946,6 +946,7 @@ export interface paths {
                                 } | null;
                                 siteCount: number;
                                 databaseCount: number;
+                                dnsZoneCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -956,6 +957,16 @@ export interface paths {
                                 purgeAfter: string | null;
                                 /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
                                 purgeStartedAt: string | null;
+                                /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                                purgeWaitingFor?: {
+                                    /** @description website, database, dns_zone … */
+                                    kind: string;
+                                    id: string;
+                                    /** @description Its domain or name. */
+                                    name: string;
+                                    /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                                    error: string | null;
+                                }[];
                                 /** @description Send it back with PATCH to refuse a stale edit (409). */
                                 version: number;
                             }[];
@@ -1047,6 +1058,7 @@ export interface paths {
                                 } | null;
                                 siteCount: number;
                                 databaseCount: number;
+                                dnsZoneCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1057,6 +1069,16 @@ export interface paths {
                                 purgeAfter: string | null;
                                 /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
                                 purgeStartedAt: string | null;
+                                /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                                purgeWaitingFor?: {
+                                    /** @description website, database, dns_zone … */
+                                    kind: string;
+                                    id: string;
+                                    /** @description Its domain or name. */
+                                    name: string;
+                                    /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                                    error: string | null;
+                                }[];
                                 /** @description Send it back with PATCH to refuse a stale edit (409). */
                                 version: number;
                             };
@@ -1163,6 +1185,7 @@ export interface paths {
                             } | null;
                             siteCount: number;
                             databaseCount: number;
+                            dnsZoneCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1173,6 +1196,16 @@ export interface paths {
                             purgeAfter: string | null;
                             /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
                             purgeStartedAt: string | null;
+                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                            purgeWaitingFor?: {
+                                /** @description website, database, dns_zone … */
+                                kind: string;
+                                id: string;
+                                /** @description Its domain or name. */
+                                name: string;
+                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                                error: string | null;
+                            }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
                         };
@@ -1251,6 +1284,7 @@ export interface paths {
                             } | null;
                             siteCount: number;
                             databaseCount: number;
+                            dnsZoneCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1261,6 +1295,16 @@ export interface paths {
                             purgeAfter: string | null;
                             /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
                             purgeStartedAt: string | null;
+                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                            purgeWaitingFor?: {
+                                /** @description website, database, dns_zone … */
+                                kind: string;
+                                id: string;
+                                /** @description Its domain or name. */
+                                name: string;
+                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                                error: string | null;
+                            }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
                         };
@@ -1289,6 +1333,7 @@ export interface paths {
                             } | null;
                             siteCount: number;
                             databaseCount: number;
+                            dnsZoneCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1299,6 +1344,16 @@ export interface paths {
                             purgeAfter: string | null;
                             /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
                             purgeStartedAt: string | null;
+                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                            purgeWaitingFor?: {
+                                /** @description website, database, dns_zone … */
+                                kind: string;
+                                id: string;
+                                /** @description Its domain or name. */
+                                name: string;
+                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                                error: string | null;
+                            }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
                         };
@@ -1404,6 +1459,7 @@ export interface paths {
                             } | null;
                             siteCount: number;
                             databaseCount: number;
+                            dnsZoneCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1414,6 +1470,16 @@ export interface paths {
                             purgeAfter: string | null;
                             /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
                             purgeStartedAt: string | null;
+                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                            purgeWaitingFor?: {
+                                /** @description website, database, dns_zone … */
+                                kind: string;
+                                id: string;
+                                /** @description Its domain or name. */
+                                name: string;
+                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                                error: string | null;
+                            }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
                         };
@@ -1652,6 +1718,7 @@ export interface paths {
                             } | null;
                             siteCount: number;
                             databaseCount: number;
+                            dnsZoneCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1662,6 +1729,16 @@ export interface paths {
                             purgeAfter: string | null;
                             /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
                             purgeStartedAt: string | null;
+                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                            purgeWaitingFor?: {
+                                /** @description website, database, dns_zone … */
+                                kind: string;
+                                id: string;
+                                /** @description Its domain or name. */
+                                name: string;
+                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                                error: string | null;
+                            }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
                         };
@@ -1771,6 +1848,7 @@ export interface paths {
                             } | null;
                             siteCount: number;
                             databaseCount: number;
+                            dnsZoneCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1781,6 +1859,16 @@ export interface paths {
                             purgeAfter: string | null;
                             /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
                             purgeStartedAt: string | null;
+                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                            purgeWaitingFor?: {
+                                /** @description website, database, dns_zone … */
+                                kind: string;
+                                id: string;
+                                /** @description Its domain or name. */
+                                name: string;
+                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                                error: string | null;
+                            }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
                         };
@@ -1890,6 +1978,7 @@ export interface paths {
                             } | null;
                             siteCount: number;
                             databaseCount: number;
+                            dnsZoneCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1900,6 +1989,16 @@ export interface paths {
                             purgeAfter: string | null;
                             /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
                             purgeStartedAt: string | null;
+                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                            purgeWaitingFor?: {
+                                /** @description website, database, dns_zone … */
+                                kind: string;
+                                id: string;
+                                /** @description Its domain or name. */
+                                name: string;
+                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                                error: string | null;
+                            }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
                         };
@@ -2009,6 +2108,7 @@ export interface paths {
                             } | null;
                             siteCount: number;
                             databaseCount: number;
+                            dnsZoneCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2019,6 +2119,16 @@ export interface paths {
                             purgeAfter: string | null;
                             /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
                             purgeStartedAt: string | null;
+                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                            purgeWaitingFor?: {
+                                /** @description website, database, dns_zone … */
+                                kind: string;
+                                id: string;
+                                /** @description Its domain or name. */
+                                name: string;
+                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                                error: string | null;
+                            }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
                         };
@@ -3440,7 +3550,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a website, its vhost and its files
+         * Delete a website; the reconciler takes it off its service
          * @description Access: admin, reseller, customer.
          */
         delete: {
@@ -3588,7 +3698,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A customer's MariaDB databases
+         * A customer's databases
          * @description Access: admin, reseller, customer.
          */
         get: {
@@ -3782,219 +3892,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/customers/{id}/databases/{databaseId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One database
-         * @description Access: admin, reseller, customer.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    databaseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description The MariaDB database name, with the customer's prefix. */
-                            name: string;
-                            /** @description The MariaDB user granted only this database. */
-                            user: string;
-                            /** @description The customer's own switch; a suspended customer's users are locked whatever it says. */
-                            enabled: boolean;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        /**
-         * Delete a database and its user
-         * @description Access: admin, reseller, customer.
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    databaseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        /**
-         * Turn a database on or off (off locks its user)
-         * @description Access: admin, reseller, customer.
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    databaseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        enabled: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description The MariaDB database name, with the customer's prefix. */
-                            name: string;
-                            /** @description The MariaDB user granted only this database. */
-                            user: string;
-                            /** @description The customer's own switch; a suspended customer's users are locked whatever it says. */
-                            enabled: boolean;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
     "/api/v1/customers/{id}/databases/{databaseId}/password": {
         parameters: {
             query?: never;
@@ -4096,6 +3993,219 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/databases/{databaseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One database
+         * @description Access: admin, reseller, customer.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    databaseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The MariaDB database name, with the customer's prefix. */
+                            name: string;
+                            /** @description The MariaDB user granted only this database. */
+                            user: string;
+                            /** @description The customer's own switch; a suspended customer's users are locked whatever it says. */
+                            enabled: boolean;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a database; the reconciler takes it off its service
+         * @description Access: admin, reseller, customer.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    databaseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Turn a database on or off
+         * @description Access: admin, reseller, customer.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    databaseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The MariaDB database name, with the customer's prefix. */
+                            name: string;
+                            /** @description The MariaDB user granted only this database. */
+                            user: string;
+                            /** @description The customer's own switch; a suspended customer's users are locked whatever it says. */
+                            enabled: boolean;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/customers/{id}/dns-zones": {
@@ -4339,7 +4449,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One DNS zone with its records
+         * One dns zone
          * @description Access: admin, reseller, customer.
          */
         get: {
@@ -4415,7 +4525,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a DNS zone: it is withdrawn from the name server
+         * Delete a dns zone; the reconciler takes it off its service
          * @description Access: admin, reseller, customer.
          */
         delete: {

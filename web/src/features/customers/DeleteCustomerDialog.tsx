@@ -2,9 +2,9 @@ import { List, Text } from '@mantine/core';
 import type { Customer } from '../../api/types.js';
 import { DeleteDialog } from '../../components/DeleteDialog.js';
 import { formatDate } from '../../components/format.js';
+import { ownedCounts } from '../hosting/owned-counts.js';
 import { usePlatformSettings } from '../settings/queries.js';
 import { fullName, useDeleteCustomer } from './useCustomerActions.js';
-import { useOwnedCounts } from './useOwnedCounts.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -21,7 +21,7 @@ function retentionText(days: number | undefined): string {
 type Props = { customer: Customer; isAdmin: boolean; onClose: () => void };
 
 export function DeleteCustomerDialog({ customer, isAdmin, onClose }: Props) {
-  const owned = useOwnedCounts(customer);
+  const owned = ownedCounts(customer);
   const platform = usePlatformSettings(isAdmin);
   const remove = useDeleteCustomer(customer);
   return (
@@ -33,7 +33,7 @@ export function DeleteCustomerDialog({ customer, isAdmin, onClose }: Props) {
         {owned.map((line) => (
           <List.Item key={line}>{line}</List.Item>
         ))}
-        <List.Item>their files and backups</List.Item>
+        <List.Item>the files in their home directory</List.Item>
       </List>
       <Text size="sm" fw={500}>
         {retentionText(platform.data?.permanentDeleteAfterDays)}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Customer } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { MutationError } from '../../components/MutationError.js';
+import { ownedCounts } from '../hosting/owned-counts.js';
 import { fullName, usePurgeCustomer } from './useCustomerActions.js';
 
 /** Irreversible: the operator types the customer's email to confirm. */
@@ -20,8 +21,8 @@ export function PurgeCustomerDialog({ customer, onClose }: { customer: Customer;
       onClose={onClose}
     >
       <Text size="sm">
-        This removes the customer's account and all of its data from the servers, including websites,
-        databases, mailboxes, FTP accounts, DNS zones, files and backups. It cannot be undone.
+        This removes the customer's account and all of its data from the servers:{' '}
+        {ownedCounts(customer).join(', ')} and the files in their home directory. It cannot be undone.
       </Text>
       <TextInput
         label={`Type ${customer.email} to confirm`}
