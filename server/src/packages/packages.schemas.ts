@@ -1,5 +1,7 @@
 import { type Static, Type } from 'typebox';
+import { permissionsFor } from '../contract/permissions.js';
 import { DisplayText, IdParams, listOf, pagingFields, sortParameter, Timestamp } from '../http/schemas.js';
+import { packageActions } from './package-policy.js';
 
 export const limitNames = ['sites', 'databases', 'mailboxes', 'ftpAccounts', 'dnsZones', 'diskMb'] as const;
 export type LimitName = (typeof limitNames)[number];
@@ -29,6 +31,10 @@ export const Package = Type.Object({
   }),
   limits: PackageLimits,
   createdAt: Timestamp,
+  permissions: permissionsFor(
+    packageActions,
+    'What the caller may do with the package; PATCH and DELETE apply the same rules.',
+  ),
 });
 export type Package = Static<typeof Package>;
 
