@@ -21,7 +21,7 @@ export async function updateReseller(ctx: Context, id: string, input: UpdateRese
     ctx.db.transaction(async (tx) => {
       const before = await lockReseller(tx, id);
       const changes = changedFields(before, wanted);
-      if (Object.keys(changes).length === 0) return findReseller(tx, id);
+      if (Object.keys(changes).length === 0) return findReseller(tx, ctx.actor, id);
       const now = ctx.now();
       if ('name' in changes || 'email' in changes) {
         await tx
@@ -36,7 +36,7 @@ export async function updateReseller(ctx: Context, id: string, input: UpdateRese
         target: { type: 'reseller', id },
         details: { changes },
       });
-      return findReseller(tx, id);
+      return findReseller(tx, ctx.actor, id);
     }),
   );
 }
