@@ -21,6 +21,7 @@ const customerKeys = [
   'id',
   'lastName',
   'package',
+  'permissions',
   'purgeAfter',
   'purgeStartedAt',
   'reseller',

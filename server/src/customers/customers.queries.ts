@@ -6,6 +6,7 @@ import { likePattern } from '../db/like-pattern.js';
 import { customers } from '../db/schema/customers.js';
 import { notFound } from '../http/problem.js';
 import { iso, isoOrNull, parseSort } from '../http/schemas.js';
+import { customerPermissions } from './customer-policy.js';
 import { customerTotal } from './customer-total.js';
 import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
 
@@ -40,7 +41,8 @@ const viewQuery = (db: Queryable) => db.select(viewColumns).from(customers);
 
 type ViewRow = Awaited<ReturnType<typeof viewQuery>>[number];
 
-export function presentCustomer(row: ViewRow): Customer {
+/** A customer as `actor` sees it, with what it may do with it. */
+export function presentCustomer(actor: Actor, row: ViewRow): Customer {
   return {
     id: row.id,
     firstName: row.firstName,
@@ -60,6 +62,7 @@ export function presentCustomer(row: ViewRow): Customer {
     purgeAfter: isoOrNull(row.purgeAfter),
     purgeStartedAt: isoOrNull(row.purgeStartedAt),
     version: row.version,
+    permissions: customerPermissions(actor, row),
   };
 }
 
@@ -67,7 +70,7 @@ export function presentCustomer(row: ViewRow): Customer {
 export async function customerView(db: Queryable, actor: Actor, id: string): Promise<Customer> {
   const [row] = await viewQuery(db).where(and(eq(customers.id, id), customerScope(actor)));
   if (!row) throw notFound('Customer');
-  return presentCustomer(row);
+  return presentCustomer(actor, row);
 }
 
 /** "First Last", the expression the trigram index customers_full_name_trgm_idx covers. */
@@ -137,5 +140,5 @@ export async function listCustomers(db: Queryable, actor: Actor, query: ListCust
   const direction = sort.descending ? desc : asc;
   const order = [...sortKeys[sort.field].map((key) => direction(key)), direction(customers.id)];
   const [rows, total] = await Promise.all([pageRows(db, where, order, query), customerTotal(db, where)]);
-  return { items: rows.map(presentCustomer), ...total, page, perPage };
+  return { items: rows.map((row) => presentCustomer(actor, row)), ...total, page, perPage };
 }
