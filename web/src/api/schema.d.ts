@@ -958,6 +958,49 @@ export interface paths {
                                 purgeStartedAt: string | null;
                                 /** @description Send it back with PATCH to refuse a stale edit (409). */
                                 version: number;
+                                /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                                permissions: {
+                                    edit: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    changePassword: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    suspend: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    reactivate: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    delete: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    restore: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    purge: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    impersonate: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                };
                             }[];
                             total: number;
                             page: number;
@@ -1059,6 +1102,49 @@ export interface paths {
                                 purgeStartedAt: string | null;
                                 /** @description Send it back with PATCH to refuse a stale edit (409). */
                                 version: number;
+                                /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                                permissions: {
+                                    edit: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    changePassword: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    suspend: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    reactivate: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    delete: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    restore: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    purge: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    impersonate: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                };
                             };
                             /** @description The generated password, shown this once. */
                             password: string;
@@ -1175,6 +1261,49 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -1263,6 +1392,49 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -1301,6 +1473,49 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -1416,6 +1631,49 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -1664,6 +1922,49 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -1783,6 +2084,49 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -1902,6 +2246,49 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -2021,6 +2408,49 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -2228,6 +2658,19 @@ export interface paths {
                                 customerCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
+                                permissions: {
+                                    edit: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    delete: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                };
                             }[];
                             total: number;
                             page: number;
@@ -2303,6 +2746,19 @@ export interface paths {
                                 customerCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
+                                permissions: {
+                                    edit: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    delete: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                };
                             };
                             /** @description The reseller's generated password, shown this once. */
                             password: string;
@@ -2390,6 +2846,19 @@ export interface paths {
                             customerCount: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -2543,6 +3012,19 @@ export interface paths {
                             customerCount: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -2648,6 +3130,19 @@ export interface paths {
                                 };
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
+                                permissions: {
+                                    edit: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    delete: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                };
                             }[];
                             total: number;
                             page: number;
@@ -2739,6 +3234,19 @@ export interface paths {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -2842,6 +3350,19 @@ export interface paths {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -3010,6 +3531,19 @@ export interface paths {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
