@@ -165,7 +165,10 @@ describe('permissions of customers', async () => {
     const suspended = await customerIn('suspended');
     const support = await callers['admin logged in as the customer']?.connect(suspended);
     expect(await permissionsOf(support as ApiClient, suspended)).toMatchObject({
-      changePassword: { allowed: false, reason: 'Not while logged in as the customer' },
+      changePassword: {
+        allowed: false,
+        reason: 'The password cannot be changed while logged in as the customer',
+      },
     });
   });
 });

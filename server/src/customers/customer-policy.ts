@@ -52,7 +52,9 @@ export const mayEditCustomer = (actor: Actor, customer: CustomerFacts) =>
  * impersonating, so support cannot take the account over.
  */
 export const mayChangePasswordsAtAll = (actor: Actor): Verdict =>
-  actor.kind === 'user' && actor.impersonator ? notYours('Not while logged in as the customer') : allowed;
+  actor.kind === 'user' && actor.impersonator
+    ? notYours('The password cannot be changed while logged in as the customer')
+    : allowed;
 
 export const mayChangeCustomerPassword = (actor: Actor, customer: CustomerFacts) =>
   firstRefusal(
