@@ -26,14 +26,9 @@ export const notNow = (reason: string, slug: string): Verdict => ({
   problem: () => conflict(reason, slug),
 });
 
-/** The first refusal among the checks, in order; allowed when none refuses. */
-export const firstRefusal = (...checks: (() => Verdict)[]): Verdict => {
-  for (const check of checks) {
-    const verdict = check();
-    if (!verdict.allowed) return verdict;
-  }
-  return allowed;
-};
+/** The first refusal among the verdicts, in order (who asks before the object's state); else allowed. */
+export const firstRefusal = (...verdicts: Verdict[]): Verdict =>
+  verdicts.find((verdict) => !verdict.allowed) ?? allowed;
 
 /** The role rule a route declares, as a verdict: the roles outside it are refused. */
 export const roleAdmitted = (rule: AccessRule, actor: Actor, reason: string): Verdict =>

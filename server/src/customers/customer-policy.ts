@@ -42,10 +42,7 @@ const notDeleted = (customer: CustomerFacts): Verdict =>
   customer.status === 'deleted' ? notNow('Customer is deleted; restore it first', 'wrong-status') : allowed;
 
 export const mayEditCustomer = (actor: Actor, customer: CustomerFacts) =>
-  firstRefusal(
-    () => staff(actor),
-    () => notDeleted(customer),
-  );
+  firstRefusal(staff(actor), notDeleted(customer));
 
 /**
  * Whether the actor may change any customer's password, before one is looked up: never while
@@ -57,33 +54,28 @@ export const mayChangePasswordsAtAll = (actor: Actor): Verdict =>
     : allowed;
 
 export const mayChangeCustomerPassword = (actor: Actor, customer: CustomerFacts) =>
-  firstRefusal(
-    () => mayChangePasswordsAtAll(actor),
-    () => notDeleted(customer),
-  );
+  firstRefusal(mayChangePasswordsAtAll(actor), notDeleted(customer));
 
 export const maySuspendCustomer = (actor: Actor, customer: CustomerFacts) =>
   firstRefusal(
-    () => staff(actor),
-    () => {
-      if (customer.status === 'suspended') return notNow('Customer is already suspended', 'wrong-status');
-      return notDeleted(customer);
-    },
+    staff(actor),
+    customer.status === 'suspended'
+      ? notNow('Customer is already suspended', 'wrong-status')
+      : notDeleted(customer),
   );
 
 export const mayReactivateCustomer = (actor: Actor, customer: CustomerFacts) =>
   firstRefusal(
-    () => staff(actor),
-    () => {
-      if (customer.status === 'active') return notNow('Customer is already active', 'wrong-status');
-      return notDeleted(customer);
-    },
+    staff(actor),
+    customer.status === 'active'
+      ? notNow('Customer is already active', 'wrong-status')
+      : notDeleted(customer),
   );
 
 export const mayDeleteCustomer = (actor: Actor, customer: CustomerFacts) =>
   firstRefusal(
-    () => staff(actor),
-    () => (customer.status === 'deleted' ? notNow('Customer is already deleted', 'wrong-status') : allowed),
+    staff(actor),
+    customer.status === 'deleted' ? notNow('Customer is already deleted', 'wrong-status') : allowed,
   );
 
 const softDeleted = (customer: CustomerFacts, action: string): Verdict =>
@@ -93,17 +85,14 @@ const softDeleted = (customer: CustomerFacts, action: string): Verdict =>
 
 export const mayRestoreCustomer = (actor: Actor, customer: CustomerFacts) =>
   firstRefusal(
-    () => staff(actor),
-    () => softDeleted(customer, 'restored'),
-    () => (customer.purgeStartedAt ? notNow('Permanent deletion has already started', 'purging') : allowed),
+    staff(actor),
+    softDeleted(customer, 'restored'),
+    customer.purgeStartedAt ? notNow('Permanent deletion has already started', 'purging') : allowed,
   );
 
 /** Asking again while the purge runs is allowed and changes nothing. */
 export const mayPurgeCustomer = (actor: Actor, customer: CustomerFacts) =>
-  firstRefusal(
-    () => staff(actor),
-    () => softDeleted(customer, 'permanently deleted'),
-  );
+  firstRefusal(staff(actor), softDeleted(customer, 'permanently deleted'));
 
 /**
  * Whether the actor may start impersonating anyone, before a customer is looked up: a signed-in
@@ -120,11 +109,10 @@ export function mayImpersonateAtAll(actor: Actor): Verdict {
 
 export const mayImpersonateCustomer = (actor: Actor, customer: CustomerFacts) =>
   firstRefusal(
-    () => mayImpersonateAtAll(actor),
-    () =>
-      customer.status === 'deleted'
-        ? notNow('Customer is deleted; restore it first', 'customer-deleted')
-        : allowed,
+    mayImpersonateAtAll(actor),
+    customer.status === 'deleted'
+      ? notNow('Customer is deleted; restore it first', 'customer-deleted')
+      : allowed,
   );
 
 const rules: Record<CustomerAction, (actor: Actor, customer: CustomerFacts) => Verdict> = {

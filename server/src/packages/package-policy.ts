@@ -19,7 +19,7 @@ export interface PackageFacts {
 }
 
 /** Admins change any package, a reseller only its own; the admins' packages it may only assign. */
-function mayChange(actor: Actor, pkg: PackageFacts): Verdict {
+export function mayEditPackage(actor: Actor, pkg: PackageFacts): Verdict {
   if (actor.kind === 'system' || actor.user.role === 'admin') return allowed;
   if (pkg.ownerResellerId === null) return notYours('Package belongs to the administrators');
   if (actor.user.role !== 'reseller' || pkg.ownerResellerId !== actor.user.resellerId)
@@ -27,16 +27,13 @@ function mayChange(actor: Actor, pkg: PackageFacts): Verdict {
   return allowed;
 }
 
-export const mayEditPackage = mayChange;
-
 /** A package in use cannot go: a restored customer must get back the package it had. */
 export const mayDeletePackage = (actor: Actor, pkg: PackageFacts): Verdict =>
   firstRefusal(
-    () => mayChange(actor, pkg),
-    () =>
-      pkg.customerCount > 0
-        ? notNow(`Package is used by ${plural(pkg.customerCount, 'customer')}`, 'package-in-use')
-        : allowed,
+    mayEditPackage(actor, pkg),
+    pkg.customerCount > 0
+      ? notNow(`Package is used by ${plural(pkg.customerCount, 'customer')}`, 'package-in-use')
+      : allowed,
   );
 
 export const packagePermissions = (actor: Actor, pkg: PackageFacts) =>

@@ -25,11 +25,10 @@ export const mayEditReseller = (actor: Actor): Verdict => adminsOnly(actor);
 /** A reseller goes only without customers: nobody would be left to own them. */
 export const mayDeleteReseller = (actor: Actor, reseller: ResellerFacts): Verdict =>
   firstRefusal(
-    () => adminsOnly(actor),
-    () =>
-      reseller.customerCount > 0
-        ? notNow(`Reseller still has ${plural(reseller.customerCount, 'customer')}`, 'reseller-has-customers')
-        : allowed,
+    adminsOnly(actor),
+    reseller.customerCount > 0
+      ? notNow(`Reseller still has ${plural(reseller.customerCount, 'customer')}`, 'reseller-has-customers')
+      : allowed,
   );
 
 export const resellerPermissions = (actor: Actor, reseller: ResellerFacts) =>
