@@ -22,6 +22,7 @@ const customerKeys = [
   'id',
   'lastName',
   'package',
+  'permissions',
   'purgeAfter',
   'purgeStartedAt',
   'reseller',

@@ -29,6 +29,10 @@ describe('packages: create', async () => {
         owner: null,
         limits: { ...unlimited, sites: 1, databases: 0, diskMb: 1024 },
         createdAt: expect.any(String),
+        permissions: {
+          edit: { allowed: true, reason: null },
+          delete: { allowed: true, reason: null },
+        },
       });
       const event = await lastEvent('package.created');
       expect(event).toMatchObject({ targetId: response.json().id, actorRole: 'admin', resellerId: null });

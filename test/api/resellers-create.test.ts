@@ -32,6 +32,10 @@ describe('resellers: create and who may', async () => {
         company: 'Partner GmbH',
         customerCount: 0,
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        permissions: {
+          edit: { allowed: true, reason: null },
+          delete: { allowed: true, reason: null },
+        },
       });
       expect(password).toMatch(/^[A-Za-z0-9]{22,}$/);
 

@@ -49,7 +49,7 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     await banner.getByText(`You are logged in as Mia Stone (${mia.email})`).waitFor();
     await page.waitForURL('**/account');
     await see(page, 'mia-stone.test');
-    await see(page, 'The password cannot be changed while support is logged in as you.');
+    await see(page, 'The password cannot be changed while logged in as the customer');
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Dashboard',

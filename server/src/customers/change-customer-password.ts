@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { enforce } from '../access/policy.js';
 import { visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
@@ -8,9 +9,10 @@ import { passwordFieldErrors, passwordProblems } from '../auth/password-policy.j
 import { endSessionsOfUser } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import { users } from '../db/schema/users.js';
-import { forbidden, tooManyRequests, unprocessable } from '../errors/problem.js';
+import { tooManyRequests, unprocessable } from '../errors/problem.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
-import { invalid, lockCustomer, refuseWhileDeleted } from './customer-rules.js';
+import { mayChangeCustomerPassword, mayChangePasswordsAtAll } from './customer-policy.js';
+import { invalid, lockCustomer } from './customer-rules.js';
 
 /**
  * A taken-over session must not become a way to guess the current password: like login, a few
@@ -42,12 +44,10 @@ export async function changeCustomerPassword(
   input: ChangePasswordInput,
 ): Promise<{ password: string | null }> {
   const { actor } = ctx;
-  if (actor.kind === 'user' && actor.impersonator) {
-    throw forbidden("A customer's password cannot be changed while impersonating it.");
-  }
+  enforce(mayChangePasswordsAtAll(actor));
   const own = actor.kind === 'user' && actor.user.role === 'customer';
   const customer = await visibleCustomer(ctx.db, actor, id);
-  refuseWhileDeleted(customer);
+  enforce(mayChangeCustomerPassword(actor, customer));
   if (own) {
     if (!input.currentPassword) invalid('currentPassword', 'is required to change your own password');
     const now = ctx.now().getTime();
@@ -77,7 +77,7 @@ export async function changeCustomerPassword(
   const passwordHash = await hashPassword(input.password ?? (generated as string));
   await ctx.db.transaction(async (tx) => {
     const locked = await lockCustomer(tx, actor, id);
-    refuseWhileDeleted(locked);
+    enforce(mayChangeCustomerPassword(actor, locked));
     const now = ctx.now();
     await tx
       .update(users)

@@ -2,9 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import { type CustomerRow, visibleCustomer } from '../access/visible-customer.js';
 import type { Queryable } from '../db/database.js';
-import type { CustomerStatus } from '../db/schema/customers.js';
 import { resellers } from '../db/schema/resellers.js';
-import { badRequest, conflict, type FieldError, unprocessable } from '../errors/problem.js';
+import { badRequest, type FieldError, unprocessable } from '../errors/problem.js';
 import { companyMaxLength, nameMaxLength, reasonMaxLength } from './customers.schemas.js';
 
 /**
@@ -60,21 +59,6 @@ export const fullNameOf = (customer: { firstName: string; lastName: string }) =>
 /** The customer, locked for the rest of the transaction; 404 when the actor may not see it. */
 export const lockCustomer = (tx: Queryable, actor: Actor, id: string): Promise<CustomerRow> =>
   visibleCustomer(tx, actor, id, { lock: true });
-
-export function requireStatus(customer: CustomerRow, wanted: CustomerStatus, action: string): void {
-  if (customer.status !== wanted) {
-    throw conflict(
-      `Only ${wanted} customers can be ${action}; this one is ${customer.status}.`,
-      'wrong-status',
-    );
-  }
-}
-
-export function refuseWhileDeleted(customer: CustomerRow): void {
-  if (customer.status === 'deleted') {
-    throw conflict('This customer is deleted; restore it first.', 'wrong-status');
-  }
-}
 
 /** A reseller assigns only its own customers: the field is the admins'. */
 export function resellerOfNewCustomer(actor: Actor, requested: string | null | undefined): string | null {

@@ -6,6 +6,7 @@ import type { Queryable } from '../db/database.js';
 import { likePattern } from '../db/like-pattern.js';
 import { type CustomerCounter, customerCounters, customers } from '../db/schema/customers.js';
 import { notFound } from '../errors/problem.js';
+import { customerPermissions } from './customer-policy.js';
 import { customerTotal } from './customer-total.js';
 import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
 
@@ -45,7 +46,8 @@ const viewQuery = (db: Queryable) => db.select(viewColumns).from(customers);
 
 type ViewRow = Awaited<ReturnType<typeof viewQuery>>[number];
 
-export function presentCustomer(row: ViewRow): Customer {
+/** A customer as `actor` sees it, with what it may do with it. */
+export function presentCustomer(actor: Actor, row: ViewRow): Customer {
   return {
     id: row.id,
     firstName: row.firstName,
@@ -67,6 +69,7 @@ export function presentCustomer(row: ViewRow): Customer {
     purgeAfter: isoOrNull(row.purgeAfter),
     purgeStartedAt: isoOrNull(row.purgeStartedAt),
     version: row.version,
+    permissions: customerPermissions(actor, row),
   };
 }
 
@@ -74,7 +77,7 @@ export function presentCustomer(row: ViewRow): Customer {
 export async function customerView(db: Queryable, actor: Actor, id: string): Promise<Customer> {
   const [row] = await viewQuery(db).where(and(eq(customers.id, id), customerScope(actor)));
   if (!row) throw notFound('Customer');
-  return presentCustomer(row);
+  return presentCustomer(actor, row);
 }
 
 /** "First Last", the expression the trigram index customers_full_name_trgm_idx covers. */
@@ -144,5 +147,5 @@ export async function listCustomers(db: Queryable, actor: Actor, query: ListCust
   const direction = sort.descending ? desc : asc;
   const order = [...sortKeys[sort.field].map((key) => direction(key)), direction(customers.id)];
   const [rows, total] = await Promise.all([pageRows(db, where, order, query), customerTotal(db, where)]);
-  return { items: rows.map(presentCustomer), ...total, page, perPage };
+  return { items: rows.map((row) => presentCustomer(actor, row)), ...total, page, perPage };
 }

@@ -1,4 +1,5 @@
 import { type Static, type TInteger, Type } from 'typebox';
+import { permissionsFor } from '../contract/permissions.js';
 import {
   DisplayText,
   Email,
@@ -9,6 +10,7 @@ import {
   Timestamp,
 } from '../contract/schemas.js';
 import { type CustomerCounter, customerCounters } from '../db/schema/customers.js';
+import { customerActions } from './customer-policy.js';
 
 const Named = Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]);
 const Status = Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('deleted')]);
@@ -59,6 +61,10 @@ export const Customer = Type.Object({
     }),
   ),
   version: Type.Integer({ description: 'Send it back with PATCH to refuse a stale edit (409).' }),
+  permissions: permissionsFor(
+    customerActions,
+    'What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules.',
+  ),
 });
 export type Customer = Static<typeof Customer>;
 

@@ -1,11 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
+import { enforce } from '../access/policy.js';
 import { record } from '../audit/record.js';
 import { revokeAccess } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
 import { notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
 import { readPlatformSettings } from '../settings/settings.queries.js';
-import { lockCustomer, refuseWhileDeleted } from './customer-rules.js';
+import { mayDeleteCustomer } from './customer-policy.js';
+import { lockCustomer } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';
 import { announcePurge, markPurgeStarted } from './start-customer-purge.js';
@@ -24,7 +26,7 @@ export async function deleteCustomer(
 ): Promise<{ customer: Customer; purgeStarted: boolean }> {
   const result = await ctx.db.transaction(async (tx) => {
     const current = await lockCustomer(tx, ctx.actor, id);
-    refuseWhileDeleted(current);
+    enforce(mayDeleteCustomer(ctx.actor, current));
     const { permanentDeleteAfterDays } = await readPlatformSettings(tx);
     const now = ctx.now();
     const purgeAfter = new Date(now.getTime() + permanentDeleteAfterDays * dayMs);

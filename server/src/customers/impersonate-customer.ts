@@ -1,23 +1,31 @@
 import type { UserActor } from '../access/actor.js';
+import { enforce, type Verdict } from '../access/policy.js';
 import { visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import { unsafeLoadUser } from '../auth/acting-user.js';
 import { mayImpersonate } from '../auth/impersonation-rules.js';
 import { rotateSession } from '../auth/sessions.js';
 import type { Context } from '../context.js';
-import { conflict, forbidden, notFound } from '../errors/problem.js';
+import { forbidden, notFound } from '../errors/problem.js';
+import { mayImpersonateAtAll, mayImpersonateCustomer } from './customer-policy.js';
 
 export interface ImpersonateCustomerInput {
   reason?: string | null;
 }
 
-/** A refusal the route's role rule could not express, audited like the guard's own. */
-async function refuse(ctx: Context, reason: string, detail: string) {
-  await record(ctx.db, ctx, {
-    action: 'auth.authorization_denied',
-    details: { action: 'impersonate customer', reason },
-  });
-  return forbidden(detail);
+/**
+ * The problem of a refused start; a refusal for who asks (403) is audited like the access guard's
+ * own, since the route's role rule (any role) cannot express it.
+ */
+async function refusal(ctx: Context, verdict: Verdict & { allowed: false }) {
+  const problem = verdict.problem();
+  if (ctx.actor.kind === 'user' && problem.status === 403) {
+    await record(ctx.db, ctx, {
+      action: 'auth.authorization_denied',
+      details: { action: 'impersonate customer', reason: verdict.reason },
+    });
+  }
+  return problem;
 }
 
 /**
@@ -29,32 +37,17 @@ async function refuse(ctx: Context, reason: string, detail: string) {
  */
 export async function impersonateCustomer(ctx: Context, customerId: string, input: ImpersonateCustomerInput) {
   const { actor } = ctx;
-  if (actor.kind !== 'user') throw forbidden('Only a signed-in user can impersonate a customer.');
-  if (actor.impersonator) {
-    throw conflict(
-      'This session already impersonates a customer; go back to your own account first.',
-      'already-impersonating',
-    );
-  }
+  const atAll = mayImpersonateAtAll(actor);
+  if (!atAll.allowed) throw await refusal(ctx, atAll);
+  // mayImpersonateAtAll admits only a user in a session of its own.
+  if (actor.kind !== 'user' || !actor.sessionId) throw forbidden();
+  const { sessionId } = actor;
   const real = actor.user;
-  if (real.role === 'customer') {
-    throw await refuse(ctx, 'role not allowed', 'Only admins and resellers can impersonate customers.');
-  }
-  const sessionId = actor.sessionId;
-  if (!sessionId) {
-    throw await refuse(
-      ctx,
-      'no session',
-      'Impersonation needs a signed-in browser session, not an API token.',
-    );
-  }
   const reason = input.reason?.trim() || null;
   return ctx.db.transaction(async (tx) => {
     // Locked: a delete of this customer running now waits, and is then seen on the next request.
     const customer = await visibleCustomer(tx, actor, customerId, { lock: true });
-    if (customer.status === 'deleted') {
-      throw conflict('A soft-deleted customer cannot be impersonated; restore it first.', 'customer-deleted');
-    }
+    enforce(mayImpersonateCustomer(actor, customer));
     const target = await unsafeLoadUser(tx, { id: customer.userId });
     if (!target || !mayImpersonate(real, target)) throw notFound('Customer');
     const now = ctx.now();

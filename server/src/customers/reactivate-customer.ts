@@ -1,9 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
+import { enforce } from '../access/policy.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
 import { notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
-import { lockCustomer, requireStatus } from './customer-rules.js';
+import { mayReactivateCustomer } from './customer-policy.js';
+import { lockCustomer } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';
 
@@ -11,7 +13,7 @@ import type { Customer } from './customers.schemas.js';
 export async function reactivateCustomer(ctx: Context, id: string): Promise<Customer> {
   const customer = await ctx.db.transaction(async (tx) => {
     const current = await lockCustomer(tx, ctx.actor, id);
-    requireStatus(current, 'suspended', 'reactivated');
+    enforce(mayReactivateCustomer(ctx.actor, current));
     await tx
       .update(customers)
       .set({

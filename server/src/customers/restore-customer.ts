@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
+import { enforce } from '../access/policy.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
-import { conflict } from '../errors/problem.js';
 import { notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
-import { lockCustomer, requireStatus } from './customer-rules.js';
+import { mayRestoreCustomer } from './customer-policy.js';
+import { lockCustomer } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';
 
@@ -15,10 +16,7 @@ import type { Customer } from './customers.schemas.js';
 export async function restoreCustomer(ctx: Context, id: string): Promise<Customer> {
   const customer = await ctx.db.transaction(async (tx) => {
     const current = await lockCustomer(tx, ctx.actor, id);
-    requireStatus(current, 'deleted', 'restored');
-    if (current.purgeStartedAt) {
-      throw conflict('This customer is being permanently deleted and cannot be restored.', 'purging');
-    }
+    enforce(mayRestoreCustomer(ctx.actor, current));
     const status = current.statusBeforeDelete ?? 'active';
     await tx
       .update(customers)

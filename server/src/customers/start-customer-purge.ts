@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { enforce } from '../access/policy.js';
 import type { CustomerRow } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import { revokeAccess } from '../auth/sessions.js';
@@ -7,6 +8,7 @@ import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { conflict } from '../errors/problem.js';
 import { notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
+import { mayPurgeCustomer } from './customer-policy.js';
 import { lockCustomer } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';
@@ -51,9 +53,7 @@ export async function startCustomerPurge(
 ): Promise<Customer> {
   const customer = await ctx.db.transaction(async (tx) => {
     const current = await lockCustomer(tx, ctx.actor, id);
-    if (current.status !== 'deleted') {
-      throw conflict('Only soft-deleted customers can be purged; delete it first.', 'wrong-status');
-    }
+    enforce(mayPurgeCustomer(ctx.actor, current));
     if (!current.purgeStartedAt) {
       const due = current.purgeAfter !== null && current.purgeAfter <= ctx.now();
       if (options.onlyIfDue && !due) throw conflict('This customer is not due for purging.', 'not-due');

@@ -1,10 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
+import { enforce } from '../access/policy.js';
 import { record } from '../audit/record.js';
 import { revokeAccess } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
 import { notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
-import { cleanReason, lockCustomer, requireStatus } from './customer-rules.js';
+import { maySuspendCustomer } from './customer-policy.js';
+import { cleanReason, lockCustomer } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';
 
@@ -21,7 +23,7 @@ export async function suspendCustomer(
   const reason = cleanReason(input.reason);
   const customer = await ctx.db.transaction(async (tx) => {
     const current = await lockCustomer(tx, ctx.actor, id);
-    requireStatus(current, 'active', 'suspended');
+    enforce(maySuspendCustomer(ctx.actor, current));
     const now = ctx.now();
     await tx
       .update(customers)

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { enforce } from '../access/policy.js';
 import type { CustomerRow } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import { claimingEmail } from '../auth/email-taken.js';
@@ -7,6 +8,7 @@ import { customers } from '../db/schema/customers.js';
 import { users } from '../db/schema/users.js';
 import { conflict } from '../errors/problem.js';
 import { assertPackageVisibleToReseller } from '../packages/package-visibility.js';
+import { mayEditCustomer } from './customer-policy.js';
 import {
   assertResellerExists,
   cleanCompany,
@@ -15,7 +17,6 @@ import {
   fullNameOf,
   invalid,
   lockCustomer,
-  refuseWhileDeleted,
 } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';
@@ -66,7 +67,7 @@ export async function updateCustomer(
           'stale-version',
         );
       }
-      refuseWhileDeleted(current);
+      enforce(mayEditCustomer(ctx.actor, current));
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const [field, to] of Object.entries(wanted) as [keyof Editable, unknown][]) {
         if (current[field] !== to) changes[field] = { from: current[field], to };

@@ -3,13 +3,24 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../access/actor.js';
 import { iso, parseSort } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
+import { customers } from '../db/schema/customers.js';
 import { packages } from '../db/schema/packages.js';
 import { resellers } from '../db/schema/resellers.js';
 import { users } from '../db/schema/users.js';
 import { notFound } from '../errors/problem.js';
 import { containsText } from '../resellers/text-search.js';
+import { packagePermissions } from './package-policy.js';
 import { packageScope } from './package-scope.js';
 import type { Package, PackageListQuery, PackageSortField } from './packages.schemas.js';
+
+// Every customer on the package counts, soft-deleted ones too: a restore gives the package back.
+const customerCount = sql<number>`(select count(*)::int from ${customers} where ${customers.packageId} = ${packages.id})`;
+
+/** How many customers use the package; the delete rule needs it. */
+export async function packageCustomerCount(db: Queryable, id: string): Promise<number> {
+  const [used] = await db.select({ total: count() }).from(customers).where(eq(customers.packageId, id));
+  return used?.total ?? 0;
+}
 
 const packageColumns = {
   id: packages.id,
@@ -22,6 +33,7 @@ const packageColumns = {
   ftpAccounts: packages.ftpAccounts,
   dnsZones: packages.dnsZones,
   diskMb: packages.diskMb,
+  customerCount,
   createdAt: packages.createdAt,
 };
 
@@ -36,10 +48,12 @@ type PackageRow = {
   ftpAccounts: number | null;
   dnsZones: number | null;
   diskMb: number | null;
+  customerCount: number;
   createdAt: Date;
 };
 
-export const presentPackage = (row: PackageRow): Package => ({
+/** A package as `actor` sees it, with what it may do with it. */
+export const presentPackage = (actor: Actor, row: PackageRow): Package => ({
   id: row.id,
   name: row.name,
   owner: row.ownerId ? { id: row.ownerId, name: row.ownerName ?? '' } : null,
@@ -52,6 +66,7 @@ export const presentPackage = (row: PackageRow): Package => ({
     diskMb: row.diskMb,
   },
   createdAt: iso(row.createdAt),
+  permissions: packagePermissions(actor, { ownerResellerId: row.ownerId, customerCount: row.customerCount }),
 });
 
 const withOwner = (db: Queryable) =>
@@ -79,7 +94,7 @@ export async function listPackages(db: Queryable, actor: Actor, query: PackageLi
     .offset((query.page - 1) * query.perPage);
   const [total] = await db.select({ total: count() }).from(packages).where(where);
   return {
-    items: rows.map(presentPackage),
+    items: rows.map((row) => presentPackage(actor, row)),
     total: total?.total ?? 0,
     page: query.page,
     perPage: query.perPage,
@@ -90,5 +105,5 @@ export async function listPackages(db: Queryable, actor: Actor, query: PackageLi
 export async function findPackage(db: Queryable, actor: Actor, id: string): Promise<Package> {
   const [row] = await withOwner(db).where(and(eq(packages.id, id), packageScope(actor)));
   if (!row) throw notFound('Package');
-  return presentPackage(row);
+  return presentPackage(actor, row);
 }

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { permissionsFor } from '../contract/permissions.js';
 import {
   DisplayText,
   IdParams,
@@ -7,6 +8,7 @@ import {
   sortParameter,
   Timestamp,
 } from '../contract/schemas.js';
+import { packageActions } from './package-policy.js';
 
 export const limitNames = ['sites', 'databases', 'mailboxes', 'ftpAccounts', 'dnsZones', 'diskMb'] as const;
 export type LimitName = (typeof limitNames)[number];
@@ -36,6 +38,10 @@ export const Package = Type.Object({
   }),
   limits: PackageLimits,
   createdAt: Timestamp,
+  permissions: permissionsFor(
+    packageActions,
+    'What the caller may do with the package; PATCH and DELETE apply the same rules.',
+  ),
 });
 export type Package = Static<typeof Package>;
 

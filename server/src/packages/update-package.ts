@@ -6,6 +6,7 @@ import { packages } from '../db/schema/packages.js';
 import { auditingDenials } from './audit-denials.js';
 import { lockPackageToChange } from './lock-package.js';
 import { claimingPackageName } from './package-name-taken.js';
+import { mayEditPackage } from './package-policy.js';
 import { findPackage } from './packages.queries.js';
 import type { UpdatePackageBody } from './packages.schemas.js';
 
@@ -15,7 +16,7 @@ export async function updatePackage(ctx: Context, id: string, input: UpdatePacka
   return auditingDenials(ctx, { action: 'change package', packageId: id }, () =>
     claimingPackageName(wanted.name ?? '', () =>
       ctx.db.transaction(async (tx) => {
-        const before = await lockPackageToChange(tx, ctx.actor, id);
+        const before = await lockPackageToChange(tx, ctx.actor, id, mayEditPackage);
         const changes = changedFields(before, wanted);
         if (Object.keys(changes).length > 0) {
           await tx

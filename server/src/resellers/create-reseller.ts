@@ -38,7 +38,7 @@ export async function createReseller(ctx: Context, input: CreateResellerBody) {
         target: { type: 'reseller', id: created.id },
         details: { name, email, company },
       });
-      return findReseller(tx, created.id);
+      return findReseller(tx, ctx.actor, created.id);
     }),
   );
   return { reseller, password };

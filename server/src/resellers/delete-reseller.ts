@@ -1,17 +1,18 @@
 import { count, eq } from 'drizzle-orm';
+import { enforce } from '../access/policy.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
 import { packages } from '../db/schema/packages.js';
 import { resellers } from '../db/schema/resellers.js';
 import { users } from '../db/schema/users.js';
-import { conflict } from '../errors/problem.js';
 import { lockReseller } from './lock-reseller.js';
+import { mayDeleteReseller } from './reseller-policy.js';
 
 /**
  * Deletes a reseller that has no customers left (soft-deleted ones count until purged), with its
  * own packages and its login user; the user's sessions and API tokens go with it.
- * @throws 409 while it still has customers.
+ * @throws 409 while it still has customers (reseller-policy.ts).
  */
 export async function deleteReseller(ctx: Context, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
@@ -19,13 +20,7 @@ export async function deleteReseller(ctx: Context, id: string): Promise<void> {
     // the row), so the count below cannot miss one.
     const reseller = await lockReseller(tx, id);
     const [owned] = await tx.select({ total: count() }).from(customers).where(eq(customers.resellerId, id));
-    const customerCount = owned?.total ?? 0;
-    if (customerCount > 0) {
-      throw conflict(
-        `This reseller still has ${customerCount} customer${customerCount === 1 ? '' : 's'} (soft-deleted ones included); move or purge them first.`,
-        'reseller-has-customers',
-      );
-    }
+    enforce(mayDeleteReseller(ctx.actor, { customerCount: owned?.total ?? 0 }));
     const deletedPackages = await tx
       .delete(packages)
       .where(eq(packages.ownerResellerId, id))

@@ -1,11 +1,13 @@
 import { asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Actor } from '../access/actor.js';
 import { iso, parseSort } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { resellers } from '../db/schema/resellers.js';
 import { users } from '../db/schema/users.js';
 import { notFound } from '../errors/problem.js';
+import { resellerPermissions } from './reseller-policy.js';
 import type { Reseller, ResellerListQuery, ResellerSortField } from './resellers.schemas.js';
 import { containsText } from './text-search.js';
 
@@ -30,7 +32,12 @@ type ResellerRow = {
   createdAt: Date;
 };
 
-export const presentReseller = (row: ResellerRow): Reseller => ({ ...row, createdAt: iso(row.createdAt) });
+/** A reseller as `actor` sees it, with what it may do with it. */
+export const presentReseller = (actor: Actor, row: ResellerRow): Reseller => ({
+  ...row,
+  createdAt: iso(row.createdAt),
+  permissions: resellerPermissions(actor, row),
+});
 
 const sortColumns: Record<ResellerSortField, SQL | PgColumn> = {
   name: sql`lower(${users.name})`,
@@ -40,7 +47,7 @@ const sortColumns: Record<ResellerSortField, SQL | PgColumn> = {
   createdAt: resellers.createdAt,
 };
 
-export async function listResellers(db: Queryable, query: ResellerListQuery) {
+export async function listResellers(db: Queryable, actor: Actor, query: ResellerListQuery) {
   const where = containsText([users.name, users.email, resellers.company], query.q);
   const { field, descending } = parseSort<ResellerSortField>(query.sort, 'name');
   const direction = descending ? desc : asc;
@@ -58,7 +65,7 @@ export async function listResellers(db: Queryable, query: ResellerListQuery) {
     .innerJoin(users, eq(users.id, resellers.userId))
     .where(where);
   return {
-    items: rows.map(presentReseller),
+    items: rows.map((row) => presentReseller(actor, row)),
     total: total?.total ?? 0,
     page: query.page,
     perPage: query.perPage,
@@ -66,12 +73,12 @@ export async function listResellers(db: Queryable, query: ResellerListQuery) {
 }
 
 /** One reseller as the API shows it. @throws 404 */
-export async function findReseller(db: Queryable, id: string): Promise<Reseller> {
+export async function findReseller(db: Queryable, actor: Actor, id: string): Promise<Reseller> {
   const [row] = await db
     .select(resellerColumns)
     .from(resellers)
     .innerJoin(users, eq(users.id, resellers.userId))
     .where(eq(resellers.id, id));
   if (!row) throw notFound('Reseller');
-  return presentReseller(row);
+  return presentReseller(actor, row);
 }

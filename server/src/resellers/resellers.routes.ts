@@ -35,7 +35,10 @@ export const resellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ResellerList, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => listResellers(contextOf(request).db, request.query),
+    async (request) => {
+      const ctx = contextOf(request);
+      return listResellers(ctx.db, ctx.actor, request.query);
+    },
   );
 
   app.post(
@@ -67,7 +70,10 @@ export const resellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Reseller, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => findReseller(contextOf(request).db, request.params.id),
+    async (request) => {
+      const ctx = contextOf(request);
+      return findReseller(ctx.db, ctx.actor, request.params.id);
+    },
   );
 
   app.patch(

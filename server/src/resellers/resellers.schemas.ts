@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { permissionsFor } from '../contract/permissions.js';
 import {
   DisplayText,
   Email,
@@ -8,6 +9,7 @@ import {
   sortParameter,
   Timestamp,
 } from '../contract/schemas.js';
+import { resellerActions } from './reseller-policy.js';
 
 export const Reseller = Type.Object({
   id: Type.String(),
@@ -18,6 +20,10 @@ export const Reseller = Type.Object({
     description: "The reseller's customers in every status, soft-deleted ones included until purged.",
   }),
   createdAt: Timestamp,
+  permissions: permissionsFor(
+    resellerActions,
+    'What the caller may do with the reseller; PATCH and DELETE apply the same rules.',
+  ),
 });
 export type Reseller = Static<typeof Reseller>;
 

@@ -969,6 +969,49 @@ export interface paths {
                                 }[];
                                 /** @description Send it back with PATCH to refuse a stale edit (409). */
                                 version: number;
+                                /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                                permissions: {
+                                    edit: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    changePassword: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    suspend: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    reactivate: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    delete: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    restore: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    purge: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    impersonate: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                };
                             }[];
                             total: number;
                             page: number;
@@ -1081,6 +1124,49 @@ export interface paths {
                                 }[];
                                 /** @description Send it back with PATCH to refuse a stale edit (409). */
                                 version: number;
+                                /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                                permissions: {
+                                    edit: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    changePassword: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    suspend: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    reactivate: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    delete: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    restore: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    purge: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    impersonate: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                };
                             };
                             /** @description The generated password, shown this once. */
                             password: string;
@@ -1208,6 +1294,49 @@ export interface paths {
                             }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -1307,6 +1436,49 @@ export interface paths {
                             }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -1356,6 +1528,49 @@ export interface paths {
                             }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -1482,6 +1697,49 @@ export interface paths {
                             }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -1741,6 +1999,49 @@ export interface paths {
                             }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -1871,6 +2172,49 @@ export interface paths {
                             }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -2001,6 +2345,49 @@ export interface paths {
                             }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -2131,6 +2518,49 @@ export interface paths {
                             }[];
                             /** @description Send it back with PATCH to refuse a stale edit (409). */
                             version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -2338,6 +2768,19 @@ export interface paths {
                                 customerCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
+                                permissions: {
+                                    edit: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    delete: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                };
                             }[];
                             total: number;
                             page: number;
@@ -2413,6 +2856,19 @@ export interface paths {
                                 customerCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
+                                permissions: {
+                                    edit: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    delete: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                };
                             };
                             /** @description The reseller's generated password, shown this once. */
                             password: string;
@@ -2500,6 +2956,19 @@ export interface paths {
                             customerCount: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -2653,6 +3122,19 @@ export interface paths {
                             customerCount: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -2758,6 +3240,19 @@ export interface paths {
                                 };
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
+                                permissions: {
+                                    edit: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    delete: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                };
                             }[];
                             total: number;
                             page: number;
@@ -2849,6 +3344,19 @@ export interface paths {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -2952,6 +3460,19 @@ export interface paths {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };
@@ -3120,6 +3641,19 @@ export interface paths {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                     };
                 };

@@ -1,16 +1,49 @@
 import { ActionIcon, Tooltip } from '@mantine/core';
-import type { ComponentType } from 'react';
+import { type ComponentType, useId } from 'react';
+import type { Permission } from '../api/types.js';
 
 export type IconComponent = ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
 
-type Props = { label: string; Icon: IconComponent; color?: string | undefined; onClick: () => void };
+type Props = {
+  label: string;
+  Icon: IconComponent;
+  color?: string | undefined;
+  /** The server's permission for this action; a refused one is disabled and says why. */
+  permission?: Permission;
+  onClick: () => void;
+};
 
-/** An icon button with an accessible name and the same text as tooltip. */
-export function IconAction({ label, Icon, color, onClick }: Props) {
+/**
+ * An icon button with an accessible name and the same text as tooltip. A refused action stays
+ * focusable and hoverable (aria-disabled, not disabled), so its tooltip and its accessible
+ * description can give the server's reason.
+ */
+export function IconAction({ label, Icon, color, permission, onClick }: Props) {
+  const reasonId = useId();
+  const refusal = permission && !permission.allowed ? (permission.reason ?? 'Not allowed') : null;
+  if (refusal === null) {
+    return (
+      <Tooltip label={label} withArrow>
+        <ActionIcon variant="subtle" color={color} aria-label={label} onClick={onClick}>
+          <Icon size={18} aria-hidden />
+        </ActionIcon>
+      </Tooltip>
+    );
+  }
   return (
-    <Tooltip label={label} withArrow>
-      <ActionIcon variant="subtle" color={color} aria-label={label} onClick={onClick}>
+    <Tooltip label={`${label}: ${refusal}`} withArrow>
+      <ActionIcon
+        variant="subtle"
+        color={color}
+        aria-label={label}
+        aria-disabled
+        aria-describedby={reasonId}
+        data-disabled
+      >
         <Icon size={18} aria-hidden />
+        <span id={reasonId} hidden>
+          {refusal}
+        </span>
       </ActionIcon>
     </Tooltip>
   );

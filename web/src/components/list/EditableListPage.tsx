@@ -1,7 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import { ListFooter } from './ListFooter.js';
 import { ListPage } from './ListPage.js';
-import { type ListColumn, type ListQuery, ListTable } from './ListTable.js';
+import { type EditableRow, type ListColumn, type ListQuery, ListTable } from './ListTable.js';
 import type { ListParams } from './useListParams.js';
 
 type Open<T> = { dialog: 'create' } | { dialog: 'edit' | 'delete'; row: T };
@@ -23,7 +23,7 @@ type Props<T> = {
 };
 
 /** A list page whose entries are created, edited and deleted in dialogs. */
-export function EditableListPage<T extends { id: string }>({
+export function EditableListPage<T extends EditableRow>({
   title,
   createLabel,
   emptyText,

@@ -1,6 +1,7 @@
 import { Group, Table } from '@mantine/core';
 import { IconEdit, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import type { Permission } from '../../api/types.js';
 import { IconAction } from '../IconAction.js';
 import { TableState } from '../TableState.js';
 
@@ -22,8 +23,14 @@ type Props<T> = {
   onOpen: (dialog: 'edit' | 'delete', row: T) => void;
 };
 
-/** A list's table whose every row has an Edit and a Delete button after its columns. */
-export function ListTable<T extends { id: string }>({
+/** A row the server presents with what the caller may do with it. */
+export type EditableRow = { id: string; permissions: { edit: Permission; delete: Permission } };
+
+/**
+ * A list's table whose every row has an Edit and a Delete button after its columns, each disabled
+ * with the server's reason when the row's permissions refuse it.
+ */
+export function ListTable<T extends EditableRow>({
   label,
   minWidth,
   columns,
@@ -58,11 +65,17 @@ export function ListTable<T extends { id: string }>({
               ))}
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
-                  <IconAction label="Edit" Icon={IconEdit} onClick={() => onOpen('edit', row)} />
+                  <IconAction
+                    label="Edit"
+                    Icon={IconEdit}
+                    permission={row.permissions.edit}
+                    onClick={() => onOpen('edit', row)}
+                  />
                   <IconAction
                     label="Delete"
                     Icon={IconTrash}
                     color="red"
+                    permission={row.permissions.delete}
                     onClick={() => onOpen('delete', row)}
                   />
                 </Group>

@@ -18,7 +18,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-type Props = { customer: Customer; onChangePassword: (() => void) | null };
+type Props = { customer: Customer; onChangePassword: () => void };
 
 /** The customer's own account at a glance. */
 export function AccountCard({ customer, onChangePassword }: Props) {
@@ -28,13 +28,13 @@ export function AccountCard({ customer, onChangePassword }: Props) {
         <Title order={2} size="h4">
           Account
         </Title>
-        {onChangePassword ? (
+        {customer.permissions.changePassword.allowed ? (
           <Button variant="default" size="xs" onClick={onChangePassword}>
             Change password
           </Button>
         ) : (
           <Text size="xs" c="dimmed">
-            The password cannot be changed while support is logged in as you.
+            {customer.permissions.changePassword.reason}
           </Text>
         )}
       </Group>

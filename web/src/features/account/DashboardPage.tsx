@@ -2,7 +2,6 @@ import { Alert, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { describeFailure } from '../../api/problem.js';
 import { PageLoader } from '../../app/PageLoader.js';
-import { useSignedInSession } from '../auth/session.js';
 import { useCustomer } from '../customers/queries.js';
 import { AccountCard } from './AccountCard.js';
 import { CustomerResources } from './CustomerResources.js';
@@ -10,7 +9,6 @@ import { OwnPasswordDialog } from './OwnPasswordDialog.js';
 import { useOwnCustomerId } from './useOwnCustomerId.js';
 
 export function DashboardPage() {
-  const { impersonator } = useSignedInSession();
   const customerId = useOwnCustomerId();
   const customer = useCustomer(customerId);
   const [changingPassword, setChangingPassword] = useState(false);
@@ -27,10 +25,7 @@ export function DashboardPage() {
           {describeFailure(customer.error)}
         </Alert>
       ) : (
-        <AccountCard
-          customer={customer.data}
-          onChangePassword={impersonator ? null : () => setChangingPassword(true)}
-        />
+        <AccountCard customer={customer.data} onChangePassword={() => setChangingPassword(true)} />
       )}
       <CustomerResources customerId={customerId} />
       {changingPassword && (

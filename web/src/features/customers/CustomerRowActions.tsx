@@ -18,18 +18,57 @@ type Action = {
   label: string;
   Icon: IconComponent;
   color?: string;
+  /** Which of the customer's permissions decides whether the button works. */
+  permission: keyof Customer['permissions'];
   dialog?: CustomerDialog;
 };
 
-const edit: Action = { label: 'Edit', Icon: IconEdit, dialog: 'edit' };
-const password: Action = { label: 'Change password', Icon: IconKey, dialog: 'password' };
-const suspend: Action = { label: 'Suspend', Icon: IconPlayerPause, color: 'orange', dialog: 'suspend' };
-const activate: Action = { label: 'Activate', Icon: IconPlayerPlay, color: 'teal', dialog: 'activate' };
-const remove: Action = { label: 'Delete', Icon: IconTrash, color: 'red', dialog: 'delete' };
-const impersonate: Action = { label: 'Log in as customer', Icon: IconLogin2 };
-const restore: Action = { label: 'Restore', Icon: IconRestore, color: 'teal', dialog: 'restore' };
-const purge: Action = { label: 'Permanently delete', Icon: IconTrashX, color: 'red', dialog: 'purge' };
+const edit: Action = { label: 'Edit', Icon: IconEdit, permission: 'edit', dialog: 'edit' };
+const password: Action = {
+  label: 'Change password',
+  Icon: IconKey,
+  permission: 'changePassword',
+  dialog: 'password',
+};
+const suspend: Action = {
+  label: 'Suspend',
+  Icon: IconPlayerPause,
+  color: 'orange',
+  permission: 'suspend',
+  dialog: 'suspend',
+};
+const activate: Action = {
+  label: 'Activate',
+  Icon: IconPlayerPlay,
+  color: 'teal',
+  permission: 'reactivate',
+  dialog: 'activate',
+};
+const remove: Action = {
+  label: 'Delete',
+  Icon: IconTrash,
+  color: 'red',
+  permission: 'delete',
+  dialog: 'delete',
+};
+const impersonate: Action = { label: 'Log in as customer', Icon: IconLogin2, permission: 'impersonate' };
+const restore: Action = {
+  label: 'Restore',
+  Icon: IconRestore,
+  color: 'teal',
+  permission: 'restore',
+  dialog: 'restore',
+};
+const purge: Action = {
+  label: 'Permanently delete',
+  Icon: IconTrashX,
+  color: 'red',
+  permission: 'purge',
+  dialog: 'purge',
+};
 
+// Which buttons a row in each status has, so rows of one status line up; whether each works is
+// the server's permission, never decided here.
 const actionsByStatus: Record<Customer['status'], Action[]> = {
   active: [edit, password, suspend, impersonate, remove],
   suspended: [edit, password, activate, impersonate, remove],
@@ -42,16 +81,20 @@ type Props = {
   onImpersonate: () => void;
 };
 
-/** The action column: one labelled icon button per action the customer's status allows. */
+/**
+ * The action column: one labelled icon button per action of the customer's status, disabled with
+ * the server's reason when its permission is refused (a restore once the purge has started).
+ */
 export function CustomerRowActions({ customer, onOpen, onImpersonate }: Props) {
   return (
     <Group gap={4} wrap="nowrap">
-      {actionsByStatus[customer.status].map(({ label, Icon, color, dialog }) => (
+      {actionsByStatus[customer.status].map(({ label, Icon, color, permission, dialog }) => (
         <IconAction
           key={label}
           label={label}
           Icon={Icon}
           color={color}
+          permission={customer.permissions[permission]}
           onClick={() => (dialog ? onOpen(dialog) : onImpersonate())}
         />
       ))}

@@ -51,11 +51,7 @@ export function DeleteResellerDialog({ reseller, onClose }: { reseller: Reseller
   const remove = useDeleteReseller(reseller);
   return (
     <DeleteDialog title={`Delete reseller ${reseller.name}?`} remove={remove} onClose={onClose}>
-      <Text size="sm">
-        {reseller.customerCount > 0
-          ? `This reseller still has ${reseller.customerCount} customers; move or delete them first.`
-          : 'The reseller can no longer log in. This cannot be undone.'}
-      </Text>
+      <Text size="sm">The reseller can no longer log in. This cannot be undone.</Text>
     </DeleteDialog>
   );
 }

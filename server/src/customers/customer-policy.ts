@@ -1,0 +1,135 @@
+import type { Actor } from '../access/actor.js';
+import {
+  allowed,
+  firstRefusal,
+  notNow,
+  notYours,
+  presentPermissions,
+  roleAdmitted,
+  type Verdict,
+} from '../access/policy.js';
+import { adminOrReseller } from '../access/rules.js';
+import type { CustomerStatus } from '../db/schema/customers.js';
+
+/**
+ * What an actor may do with a customer it can see. Which customers it sees at all is the scope's
+ * (access/scope.ts: anything else is a 404); these rules decide the rest, for the use cases that
+ * enforce them and for the `permissions` every customer presents.
+ */
+export const customerActions = [
+  'edit',
+  'changePassword',
+  'suspend',
+  'reactivate',
+  'delete',
+  'restore',
+  'purge',
+  'impersonate',
+] as const;
+export type CustomerAction = (typeof customerActions)[number];
+
+/** What the rules need to know of a customer. */
+export interface CustomerFacts {
+  status: CustomerStatus;
+  purgeStartedAt: Date | null;
+}
+
+// The role rule the customer routes declare (adminOrReseller), as a verdict for the permissions.
+const staff = (actor: Actor) =>
+  roleAdmitted(adminOrReseller, actor, 'Only administrators and resellers manage customers');
+
+const notDeleted = (customer: CustomerFacts): Verdict =>
+  customer.status === 'deleted' ? notNow('Customer is deleted; restore it first', 'wrong-status') : allowed;
+
+export const mayEditCustomer = (actor: Actor, customer: CustomerFacts) =>
+  firstRefusal(staff(actor), notDeleted(customer));
+
+/**
+ * Whether the actor may change any customer's password, before one is looked up: never while
+ * impersonating, so support cannot take the account over.
+ */
+export const mayChangePasswordsAtAll = (actor: Actor): Verdict =>
+  actor.kind === 'user' && actor.impersonator
+    ? notYours('The password cannot be changed while logged in as the customer')
+    : allowed;
+
+export const mayChangeCustomerPassword = (actor: Actor, customer: CustomerFacts) =>
+  firstRefusal(mayChangePasswordsAtAll(actor), notDeleted(customer));
+
+export const maySuspendCustomer = (actor: Actor, customer: CustomerFacts) =>
+  firstRefusal(
+    staff(actor),
+    customer.status === 'suspended'
+      ? notNow('Customer is already suspended', 'wrong-status')
+      : notDeleted(customer),
+  );
+
+export const mayReactivateCustomer = (actor: Actor, customer: CustomerFacts) =>
+  firstRefusal(
+    staff(actor),
+    customer.status === 'active'
+      ? notNow('Customer is already active', 'wrong-status')
+      : notDeleted(customer),
+  );
+
+export const mayDeleteCustomer = (actor: Actor, customer: CustomerFacts) =>
+  firstRefusal(
+    staff(actor),
+    customer.status === 'deleted' ? notNow('Customer is already deleted', 'wrong-status') : allowed,
+  );
+
+const softDeleted = (customer: CustomerFacts, action: string): Verdict =>
+  customer.status === 'deleted'
+    ? allowed
+    : notNow(`Only a deleted customer can be ${action}; this one is ${customer.status}`, 'wrong-status');
+
+export const mayRestoreCustomer = (actor: Actor, customer: CustomerFacts) =>
+  firstRefusal(
+    staff(actor),
+    softDeleted(customer, 'restored'),
+    customer.purgeStartedAt ? notNow('Permanent deletion has already started', 'purging') : allowed,
+  );
+
+/** Asking again while the purge runs is allowed and changes nothing. */
+export const mayPurgeCustomer = (actor: Actor, customer: CustomerFacts) =>
+  firstRefusal(staff(actor), softDeleted(customer, 'permanently deleted'));
+
+/**
+ * Whether the actor may start impersonating anyone, before a customer is looked up: a signed-in
+ * admin or reseller in a browser session of its own (impersonation rides the session cookie).
+ */
+export function mayImpersonateAtAll(actor: Actor): Verdict {
+  if (actor.kind !== 'user') return notYours('Only a signed-in user can log in as a customer');
+  if (actor.impersonator) return notNow('Already logged in as a customer', 'already-impersonating');
+  if (actor.user.role === 'customer')
+    return notYours('Only administrators and resellers log in as customers');
+  if (!actor.sessionId) return notYours('Needs a browser session, not an API token');
+  return allowed;
+}
+
+export const mayImpersonateCustomer = (actor: Actor, customer: CustomerFacts) =>
+  firstRefusal(
+    mayImpersonateAtAll(actor),
+    customer.status === 'deleted'
+      ? notNow('Customer is deleted; restore it first', 'customer-deleted')
+      : allowed,
+  );
+
+const rules: Record<CustomerAction, (actor: Actor, customer: CustomerFacts) => Verdict> = {
+  edit: mayEditCustomer,
+  changePassword: mayChangeCustomerPassword,
+  suspend: maySuspendCustomer,
+  reactivate: mayReactivateCustomer,
+  delete: mayDeleteCustomer,
+  restore: mayRestoreCustomer,
+  purge: mayPurgeCustomer,
+  impersonate: mayImpersonateCustomer,
+};
+
+export const customerPermissions = (actor: Actor, customer: CustomerFacts) =>
+  presentPermissions(
+    Object.fromEntries(customerActions.map((action) => [action, rules[action](actor, customer)])) as Record<
+      CustomerAction,
+      Verdict
+    >,
+  );
