@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { settings } from '../../server/src/db/schema/settings.js';
 import { packagePath } from '../../server/src/package-root.js';
@@ -38,6 +39,69 @@ describe('errors are problem documents', async () => {
     }
     expectProblem(await send({ method: 'GET', url: '/api/v2/auth/session' }), 404);
     expectProblem(await send({ method: 'DELETE', url: '/api/v1/auth/session' }), 404);
+  });
+
+  it('answers a path it cannot decode with a 400 problem, not Fastify’s own shape', async () => {
+    const body = expectProblem(await send({ method: 'GET', url: '/api/v1/customers/%E0%A4%A' }), 400);
+    expect(body).not.toHaveProperty('code');
+  });
+
+  it('answers an id longer than the router keeps with a 414 problem', async () => {
+    const body = expectProblem(
+      await send({ method: 'GET', url: `/api/v1/customers/${'a'.repeat(300)}` }),
+      414,
+    );
+    expect(body).not.toHaveProperty('code');
+  });
+
+  describe('on a real socket', async () => {
+    await keel.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = keel.app.server.address() as { port: number };
+    /** Sends raw bytes, as no HTTP client would, and reads the answer until the server closes. */
+    const rawExchange = (request: string) =>
+      new Promise<{ status: number; contentType: string; body: string }>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(request));
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk) => chunks.push(chunk));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const text = Buffer.concat(chunks).toString();
+          const [head = '', body = ''] = text.split('\r\n\r\n');
+          resolve({
+            status: Number(head.split(' ')[1]),
+            contentType: /^content-type: (.*)$/im.exec(head)?.[1] ?? '',
+            body,
+          });
+        });
+      });
+    const expectRawProblem = (answer: Awaited<ReturnType<typeof rawExchange>>, status: number) => {
+      expect(answer.status).toBe(status);
+      expect(answer.contentType).toMatch(problemType);
+      expect(JSON.parse(answer.body)).toMatchObject({
+        type: expect.any(String),
+        title: expect.any(String),
+        status,
+      });
+    };
+
+    it('answers headers over the limit with a 431 problem', async () => {
+      const answer = await rawExchange(
+        `GET /api/v1/auth/session HTTP/1.1\r\nHost: keel\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`,
+      );
+      expectRawProblem(answer, 431);
+    });
+
+    it('answers a URL over the limit with a 414 problem', async () => {
+      const answer = await rawExchange(
+        `GET /api/v1/audit?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: keel\r\n\r\n`,
+      );
+      expectRawProblem(answer, 414);
+    });
+
+    it('answers what is not HTTP with a 400 problem', async () => {
+      const answer = await rawExchange('GET /api/v1/auth/session HTTP/1.1\r\nHost: keel\r\nNo Colon\r\n\r\n');
+      expectRawProblem(answer, 400);
+    });
   });
 
   it('answers malformed JSON with 400', async () => {

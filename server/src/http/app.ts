@@ -4,6 +4,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { createLoginThrottles } from '../auth/login-throttle.js';
 import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
+import { clientErrorHandler, frameworkErrors } from './framework-refusals.js';
 import { accessDeclaredPlugin } from './plugins/access-declared.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { openapiPlugin } from './plugins/openapi.js';
@@ -34,6 +35,8 @@ export async function buildApp(options: AppOptions) {
     trustProxy: trusted.length > 0 ? trusted : false,
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('keel', {

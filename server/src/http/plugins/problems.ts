@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { problemDocument } from '../framework-refusals.js';
 import { type FieldError, notFound, Problem } from '../problem.js';
 
 interface ValidationIssue {
@@ -93,13 +94,7 @@ async function problems(app: FastifyInstance) {
       .code(problem.status)
       .headers(problem.headers)
       .type('application/problem+json')
-      .send({
-        type: problem.type,
-        title: problem.title,
-        status: problem.status,
-        detail: problem.detail,
-        ...(problem.errors ? { errors: problem.errors } : {}),
-      });
+      .send(problemDocument(problem));
   });
 }
 
