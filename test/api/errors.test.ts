@@ -202,6 +202,26 @@ describe('errors are problem documents', async () => {
     expectProblem(await send({ method: 'GET', url: '/api/v1/audit?perPage=1e3' }), 400);
   });
 
+  it.each([
+    ['from', '0000-01-01T00:00:00Z'],
+    ['from', '0001-01-01T00:00:00+01:00'],
+    ['to', '9999-12-31T23:59:59-05:00'],
+  ])('answers %s=%s, a date PostgreSQL cannot hold, with 400 naming it', async (field, date) => {
+    const body = expectProblem(
+      await send({ method: 'GET', url: `/api/v1/audit?${field}=${encodeURIComponent(date)}` }),
+      400,
+    );
+    expect(body.errors).toEqual([expect.objectContaining({ field })]);
+  });
+
+  it('takes the first and last instants of years 0001 to 9999', async () => {
+    const response = await send({
+      method: 'GET',
+      url: '/api/v1/audit?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59.999Z',
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
   it.runIf(existsSync(packagePath('web/dist/index.html')))(
     'serves the built web UI for deep links outside /api',
     async () => {

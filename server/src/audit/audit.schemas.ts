@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { TimestampInput } from '../contract/timestamp-input.js';
 import { listOf, pagingFields, sortParameter, Timestamp } from '../http/schemas.js';
 
 /**
@@ -59,8 +60,8 @@ export const AuditListQuery = Type.Object(
     customerId: Type.Optional(Type.String({ format: 'uuid' })),
     actorId: Type.Optional(Type.String({ format: 'uuid' })),
     action: Type.Optional(Action),
-    from: Type.Optional(Timestamp),
-    to: Type.Optional(Timestamp),
+    from: Type.Optional(TimestampInput),
+    to: Type.Optional(TimestampInput),
   },
   { additionalProperties: false },
 );

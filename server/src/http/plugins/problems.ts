@@ -39,8 +39,9 @@ function postgresCode(error: unknown): unknown {
 const fromPostgres = (code: unknown) => {
   // A unique index caught a race that the use case's own check could not see.
   if (code === '23505') return new Problem(409, '/api/problems/conflict', 'Conflict', 'It already exists.');
-  // Values a schema let through but PostgreSQL rejects (out-of-range numbers, bad text encoding).
-  if (code === '22003' || code === '22P02' || code === '22021') {
+  // Values a schema let through but PostgreSQL rejects (out-of-range numbers and dates, bad text
+  // encoding).
+  if (code === '22003' || code === '22007' || code === '22008' || code === '22P02' || code === '22021') {
     return new Problem(
       400,
       '/api/problems/bad-request',
