@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { settings } from '../../server/src/db/schema/settings.js';
 import { packagePath } from '../../server/src/package-root.js';
 import { testApp } from '../helpers/app.js';
+import { customerRow, makeCustomer } from '../helpers/customer-factory.js';
 
 const problemType = /^application\/problem\+json/;
 
@@ -142,6 +143,57 @@ describe('errors are problem documents', async () => {
       413,
     );
     expect(await keel.handle.db.select().from(settings)).toEqual(before);
+  });
+
+  it('answers text/plain with 415, like any body that is not JSON', async () => {
+    expectProblem(
+      await send({
+        method: 'PUT',
+        url: '/api/v1/settings/platform',
+        payload: '{"permanentDeleteAfterDays": 3}',
+        headers: { 'content-type': 'text/plain' },
+      }),
+      415,
+    );
+  });
+
+  const notObjects = ['null', '[]', '[{}]', '3', '"reason"', 'true'];
+  const actionsWithOptionalBody = [
+    ['POST', 'suspend'],
+    ['POST', 'impersonate'],
+    ['DELETE', ''],
+    ['POST', 'reactivate'],
+  ] as const;
+  it.each(actionsWithOptionalBody)(
+    'answers %s /customers/{id}/%s with a body that is not an object with 400, changing nothing',
+    async (method, action) => {
+      const customer = await makeCustomer(keel);
+      const before = await customerRow(keel, customer.id);
+      for (const payload of notObjects) {
+        const body = expectProblem(
+          await send({
+            method,
+            url: `/api/v1/customers/${customer.id}${action ? `/${action}` : ''}`,
+            payload,
+            headers: { 'content-type': 'application/json' },
+          }),
+          400,
+        );
+        expect(body.errors, payload).toEqual([{ field: 'body', message: expect.any(String) }]);
+      }
+      expect(await customerRow(keel, customer.id)).toEqual(before);
+      expect((await admin.get('/auth/session')).json().impersonator).toBeNull();
+    },
+  );
+
+  it('refuses a body that is not an object also where no fields are taken', async () => {
+    const client = await keel.admin();
+    for (const payload of notObjects) {
+      const response = await client.post('/auth/logout', payload, { 'content-type': 'application/json' });
+      expectProblem(response, 400);
+    }
+    expect((await client.get('/auth/session')).statusCode).toBe(200);
+    expect((await client.post('/auth/logout', {})).statusCode).toBe(204);
   });
 
   it('lists every invalid field of a schema failure', async () => {

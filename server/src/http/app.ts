@@ -4,6 +4,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { createLoginThrottles } from '../auth/login-throttle.js';
 import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
+import { bodyIsAnObject } from './body-hooks.js';
 import { clientErrorHandler, frameworkErrors } from './framework-refusals.js';
 import { accessDeclaredPlugin } from './plugins/access-declared.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
@@ -46,6 +47,10 @@ export async function buildApp(options: AppOptions) {
     throttles: createLoginThrottles(),
     homesDir: options.homesDir,
   });
+  // The API takes JSON only: without this, Fastify's own text/plain parser would hand a route a
+  // string instead of answering 415.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('preValidation', bodyIsAnObject);
   app.addSchema(ProblemDocument);
   app.setValidatorCompiler(validatorCompiler([ProblemDocument]));
 
