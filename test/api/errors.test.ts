@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { settings } from '../../server/src/db/schema/settings.js';
+import { pathObjectsPlugin } from '../../server/src/http/plugins/path-objects.js';
 import { packagePath } from '../../server/src/package-root.js';
 import { testApp } from '../helpers/app.js';
 import { customerRow, makeCustomer } from '../helpers/customer-factory.js';
+import { makeCustomerOf, makeReseller } from '../helpers/reseller-factory.js';
 
 const problemType = /^application\/problem\+json/;
 
@@ -194,6 +197,69 @@ describe('errors are problem documents', async () => {
     }
     expect((await client.get('/auth/session')).statusCode).toBe(200);
     expect((await client.post('/auth/logout', {})).statusCode).toBe(204);
+  });
+
+  describe('an unknown id is 404 whatever the body', () => {
+    const unknownId = '0190c3a5-7e1c-7000-8000-00000000abcd';
+    const json = { 'content-type': 'application/json' };
+
+    it('before the password policy of a database password', async () => {
+      const customer = await makeCustomer(keel);
+      for (const customerId of [unknownId, customer.id]) {
+        const response = await admin.post(`/customers/${customerId}/databases/${unknownId}/password`, {
+          password: 'short',
+        });
+        expectProblem(response, 404);
+      }
+    });
+
+    it('before a schema failure, malformed JSON, a null body or an oversized one', async () => {
+      const bodies = [
+        '{"firstName": 5}',
+        '{"firstName": ',
+        'null',
+        '[]',
+        JSON.stringify({ x: 'x'.repeat(1 << 20) }),
+      ];
+      for (const payload of bodies) {
+        const response = await admin.patch(`/customers/${unknownId}`, payload, json);
+        expect(expectProblem(response, 404).type, payload.slice(0, 20)).toMatch(/not-found$/);
+      }
+      const wrongType = await admin.patch(`/customers/${unknownId}`, 'firstName=Ann', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+      expectProblem(wrongType, 404);
+    });
+
+    it('and another tenant’s object is as unknown as one that does not exist', async () => {
+      const owner = await makeReseller(keel);
+      const other = await (await makeReseller(keel)).login();
+      const customer = await makeCustomerOf(keel, owner.id);
+      expectProblem(await other.patch(`/customers/${customer.id}`, { firstName: 7 }), 404);
+      expectProblem(await other.post(`/customers/${customer.id}/suspend`, 'null', json), 404);
+      // Its own reseller still learns what is wrong with the body.
+      const own = await owner.login();
+      expectProblem(await own.patch(`/customers/${customer.id}`, { firstName: 7 }), 400);
+    });
+
+    it('for every kind of object a path names', async () => {
+      for (const path of [
+        `/resellers/${unknownId}`,
+        `/packages/${unknownId}`,
+        `/customers/${unknownId}/websites/${unknownId}`,
+        `/customers/${unknownId}/dns-zones/${unknownId}`,
+      ]) {
+        expectProblem(await admin.patch(path, '[]', json), 404);
+      }
+      expectProblem(await admin.request('DELETE', `/auth/tokens/${unknownId}`, 'null', json), 404);
+    });
+
+    it('is a rule no route escapes: ids without a lookup fail at start-up', async () => {
+      const bare = Fastify();
+      await bare.register(pathObjectsPlugin, { lookups: {} });
+      expect(() => bare.get('/api/v1/widgets/:id', async () => ({}))).toThrow(/widgets/);
+      await bare.close();
+    });
   });
 
   it('lists every invalid field of a schema failure', async () => {

@@ -1,6 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
+import type { Actor } from '../access/actor.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
+import type { Queryable } from '../db/database.js';
 import { apiTokens } from '../db/schema/sessions.js';
 import { forbidden, notFound } from '../http/problem.js';
 import { iso, isoOrNull } from '../http/schemas.js';
@@ -60,6 +62,16 @@ export async function createApiToken(ctx: Context, input: { name: string }) {
     });
     return { token, apiToken: present(apiToken) };
   });
+}
+
+/** One of the caller's own tokens; anyone else's is not found, as revoking it would say. */
+export async function findOwnApiToken(db: Queryable, actor: Actor, id: string): Promise<void> {
+  if (actor.kind !== 'user') throw notFound('API token');
+  const [found] = await db
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.user.id)));
+  if (!found) throw notFound('API token');
 }
 
 export async function revokeApiToken(ctx: Context, id: string): Promise<void> {

@@ -6,9 +6,11 @@ import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
 import { bodyIsAnObject } from './body-hooks.js';
 import { clientErrorHandler, frameworkErrors } from './framework-refusals.js';
+import { pathObjectLookups } from './path-object-lookups.js';
 import { accessDeclaredPlugin } from './plugins/access-declared.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { pathObjectsPlugin } from './plugins/path-objects.js';
 import { problemsPlugin } from './plugins/problems.js';
 import { webUiPlugin } from './plugins/web-ui.js';
 import { apiRoutes } from './routes.js';
@@ -54,6 +56,7 @@ export async function buildApp(options: AppOptions) {
   app.addSchema(ProblemDocument);
   app.setValidatorCompiler(validatorCompiler([ProblemDocument]));
 
+  await app.register(pathObjectsPlugin, { lookups: pathObjectLookups });
   await app.register(problemsPlugin);
   await app.register(accessDeclaredPlugin);
   await app.register(cookie);

@@ -83,7 +83,8 @@ function toProblem(error: FastifyError & { validation?: ValidationIssue[]; valid
 /** Every error leaves as an RFC 9457 problem document, and none reveals a stack trace. */
 async function problems(app: FastifyInstance) {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const problem = toProblem(error);
+    const refusal = toProblem(error);
+    const problem = refusal && (await app.pathObjectsFirst(request, refusal));
     if (!problem) {
       request.log.error({ err: error }, 'unhandled error');
       return reply
@@ -99,4 +100,4 @@ async function problems(app: FastifyInstance) {
   });
 }
 
-export const problemsPlugin = fp(problems, { name: 'keel-problems' });
+export const problemsPlugin = fp(problems, { name: 'keel-problems', dependencies: ['keel-path-objects'] });
