@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { VisibleText } from '../contract/visible-text.js';
 import { NullableTimestamp, Timestamp } from '../http/schemas.js';
 
 export const SessionUser = Type.Object({
@@ -36,10 +37,7 @@ export const ApiToken = Type.Object({
   lastUsedAt: NullableTimestamp,
 });
 
-export const CreateApiTokenBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }) },
-  { additionalProperties: false },
-);
+export const CreateApiTokenBody = Type.Object({ name: VisibleText(100) }, { additionalProperties: false });
 
 export const CreatedApiToken = Type.Object({
   token: Type.String({

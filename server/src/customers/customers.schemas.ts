@@ -1,13 +1,6 @@
 import { type Static, Type } from 'typebox';
-import {
-  DisplayText,
-  Email,
-  listOf,
-  NullableTimestamp,
-  pagingFields,
-  sortParameter,
-  Timestamp,
-} from '../http/schemas.js';
+import { VisibleText } from '../contract/visible-text.js';
+import { Email, listOf, NullableTimestamp, pagingFields, sortParameter, Timestamp } from '../http/schemas.js';
 
 const Named = Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]);
 const Status = Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('deleted')]);
@@ -92,15 +85,12 @@ export const ListCustomersQuery = Type.Object(
 );
 export type ListCustomersQuery = Static<typeof ListCustomersQuery>;
 
-const Company = Type.Union([
-  Type.String({ maxLength: companyMaxLength, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }),
-  Type.Null(),
-]);
+const Company = Type.Union([VisibleText(companyMaxLength, { minLength: 0 }), Type.Null()]);
 
 export const CreateCustomerBody = Type.Object(
   {
-    firstName: DisplayText(nameMaxLength),
-    lastName: DisplayText(nameMaxLength),
+    firstName: VisibleText(nameMaxLength),
+    lastName: VisibleText(nameMaxLength),
     company: Type.Optional(Company),
     email: Email,
     resellerId: Type.Optional(
@@ -122,8 +112,8 @@ export const CreatedCustomer = Type.Object({
 
 export const UpdateCustomerBody = Type.Object(
   {
-    firstName: Type.Optional(DisplayText(nameMaxLength)),
-    lastName: Type.Optional(DisplayText(nameMaxLength)),
+    firstName: Type.Optional(VisibleText(nameMaxLength)),
+    lastName: Type.Optional(VisibleText(nameMaxLength)),
     company: Type.Optional(Company),
     email: Type.Optional(Email),
     resellerId: Type.Optional(NullableId),
@@ -156,10 +146,7 @@ export const GeneratedPassword = Type.Object({
 export const SuspendBody = Type.Object(
   {
     reason: Type.Optional(
-      Type.Union([
-        Type.String({ maxLength: reasonMaxLength, pattern: '^[^\\u0000-\\u0009\\u000b-\\u001f\\u007f]*$' }),
-        Type.Null(),
-      ]),
+      Type.Union([VisibleText(reasonMaxLength, { minLength: 0, lines: 'multi-line' }), Type.Null()]),
     ),
   },
   { additionalProperties: false },

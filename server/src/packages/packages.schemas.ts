@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { DisplayText, IdParams, listOf, pagingFields, sortParameter, Timestamp } from '../http/schemas.js';
+import { VisibleText } from '../contract/visible-text.js';
+import { IdParams, listOf, pagingFields, sortParameter, Timestamp } from '../http/schemas.js';
 
 export const limitNames = ['sites', 'databases', 'mailboxes', 'ftpAccounts', 'dnsZones', 'diskMb'] as const;
 export type LimitName = (typeof limitNames)[number];
@@ -51,7 +52,7 @@ export const PackageList = listOf(Package);
 
 export const CreatePackageBody = Type.Object(
   {
-    name: DisplayText(100),
+    name: VisibleText(100),
     limits: Type.Optional(PackageLimitsInput),
     resellerId: Type.Optional(
       Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
@@ -65,7 +66,7 @@ export const CreatePackageBody = Type.Object(
 export type CreatePackageBody = Static<typeof CreatePackageBody>;
 
 export const UpdatePackageBody = Type.Object(
-  { name: Type.Optional(DisplayText(100)), limits: Type.Optional(PackageLimitsInput) },
+  { name: Type.Optional(VisibleText(100)), limits: Type.Optional(PackageLimitsInput) },
   { additionalProperties: false },
 );
 export type UpdatePackageBody = Static<typeof UpdatePackageBody>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { domainToASCII } from 'node:url';
+import { invisibleCharactersReason } from '../contract/visible-text.js';
 
 /** A validated value, or every reason the input was refused (shown to the user as-is). */
 export type Checked<T> = { ok: true; value: T } | { ok: false; reasons: string[] };
@@ -25,8 +26,12 @@ export function isUuid(value: string): boolean {
 
 /** Normalizes a website's domain to the lower-case ASCII (punycode) form nginx and DNS use. */
 export function normalizeDomain(input: string): Checked<string> {
-  const trimmed = input.trim().toLowerCase();
+  const trimmed = input.trim().normalize('NFC').toLowerCase();
   if (trimmed === '') return { ok: false, reasons: ['The domain is empty.'] };
+  // Before IDNA: its mapping drops some of them silently (a soft hyphen, a zero-width space), so a
+  // name that shows as one thing would be hosted as another.
+  const invisible = invisibleCharactersReason(trimmed);
+  if (invisible) return { ok: false, reasons: [`The domain ${invisible}.`] };
   const reasons = asciiReasons(trimmed);
   if (reasons.length > 0) return { ok: false, reasons };
   const ascii = domainToASCII(trimmed);
