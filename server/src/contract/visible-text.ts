@@ -56,13 +56,5 @@ export const visibleTextKeyword: FuncKeywordDefinition = {
  * Text people give things and that operators read back: names, companies, labels, reasons. One
  * rule for all of them, enforced by the validator where the schema says `x-visible-text`.
  */
-export const VisibleText = (
-  maxLength: number,
-  options: { minLength?: number; lines?: TextLines; description?: string } = {},
-) =>
-  Type.String({
-    minLength: options.minLength ?? 1,
-    maxLength,
-    [keyword]: options.lines ?? 'single-line',
-    ...(options.description ? { description: options.description } : {}),
-  });
+export const VisibleText = (maxLength: number, options: { minLength?: number; lines?: TextLines } = {}) =>
+  Type.String({ minLength: options.minLength ?? 1, maxLength, [keyword]: options.lines ?? 'single-line' });
