@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
+import { isUuid } from '../contract/ids.js';
 import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { notFound } from '../errors/problem.js';
-import { isUuid } from '../hosting/names.js';
 import type { Actor } from './actor.js';
 import { customerScope } from './scope.js';
 

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { listOf, pagingFields, sortParameter, Timestamp } from '../contract/schemas.js';
+import { TimestampInput } from '../contract/timestamp-input.js';
 
 /**
  * Who acted, or on whose behalf. `role` is `admin`, `reseller` or `customer` (the role at the time
@@ -59,8 +60,8 @@ export const AuditListQuery = Type.Object(
     customerId: Type.Optional(Type.String({ format: 'uuid' })),
     actorId: Type.Optional(Type.String({ format: 'uuid' })),
     action: Type.Optional(Action),
-    from: Type.Optional(Timestamp),
-    to: Type.Optional(Timestamp),
+    from: Type.Optional(TimestampInput),
+    to: Type.Optional(TimestampInput),
   },
   { additionalProperties: false },
 );

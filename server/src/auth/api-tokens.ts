@@ -1,7 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
+import type { Actor } from '../access/actor.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { iso, isoOrNull } from '../contract/schemas.js';
+import type { Queryable } from '../db/database.js';
 import { apiTokens } from '../db/schema/sessions.js';
 import { forbidden, notFound } from '../errors/problem.js';
 import { digestSecret, newSecret } from './secrets.js';
@@ -60,6 +62,16 @@ export async function createApiToken(ctx: Context, input: { name: string }) {
     });
     return { token, apiToken: present(apiToken) };
   });
+}
+
+/** One of the caller's own tokens; anyone else's is not found, as revoking it would say. */
+export async function findOwnApiToken(db: Queryable, actor: Actor, id: string): Promise<void> {
+  if (actor.kind !== 'user') throw notFound('API token');
+  const [found] = await db
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.user.id)));
+  if (!found) throw notFound('API token');
 }
 
 export async function revokeApiToken(ctx: Context, id: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { NullableTimestamp, Timestamp } from '../contract/schemas.js';
+import { VisibleText } from '../contract/visible-text.js';
 
 export const SessionUser = Type.Object({
   id: Type.String(),
@@ -36,10 +37,7 @@ export const ApiToken = Type.Object({
   lastUsedAt: NullableTimestamp,
 });
 
-export const CreateApiTokenBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }) },
-  { additionalProperties: false },
-);
+export const CreateApiTokenBody = Type.Object({ name: VisibleText(100) }, { additionalProperties: false });
 
 export const CreatedApiToken = Type.Object({
   token: Type.String({

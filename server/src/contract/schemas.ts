@@ -31,10 +31,6 @@ export const listOf = <T extends TSchema>(item: T) =>
     perPage: Type.Integer(),
   });
 
-/** Names people give things: trimmed by the use case, no control characters. */
-export const DisplayText = (maxLength: number) =>
-  Type.String({ minLength: 1, maxLength, pattern: '^[^\\u0000-\\u001f\\u007f]*$' });
-
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
 
 /** The `sort` parameter: a field name, optionally prefixed by `-` for descending. */

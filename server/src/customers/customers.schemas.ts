@@ -1,7 +1,6 @@
 import { type Static, type TInteger, Type } from 'typebox';
 import { permissionsFor } from '../contract/permissions.js';
 import {
-  DisplayText,
   Email,
   listOf,
   NullableTimestamp,
@@ -9,6 +8,7 @@ import {
   sortParameter,
   Timestamp,
 } from '../contract/schemas.js';
+import { VisibleText } from '../contract/visible-text.js';
 import { type CustomerCounter, customerCounters } from '../db/schema/customers.js';
 import { customerActions } from './customer-policy.js';
 
@@ -20,14 +20,14 @@ export const nameMaxLength = 100;
 export const companyMaxLength = 200;
 export const reasonMaxLength = 500;
 
-/** How many resources of each kind the customer has: siteCount, databaseCount, dnsZoneCount … */
+/** How many resources of each kind the customer has: siteCount, databaseCount … (one per kind). */
 const resourceCounts = Object.fromEntries(
   customerCounters.map((counter) => [counter, Type.Integer({ minimum: 0 })]),
 ) as { [Counter in CustomerCounter]: TInteger };
 
 /** A resource a purge still waits for: applied to a service that has not taken it down yet. */
 const WaitingResource = Type.Object({
-  kind: Type.String({ description: 'website, database, dns_zone …' }),
+  kind: Type.String({ description: 'The kind of resource: website, database …' }),
   id: Type.String(),
   name: Type.String({ description: 'Its domain or name.' }),
   error: Type.Union([Type.String(), Type.Null()], {
@@ -119,15 +119,12 @@ export const ListCustomersQuery = Type.Object(
 );
 export type ListCustomersQuery = Static<typeof ListCustomersQuery>;
 
-const Company = Type.Union([
-  Type.String({ maxLength: companyMaxLength, pattern: '^[^\\u0000-\\u001f\\u007f]*$' }),
-  Type.Null(),
-]);
+const Company = Type.Union([VisibleText(companyMaxLength, { minLength: 0 }), Type.Null()]);
 
 export const CreateCustomerBody = Type.Object(
   {
-    firstName: DisplayText(nameMaxLength),
-    lastName: DisplayText(nameMaxLength),
+    firstName: VisibleText(nameMaxLength),
+    lastName: VisibleText(nameMaxLength),
     company: Type.Optional(Company),
     email: Email,
     resellerId: Type.Optional(
@@ -149,8 +146,8 @@ export const CreatedCustomer = Type.Object({
 
 export const UpdateCustomerBody = Type.Object(
   {
-    firstName: Type.Optional(DisplayText(nameMaxLength)),
-    lastName: Type.Optional(DisplayText(nameMaxLength)),
+    firstName: Type.Optional(VisibleText(nameMaxLength)),
+    lastName: Type.Optional(VisibleText(nameMaxLength)),
     company: Type.Optional(Company),
     email: Type.Optional(Email),
     resellerId: Type.Optional(NullableId),
@@ -183,10 +180,7 @@ export const GeneratedPassword = Type.Object({
 export const SuspendBody = Type.Object(
   {
     reason: Type.Optional(
-      Type.Union([
-        Type.String({ maxLength: reasonMaxLength, pattern: '^[^\\u0000-\\u0009\\u000b-\\u001f\\u007f]*$' }),
-        Type.Null(),
-      ]),
+      Type.Union([VisibleText(reasonMaxLength, { minLength: 0, lines: 'multi-line' }), Type.Null()]),
     ),
   },
   { additionalProperties: false },

@@ -1,26 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import { Type } from 'typebox';
 import { anyRole } from '../access/rules.js';
 import { SessionState } from '../auth/auth.schemas.js';
 import { sessionState } from '../auth/session-view.js';
 import { errorResponses, IdParams } from '../contract/schemas.js';
+import { VisibleText } from '../contract/visible-text.js';
 import { noBodyIsEmpty } from '../http/body-hooks.js';
 import { contextOf } from '../http/request-context.js';
 import { setSessionCookie } from '../http/session-cookie.js';
+import { reasonMaxLength } from './customers.schemas.js';
 import { impersonateCustomer } from './impersonate-customer.js';
 
 const ImpersonateBody = Type.Object(
   {
     reason: Type.Optional(
-      Type.Union(
-        [
-          Type.String({ maxLength: 500, pattern: '^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f]*$' }),
-          Type.Null(),
-        ],
-        {
-          description: 'Why, for the audit log (e.g. a support ticket).',
-        },
-      ),
+      Type.Union([VisibleText(reasonMaxLength, { minLength: 0, lines: 'multi-line' }), Type.Null()], {
+        description: 'Why, for the audit log (e.g. a support ticket).',
+      }),
     ),
   },
   { additionalProperties: false },

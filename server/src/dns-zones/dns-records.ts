@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
+import { invisibleCharactersReason } from '../contract/visible-text.js';
 import type { FieldError } from '../errors/problem.js';
 import type { DnsRecord, DnsRecordType } from '../provisioning/drivers/powerdns/zone-desired.js';
 
@@ -46,6 +47,8 @@ function toAscii(name: string): string {
  * domain (with or without the final dot) is taken as meant for the zone, as panels do.
  */
 function ownerName(input: string, zone: string): Checked<string> {
+  const invisible = invisibleCharactersReason(input.normalize('NFC'));
+  if (invisible) return refuse(`The name ${invisible}.`);
   let name = toAscii(input.trim().toLowerCase());
   if (name === '') return refuse('The name is not a valid internationalized name.');
   if (name === '@' || name === zone || name === `${zone}.`) return { ok: true, value: '@' };
@@ -65,6 +68,8 @@ function ownerName(input: string, zone: string): Checked<string> {
 
 /** A fully qualified host name a record points to, without the final dot. */
 function targetHost(input: string, what: string): Checked<string> {
+  const invisible = invisibleCharactersReason(input.normalize('NFC'));
+  if (invisible) return refuse(`The ${what} ${invisible}.`);
   const host = toAscii(input.trim().toLowerCase()).replace(/\.$/, '');
   if (host === '') return refuse(`The ${what} is empty.`);
   if (isIPv4(host) || isIPv6(host))

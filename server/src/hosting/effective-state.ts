@@ -13,8 +13,8 @@ export interface OwnerState {
 
 /**
  * What a switched-on resource of a kind is while its customer has each status (DESIGN.md, "What
- * each status means"): websites and databases stop when the customer is suspended; DNS zones stay
- * served, because a suspended customer's mail is still accepted and needs the zone's MX.
+ * each status means"): most kinds stop when the customer is suspended; a kind that must go on
+ * serving a suspended customer (what its mail needs) says so in its own descriptor.
  */
 export type StatusStates = Record<CustomerStatus, 'live' | 'suspended'>;
 

@@ -12,7 +12,7 @@ import { readResource } from './read-resource.js';
 import type { AnyResourceKind, HostedIds, RowOf } from './resource-kind.js';
 import { switchResource } from './switch-resource.js';
 
-/** A kind whose PATCH does more than switch it on and off (a DNS zone's records). */
+/** A kind whose PATCH does more than switch it on and off (replaces records, say). */
 export interface KindChanges {
   summary: string;
   body: TSchema;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { domainToASCII } from 'node:url';
+import { invisibleCharactersReason } from '../contract/visible-text.js';
 
 /** A validated value, or every reason the input was refused (shown to the user as-is). */
 export type Checked<T> = { ok: true; value: T } | { ok: false; reasons: string[] };
@@ -10,7 +11,6 @@ const MAX_LABEL_LENGTH = 63;
 export const MAX_DATABASE_NAME_LENGTH = 64;
 export const MAX_DATABASE_USER_LENGTH = 80;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const IPV4 = /^\d+(?:\.\d+){3}$/;
 // Everything ASCII a host name may hold; other ASCII is refused before IDNA mapping sees it,
@@ -19,14 +19,14 @@ const ASCII_ALLOWED = /^[a-z0-9.-]$/;
 const CUSTOMER_PREFIX = /^k[0-9a-f]{8}_$/;
 const KEEL_IDENTIFIER = /^k[0-9a-f]{8}_[a-z][a-z0-9_]*$/;
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
 /** Normalizes a website's domain to the lower-case ASCII (punycode) form nginx and DNS use. */
 export function normalizeDomain(input: string): Checked<string> {
-  const trimmed = input.trim().toLowerCase();
+  const trimmed = input.trim().normalize('NFC').toLowerCase();
   if (trimmed === '') return { ok: false, reasons: ['The domain is empty.'] };
+  // Before IDNA: its mapping drops some of them silently (a soft hyphen, a zero-width space), so a
+  // name that shows as one thing would be hosted as another.
+  const invisible = invisibleCharactersReason(trimmed);
+  if (invisible) return { ok: false, reasons: [`The domain ${invisible}.`] };
   const reasons = asciiReasons(trimmed);
   if (reasons.length > 0) return { ok: false, reasons };
   const ascii = domainToASCII(trimmed);

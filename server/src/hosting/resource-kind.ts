@@ -26,8 +26,8 @@ export interface PresentedWith {
 }
 
 /**
- * Everything the rest of Keel needs to know about a kind of hosting resource (websites,
- * databases, DNS zones …). The shared rules (hosted-resources.ts), the generic routes
+ * Everything the rest of Keel needs to know about a kind of hosting resource (a website, a
+ * database …). The shared rules (hosted-resources.ts), the generic routes
  * (hosted.routes.ts), package limits and counters read it; the reconciler reads the same
  * object's ReconciledKind part (provisioning/reconciled-kind.ts). A kind is declared once, in its
  * area folder, and registered once, in server/src/resource-kinds.ts.

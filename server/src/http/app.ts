@@ -5,9 +5,13 @@ import { createLoginThrottles } from '../auth/login-throttle.js';
 import type { Signals } from '../context.js';
 import { ProblemDocument } from '../contract/schemas.js';
 import type { Database } from '../db/database.js';
+import { bodyIsAnObject } from './body-hooks.js';
+import { clientErrorHandler, frameworkErrors } from './framework-refusals.js';
+import { pathObjectLookups } from './path-object-lookups.js';
 import { accessDeclaredPlugin } from './plugins/access-declared.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { pathObjectsPlugin } from './plugins/path-objects.js';
 import { problemsPlugin } from './plugins/problems.js';
 import { webUiPlugin } from './plugins/web-ui.js';
 import { apiRoutes } from './routes.js';
@@ -34,6 +38,8 @@ export async function buildApp(options: AppOptions) {
     trustProxy: trusted.length > 0 ? trusted : false,
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('keel', {
@@ -43,9 +49,14 @@ export async function buildApp(options: AppOptions) {
     throttles: createLoginThrottles(),
     homesDir: options.homesDir,
   });
+  // The API takes JSON only: without this, Fastify's own text/plain parser would hand a route a
+  // string instead of answering 415.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('preValidation', bodyIsAnObject);
   app.addSchema(ProblemDocument);
   app.setValidatorCompiler(validatorCompiler([ProblemDocument]));
 
+  await app.register(pathObjectsPlugin, { lookups: pathObjectLookups });
   await app.register(problemsPlugin);
   await app.register(accessDeclaredPlugin);
   await app.register(cookie);

@@ -1,6 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { visibleTextKeyword } from '../contract/visible-text.js';
 
 function compilerWith(options: Options) {
   const ajv = new Ajv({
@@ -11,6 +12,7 @@ function compilerWith(options: Options) {
     ...options,
   });
   addFormats.default(ajv);
+  ajv.addKeyword(visibleTextKeyword);
   return ajv;
 }
 

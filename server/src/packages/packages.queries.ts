@@ -11,7 +11,14 @@ import { notFound } from '../errors/problem.js';
 import { containsText } from '../resellers/text-search.js';
 import { packagePermissions } from './package-policy.js';
 import { packageScope } from './package-scope.js';
-import type { Package, PackageListQuery, PackageSortField } from './packages.schemas.js';
+import {
+  type LimitName,
+  limitNames,
+  type Package,
+  type PackageLimits,
+  type PackageListQuery,
+  type PackageSortField,
+} from './packages.schemas.js';
 
 // Every customer on the package counts, soft-deleted ones too: a restore gives the package back.
 const customerCount = sql<number>`(select count(*)::int from ${customers} where ${customers.packageId} = ${packages.id})`;
@@ -22,32 +29,25 @@ export async function packageCustomerCount(db: Queryable, id: string): Promise<n
   return used?.total ?? 0;
 }
 
+const limitColumns = Object.fromEntries(limitNames.map((name) => [name, packages[name]])) as {
+  [Name in LimitName]: (typeof packages)[Name];
+};
+
 const packageColumns = {
   id: packages.id,
   name: packages.name,
   ownerId: packages.ownerResellerId,
   ownerName: users.name,
-  sites: packages.sites,
-  databases: packages.databases,
-  mailboxes: packages.mailboxes,
-  ftpAccounts: packages.ftpAccounts,
-  dnsZones: packages.dnsZones,
-  diskMb: packages.diskMb,
+  ...limitColumns,
   customerCount,
   createdAt: packages.createdAt,
 };
 
-type PackageRow = {
+type PackageRow = Record<LimitName, number | null> & {
   id: string;
   name: string;
   ownerId: string | null;
   ownerName: string | null;
-  sites: number | null;
-  databases: number | null;
-  mailboxes: number | null;
-  ftpAccounts: number | null;
-  dnsZones: number | null;
-  diskMb: number | null;
   customerCount: number;
   createdAt: Date;
 };
@@ -57,14 +57,7 @@ export const presentPackage = (actor: Actor, row: PackageRow): Package => ({
   id: row.id,
   name: row.name,
   owner: row.ownerId ? { id: row.ownerId, name: row.ownerName ?? '' } : null,
-  limits: {
-    sites: row.sites,
-    databases: row.databases,
-    mailboxes: row.mailboxes,
-    ftpAccounts: row.ftpAccounts,
-    dnsZones: row.dnsZones,
-    diskMb: row.diskMb,
-  },
+  limits: Object.fromEntries(limitNames.map((name) => [name, row[name]])) as PackageLimits,
   createdAt: iso(row.createdAt),
   permissions: packagePermissions(actor, { ownerResellerId: row.ownerId, customerCount: row.customerCount }),
 });

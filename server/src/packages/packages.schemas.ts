@@ -1,13 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { permissionsFor } from '../contract/permissions.js';
-import {
-  DisplayText,
-  IdParams,
-  listOf,
-  pagingFields,
-  sortParameter,
-  Timestamp,
-} from '../contract/schemas.js';
+import { IdParams, listOf, pagingFields, sortParameter, Timestamp } from '../contract/schemas.js';
+import { VisibleText } from '../contract/visible-text.js';
 import { packageActions } from './package-policy.js';
 
 export const limitNames = ['sites', 'databases', 'mailboxes', 'ftpAccounts', 'dnsZones', 'diskMb'] as const;
@@ -64,7 +58,7 @@ export const PackageList = listOf(Package);
 
 export const CreatePackageBody = Type.Object(
   {
-    name: DisplayText(100),
+    name: VisibleText(100),
     limits: Type.Optional(PackageLimitsInput),
     resellerId: Type.Optional(
       Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
@@ -78,7 +72,7 @@ export const CreatePackageBody = Type.Object(
 export type CreatePackageBody = Static<typeof CreatePackageBody>;
 
 export const UpdatePackageBody = Type.Object(
-  { name: Type.Optional(DisplayText(100)), limits: Type.Optional(PackageLimitsInput) },
+  { name: Type.Optional(VisibleText(100)), limits: Type.Optional(PackageLimitsInput) },
   { additionalProperties: false },
 );
 export type UpdatePackageBody = Static<typeof UpdatePackageBody>;

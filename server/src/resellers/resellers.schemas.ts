@@ -1,14 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { permissionsFor } from '../contract/permissions.js';
-import {
-  DisplayText,
-  Email,
-  IdParams,
-  listOf,
-  pagingFields,
-  sortParameter,
-  Timestamp,
-} from '../contract/schemas.js';
+import { Email, IdParams, listOf, pagingFields, sortParameter, Timestamp } from '../contract/schemas.js';
+import { VisibleText } from '../contract/visible-text.js';
 import { resellerActions } from './reseller-policy.js';
 
 export const Reseller = Type.Object({
@@ -44,17 +37,17 @@ export type ResellerListQuery = Static<typeof ResellerListQuery>;
 
 export const ResellerList = listOf(Reseller);
 
-const Company = Type.Union([DisplayText(200), Type.Null()]);
+const Company = Type.Union([VisibleText(200), Type.Null()]);
 
 export const CreateResellerBody = Type.Object(
-  { name: DisplayText(200), email: Email, company: Type.Optional(Company) },
+  { name: VisibleText(200), email: Email, company: Type.Optional(Company) },
   { additionalProperties: false },
 );
 export type CreateResellerBody = Static<typeof CreateResellerBody>;
 
 export const UpdateResellerBody = Type.Object(
   {
-    name: Type.Optional(DisplayText(200)),
+    name: Type.Optional(VisibleText(200)),
     email: Type.Optional(Email),
     company: Type.Optional(Company),
   },

@@ -802,7 +802,9 @@ export interface paths {
                     customerId?: string;
                     actorId?: string;
                     action?: string;
+                    /** @description RFC 3339, between the years 0001 and 9999. */
                     from?: string;
+                    /** @description RFC 3339, between the years 0001 and 9999. */
                     to?: string;
                 };
                 header?: never;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { type FieldError, notFound, Problem } from '../../errors/problem.js';
+import { problemDocument } from '../framework-refusals.js';
 
 interface ValidationIssue {
   instancePath: string;
@@ -38,8 +39,9 @@ function postgresCode(error: unknown): unknown {
 const fromPostgres = (code: unknown) => {
   // A unique index caught a race that the use case's own check could not see.
   if (code === '23505') return new Problem(409, '/api/problems/conflict', 'Conflict', 'It already exists.');
-  // Values a schema let through but PostgreSQL rejects (out-of-range numbers, bad text encoding).
-  if (code === '22003' || code === '22P02' || code === '22021') {
+  // Values a schema let through but PostgreSQL rejects (out-of-range numbers and dates, bad text
+  // encoding).
+  if (code === '22003' || code === '22007' || code === '22008' || code === '22P02' || code === '22021') {
     return new Problem(
       400,
       '/api/problems/bad-request',
@@ -81,7 +83,8 @@ function toProblem(error: FastifyError & { validation?: ValidationIssue[]; valid
 /** Every error leaves as an RFC 9457 problem document, and none reveals a stack trace. */
 async function problems(app: FastifyInstance) {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const problem = toProblem(error);
+    const refusal = toProblem(error);
+    const problem = refusal && (await app.pathObjectsFirst(request, refusal));
     if (!problem) {
       request.log.error({ err: error }, 'unhandled error');
       return reply
@@ -93,14 +96,8 @@ async function problems(app: FastifyInstance) {
       .code(problem.status)
       .headers(problem.headers)
       .type('application/problem+json')
-      .send({
-        type: problem.type,
-        title: problem.title,
-        status: problem.status,
-        detail: problem.detail,
-        ...(problem.errors ? { errors: problem.errors } : {}),
-      });
+      .send(problemDocument(problem));
   });
 }
 
-export const problemsPlugin = fp(problems, { name: 'keel-problems' });
+export const problemsPlugin = fp(problems, { name: 'keel-problems', dependencies: ['keel-path-objects'] });

@@ -1,6 +1,6 @@
 import { chmod, link, lstat, mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isUuid } from '../../../hosting/names.js';
+import { isUuid } from '../../../contract/ids.js';
 import { defaultIndexPage } from './default-index.js';
 import { assertTraversable, ensureRealDirs } from './safe-dirs.js';
 

@@ -1,4 +1,5 @@
-import { isNormalizedDomain, isUuid } from '../../../hosting/names.js';
+import { isUuid } from '../../../contract/ids.js';
+import { isNormalizedDomain } from '../../../hosting/names.js';
 import { assertSafePath } from '../files/safe-path.js';
 import { type NginxLayout, siteAccessLog } from './layout.js';
 

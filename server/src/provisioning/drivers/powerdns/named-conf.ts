@@ -1,4 +1,5 @@
-import { isNormalizedDomain, isUuid } from '../../../hosting/names.js';
+import { isUuid } from '../../../contract/ids.js';
+import { isNormalizedDomain } from '../../../hosting/names.js';
 import { readIfExists, writeFileAtomic } from '../files/atomic-file.js';
 import { type PowerDnsLayout, zoneFile } from './layout.js';
 

@@ -1,4 +1,5 @@
-import { isNormalizedDomain, isUuid } from '../../../hosting/names.js';
+import { isUuid } from '../../../contract/ids.js';
+import { isNormalizedDomain } from '../../../hosting/names.js';
 import { ownerName, recordData } from './record-data.js';
 import type { DnsZoneDesired } from './zone-desired.js';
 

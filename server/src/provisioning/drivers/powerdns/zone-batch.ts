@@ -1,4 +1,4 @@
-import { isUuid } from '../../../hosting/names.js';
+import { isUuid } from '../../../contract/ids.js';
 import { putFile, readIfExists } from '../files/atomic-file.js';
 import { type ApplyResult, failure } from '../types.js';
 import { type PowerDnsLayout, zoneFile } from './layout.js';
