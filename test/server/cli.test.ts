@@ -31,7 +31,8 @@ async function keel(...argv: string[]) {
   }
 }
 
-describe('the keel command', slow, async () => {
+/** A fresh install whose environment the commands run in, for the file's describe block. */
+async function installedForCommands() {
   const install = await scratchInstall();
   const saved = { ...process.env };
   beforeAll(() => Object.assign(process.env, install.env));
@@ -39,6 +40,11 @@ describe('the keel command', slow, async () => {
     process.env = saved;
     await install.remove();
   });
+  return install;
+}
+
+describe('the keel command', slow, async () => {
+  const install = await installedForCommands();
   const database = () => openDatabase(loadConfig(install.env));
 
   it('shows its commands with --help, and usage for each command', async () => {
@@ -115,13 +121,7 @@ describe('the keel command', slow, async () => {
 });
 
 describe('keel doctor', slow, async () => {
-  const install = await scratchInstall();
-  const saved = { ...process.env };
-  beforeAll(() => Object.assign(process.env, install.env));
-  afterAll(async () => {
-    process.env = saved;
-    await install.remove();
-  });
+  await installedForCommands();
 
   it('finds all in order on a fresh install with no service configured', async () => {
     const doctor = await keel('doctor');
