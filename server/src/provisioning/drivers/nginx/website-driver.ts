@@ -3,10 +3,13 @@ import {
   type ApplyResult,
   type DesiredState,
   failure,
+  type HeldResource,
   type InventoryItem,
   type ResourceDriver,
 } from '../types.js';
+import { leftoverTempFiles } from './leftovers.js';
 import type { SiteDesired } from './render.js';
+import { confFiles } from './set-aside.js';
 import type { NginxSupervisor } from './supervisor.js';
 
 export interface WebsiteDesired {
@@ -62,6 +65,10 @@ export class NginxWebsiteDriver implements WebsiteDriver {
     return results;
   }
 
+  takeHeld(): HeldResource[] {
+    return this.nginx.takeHeldSites();
+  }
+
   removeHome(customerId: string): Promise<void> {
     return this.homes.removeHome(customerId);
   }
@@ -69,7 +76,13 @@ export class NginxWebsiteDriver implements WebsiteDriver {
   async inventory(): Promise<InventoryItem[]> {
     const vhosts = (await this.nginx.listSiteIds()).map((name): InventoryItem => ({ kind: 'vhost', name }));
     const homes = (await this.homes.listHomes()).map((name): InventoryItem => ({ kind: 'home', name }));
-    return [...vhosts, ...homes];
+    const held = (await confFiles(this.nginx.layout.sitesHeldDir)).map(
+      (file): InventoryItem => ({ kind: 'vhost-held', name: file.slice(0, -'.conf'.length) }),
+    );
+    const temps = (await leftoverTempFiles(this.nginx.layout)).map(
+      (name): InventoryItem => ({ kind: 'vhost-temp', name }),
+    );
+    return [...vhosts, ...homes, ...held, ...temps];
   }
 
   private async removeFiles(website: WebsiteDesired): Promise<ApplyResult> {
