@@ -81,6 +81,13 @@ export class NginxSupervisor {
     return this.heldSinceTaken.splice(0);
   }
 
+  /** Where Keel reaches its own nginx: the listen address, or loopback when it listens on all. */
+  get localAddress(): { host: string; port: number } {
+    const host = this.options.host ?? '127.0.0.1';
+    const local = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+    return { host: local, port: this.options.port };
+  }
+
   /** The master's process id while it runs. */
   get pid(): number | undefined {
     return this.master.pid;

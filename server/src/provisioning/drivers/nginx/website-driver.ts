@@ -10,6 +10,7 @@ import {
 import { leftoverTempFiles } from './leftovers.js';
 import type { SiteDesired } from './render.js';
 import { confFiles } from './set-aside.js';
+import { probeSite } from './site-probe.js';
 import type { NginxSupervisor } from './supervisor.js';
 
 export interface WebsiteDesired {
@@ -62,7 +63,7 @@ export class NginxWebsiteDriver implements WebsiteDriver {
       const result = early.get(website.id) ?? served.get(website.id) ?? failure(website.id, 'not applied');
       results.push(website.state === 'absent' && result.ok ? await this.removeFiles(website) : result);
     }
-    return results;
+    return this.checkThroughNginx(batch, results);
   }
 
   takeHeld(): HeldResource[] {
@@ -83,6 +84,28 @@ export class NginxWebsiteDriver implements WebsiteDriver {
       (name): InventoryItem => ({ kind: 'vhost-temp', name }),
     );
     return [...vhosts, ...homes, ...held, ...temps];
+  }
+
+  /**
+   * A vhost nginx accepted is not yet a site that works: every live or suspended site the batch
+   * applied is asked for through nginx, and one whose answer is wrong gets the reason as its
+   * error instead of being `ready`. A few at a time, so a large batch does not flood nginx.
+   */
+  private async checkThroughNginx(batch: readonly WebsiteDesired[], results: ApplyResult[]) {
+    const checked = [...results];
+    const due = batch.flatMap((website, index) =>
+      website.state !== 'absent' && results[index]?.ok ? [{ website, index }] : [],
+    );
+    for (let start = 0; start < due.length; start += 16) {
+      await Promise.all(
+        due.slice(start, start + 16).map(async ({ website, index }) => {
+          const state = website.state === 'live' ? 'live' : 'suspended';
+          const problem = await probeSite(this.nginx.localAddress, { domain: website.domain, state });
+          if (problem !== undefined) checked[index] = failure(website.id, problem);
+        }),
+      );
+    }
+    return checked;
   }
 
   private async removeFiles(website: WebsiteDesired): Promise<ApplyResult> {
