@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, rename, rm, stat, symlink } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -129,6 +129,32 @@ describe.skipIf(mustSkip('nginx', binary !== undefined))('nginx website driver (
     await rm(siteAccessLog(nginx.layout, broken.id), { recursive: true });
     expect(await websites.apply([broken])).toEqual([{ id: broken.id, ok: true }]);
     await expectServing(broken);
+  });
+
+  it('sets aside a file nginx rejects without naming it, found by bisecting, and applies the batch', async () => {
+    const website = site('live');
+    const rejected = site('live');
+    await websites.apply([website]);
+    await expectServing(website);
+    // nginx's complaint names only the log path, not this file, nor any website.
+    const handMade = path.join(nginx.layout.sitesDir, 'hand-made.conf');
+    await writeFile(handMade, 'access_log "/nonexistent-keel-dir/hand-made.log";\n');
+    await mkdir(siteAccessLog(nginx.layout, rejected.id));
+
+    const results = await websites.apply([{ ...website, state: 'suspended' }, rejected]);
+
+    expect(results[0]).toEqual({ id: website.id, ok: true });
+    expect(results[1]).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/nginx rejected.*Is a directory/),
+    });
+    await expectSuspended(website);
+    await expect(stat(handMade)).rejects.toThrow(/ENOENT/);
+    expect(await websites.inventory()).toContainEqual({ kind: 'vhost-held', name: 'hand-made' });
+    // Only Keel's own sites go back to the reconciler; this file is logged and left for the operator.
+    expect(nginx.takeHeldSites()).toEqual([]);
+    await rm(path.join(nginx.layout.sitesHeldDir, 'hand-made.conf'));
+    await rm(siteAccessLog(nginx.layout, rejected.id), { recursive: true });
   });
 
   it('suspends a site even when its files cannot be touched', async () => {

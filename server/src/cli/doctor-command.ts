@@ -17,7 +17,9 @@ export const doctorCommand: Command = {
   usage: `keel doctor
 
 Lists what exists on the services but is unknown to Keel (orphans: vhost files, home
-directories, MariaDB databases and users, zones on Keel's name server …), resources Keel applied
+directories, MariaDB databases and users, zones on Keel's name server …) or should not be there
+(vhost-held: a vhost nginx rejected, set aside; vhost-temp: a temporary file left by an
+interrupted write, removed at the next start), resources Keel applied
 that the services no longer have, and purges waiting for a resource its service has not taken
 down (with the service's error). Services that are not configured are not checked.
 Exits with 1 when it finds anything, 0 when all is in order.`,
@@ -34,7 +36,9 @@ Exits with 1 when it finds anything, 0 when all is in order.`,
       const orphans = findings.filter((finding) => finding.problem === 'orphan');
       const missing = findings.filter((finding) => finding.problem === 'missing');
       if (orphans.length > 0)
-        console.log(['On the services but unknown to Keel:', ...orphans.map(describe)].join('\n'));
+        console.log(
+          ['On the services but unknown to Keel or left over:', ...orphans.map(describe)].join('\n'),
+        );
       if (missing.length > 0)
         console.log(['Applied by Keel but missing on the services:', ...missing.map(describe)].join('\n'));
       if (purges.length > 0) {

@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
 import type { StatusStates } from '../hosting/effective-state.js';
 import type { HostedTable } from '../hosting/resource-kind.js';
-import type { DesiredState } from './drivers/types.js';
+import type { DesiredState, HeldResource } from './drivers/types.js';
 
 /** What claiming needs of a kind: its table and what it is for each customer status. */
 export interface ClaimedKind {
@@ -143,6 +143,35 @@ export async function recordOutcomes(
             attempts = ${attempts}, retry_at = ${retryAt}, claimed_until = null, claimed_by = null
           where id = ${claim.id} and claimed_by = ${owner}`);
       }
+    }
+  });
+}
+
+/**
+ * Records resources their service took off outside their own batch: they show the service's
+ * error, and since they are no longer `ready` they are claimed and applied again at their retry
+ * time. A resource some reconciler holds right now is left to the outcome it will record.
+ */
+export async function recordHeld(
+  db: Database,
+  kind: ClaimedKind,
+  now: Date,
+  held: readonly HeldResource[],
+): Promise<void> {
+  const resources = tableOf(kind);
+  await db.transaction(async (tx) => {
+    for (const { id, error } of held) {
+      const [row] = await selectRows<{ attempts: number }>(
+        tx,
+        sql`select attempts from ${resources} where id = ${id} for update`,
+      );
+      if (!row) continue;
+      const attempts = Number(row.attempts) + 1;
+      await tx.execute(sql`
+        update ${resources} set provisioning_state = 'error', provisioning_error = ${error},
+          provisioning_updated_at = ${now}, attempts = ${attempts},
+          retry_at = ${new Date(now.getTime() + retryDelayMs(attempts))}
+        where id = ${id} and (claimed_until is null or claimed_until < ${now})`);
     }
   });
 }

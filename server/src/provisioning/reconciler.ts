@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BackgroundWorker } from '../background-worker.js';
 import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
-import { claimUnconverged, type Outcome, recordOutcomes, releaseAllClaims } from './claims.js';
+import { claimUnconverged, type Outcome, recordHeld, recordOutcomes, releaseAllClaims } from './claims.js';
 import type { KindOnService } from './services.js';
 
 export interface ReconcilerOptions {
@@ -94,6 +94,9 @@ export class Reconciler implements BackgroundWorker {
 
   private async converge({ kind, driver, unavailable }: KindOnService) {
     const { db, signals } = this.options;
+    // Before claiming, so a resource held while the last batch ran waits for its retry time.
+    const held = driver?.takeHeld?.() ?? [];
+    if (held.length > 0) await recordHeld(db, kind, this.now(), held);
     const claims = await claimUnconverged(db, kind, this.owner, this.now(), this.options.batchSize ?? 200);
     if (claims.length === 0) return 0;
     let outcomes: Outcome[];

@@ -22,7 +22,10 @@ export async function desiredWebsites(db: Database, claims: Claim[]): Promise<We
   }));
 }
 
-/** Every site has a vhost and its customer a home once applied; any other is an orphan. */
+/**
+ * Every site has a vhost and its customer a home once applied; any other is an orphan. No vhost
+ * should stay set aside (nginx rejected it) and no temporary file of a write should be left.
+ */
 export async function expectedWebsites(db: Database): Promise<Record<string, ExpectedItems>> {
   const rows = await db
     .select({ id: websites.id, customerId: websites.customerId, appliedState: websites.appliedState })
@@ -35,5 +38,7 @@ export async function expectedWebsites(db: Database): Promise<Record<string, Exp
       known: new Set(owners.map((row) => row.id)),
       applied: new Set(applied.map((row) => row.customerId)),
     },
+    'vhost-held': { known: new Set(), applied: new Set() },
+    'vhost-temp': { known: new Set(), applied: new Set() },
   };
 }

@@ -20,9 +20,21 @@ export interface InventoryItem {
   host?: string;
 }
 
+/** A resource its service had to take off outside its own batch, and why. */
+export interface HeldResource {
+  id: string;
+  error: string;
+}
+
 export interface ResourceDriver<Desired> {
   apply(batch: readonly Desired[]): Promise<ApplyResult[]>;
   inventory(): Promise<InventoryItem[]>;
+  /**
+   * Resources taken off the service since the last call while applying others or starting
+   * (nginx sets aside a vhost it rejects so the rest can go live). The reconciler shows their
+   * error and applies them again after the usual backoff.
+   */
+  takeHeld?(): HeldResource[];
 }
 
 export function failure(id: string, error: unknown): ApplyResult {

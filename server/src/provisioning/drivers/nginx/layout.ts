@@ -8,6 +8,8 @@ export interface NginxLayout {
   confFile: string;
   listenFile: string;
   sitesDir: string;
+  /** Vhosts nginx rejected, set aside so that every other site could be applied. */
+  sitesHeldDir: string;
   logsDir: string;
   siteLogsDir: string;
   errorLog: string;
@@ -22,6 +24,7 @@ export function nginxLayout(stateDir: string): NginxLayout {
     confFile: path.join(prefix, 'conf', 'nginx.conf'),
     listenFile: path.join(prefix, 'conf', 'listen.conf'),
     sitesDir: path.join(prefix, 'conf', 'sites'),
+    sitesHeldDir: path.join(prefix, 'conf', 'sites-held'),
     logsDir: path.join(prefix, 'logs'),
     siteLogsDir: path.join(prefix, 'logs', 'sites'),
     errorLog: path.join(prefix, 'logs', 'error.log'),

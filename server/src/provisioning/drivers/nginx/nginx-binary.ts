@@ -10,18 +10,21 @@ export async function findNginxBinary(env: NodeJS.ProcessEnv = process.env): Pro
 }
 
 /** The arguments that point nginx at Keel's prefix instead of the system's /etc/nginx. */
-export function prefixArguments(layout: NginxLayout): string[] {
-  return ['-p', `${layout.prefix}/`, '-c', layout.confFile, '-e', layout.errorLog];
+export function prefixArguments(layout: NginxLayout, confFile = layout.confFile): string[] {
+  return ['-p', `${layout.prefix}/`, '-c', confFile, '-e', layout.errorLog];
 }
 
 export type ConfigTest = { ok: true } | { ok: false; message: string };
 
-/** `nginx -t` on the whole configuration; the message is nginx's own complaint. */
-export function testConfig(binary: string, layout: NginxLayout): Promise<ConfigTest> {
+/**
+ * `nginx -t` on the whole configuration, or on another main file (one listing only some of the
+ * sites); the message is nginx's own complaint.
+ */
+export function testConfig(binary: string, layout: NginxLayout, confFile?: string): Promise<ConfigTest> {
   return new Promise((resolve) => {
     execFile(
       binary,
-      ['-t', '-q', ...prefixArguments(layout)],
+      ['-t', '-q', ...prefixArguments(layout, confFile)],
       { timeout: 30_000 },
       (error, _stdout, stderr) => {
         if (!error) return resolve({ ok: true });

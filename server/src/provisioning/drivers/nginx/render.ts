@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { isUuid } from '../../../contract/ids.js';
 import { isNormalizedDomain } from '../../../hosting/names.js';
 import { assertSafePath } from '../files/safe-path.js';
@@ -15,11 +16,15 @@ export type SiteDesired =
   | { id: string; state: 'live' | 'suspended'; domain: string; documentRoot: string }
   | { id: string; state: 'absent' };
 
+/** What the default server answers for a name no website has: a site not (yet) in effect. */
+export const UNKNOWN_SITE_ANSWER = 'No website is configured for this address.';
+export const SUSPENDED_TITLE = 'This site is suspended';
+
 const SUSPENDED_PAGE = [
   '<!doctype html><html lang="en"><head><meta charset="utf-8">',
   '<meta name="viewport" content="width=device-width, initial-scale=1">',
-  '<title>This site is suspended</title></head><body>',
-  '<h1>This site is suspended</h1>',
+  `<title>${SUSPENDED_TITLE}</title></head><body>`,
+  `<h1>${SUSPENDED_TITLE}</h1>`,
   '<p>The website at this address is currently unavailable. If it is yours, contact your hosting provider.</p>',
   '</body></html>',
 ].join('\n');
@@ -32,8 +37,22 @@ export function renderListen(options: NginxOptions): string {
   return `listen ${options.listen};\n`;
 }
 
-export function renderMainConfig(layout: NginxLayout, options: NginxOptions): string {
+/**
+ * nginx.conf; with `siteFiles` (names in conf/sites), a variant that includes only those sites,
+ * which `nginx -t` checks to find the one a failing configuration is rejected for.
+ */
+export function renderMainConfig(
+  layout: NginxLayout,
+  options: NginxOptions,
+  siteFiles?: readonly string[],
+): string {
   const p = layout.prefix;
+  const sites =
+    siteFiles === undefined
+      ? `include "${layout.sitesDir}/*.conf";`
+      : siteFiles
+          .map((file) => `include "${assertSafePath(path.join(layout.sitesDir, file), 'site file')}";`)
+          .join('\n    ');
   const workers = options.workerProcesses === 'auto' ? 'auto' : String(Math.max(1, options.workerProcesses));
   return `# Written by Keel at every start; edits here are lost.
 daemon off;
@@ -65,10 +84,10 @@ http {
         listen ${options.listen} default_server;
         server_name _;
         default_type text/plain;
-        return 404 'No website is configured for this address.\\n';
+        return 404 '${UNKNOWN_SITE_ANSWER}\\n';
     }
 
-    include "${layout.sitesDir}/*.conf";
+    ${sites}
 }
 `;
 }

@@ -1,15 +1,26 @@
+import path from 'node:path';
 import { isUuid } from '../../../contract/ids.js';
 import { putFile, readIfExists } from '../files/atomic-file.js';
 import type { ApplyResult } from '../types.js';
 import { failure } from '../types.js';
 import { type NginxLayout, siteFile } from './layout.js';
+import { removeLeftoverTempFiles } from './leftovers.js';
 import type { ConfigTest } from './nginx-binary.js';
 import { renderSite, type SiteDesired } from './render.js';
+import { confFiles, dropHeldCopy, type HeldFile, heldError, holdAside } from './set-aside.js';
+import { findRejectedFile, type SubsetTest } from './site-isolation.js';
 
 export interface BatchContext {
   layout: NginxLayout;
   test(): Promise<ConfigTest>;
+  testSubset: SubsetTest;
   reload(): Promise<void>;
+}
+
+export interface BatchOutcome {
+  results: ApplyResult[];
+  /** Sites outside the batch whose vhost nginx rejected: set aside so the batch could go live. */
+  held: HeldFile[];
 }
 
 interface Change {
@@ -21,14 +32,16 @@ interface Change {
 
 /**
  * Converges the vhost files of a batch of sites with one `nginx -t` and at most one reload.
- * If the check fails, every file of the batch goes back to how it was; then each change is
- * tried alone on top of the working config, so only the sites that break it are reported and
- * every other site of the batch still goes live.
+ * If the check fails, the vhosts at fault are found and taken out one by one until it passes:
+ * a change of the batch goes back to how it was and is reported with nginx's complaint; any
+ * other vhost (a site written by hand, or one nginx now rejects) is set aside. Every other site
+ * of the batch still goes live, so one broken file never holds up another customer's change.
  */
 export async function applySiteBatch(
   context: BatchContext,
   sites: readonly SiteDesired[],
-): Promise<ApplyResult[]> {
+): Promise<BatchOutcome> {
+  await removeLeftoverTempFiles(context.layout);
   const results = new Map<string, ApplyResult>();
   const changes: Change[] = [];
   for (const site of sites) {
@@ -44,10 +57,20 @@ export async function applySiteBatch(
       results.set(site.id, failure(site.id, error));
     }
   }
-  const applied = await writeAndCheck(context, changes, results);
+  const held: HeldFile[] = [];
+  const written = await write(changes, results);
+  const check = written.length > 0 ? await context.test() : { ok: true as const };
+  const applied = check.ok ? written : await isolate(context, written, results, held, check.message);
   if (applied.length > 0) await context.reload();
-  for (const change of applied) results.set(change.id, { id: change.id, ok: true });
-  return sites.map((site) => results.get(site.id) ?? failure(site.id, 'not applied'));
+  for (const change of applied) {
+    results.set(change.id, { id: change.id, ok: true });
+    await dropHeldCopy(context.layout, path.basename(change.file));
+  }
+  const inBatch = new Set(sites.map((site) => site.id));
+  return {
+    results: sites.map((site) => results.get(site.id) ?? failure(site.id, 'not applied')),
+    held: held.filter((file) => !inBatch.has(file.file.slice(0, -'.conf'.length))),
+  };
 }
 
 async function planChange(context: BatchContext, site: SiteDesired): Promise<Change | undefined> {
@@ -58,45 +81,61 @@ async function planChange(context: BatchContext, site: SiteDesired): Promise<Cha
   return before === after ? undefined : { id: site.id, file, before, after };
 }
 
-/** Writes the changes; returns those that passed `nginx -t`, recording errors for the others. */
-async function writeAndCheck(
-  context: BatchContext,
-  changes: Change[],
-  results: Map<string, ApplyResult>,
-): Promise<Change[]> {
-  if (changes.length === 0) return [];
+/** Writes the changes; one that cannot be written (disk full, a directory in the way) is put back. */
+async function write(changes: Change[], results: Map<string, ApplyResult>): Promise<Change[]> {
+  // Each file is its own fsync'd write: in parallel, a batch of 50 costs about one.
+  const writes = await Promise.allSettled(changes.map((change) => putFile(change.file, change.after)));
   const written: Change[] = [];
-  let passed = false;
-  try {
-    // Each file is its own fsync'd write: in parallel, a batch of 50 costs about one. All
-    // settle before anything is judged, so a rollback never races a write still in flight.
-    const writes = await Promise.allSettled(
-      changes.map(async (change) => {
-        await putFile(change.file, change.after);
-        written.push(change);
-      }),
-    );
-    passed = writes.every((write) => write.status === 'fulfilled') && (await context.test()).ok;
-  } catch {
-    // A failed write (disk full, a directory in the way) is sorted out site by site below.
-  }
-  if (passed) return changes;
-  await Promise.all(written.map((change) => putFile(change.file, change.before)));
-  const kept: Change[] = [];
-  for (const change of changes) {
-    try {
-      await putFile(change.file, change.after);
-      const check = await context.test();
-      if (check.ok) {
-        kept.push(change);
-        continue;
-      }
-      await putFile(change.file, change.before);
-      results.set(change.id, failure(change.id, `nginx rejected the configuration: ${check.message}`));
-    } catch (error) {
-      await putFile(change.file, change.before).catch(() => undefined);
-      results.set(change.id, failure(change.id, error));
+  for (const [index, change] of changes.entries()) {
+    const outcome = writes[index];
+    if (outcome?.status === 'fulfilled') {
+      written.push(change);
+      continue;
     }
+    await putFile(change.file, change.before).catch(() => undefined);
+    results.set(change.id, failure(change.id, outcome?.reason));
   }
-  return kept;
+  return written;
+}
+
+/**
+ * Takes the vhosts nginx rejects out until the configuration passes; returns the changes still
+ * in place. Each round takes one file out, so it ends: a change goes back to its old content
+ * (which, if also rejected, is set aside in a later round), any other file is set aside.
+ */
+async function isolate(
+  context: BatchContext,
+  written: Change[],
+  results: Map<string, ApplyResult>,
+  held: HeldFile[],
+  firstComplaint: string,
+): Promise<Change[]> {
+  const inPlace = new Map(written.map((change) => [path.basename(change.file), change]));
+  let complaint = firstComplaint;
+  for (;;) {
+    const files = await confFiles(context.layout.sitesDir);
+    const rejected = await findRejectedFile(context.testSubset, context.layout.sitesDir, files, complaint);
+    if (rejected === undefined) {
+      // The fault is outside the vhosts (nginx.conf, mime.types): nothing new can go live.
+      for (const change of inPlace.values()) {
+        await putFile(change.file, change.before);
+        results.set(change.id, failure(change.id, `nginx rejected the configuration: ${complaint}`));
+      }
+      return [];
+    }
+    const change = inPlace.get(rejected.file);
+    if (change) {
+      inPlace.delete(rejected.file);
+      await putFile(change.file, change.before);
+      results.set(change.id, failure(change.id, `nginx rejected the configuration: ${rejected.message}`));
+    } else {
+      await holdAside(context.layout, rejected.file);
+      held.push(rejected);
+      const id = rejected.file.slice(0, -'.conf'.length);
+      if (results.has(id)) results.set(id, failure(id, heldError(rejected.message)));
+    }
+    const check = await context.test();
+    if (check.ok) return [...inPlace.values()];
+    complaint = check.message;
+  }
 }

@@ -1,13 +1,16 @@
-import { chmod, mkdir, readdir, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isUuid } from '../../../contract/ids.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
 import { endLeftoverGroup } from '../process/process-group.js';
 import { type ServiceLog, SupervisedProcess } from '../process/supervised-process.js';
-import type { ApplyResult } from '../types.js';
+import type { ApplyResult, HeldResource } from '../types.js';
 import { listenAddress, type NginxLayout, nginxLayout } from './layout.js';
-import { prefixArguments, testConfig } from './nginx-binary.js';
+import { removeLeftoverTempFiles } from './leftovers.js';
+import { type ConfigTest, prefixArguments, testConfig } from './nginx-binary.js';
 import { type NginxOptions, renderListen, renderMainConfig, type SiteDesired } from './render.js';
-import { setAsideBrokenSites } from './set-aside.js';
+import { type HeldFile, heldError, setAsideBrokenSites } from './set-aside.js';
 import { applySiteBatch } from './site-batch.js';
 
 export interface NginxSupervisorOptions {
@@ -34,6 +37,7 @@ export class NginxSupervisor {
   private queue: Promise<unknown> = Promise.resolve();
   private reloadCount = 0;
   private heldSites: string[] = [];
+  private heldSinceTaken: HeldResource[] = [];
   private readonly log: ServiceLog | undefined;
 
   constructor(private readonly options: NginxSupervisorOptions) {
@@ -69,6 +73,21 @@ export class NginxSupervisor {
     return this.heldSites;
   }
 
+  /**
+   * Websites whose vhost was set aside (at start, or by a batch of other sites) since the last
+   * call, with nginx's complaint, for the reconciler to show and apply again.
+   */
+  takeHeldSites(): HeldResource[] {
+    return this.heldSinceTaken.splice(0);
+  }
+
+  /** Where Keel reaches its own nginx: the listen address, or loopback when it listens on all. */
+  get localAddress(): { host: string; port: number } {
+    const host = this.options.host ?? '127.0.0.1';
+    const local = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+    return { host: local, port: this.options.port };
+  }
+
   /** The master's process id while it runs. */
   get pid(): number | undefined {
     return this.master.pid;
@@ -78,9 +97,11 @@ export class NginxSupervisor {
     if (this.master.supervising) return;
     await this.prepareFiles();
     await endLeftoverGroup(this.layout.pidFile, this.layout.confFile, 'nginx');
-    this.heldSites = await setAsideBrokenSites(this.layout, () =>
-      testConfig(this.options.binary, this.layout),
-    );
+    const removed = await removeLeftoverTempFiles(this.layout);
+    if (removed > 0) this.log?.warn(`removed ${removed} temporary nginx files left by an interrupted write`);
+    const held = await setAsideBrokenSites(this.layout, () => testConfig(this.options.binary, this.layout));
+    this.heldSites = held.map((site) => site.file.slice(0, -'.conf'.length));
+    this.noteHeld(held);
     if (this.heldSites.length > 0) {
       this.log?.warn(
         `nginx rejected websites ${this.heldSites.join(', ')}; they are held in conf/sites-held`,
@@ -97,16 +118,19 @@ export class NginxSupervisor {
 
   /** Writes, checks and reloads the given sites as one batch; batches never overlap. */
   applySites(sites: readonly SiteDesired[]): Promise<ApplyResult[]> {
-    const run = this.queue.then(() =>
-      applySiteBatch(
+    const run = this.queue.then(async () => {
+      const outcome = await applySiteBatch(
         {
           layout: this.layout,
           test: () => testConfig(this.options.binary, this.layout),
+          testSubset: (files) => this.testSubset(files),
           reload: async () => this.reload(),
         },
         sites,
-      ),
-    );
+      );
+      this.noteHeld(outcome.held);
+      return outcome.results;
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -118,6 +142,29 @@ export class NginxSupervisor {
       .filter((entry) => entry.endsWith('.conf'))
       .map((entry) => entry.slice(0, -'.conf'.length))
       .sort();
+  }
+
+  /** `nginx -t` on a main config that includes only these site files, written beside the real one. */
+  private async testSubset(files: readonly string[]): Promise<ConfigTest> {
+    const conf = path.join(
+      path.dirname(this.layout.confFile),
+      `.sites-check.${randomBytes(6).toString('hex')}.tmp`,
+    );
+    await writeFile(conf, renderMainConfig(this.layout, this.nginx, files), { flag: 'wx' });
+    try {
+      return await testConfig(this.options.binary, this.layout, conf);
+    } finally {
+      await rm(conf, { force: true });
+    }
+  }
+
+  /** Keeps Keel's own sites for the reconciler; a file of another name is only logged. */
+  private noteHeld(held: readonly HeldFile[]): void {
+    for (const { file, message } of held) {
+      const id = file.slice(0, -'.conf'.length);
+      this.log?.warn(`nginx rejected ${file}, set aside in conf/sites-held: ${message}`);
+      if (isUuid(id)) this.heldSinceTaken.push({ id, error: heldError(message) });
+    }
   }
 
   /** SIGHUP makes the master re-read its config; a stopped or restarting nginx reads it at start. */

@@ -3,10 +3,14 @@ import {
   type ApplyResult,
   type DesiredState,
   failure,
+  type HeldResource,
   type InventoryItem,
   type ResourceDriver,
 } from '../types.js';
+import { leftoverTempFiles } from './leftovers.js';
 import type { SiteDesired } from './render.js';
+import { confFiles } from './set-aside.js';
+import { probeSite } from './site-probe.js';
 import type { NginxSupervisor } from './supervisor.js';
 
 export interface WebsiteDesired {
@@ -59,7 +63,11 @@ export class NginxWebsiteDriver implements WebsiteDriver {
       const result = early.get(website.id) ?? served.get(website.id) ?? failure(website.id, 'not applied');
       results.push(website.state === 'absent' && result.ok ? await this.removeFiles(website) : result);
     }
-    return results;
+    return this.checkThroughNginx(batch, results);
+  }
+
+  takeHeld(): HeldResource[] {
+    return this.nginx.takeHeldSites();
   }
 
   removeHome(customerId: string): Promise<void> {
@@ -69,7 +77,35 @@ export class NginxWebsiteDriver implements WebsiteDriver {
   async inventory(): Promise<InventoryItem[]> {
     const vhosts = (await this.nginx.listSiteIds()).map((name): InventoryItem => ({ kind: 'vhost', name }));
     const homes = (await this.homes.listHomes()).map((name): InventoryItem => ({ kind: 'home', name }));
-    return [...vhosts, ...homes];
+    const held = (await confFiles(this.nginx.layout.sitesHeldDir)).map(
+      (file): InventoryItem => ({ kind: 'vhost-held', name: file.slice(0, -'.conf'.length) }),
+    );
+    const temps = (await leftoverTempFiles(this.nginx.layout)).map(
+      (name): InventoryItem => ({ kind: 'vhost-temp', name }),
+    );
+    return [...vhosts, ...homes, ...held, ...temps];
+  }
+
+  /**
+   * A vhost nginx accepted is not yet a site that works: every live or suspended site the batch
+   * applied is asked for through nginx, and one whose answer is wrong gets the reason as its
+   * error instead of being `ready`. A few at a time, so a large batch does not flood nginx.
+   */
+  private async checkThroughNginx(batch: readonly WebsiteDesired[], results: ApplyResult[]) {
+    const checked = [...results];
+    const due = batch.flatMap((website, index) =>
+      website.state !== 'absent' && results[index]?.ok ? [{ website, index }] : [],
+    );
+    for (let start = 0; start < due.length; start += 16) {
+      await Promise.all(
+        due.slice(start, start + 16).map(async ({ website, index }) => {
+          const state = website.state === 'live' ? 'live' : 'suspended';
+          const problem = await probeSite(this.nginx.localAddress, { domain: website.domain, state });
+          if (problem !== undefined) checked[index] = failure(website.id, problem);
+        }),
+      );
+    }
+    return checked;
   }
 
   private async removeFiles(website: WebsiteDesired): Promise<ApplyResult> {
