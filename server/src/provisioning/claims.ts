@@ -104,7 +104,8 @@ export interface Outcome {
 
 /**
  * The longest a failed resource waits for its next attempt. A suspension waiting on a service
- * that was down must take effect soon after the service is back, so the wait stays short.
+ * that was down must take effect soon after the service is back, so the wait stays short; the
+ * driver's probe (ServiceRecovery) usually ends it earlier still.
  */
 export const maxRetryDelayMs = 30_000;
 
@@ -154,4 +155,19 @@ export async function recordOutcomes(
     }
   });
   return earliestRetry;
+}
+
+/**
+ * The service of this kind answers again: every resource that failed on it may try at once
+ * instead of waiting out its backoff. Attempts are kept, so a resource failing for a reason of
+ * its own goes back to the wait it had reached.
+ */
+export async function retryFailedNow(db: Database, kind: ClaimedKind): Promise<number> {
+  const released = await selectRows<{ id: string }>(
+    db,
+    sql`update ${tableOf(kind)} set retry_at = null
+      where provisioning_state = 'error' and retry_at is not null
+      returning id`,
+  );
+  return released.length;
 }

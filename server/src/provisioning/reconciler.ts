@@ -4,6 +4,7 @@ import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
 import { type Claim, claimUnconverged, type Outcome, recordOutcomes, releaseAllClaims } from './claims.js';
 import type { ApplyResult } from './drivers/types.js';
+import { type RecoveryLog, ServiceRecovery } from './service-recovery.js';
 import type { KindOnService } from './services.js';
 
 export interface ReconcilerOptions {
@@ -17,7 +18,9 @@ export interface ReconcilerOptions {
   batchSize?: number;
   /** Subscribes to wake-ups from other processes (LISTEN on PostgreSQL); returns the unsubscribe. */
   listen?: (wake: () => void) => Promise<() => Promise<void>>;
-  log?: { warn(message: string): void; error(object: unknown, message: string): void };
+  /** How often a service that stopped answering is probed (drivers with `reachable()`). */
+  probeMs?: number;
+  log?: RecoveryLog;
   /** True when no other process can share the database (PGlite): stale claims are released at start. */
   soleReconciler?: boolean;
 }
@@ -36,12 +39,19 @@ export class Reconciler implements BackgroundWorker {
   /** Wakes the reconciler when the earliest failed resource may retry, not at the next sweep. */
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDue = Number.POSITIVE_INFINITY;
+  private readonly recovery: ServiceRecovery;
   private unlisten: (() => Promise<void>) | undefined;
   private stopped = false;
   private readonly wake = () => this.requestPass();
 
   constructor(private readonly options: ReconcilerOptions) {
     this.now = options.now ?? (() => new Date());
+    this.recovery = new ServiceRecovery({
+      db: options.db,
+      wake: this.wake,
+      probeMs: options.probeMs ?? 1000,
+      log: options.log,
+    });
   }
 
   async start(): Promise<void> {
@@ -64,6 +74,7 @@ export class Reconciler implements BackgroundWorker {
     clearTimeout(this.retryTimer);
     await this.unlisten?.();
     await this.running;
+    await this.recovery.stop();
   }
 
   /** Runs passes until nothing is left to converge; resolves when the services match. */
@@ -124,6 +135,10 @@ export class Reconciler implements BackgroundWorker {
     }
     const retryAt = await recordOutcomes(db, kind, this.owner, this.now(), outcomes);
     if (retryAt) this.wakeAt(retryAt);
+    if (driver) {
+      const succeeded = outcomes.filter((outcome) => outcome.ok).length;
+      await this.recovery.afterBatch(kind, driver, succeeded, outcomes.length - succeeded);
+    }
     // A purge waits for its customer's resources to be gone; tell it when some went, and when a
     // claim it could not take back is let go (a row its unconfigured service never applied).
     const purgeable = new Set(
