@@ -66,7 +66,11 @@ export async function startHostingServices(settings: HostingSettings): Promise<H
       signals,
       kinds: drivers.kinds,
       listen: handle.pool ? listenOnPostgres(handle.pool) : undefined,
-      log: { warn: console.warn, error: (object, message) => console.error(message, object) },
+      log: {
+        info: console.info,
+        warn: console.warn,
+        error: (object, message) => console.error(message, object),
+      },
     });
     await reconciler.start();
     closers.push(() => reconciler.stop());

@@ -54,15 +54,18 @@ export function get(port: number, host: string, requestPath = '/'): Promise<Http
   });
 }
 
-/** Polls until `check` passes: old nginx workers keep answering for a moment after a reload. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+/**
+ * Polls until `check` passes: old nginx workers keep answering for a moment after a reload.
+ * A longer `intervalMs` suits checks that would otherwise compete with what they wait for.
+ */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000, intervalMs = 20): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       return await check();
     } catch (error) {
       if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   }
 }

@@ -222,6 +222,7 @@ describe.skipIf(mustSkip('PowerDNS', binaries !== undefined))('PowerDNS zone dri
       expect(await resolver().resolve4(`www.${served.domain}`)).toEqual(['192.0.2.60']);
     }, 10_000);
     expect(pdns.restarts).toBe(restartsBefore + 1);
+    expect(await zones.reachable()).toBe(true);
     expect(await processesInGroup(first, 'pdns_server')).toEqual([]);
     const after = zone([{ name: 'www', type: 'A', ttl: 60, value: '192.0.2.61' }]);
     expect(await zones.apply([after])).toEqual([{ id: after.id, ok: true }]);
@@ -245,6 +246,7 @@ describe.skipIf(mustSkip('PowerDNS', binaries !== undefined))('PowerDNS zone dri
     });
     expect(await readFile(pdns.layout.namedConf, 'utf8')).toBe(listedBefore);
     await expect(stat(zoneFile(pdns.layout, unserved.id))).rejects.toThrow(/ENOENT/);
+    expect(await zones.reachable()).toBe(false);
   });
 
   it('ends a PowerDNS left running by a Keel that was killed, then serves every zone on a new port', async () => {

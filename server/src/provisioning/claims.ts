@@ -102,15 +102,22 @@ export interface Outcome {
   unconfigured: boolean;
 }
 
-const maxRetryDelayMs = 5 * 60_000;
+/**
+ * The longest a failed resource waits for its next attempt. A suspension waiting on a service
+ * that was down must take effect soon after the service is back, so the wait stays short; the
+ * driver's probe (ServiceRecovery) usually ends it earlier still.
+ */
+export const maxRetryDelayMs = 30_000;
 
-function retryDelayMs(attempts: number): number {
+/** 1 s after the first failure, doubling, never more than maxRetryDelayMs. */
+export function retryDelayMs(attempts: number): number {
   return Math.min(maxRetryDelayMs, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
 /**
  * Records what the driver did and lets go of the claims. A resource removed from its service is
- * deleted for good; a failure is retried later with exponential backoff.
+ * deleted for good; a failure is retried later with exponential backoff. Answers the earliest
+ * retry time it set, so the reconciler can wake for it, or null when nothing failed.
  */
 export async function recordOutcomes(
   db: Database,
@@ -118,8 +125,9 @@ export async function recordOutcomes(
   owner: string,
   now: Date,
   outcomes: Outcome[],
-): Promise<void> {
+): Promise<Date | null> {
   const resources = tableOf(kind);
+  let earliestRetry: Date | null = null;
   await db.transaction(async (tx) => {
     for (const { claim, ok, error, unconfigured } of outcomes) {
       if (ok && claim.state === 'absent') {
@@ -137,6 +145,7 @@ export async function recordOutcomes(
         );
         const attempts = Number(row?.attempts ?? 0) + 1;
         const retryAt = new Date(now.getTime() + (unconfigured ? maxRetryDelayMs : retryDelayMs(attempts)));
+        if (!earliestRetry || retryAt < earliestRetry) earliestRetry = retryAt;
         await tx.execute(sql`
           update ${resources} set provisioning_state = ${unconfigured ? 'pending' : 'error'},
             provisioning_error = ${error}, provisioning_updated_at = ${now},
@@ -145,6 +154,22 @@ export async function recordOutcomes(
       }
     }
   });
+  return earliestRetry;
+}
+
+/**
+ * The service of this kind answers again: every resource that failed on it may try at once
+ * instead of waiting out its backoff. Attempts are kept, so a resource failing for a reason of
+ * its own goes back to the wait it had reached.
+ */
+export async function retryFailedNow(db: Database, kind: ClaimedKind): Promise<number> {
+  const released = await selectRows<{ id: string }>(
+    db,
+    sql`update ${tableOf(kind)} set retry_at = null
+      where provisioning_state = 'error' and retry_at is not null
+      returning id`,
+  );
+  return released.length;
 }
 
 /**

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { BackgroundWorker } from '../background-worker.js';
 import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
-import { claimUnconverged, type Outcome, recordHeld, recordOutcomes, releaseAllClaims } from './claims.js';
+import {
+  type Claim,
+  claimUnconverged,
+  type Outcome,
+  recordHeld,
+  recordOutcomes,
+  releaseAllClaims,
+} from './claims.js';
+import type { ApplyResult } from './drivers/types.js';
+import { type RecoveryLog, ServiceRecovery } from './service-recovery.js';
 import type { KindOnService } from './services.js';
 
 export interface ReconcilerOptions {
@@ -16,7 +25,9 @@ export interface ReconcilerOptions {
   batchSize?: number;
   /** Subscribes to wake-ups from other processes (LISTEN on PostgreSQL); returns the unsubscribe. */
   listen?: (wake: () => void) => Promise<() => Promise<void>>;
-  log?: { warn(message: string): void; error(object: unknown, message: string): void };
+  /** How often a service that stopped answering is probed (drivers with `reachable()`). */
+  probeMs?: number;
+  log?: RecoveryLog;
   /** True when no other process can share the database (PGlite): stale claims are released at start. */
   soleReconciler?: boolean;
 }
@@ -32,12 +43,22 @@ export class Reconciler implements BackgroundWorker {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Wakes the reconciler when the earliest failed resource may retry, not at the next sweep. */
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDue = Number.POSITIVE_INFINITY;
+  private readonly recovery: ServiceRecovery;
   private unlisten: (() => Promise<void>) | undefined;
   private stopped = false;
   private readonly wake = () => this.requestPass();
 
   constructor(private readonly options: ReconcilerOptions) {
     this.now = options.now ?? (() => new Date());
+    this.recovery = new ServiceRecovery({
+      db: options.db,
+      wake: this.wake,
+      probeMs: options.probeMs ?? 1000,
+      log: options.log,
+    });
   }
 
   async start(): Promise<void> {
@@ -57,8 +78,10 @@ export class Reconciler implements BackgroundWorker {
     this.stopped = true;
     this.options.signals.off('resourcesChanged', this.wake);
     clearInterval(this.timer);
+    clearTimeout(this.retryTimer);
     await this.unlisten?.();
     await this.running;
+    await this.recovery.stop();
   }
 
   /** Runs passes until nothing is left to converge; resolves when the services match. */
@@ -86,6 +109,21 @@ export class Reconciler implements BackgroundWorker {
     })();
   }
 
+  private wakeAt(due: Date): void {
+    if (this.stopped || due.getTime() >= this.retryDue) return;
+    clearTimeout(this.retryTimer);
+    this.retryDue = due.getTime();
+    // A few milliseconds late: a timer may fire a millisecond early, before retry_at has passed.
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryDue = Number.POSITIVE_INFINITY;
+        this.requestPass();
+      },
+      Math.max(0, due.getTime() - this.now().getTime()) + 5,
+    );
+    this.retryTimer.unref();
+  }
+
   /** One batch of each kind; returns how many resources it handled. */
   private async pass(): Promise<number> {
     const handled = await Promise.all(this.options.kinds.map((entry) => this.converge(entry)));
@@ -103,16 +141,14 @@ export class Reconciler implements BackgroundWorker {
     if (!driver) {
       outcomes = claims.map((claim) => ({ claim, ok: false, error: unavailable ?? '', unconfigured: true }));
     } else {
-      const results = new Map(
-        (await driver.apply(await kind.desired(db, claims))).map((result) => [result.id, result]),
-      );
-      outcomes = claims.map((claim) => {
-        const result = results.get(claim.id);
-        const error = !result ? 'The driver gave no result.' : result.ok ? null : result.error;
-        return { claim, ok: result?.ok === true, error, unconfigured: false };
-      });
+      outcomes = await this.applyBatch(kind, driver, claims);
     }
-    await recordOutcomes(db, kind, this.owner, this.now(), outcomes);
+    const retryAt = await recordOutcomes(db, kind, this.owner, this.now(), outcomes);
+    if (retryAt) this.wakeAt(retryAt);
+    if (driver) {
+      const succeeded = outcomes.filter((outcome) => outcome.ok).length;
+      await this.recovery.afterBatch(kind, driver, succeeded, outcomes.length - succeeded);
+    }
     // A purge waits for its customer's resources to be gone; tell it when some went, and when a
     // claim it could not take back is let go (a row its unconfigured service never applied).
     const purgeable = new Set(
@@ -122,5 +158,30 @@ export class Reconciler implements BackgroundWorker {
     );
     for (const customerId of purgeable) signals.emit('purgeRequested', customerId);
     return claims.length;
+  }
+
+  /**
+   * The driver's result for every claim. A driver that throws (a failure outside any one
+   * resource) fails the whole batch: recorded like any failure, the claims are let go and retried
+   * with backoff, instead of being held until their lease runs out.
+   */
+  private async applyBatch(
+    kind: KindOnService['kind'],
+    driver: NonNullable<KindOnService['driver']>,
+    claims: Claim[],
+  ): Promise<Outcome[]> {
+    let results: Map<string, ApplyResult>;
+    try {
+      const applied = await driver.apply(await kind.desired(this.options.db, claims));
+      results = new Map(applied.map((result) => [result.id, result]));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return claims.map((claim) => ({ claim, ok: false, error: message, unconfigured: false }));
+    }
+    return claims.map((claim) => {
+      const result = results.get(claim.id);
+      const error = !result ? 'The driver gave no result.' : result.ok ? null : result.error;
+      return { claim, ok: result?.ok === true, error, unconfigured: false };
+    });
   }
 }

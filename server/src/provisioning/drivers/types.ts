@@ -35,6 +35,13 @@ export interface ResourceDriver<Desired> {
    * error and applies them again after the usual backoff.
    */
   takeHeld?(): HeldResource[];
+  /**
+   * A cheap check that the service answers at all (MariaDB: a ping). After failures, the
+   * reconciler asks it to tell a service that is down from resources that fail on their own,
+   * and keeps asking while it is down, so the waiting resources retry the moment it is back.
+   * A driver without it recovers when one of its batches succeeds again.
+   */
+  reachable?(): Promise<boolean>;
 }
 
 export function failure(id: string, error: unknown): ApplyResult {

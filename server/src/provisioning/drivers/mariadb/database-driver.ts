@@ -56,6 +56,10 @@ export class MariaDbDatabaseDriver implements DatabaseDriver {
     return [...databases, ...users];
   }
 
+  reachable(): Promise<boolean> {
+    return this.admin.ping();
+  }
+
   private async applyOne(database: DatabaseDesired): Promise<void> {
     if (database.state === 'absent') {
       await this.admin.dropUser(database.user);

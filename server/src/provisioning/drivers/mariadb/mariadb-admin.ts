@@ -107,6 +107,16 @@ export class MariaDbAdmin {
       .filter((user) => isKeelDatabaseUser(user.name));
   }
 
+  /** Whether the server takes a connection and answers a trivial query. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

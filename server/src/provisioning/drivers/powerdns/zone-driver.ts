@@ -38,6 +38,17 @@ export class PowerDnsZoneDriver implements DnsZoneDriver {
     return run;
   }
 
+  /**
+   * Whether pdns_control gets an answer: while PowerDNS is down (its supervisor restarting it),
+   * every batch fails, and the reconciler asks this to retry the zones as soon as it is back.
+   */
+  reachable(): Promise<boolean> {
+    return this.pdns.control(['uptime']).then(
+      () => true,
+      () => false,
+    );
+  }
+
   /** Every zone named.conf lists, i.e. that PowerDNS serves. */
   async inventory(): Promise<InventoryItem[]> {
     const zones = await readZoneList(this.pdns.layout);
