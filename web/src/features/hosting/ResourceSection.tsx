@@ -25,6 +25,14 @@ export function ResourceSection({ kind, customer, limits }: Props) {
     queryKey: ['customers', customerId, kind.plural],
     queryFn: (): Promise<{ items: HostedResource[] }> => kind.list(customerId),
     retry: false,
+    // Until the service has answered for a new or changed resource, ask again: the change is
+    // applied after the request, and its outcome (ready, or why not) is what the operator waits for.
+    refetchInterval: (query) =>
+      query.state.data?.items.some(
+        ({ provisioning }) => provisioning.state === 'pending' && !provisioning.error,
+      )
+        ? 2000
+        : false,
   });
   const unavailable = list.error instanceof ApiProblem && [404, 501].includes(list.error.status);
   const rows = list.data?.items ?? [];
