@@ -6,7 +6,7 @@ export type CustomerCounter = {
   [Field in keyof Customer]-?: Field extends `${string}Count` ? Field : never;
 }[keyof Customer];
 
-export type ResourceColumn<T> = { label: string; render: (item: T) => ReactNode };
+type ResourceColumn<T> = { label: string; render: (item: T) => ReactNode };
 
 /** What every hosted resource carries: the customer's own switch and what its service applied. */
 export type HostedResource = {
@@ -16,8 +16,8 @@ export type HostedResource = {
 };
 
 /** A dialog of one kind that works on a customer's resources. */
-export type AddDialog = ComponentType<{ customerId: string; onClose: () => void }>;
-export type RowActions<Resource> = ComponentType<{ resource: Resource; customerId: string }>;
+type AddDialog = ComponentType<{ customerId: string; onClose: () => void }>;
+type RowActions<Resource> = ComponentType<{ resource: Resource; customerId: string }>;
 
 /**
  * What the panel shows and offers of one kind of hosting resource; the list in kinds.ts holds

@@ -2,7 +2,7 @@ import { useApiMutation } from '../../components/useApiMutation.js';
 import type { AnyHostingKind, HostedResource } from './hosting-kind.js';
 
 /** "Website shop.example.com", as toasts begin. */
-export function named(kind: AnyHostingKind, resource: HostedResource): string {
+function named(kind: AnyHostingKind, resource: HostedResource): string {
   return `${kind.noun.charAt(0).toUpperCase()}${kind.noun.slice(1)} ${kind.nameOf(resource)}`;
 }
 
