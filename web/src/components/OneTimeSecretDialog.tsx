@@ -5,6 +5,8 @@ import { AppModal } from './AppModal.js';
 type Props = {
   title: string;
   login?: string;
+  /** What the login is: an email unless said otherwise (a database user). */
+  loginLabel?: string;
   /** What the secret is: a password unless said otherwise (an API token). */
   secretLabel?: 'Password' | 'Token';
   secret: string;
@@ -12,7 +14,14 @@ type Props = {
 };
 
 /** Shows a generated password or token once, with a Copy button and a plain warning. */
-export function OneTimeSecretDialog({ title, login, secretLabel = 'Password', secret, onClose }: Props) {
+export function OneTimeSecretDialog({
+  title,
+  login,
+  loginLabel = 'Email',
+  secretLabel = 'Password',
+  secret,
+  onClose,
+}: Props) {
   const noun = secretLabel.toLowerCase();
   return (
     <AppModal opened onClose={onClose} title={title} closeOnClickOutside={false}>
@@ -20,7 +29,7 @@ export function OneTimeSecretDialog({ title, login, secretLabel = 'Password', se
         {login && (
           <div>
             <Text size="sm" fw={600}>
-              Email
+              {loginLabel}
             </Text>
             <Text>{login}</Text>
           </div>

@@ -28,6 +28,7 @@ export function AppRoutes() {
       <Route element={<Shell />}>
         <Route element={<RequireRole roles={['admin', 'reseller']} />}>
           <Route path="customers" element={<page.CustomersPage />} />
+          <Route path="customers/:customerId" element={<page.CustomerDetailPage />} />
           <Route path="packages" element={<page.PackagesPage />} />
           <Route path="audit" element={<page.AuditPage />} />
         </Route>

@@ -8,6 +8,9 @@ export const ChooseOwnPasswordPage = lazy(() =>
 export const CustomersPage = lazy(() =>
   import('../features/customers/CustomersPage.js').then((m) => ({ default: m.CustomersPage })),
 );
+export const CustomerDetailPage = lazy(() =>
+  import('../features/customers/CustomerDetailPage.js').then((m) => ({ default: m.CustomerDetailPage })),
+);
 export const ResellersPage = lazy(() =>
   import('../features/resellers/ResellersPage.js').then((m) => ({ default: m.ResellersPage })),
 );

@@ -1,22 +1,9 @@
 import { Button, Card, Group, SimpleGrid, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
 import type { Customer } from '../../api/types.js';
+import { Fact } from '../../components/Fact.js';
 import { formatDate } from '../../components/format.js';
 import { CustomerStatusBadge } from '../customers/CustomerStatusBadge.js';
 import { fullName } from '../customers/useCustomerActions.js';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 type Props = { customer: Customer; onChangePassword: () => void };
 

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { describeFailure } from '../../api/problem.js';
 import { PageLoader } from '../../app/PageLoader.js';
 import { useCustomer } from '../customers/queries.js';
+import { CustomerResources } from '../hosting/CustomerResources.js';
 import { AccountCard } from './AccountCard.js';
-import { CustomerResources } from './CustomerResources.js';
 import { OwnPasswordDialog } from './OwnPasswordDialog.js';
 import { useOwnCustomerId } from './useOwnCustomerId.js';
 
@@ -25,9 +25,11 @@ export function DashboardPage() {
           {describeFailure(customer.error)}
         </Alert>
       ) : (
-        <AccountCard customer={customer.data} onChangePassword={() => setChangingPassword(true)} />
+        <>
+          <AccountCard customer={customer.data} onChangePassword={() => setChangingPassword(true)} />
+          <CustomerResources customer={customer.data} />
+        </>
       )}
-      <CustomerResources customerId={customerId} />
       {changingPassword && (
         <OwnPasswordDialog customerId={customerId} onClose={() => setChangingPassword(false)} />
       )}

@@ -1,4 +1,5 @@
-import { Table, Text } from '@mantine/core';
+import { Anchor, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import type { Customer, CustomerPage } from '../../api/types.js';
 import { formatDate } from '../../components/format.js';
 import { SortableHeader } from '../../components/list/SortableHeader.js';
@@ -71,9 +72,9 @@ export function CustomersTable({ view, page, loading, error, isAdmin, onOpen, on
           {rows.map((customer) => (
             <Table.Tr key={customer.id}>
               <Table.Td>
-                <Text fw={500} size="sm">
+                <Anchor component={Link} to={`/customers/${customer.id}`} fw={500} size="sm">
                   {fullName(customer)}
-                </Text>
+                </Anchor>
               </Table.Td>
               <Table.Td>{customer.company || '—'}</Table.Td>
               <Table.Td>{customer.email}</Table.Td>

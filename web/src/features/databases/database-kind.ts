@@ -1,19 +1,38 @@
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
 import type { Database } from '../../api/types.js';
-import { dashboardPage, enabledColumn, stateColumn } from '../hosting/columns.js';
+import { firstPage } from '../hosting/first-page.js';
 import type { HostingKind } from '../hosting/hosting-kind.js';
+import { DatabaseActions } from './DatabaseActions.js';
+import { NewDatabaseDialog } from './NewDatabaseDialog.js';
+
+const one = (customerId: string, database: Database) => ({
+  params: { path: { id: customerId, databaseId: database.id } },
+});
 
 export const databaseKind: HostingKind<Database> = {
   title: 'Databases',
   noun: 'database',
   plural: 'databases',
   counter: 'databaseCount',
-  list: (id) => unwrap(api.GET('/api/v1/customers/{id}/databases', dashboardPage(id))),
-  columns: () => [
-    { label: 'Name', render: (db) => db.name },
-    { label: 'User', render: (db) => db.user },
-    enabledColumn,
-    stateColumn,
+  limit: 'databases',
+  list: (id) => unwrap(api.GET('/api/v1/customers/{id}/databases', firstPage(id))),
+  nameOf: (database) => database.name,
+  columns: [
+    { label: 'Name', render: (database) => database.name },
+    { label: 'User', render: (database) => database.user },
   ],
+  add: { label: 'Add database', Dialog: NewDatabaseDialog },
+  setEnabled: (customerId, database, enabled) =>
+    unwrap(
+      api.PATCH('/api/v1/customers/{id}/databases/{databaseId}', {
+        ...one(customerId, database),
+        body: { enabled },
+      }),
+    ),
+  remove: (customerId, database) =>
+    unwrap(api.DELETE('/api/v1/customers/{id}/databases/{databaseId}', one(customerId, database))),
+  removal: (database) =>
+    `The database ${database.name} is dropped from MariaDB with all its tables and data, and its user ${database.user} is removed. This cannot be undone.`,
+  RowActions: DatabaseActions,
 };

@@ -1,32 +1,22 @@
-import { TextInput } from '@mantine/core';
-import { useState } from 'react';
-import { ApiProblem } from '../../api/problem.js';
-import { FormDialog } from '../../components/FormDialog.js';
+import { AddResourceDialog } from '../hosting/AddResourceDialog.js';
 import { useCreateDnsZone } from './useDnsZoneChanges.js';
 
 /** Adds a zone by its domain; its records are edited afterwards. */
 export function NewDnsZoneDialog({ customerId, onClose }: { customerId: string; onClose: () => void }) {
-  const [domain, setDomain] = useState('');
   const create = useCreateDnsZone(customerId, onClose);
-  const invalid = create.error instanceof ApiProblem ? create.error.fieldMessages() : {};
   return (
-    <FormDialog
+    <AddResourceDialog
       title="Add DNS zone"
       submitLabel="Add zone"
-      busy={create.isPending}
-      failure={create.error}
-      onSubmit={() => create.mutate(domain)}
+      field={{
+        name: 'domain',
+        label: 'Domain',
+        description: "The zone's name, such as example.com. Keel's name servers answer for it.",
+        maxLength: 300,
+      }}
+      taken="zone-taken"
+      create={create}
       onClose={onClose}
-    >
-      <TextInput
-        label="Domain"
-        description="The zone's name, such as example.com. Keel's name servers answer for it."
-        required
-        maxLength={300}
-        value={domain}
-        error={invalid.domain}
-        onChange={(event) => setDomain(event.currentTarget.value)}
-      />
-    </FormDialog>
+    />
   );
 }

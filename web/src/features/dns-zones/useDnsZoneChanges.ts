@@ -38,15 +38,3 @@ export function useSaveDnsRecords(zone: DnsZone, customerId: string, onDone: () 
     onDone,
   });
 }
-
-export function useDeleteDnsZone(zone: DnsZone, customerId: string) {
-  return useApiMutation({
-    run: () =>
-      unwrap(
-        api.DELETE('/api/v1/customers/{id}/dns-zones/{zoneId}', {
-          params: { path: { id: customerId, zoneId: zone.id } },
-        }),
-      ),
-    success: () => `DNS zone ${zone.domain} deleted`,
-  });
-}

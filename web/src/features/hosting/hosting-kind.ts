@@ -1,25 +1,52 @@
-import type { ReactNode } from 'react';
-import type { Customer } from '../../api/types.js';
-import type { ResourceColumn } from '../account/ResourceSection.js';
+import type { ComponentType, ReactNode } from 'react';
+import type { Customer, PackageLimits } from '../../api/types.js';
 
 /** The customer's count of each kind: siteCount, databaseCount, dnsZoneCount … */
 export type CustomerCounter = {
   [Field in keyof Customer]-?: Field extends `${string}Count` ? Field : never;
 }[keyof Customer];
 
-/** What the panel shows of one kind of hosting resource; the list in kinds.ts holds them all. */
-export interface HostingKind<Resource extends { id: string }> {
+type ResourceColumn<T> = { label: string; render: (item: T) => ReactNode };
+
+/** What every hosted resource carries: the customer's own switch and what its service applied. */
+export type HostedResource = {
+  id: string;
+  enabled: boolean;
+  provisioning: { state: 'pending' | 'ready' | 'error'; error: string | null };
+};
+
+/** A dialog of one kind that works on a customer's resources. */
+type AddDialog = ComponentType<{ customerId: string; onClose: () => void }>;
+type RowActions<Resource> = ComponentType<{ resource: Resource; customerId: string }>;
+
+/**
+ * What the panel shows and offers of one kind of hosting resource; the list in kinds.ts holds
+ * them all. The sections of the dashboard and of the customer page are built from it alone, so a
+ * new kind brings its add dialog, its delete warning and its own row actions in its own folder.
+ */
+export interface HostingKind<Resource extends HostedResource> {
   /** As a section is titled: "Websites". */
   title: string;
   /** One and several, as sentences count them: "1 website", "2 websites". */
   noun: string;
   plural: string;
   counter: CustomerCounter;
-  /** The customer's first page of them, which is what a dashboard shows. */
+  /** The package limit that caps how many the customer may have. */
+  limit: keyof PackageLimits;
+  /** The customer's first page of them, which is what a section shows. */
   list(customerId: string): Promise<{ items: Resource[] }>;
-  columns(customerId: string): ResourceColumn<Resource>[];
-  /** A button beside the section's title, such as "Add DNS zone". */
-  action?(customerId: string): ReactNode;
+  /** How sentences and button labels name one: its domain, its database name. */
+  nameOf(resource: Resource): string;
+  /** Its own columns; the switch, the provisioning state and the actions follow them. */
+  columns: ResourceColumn<Resource>[];
+  /** "Add website" and the dialog it opens. */
+  add: { label: string; Dialog: AddDialog };
+  setEnabled(customerId: string, resource: Resource, enabled: boolean): Promise<unknown>;
+  remove(customerId: string, resource: Resource): Promise<unknown>;
+  /** What deleting one really does, said in the confirmation before it. */
+  removal(resource: Resource): string;
+  /** Buttons only this kind has, before Delete: a zone's records, a database's password. */
+  RowActions?: RowActions<Resource>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a list of kinds of every resource type

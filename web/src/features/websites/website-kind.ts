@@ -1,14 +1,33 @@
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
 import type { Website } from '../../api/types.js';
-import { dashboardPage, enabledColumn, stateColumn } from '../hosting/columns.js';
+import { firstPage } from '../hosting/first-page.js';
 import type { HostingKind } from '../hosting/hosting-kind.js';
+import { NewWebsiteDialog } from './NewWebsiteDialog.js';
+
+const one = (customerId: string, site: Website) => ({
+  params: { path: { id: customerId, websiteId: site.id } },
+});
 
 export const websiteKind: HostingKind<Website> = {
   title: 'Websites',
   noun: 'website',
   plural: 'websites',
   counter: 'siteCount',
-  list: (id) => unwrap(api.GET('/api/v1/customers/{id}/websites', dashboardPage(id))),
-  columns: () => [{ label: 'Domain', render: (site) => site.domain }, enabledColumn, stateColumn],
+  limit: 'sites',
+  list: (id) => unwrap(api.GET('/api/v1/customers/{id}/websites', firstPage(id))),
+  nameOf: (site) => site.domain,
+  columns: [{ label: 'Domain', render: (site) => site.domain }],
+  add: { label: 'Add website', Dialog: NewWebsiteDialog },
+  setEnabled: (customerId, site, enabled) =>
+    unwrap(
+      api.PATCH('/api/v1/customers/{id}/websites/{websiteId}', {
+        ...one(customerId, site),
+        body: { enabled },
+      }),
+    ),
+  remove: (customerId, site) =>
+    unwrap(api.DELETE('/api/v1/customers/{id}/websites/{websiteId}', one(customerId, site))),
+  removal: (site) =>
+    `Keel's web server stops serving ${site.domain}: its virtual host is removed, and its files (the document root ${site.documentRoot} and everything in it) are deleted. This cannot be undone.`,
 };
