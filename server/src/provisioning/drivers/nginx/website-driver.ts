@@ -2,11 +2,14 @@ import { type CustomerHomes, siteDocumentRoot } from '../files/customer-homes.js
 import {
   type ApplyResult,
   type DesiredState,
+  type DriftCheck,
+  type DriftReport,
   failure,
   type InventoryItem,
   type ResourceDriver,
 } from '../types.js';
 import type { SiteDesired } from './render.js';
+import { siteDrift } from './site-drift.js';
 import type { NginxSupervisor } from './supervisor.js';
 
 export interface WebsiteDesired {
@@ -70,6 +73,17 @@ export class NginxWebsiteDriver implements WebsiteDriver {
     const vhosts = (await this.nginx.listSiteIds()).map((name): InventoryItem => ({ kind: 'vhost', name }));
     const homes = (await this.homes.listHomes()).map((name): InventoryItem => ({ kind: 'home', name }));
     return [...vhosts, ...homes];
+  }
+
+  /** Vhosts that differ from what Keel writes, and files in conf/sites/ it did not write. */
+  async drift(check: DriftCheck<WebsiteDesired>): Promise<DriftReport> {
+    let report: DriftReport = { drifted: [], foreign: [] };
+    await this.nginx.changeFiles(async () => {
+      report = await siteDrift(this.nginx.layout, this.homes.homesRoot, check);
+      // nginx may have loaded a foreign vhost already: only a reload lets go of it.
+      return report.foreign.some((file) => file.movedTo !== undefined);
+    });
+    return report;
   }
 
   private async removeFiles(website: WebsiteDesired): Promise<ApplyResult> {
