@@ -15,6 +15,7 @@ describe('configuration', () => {
       trustedProxies: [],
       logLevel: 'info',
       purgeSweepSeconds: 300,
+      sweepSeconds: 30,
       dnsPort: null,
       dnsHost: '127.0.0.1',
       pdnsBin: null,
@@ -33,6 +34,7 @@ describe('configuration', () => {
       KEEL_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16, ::1',
       LOG_LEVEL: 'warn',
       KEEL_PURGE_SWEEP_SECONDS: '60',
+      KEEL_SWEEP_SECONDS: '5',
       KEEL_DNS_PORT: '5300',
       KEEL_DNS_HOST: '192.0.2.53',
       KEEL_PDNS_BIN: '/opt/pdns/sbin/pdns_server',
@@ -49,6 +51,7 @@ describe('configuration', () => {
       logLevel: 'warn',
       homesDir: '/srv/keel/homes',
       purgeSweepSeconds: 60,
+      sweepSeconds: 5,
       dnsPort: 5300,
       dnsHost: '192.0.2.53',
       pdnsBin: '/opt/pdns/sbin/pdns_server',
@@ -72,6 +75,7 @@ describe('configuration', () => {
       /KEEL_TRUSTED_PROXIES/,
     ],
     ['a purge sweep of zero seconds', { KEEL_PURGE_SWEEP_SECONDS: '0' }, /KEEL_PURGE_SWEEP_SECONDS/],
+    ['a sweep of half a second', { KEEL_SWEEP_SECONDS: '0.5' }, /KEEL_SWEEP_SECONDS/],
   ];
   it.each(wrong)('refuses %s, naming the variable', (_, env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -27,6 +27,8 @@ export interface Config {
   nameservers: string[];
   homesDir: string;
   purgeSweepSeconds: number;
+  /** How often the reconciler sweeps: retries, missed wake-ups, and repairing drift on the services. */
+  sweepSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -125,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = h
     nameservers: nameservers(env.KEEL_DNS_NAMESERVERS, dnsPort !== null, machineName),
     homesDir: resolve(env.KEEL_HOMES_DIR || resolve(dataDir, 'homes')),
     purgeSweepSeconds: positiveInteger('KEEL_PURGE_SWEEP_SECONDS', env.KEEL_PURGE_SWEEP_SECONDS, 300),
+    sweepSeconds: positiveInteger('KEEL_SWEEP_SECONDS', env.KEEL_SWEEP_SECONDS, 30),
   };
 }

@@ -5,14 +5,13 @@ import type { CustomerCounter } from './db/schema/customers.js';
 import { dnsZoneKind } from './dns-zones/dns-zone-kind.js';
 import { dnsZoneChanges, dnsZoneRoutes } from './dns-zones/dns-zones.routes.js';
 import type { KindChanges } from './hosting/hosted.routes.js';
-import type { AnyResourceKind } from './hosting/resource-kind.js';
-import type { AnyReconciledKind } from './provisioning/reconciled-kind.js';
+import type { HostedKind } from './provisioning/reconciled-kind.js';
 import { websiteKind } from './websites/website-kind.js';
 import { websiteRoutes } from './websites/websites.routes.js';
 
 /** A kind of hosting resource as the composition roots wire it in. */
 export interface RegisteredKind {
-  kind: AnyResourceKind & AnyReconciledKind;
+  kind: HostedKind;
   /** What only this kind has (create, password …); the shared routes come from the kind. */
   routes: FastifyPluginAsyncTypebox;
   /** Its own PATCH, when it does more than switch on and off. */
@@ -30,9 +29,21 @@ export const resourceKinds = [
   { kind: dnsZoneKind, routes: dnsZoneRoutes, changes: dnsZoneChanges },
 ] as const satisfies readonly RegisteredKind[];
 
-export const hostingKinds: (AnyResourceKind & AnyReconciledKind)[] = resourceKinds.map((entry) => entry.kind);
+export const hostingKinds: HostedKind[] = resourceKinds.map((entry) => entry.kind);
 
 // A counter column on the customer with no kind keeping it is a type error here, not a silent zero.
 type Uncounted = Exclude<CustomerCounter, (typeof resourceKinds)[number]['kind']['counter']>;
 const everyCounterKept: [Uncounted] extends [never] ? true : Uncounted = true;
 void everyCounterKept;
+
+// The reconciler's sweep audits every repair as `<noun>.repaired`: a kind must declare the verb.
+type Unrepaired<Kind = (typeof resourceKinds)[number]['kind']> = Kind extends {
+  noun: infer Noun;
+  actions: readonly (infer Verb)[];
+}
+  ? 'repaired' extends Verb
+    ? never
+    : Noun
+  : never;
+const everyKindRepaired: [Unrepaired] extends [never] ? true : Unrepaired = true;
+void everyKindRepaired;

@@ -25,6 +25,8 @@ export async function startReconciler(
     mariadbUrl?: string | null;
     dnsPort?: number | null;
     nameservers?: string[];
+    /** The drift check's interval; the default sweep is longer than any test waits. */
+    sweepMs?: number;
   },
 ): Promise<TestServices> {
   const drivers = await startServices(hostingKinds, {
@@ -42,6 +44,7 @@ export async function startReconciler(
     signals: keel.system.signals,
     kinds: drivers.kinds,
     now: keel.clock.now,
+    sweepMs: settings.sweepMs,
   });
   await reconciler.start();
   afterAll(async () => {

@@ -31,6 +31,7 @@ export const auditActions = [
   'package.created',
   'package.updated',
   'package.deleted',
+  'service.file_set_aside',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -25,7 +25,7 @@ export const databaseKind = {
   sortColumns: { name: databases.name, createdAt: databases.createdAt },
   defaultSort: 'name',
   searchColumn: databases.name,
-  actions: ['password_changed'],
+  actions: ['password_changed', 'repaired'],
   label: (database) => database.name,
   describe: (database) => ({ name: database.name, user: database.user }),
   schema: CustomerDatabase,

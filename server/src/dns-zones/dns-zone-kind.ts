@@ -23,7 +23,7 @@ export const dnsZoneKind = {
   sortColumns: { domain: dnsZones.domain, createdAt: dnsZones.createdAt },
   defaultSort: 'domain',
   searchColumn: dnsZones.domain,
-  actions: [],
+  actions: ['repaired'],
   label: (zone) => zone.domain,
   describe: (zone) => ({ domain: zone.domain }),
   schema: DnsZone,

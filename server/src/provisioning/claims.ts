@@ -94,6 +94,32 @@ export async function claimUnconverged(
   });
 }
 
+/**
+ * Every resource whose service holds what the panel wants (claimUnconverged's complement, unclaimed),
+ * as claims of its current state: what a drift check compares the service with.
+ */
+export async function convergedClaims(db: Database, kind: ClaimedKind, now: Date): Promise<Claim[]> {
+  const desired = desiredState(kind);
+  const rows = await selectRows<Claim>(
+    db,
+    sql`
+    select r.id, r.customer_id as "customerId", r.desired_generation as "generation", ${desired} as "state"
+    from ${tableOf(kind)} r join customers c on c.id = r.customer_id
+    where (r.claimed_until is null or r.claimed_until < ${now})
+      and r.applied_generation = r.desired_generation
+      and r.provisioning_state = 'ready'
+      and r.applied_state is not distinct from ${desired}
+    order by r.id`,
+  );
+  return rows.map((row) => ({ ...row, generation: Number(row.generation) }));
+}
+
+/** Every resource id of the kind, whatever its state: files named by them are Keel's. */
+export async function knownIds(db: Database, kind: ClaimedKind): Promise<Set<string>> {
+  const rows = await selectRows<{ id: string }>(db, sql`select id from ${tableOf(kind)}`);
+  return new Set(rows.map((row) => row.id));
+}
+
 export interface Outcome {
   claim: Claim;
   ok: boolean;

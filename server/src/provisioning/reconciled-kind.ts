@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { StatusStates } from '../hosting/effective-state.js';
-import type { HostedTable } from '../hosting/resource-kind.js';
+import type { AnyResourceKind, HostedTable } from '../hosting/resource-kind.js';
 import type { Claim } from './claims.js';
 import type { ResourceDriver } from './drivers/types.js';
 import type { ServiceSettings, Stops } from './service-settings.js';
@@ -51,3 +51,6 @@ export interface ReconciledKind<
 
 // biome-ignore lint/suspicious/noExplicitAny: the reconciler serves kinds of every desired type
 export type AnyReconciledKind = ReconciledKind<any, ResourceDriver<any>>;
+
+/** A kind as the composition roots register it: the panel's part and the reconciler's, one object. */
+export type HostedKind = AnyResourceKind & AnyReconciledKind;

@@ -1,6 +1,6 @@
 import type { BackgroundWorker, WorkerDeps } from '../background-worker.js';
 import { listenOnPostgres } from './listen.js';
-import type { AnyReconciledKind } from './reconciled-kind.js';
+import type { HostedKind } from './reconciled-kind.js';
 import { Reconciler } from './reconciler.js';
 import { serviceSettings } from './service-settings.js';
 import { type Services, startServices } from './services.js';
@@ -8,7 +8,7 @@ import { type Services, startServices } from './services.js';
 /** Starts the services the configuration allows for every kind, then the reconciler that uses them. */
 export function reconcilerWorker(
   { config, handle, signals, log }: WorkerDeps,
-  kinds: AnyReconciledKind[],
+  kinds: HostedKind[],
 ): BackgroundWorker {
   let services: Services | undefined;
   let reconciler: Reconciler | undefined;
@@ -28,6 +28,7 @@ export function reconcilerWorker(
         kinds: services.kinds,
         listen: handle.pool ? listenOnPostgres(handle.pool, { log }) : undefined,
         soleReconciler: handle.kind === 'pglite',
+        sweepMs: config.sweepSeconds * 1000,
         log,
       });
       try {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { systemActor } from '../access/actor.js';
 import type { BackgroundWorker } from '../background-worker.js';
-import type { Signals } from '../context.js';
+import type { Context, Signals } from '../context.js';
 import type { Database } from '../db/database.js';
 import {
   type Claim,
@@ -10,6 +11,7 @@ import {
   recordOutcomes,
   releaseAllClaims,
 } from './claims.js';
+import { repairDrift } from './drift.js';
 import type { ApplyResult } from './drivers/types.js';
 import { type RecoveryLog, ServiceRecovery } from './service-recovery.js';
 import type { KindOnService } from './services.js';
@@ -20,7 +22,10 @@ export interface ReconcilerOptions {
   /** Every kind, with its driver or the reason its service is unavailable. */
   kinds: KindOnService[];
   now?: () => Date;
-  /** The periodic sweep, for retries and for changes made by other Keel processes. */
+  /**
+   * The periodic sweep (KEEL_SWEEP_SECONDS): retries, changes made by other Keel processes, and the
+   * drift check, which compares every service with what Keel applied and repairs what differs.
+   */
   sweepMs?: number;
   batchSize?: number;
   /** Subscribes to wake-ups from other processes (LISTEN on PostgreSQL); returns the unsubscribe. */
@@ -49,7 +54,14 @@ export class Reconciler implements BackgroundWorker {
   private readonly recovery: ServiceRecovery;
   private unlisten: (() => Promise<void>) | undefined;
   private stopped = false;
+  // The first pass checks for drift too: what changed while Keel was not running is repaired at start.
+  private driftDue = true;
   private readonly wake = () => this.requestPass();
+  // Only the sweep checks for drift: reading every vhost and account at each change would not be cheap.
+  private readonly sweep = () => {
+    this.driftDue = true;
+    this.requestPass();
+  };
 
   constructor(private readonly options: ReconcilerOptions) {
     this.now = options.now ?? (() => new Date());
@@ -69,7 +81,7 @@ export class Reconciler implements BackgroundWorker {
       );
     this.options.signals.on('resourcesChanged', this.wake);
     this.unlisten = await this.options.listen?.(this.wake);
-    this.timer = setInterval(this.wake, this.options.sweepMs ?? 10_000);
+    this.timer = setInterval(this.sweep, this.options.sweepMs ?? 30_000);
     this.timer.unref();
     this.requestPass();
   }
@@ -100,6 +112,10 @@ export class Reconciler implements BackgroundWorker {
       do {
         this.again = false;
         try {
+          if (this.driftDue) {
+            this.driftDue = false;
+            await repairDrift(this.systemContext(), this.options.kinds, this.options.log);
+          }
           while ((await this.pass()) > 0) {}
         } catch (error) {
           this.options.log?.error({ err: error }, 'reconcile pass failed');
@@ -122,6 +138,18 @@ export class Reconciler implements BackgroundWorker {
       Math.max(0, due.getTime() - this.now().getTime()) + 5,
     );
     this.retryTimer.unref();
+  }
+
+  /** Repairs are made by Keel itself: the audit log names no user for them. */
+  private systemContext(): Context {
+    const { db, signals } = this.options;
+    return {
+      db,
+      signals,
+      actor: systemActor,
+      origin: { ip: null, userAgent: 'keel reconciler' },
+      now: this.now,
+    };
   }
 
   /** One batch of each kind; returns how many resources it handled. */

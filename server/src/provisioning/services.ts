@@ -1,10 +1,10 @@
 import type { ResourceDriver } from './drivers/types.js';
-import type { AnyReconciledKind, KindService } from './reconciled-kind.js';
+import type { HostedKind, KindService } from './reconciled-kind.js';
 import type { ServiceSettings, Stops } from './service-settings.js';
 
 /** A kind with its driver, or the sentence saying why its service is not there. */
 export interface KindOnService {
-  kind: AnyReconciledKind;
+  kind: HostedKind;
   driver: ResourceDriver<unknown> | null;
   unavailable: string | null;
 }
@@ -32,10 +32,7 @@ function servicesOf(kinds: KindOnService[], stops: Stops): Services {
  * Starts the service of every kind the settings allow. Configured but broken is an error at
  * start, not a silent degrade; the services started before the broken one are stopped again.
  */
-export async function startServices(
-  kinds: AnyReconciledKind[],
-  settings: ServiceSettings,
-): Promise<Services> {
+export async function startServices(kinds: HostedKind[], settings: ServiceSettings): Promise<Services> {
   const stops: Stops = [];
   const started: KindOnService[] = [];
   try {
@@ -55,7 +52,7 @@ export async function startServices(
 }
 
 /** Every configured kind's driver for looking only (keel doctor): nothing is started. */
-export function inspectServices(kinds: AnyReconciledKind[], settings: ServiceSettings): Services {
+export function inspectServices(kinds: HostedKind[], settings: ServiceSettings): Services {
   const stops: Stops = [];
   return servicesOf(
     kinds.map((kind) => {

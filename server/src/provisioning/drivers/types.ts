@@ -26,6 +26,32 @@ export interface HeldResource {
   error: string;
 }
 
+/** A resource its service no longer has as Keel applied it, and in what way (`vhost edited by hand`). */
+export interface Drift {
+  id: string;
+  differences: string[];
+}
+
+/** A file in a directory Keel owns that Keel did not write; `movedTo` once it was set aside. */
+export interface ForeignFile {
+  file: string;
+  movedTo?: string;
+}
+
+export interface DriftReport {
+  drifted: Drift[];
+  foreign: ForeignFile[];
+}
+
+export interface DriftCheck<Desired> {
+  /** Every resource the panel counts as applied, each in the state it was applied in. */
+  applied: readonly Desired[];
+  /** The id of every resource Keel has, applied or not: their files are Keel's, not foreign. */
+  known: ReadonlySet<string>;
+  /** Move foreign files out of the service's way (the reconciler), or only report them (keel doctor). */
+  setAside: boolean;
+}
+
 export interface ResourceDriver<Desired> {
   apply(batch: readonly Desired[]): Promise<ApplyResult[]>;
   inventory(): Promise<InventoryItem[]>;
@@ -42,6 +68,11 @@ export interface ResourceDriver<Desired> {
    * A driver without it recovers when one of its batches succeeds again.
    */
   reachable?(): Promise<boolean>;
+  /**
+   * Compares what the service has with what `apply` would make of each applied resource. Reads
+   * only, apart from setting foreign files aside when asked: repairing is applying again.
+   */
+  drift?(check: DriftCheck<Desired>): Promise<DriftReport>;
 }
 
 export function failure(id: string, error: unknown): ApplyResult {

@@ -1,10 +1,13 @@
 import {
   type ApplyResult,
   type DesiredState,
+  type DriftCheck,
+  type DriftReport,
   failure,
   type InventoryItem,
   type ResourceDriver,
 } from '../types.js';
+import { databaseDrift } from './database-drift.js';
 import type { MariaDbAdmin } from './mariadb-admin.js';
 
 export interface DatabaseDesired {
@@ -58,6 +61,11 @@ export class MariaDbDatabaseDriver implements DatabaseDriver {
 
   reachable(): Promise<boolean> {
     return this.admin.ping();
+  }
+
+  /** MariaDB keeps no files of Keel's, so nothing is ever foreign here; orphans are keel doctor's. */
+  async drift(check: DriftCheck<DatabaseDesired>): Promise<DriftReport> {
+    return { drifted: await databaseDrift(this.admin, check.applied), foreign: [] };
   }
 
   private async applyOne(database: DatabaseDesired): Promise<void> {

@@ -15,6 +15,13 @@ export interface MariaDbUser {
   host: string;
 }
 
+/** An account as MariaDB holds it, for comparing with what Keel applied. */
+export interface MariaDbAccount extends MariaDbUser {
+  locked: boolean;
+  /** The mysql_native_password hash it authenticates with, upper case; '' when none. */
+  passwordHash: string;
+}
+
 /**
  * Idempotent MariaDB administration through Keel's admin connection. Every identifier must be a
  * complete Keel name (names.ts) and is still quoted by mysql2; account statements go through
@@ -28,6 +35,11 @@ export class MariaDbAdmin {
     accountHosts: AccountHosts = 'local',
   ) {
     this.hosts = HOSTS[accountHosts];
+  }
+
+  /** The hosts each customer account exists on. */
+  get accountHosts(): readonly string[] {
+    return this.hosts;
   }
 
   static connect(adminUrl: string, accountHosts: AccountHosts = 'local'): MariaDbAdmin {
@@ -53,7 +65,7 @@ export class MariaDbAdmin {
   /** ALL on exactly this one database, nothing else. */
   async grantDatabase(user: string, database: string): Promise<void> {
     // In a database-level GRANT, `_` and `%` are wildcards: escape `_` so k1_a_b never matches k1_aXb.
-    const target = `${mysql.escapeId(databaseIdentifier(database).replace(/_/g, '\\_'))}.*`;
+    const target = `${mysql.escapeId(grantedDatabase(database))}.*`;
     for (const host of this.hosts) {
       await this.pool.query(`GRANT ALL PRIVILEGES ON ${target} TO ${accountId(user, host)}`);
     }
@@ -117,6 +129,36 @@ export class MariaDbAdmin {
     }
   }
 
+  /** Keel's accounts with their lock state and password hash (mysql.global_priv holds both). */
+  async listAccounts(): Promise<MariaDbAccount[]> {
+    const [rows] = await this.pool.query<RowDataPacket[]>(
+      `SELECT User AS name, Host AS host,
+        COALESCE(JSON_VALUE(Priv, '$.account_locked'), 'false') AS locked,
+        COALESCE(JSON_VALUE(Priv, '$.authentication_string'), '') AS hash
+      FROM mysql.global_priv ORDER BY User, Host`,
+    );
+    return rows
+      .filter((row) => isKeelDatabaseUser(String(row.name)))
+      .map((row) => ({
+        name: String(row.name),
+        host: String(row.host),
+        locked: String(row.locked) === 'true',
+        passwordHash: String(row.hash).toUpperCase(),
+      }));
+  }
+
+  /** The database-level grants of Keel's accounts, as databaseGrantKey names them. */
+  async listDatabaseGrants(): Promise<Set<string>> {
+    const [rows] = await this.pool.query<RowDataPacket[]>(
+      'SELECT User AS user, Host AS host, Db AS db FROM mysql.db',
+    );
+    return new Set(
+      rows
+        .filter((row) => isKeelDatabaseUser(String(row.user)))
+        .map((row) => grantKey(String(row.user), String(row.host), String(row.db))),
+    );
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
@@ -133,6 +175,15 @@ export class MariaDbAdmin {
     }
   }
 }
+
+/** How a database-level grant names its database: `_` escaped, as grantDatabase writes it. */
+const grantedDatabase = (database: string) => databaseIdentifier(database).replace(/_/g, '\\_');
+
+const grantKey = (user: string, host: string, grantedDb: string) => `${user}@${host}/${grantedDb}`;
+
+/** The grant key grantDatabase gives `user`@`host` on `database`. */
+export const databaseGrantKey = (user: string, host: string, database: string) =>
+  grantKey(user, host, grantedDatabase(database));
 
 function databaseIdentifier(name: string): string {
   if (!isKeelDatabaseName(name))

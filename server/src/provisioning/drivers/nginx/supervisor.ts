@@ -135,6 +135,18 @@ export class NginxSupervisor {
     return run;
   }
 
+  /**
+   * Runs `change` on the files nginx reads between batches, so it never races one, and reloads
+   * when it answers true (a drift check set a vhost Keel did not write aside).
+   */
+  changeFiles(change: () => Promise<boolean>): Promise<void> {
+    const run = this.queue.then(async () => {
+      if (await change()) this.reload();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Website ids that have a vhost file, for inventory. */
   async listSiteIds(): Promise<string[]> {
     const entries = await readdir(this.layout.sitesDir).catch(() => [] as string[]);

@@ -2,6 +2,8 @@ import { type CustomerHomes, siteDocumentRoot } from '../files/customer-homes.js
 import {
   type ApplyResult,
   type DesiredState,
+  type DriftCheck,
+  type DriftReport,
   failure,
   type HeldResource,
   type InventoryItem,
@@ -10,6 +12,7 @@ import {
 import { leftoverTempFiles } from './leftovers.js';
 import type { SiteDesired } from './render.js';
 import { confFiles } from './set-aside.js';
+import { siteDrift } from './site-drift.js';
 import { probeSite } from './site-probe.js';
 import type { NginxSupervisor } from './supervisor.js';
 
@@ -106,6 +109,17 @@ export class NginxWebsiteDriver implements WebsiteDriver {
       );
     }
     return checked;
+  }
+
+  /** Vhosts that differ from what Keel writes, and files in conf/sites/ it did not write. */
+  async drift(check: DriftCheck<WebsiteDesired>): Promise<DriftReport> {
+    let report: DriftReport = { drifted: [], foreign: [] };
+    await this.nginx.changeFiles(async () => {
+      report = await siteDrift(this.nginx.layout, this.homes.homesRoot, check);
+      // nginx may have loaded a foreign vhost already: only a reload lets go of it.
+      return report.foreign.some((file) => file.movedTo !== undefined);
+    });
+    return report;
   }
 
   private async removeFiles(website: WebsiteDesired): Promise<ApplyResult> {

@@ -1,9 +1,10 @@
-import type { ApplyResult, InventoryItem } from '../types.js';
+import type { ApplyResult, DriftCheck, DriftReport, InventoryItem } from '../types.js';
 import { readZoneList } from './named-conf.js';
 import { checkNameServers } from './render-zone.js';
 import type { PowerDnsSupervisor } from './supervisor.js';
 import { applyZoneBatch } from './zone-batch.js';
 import type { DnsZoneDesired, DnsZoneDriver } from './zone-desired.js';
+import { zoneDrift } from './zone-drift.js';
 
 /**
  * Customers' DNS zones on Keel's PowerDNS. A live zone has its zone file and a line in
@@ -47,6 +48,13 @@ export class PowerDnsZoneDriver implements DnsZoneDriver {
       () => true,
       () => false,
     );
+  }
+
+  /** Zones whose file or listing differs from what Keel writes; in the queue, so never mid-batch. */
+  drift(check: DriftCheck<DnsZoneDesired>): Promise<DriftReport> {
+    const run = this.queue.then(() => zoneDrift(this.pdns.layout, this.nameservers, check));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Every zone named.conf lists, i.e. that PowerDNS serves. */
