@@ -1,6 +1,6 @@
 import { Resolver } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { type TestApp, testApp } from '../helpers/app.js';
 import { auditedAs } from '../helpers/audit-log.js';
 import { startReconciler, type TestServices } from '../helpers/reconciler.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
-import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
+import { eventually, expectWorkersShutOutBy, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 
 const mariadbUrl = process.env.KEEL_MARIADB_URL ?? 'mysql://root@localhost/?socket=/run/mysqld/mysqld.sock';
 const socketPath = '/run/mysqld/mysqld.sock';
@@ -216,7 +216,7 @@ describe.skipIf(mustSkip('nginx', haveNginx))('keel doctor on a vhost edited by 
     const found = await doctor(keel.system, services.drivers.kinds, { repair: false });
     expect(found.inOrder).toBe(false);
     expect(found.lines).toEqual([
-      'Different from what Keel applied (edited or removed by hand):',
+      'Different from what Keel applied (edited or removed by hand, or serving wrongly):',
       `  website        doctor.drift.test (${site.id}): vhost file differs from what Keel writes`,
     ]);
     expect((await get(webPort, site.domain)).status).toBe(418);
@@ -231,4 +231,29 @@ describe.skipIf(mustSkip('nginx', haveNginx))('keel doctor on a vhost edited by 
     const after = await doctor(keel.system, services.drivers.kinds, { repair: false });
     expect(after).toEqual({ inOrder: true, lines: ['All in order (checked: websites).'] });
   });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    'lists a site nginx answers wrongly for although its vhost is right (homes closed to its workers)',
+    async () => {
+      await eventually(async () => expect((await get(webPort, site.domain)).status).toBe(200));
+      await expectWorkersShutOutBy(nginxOf(services).pid as number, keel.homesDir);
+      await chmod(keel.homesDir, 0o700);
+      try {
+        const found = await doctor(keel.system, services.drivers.kinds, { repair: false });
+        expect(found.inOrder).toBe(false);
+        expect(found.lines).toEqual([
+          'Different from what Keel applied (edited or removed by hand, or serving wrongly):',
+          expect.stringMatching(
+            new RegExp(
+              `^ {2}website {8}doctor\\.drift\\.test \\(${site.id}\\): nginx answers 404 .*not readable`,
+            ),
+          ),
+        ]);
+      } finally {
+        await chmod(keel.homesDir, 0o755);
+      }
+      const after = await doctor(keel.system, services.drivers.kinds, { repair: false });
+      expect(after.inOrder).toBe(true);
+    },
+  );
 });

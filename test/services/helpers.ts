@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
+import { nginxProcessesInGroup } from '../../server/src/provisioning/drivers/nginx/process-group.js';
 
 /** A port nobody listens on right now. */
 export function freePort(): Promise<number> {
@@ -80,4 +82,21 @@ export function mustSkip(service: string, available: boolean): boolean {
   if (process.env.CI) throw new Error(`${service} is required in CI but is not available`);
   console.warn(`Skipping ${service} tests: ${service} is not available on this machine.`);
   return true;
+}
+
+/** The user id a process runs as, from /proc (the real uid, first on the Uid line). */
+async function uidOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
+}
+
+/**
+ * Closing `dir` (chmod 0700) really shuts nginx's workers out only when they run as another user
+ * than its owner: checked, so a test of an unreadable root cannot pass for the wrong reason.
+ */
+export async function expectWorkersShutOutBy(master: number, dir: string): Promise<void> {
+  const workers = (await nginxProcessesInGroup(master)).filter((pid) => pid !== master);
+  expect(workers.length).toBeGreaterThan(0);
+  const owner = (await stat(dir)).uid;
+  for (const worker of workers) expect(await uidOf(worker)).not.toBe(owner);
 }

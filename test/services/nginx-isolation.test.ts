@@ -1,23 +1,16 @@
-import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { siteFile } from '../../server/src/provisioning/drivers/nginx/layout.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
-import { nginxProcessesInGroup } from '../../server/src/provisioning/drivers/nginx/process-group.js';
 import { checkInventory } from '../../server/src/provisioning/inventory.js';
 import { websiteKind } from '../../server/src/websites/website-kind.js';
 import { testApp } from '../helpers/app.js';
 import { startReconciler } from '../helpers/reconciler.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
-import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
+import { eventually, expectWorkersShutOutBy, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 
 const haveNginx = (await findNginxBinary()) !== undefined;
-
-/** The user id a process runs as, from /proc (the real uid, first on the Uid line). */
-async function uidOf(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
-}
 
 describe.skipIf(mustSkip('nginx', haveNginx))(
   'one broken site never holds up the others (real nginx)',
@@ -109,11 +102,7 @@ describe.skipIf(mustSkip('nginx', haveNginx))(
         await eventually(async () => expect(await status(existing.domain)).toBe(200));
         const homes = keel.homesDir;
         // The workers must really be shut out: they run as another user than the homes' owner.
-        const master = nginx.pid as number;
-        const workers = (await nginxProcessesInGroup(master)).filter((pid) => pid !== master);
-        expect(workers.length).toBeGreaterThan(0);
-        const owner = (await stat(homes)).uid;
-        for (const worker of workers) expect(await uidOf(worker)).not.toBe(owner);
+        await expectWorkersShutOutBy(nginx.pid as number, homes);
         await chmod(homes, 0o700);
         try {
           const added = await newSite('added.isolation.test');

@@ -38,7 +38,7 @@ export async function doctor(
   const foreign: ForeignFile[] = [];
   let repairing = 0;
   for (const entry of kinds) {
-    const report = await findDrift(ctx.db, entry, { setAside: false, now: ctx.now() });
+    const report = await findDrift(ctx.db, entry, { setAside: false, effects: true, now: ctx.now() });
     if (!report) continue;
     foreign.push(...report.foreign);
     const rows = await resourcesById(
@@ -54,7 +54,10 @@ export async function doctor(
     if (options.repair) repairing += (await markForRepair(ctx, entry.kind, report.drifted)).length;
   }
   if (drifted.length > 0)
-    lines.push('Different from what Keel applied (edited or removed by hand):', ...drifted);
+    lines.push(
+      'Different from what Keel applied (edited or removed by hand, or serving wrongly):',
+      ...drifted,
+    );
   if (options.repair && drifted.length > 0)
     lines.push(`Sent ${repairing} of them to be applied again: the running Keel repairs them.`);
   if (foreign.length > 0) {

@@ -16,7 +16,7 @@ const chunk = 1000;
 export async function findDrift(
   db: Database,
   { kind, driver }: KindOnService,
-  options: { setAside: boolean; now: Date },
+  options: { setAside: boolean; effects?: boolean; now: Date },
 ): Promise<DriftReport | null> {
   if (!driver?.drift) return null;
   const known = await knownIds(db, kind);
@@ -25,7 +25,7 @@ export async function findDrift(
   for (let start = 0; start < claims.length; start += chunk) {
     applied.push(...(await kind.desired(db, claims.slice(start, start + chunk))));
   }
-  return driver.drift({ applied, known, setAside: options.setAside });
+  return driver.drift({ applied, known, setAside: options.setAside, effects: options.effects });
 }
 
 export interface DriftLog {

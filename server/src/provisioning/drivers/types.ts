@@ -50,6 +50,11 @@ export interface DriftCheck<Desired> {
   known: ReadonlySet<string>;
   /** Move foreign files out of the service's way (the reconciler), or only report them (keel doctor). */
   setAside: boolean;
+  /**
+   * Also ask the service what it does for each resource (nginx: what each site answers), where
+   * that costs a request per resource: for an operator's keel doctor, not for every sweep.
+   */
+  effects?: boolean;
 }
 
 export interface ResourceDriver<Desired> {

@@ -6,6 +6,7 @@ import { foreignFilesOf } from '../files/foreign-files.js';
 import type { Drift, DriftCheck, DriftReport } from '../types.js';
 import { type NginxLayout, siteFile } from './layout.js';
 import { renderSite } from './render.js';
+import { probeSite } from './site-probe.js';
 import type { WebsiteDesired } from './website-driver.js';
 
 /** Where vhost files Keel did not write go: beside conf/sites/, never included by nginx. */
@@ -36,6 +37,36 @@ export async function siteDrift(
   });
   return { drifted, foreign };
 }
+
+// As many sites asked at once as a batch's own check asks.
+const PROBES_AT_ONCE = 16;
+
+/**
+ * What nginx answers for each site whose vhost is as Keel wrote it: a right file can still serve
+ * wrongly (a document root nginx's workers cannot read). Each wrong answer is a difference.
+ */
+export async function effectDrift(
+  address: { host: string; port: number },
+  sites: readonly WebsiteDesired[],
+): Promise<Drift[]> {
+  const served = sites.filter(
+    (site): site is WebsiteDesired & { state: 'live' | 'suspended' } => site.state !== 'absent',
+  );
+  const drifted: Drift[] = [];
+  for (let start = 0; start < served.length; start += PROBES_AT_ONCE) {
+    const answers = await Promise.all(
+      served.slice(start, start + PROBES_AT_ONCE).map(async (site) => ({
+        id: site.id,
+        problem: await probeSite(address, { domain: site.domain, state: site.state }, EFFECT_DEADLINE_MS),
+      })),
+    );
+    for (const { id, problem } of answers) if (problem) drifted.push({ id, differences: [problem] });
+  }
+  return drifted;
+}
+
+// Nothing is being reloaded while doctor asks: an answer that is not final by then never will be.
+const EFFECT_DEADLINE_MS = 1000;
 
 async function vhostDifference(
   layout: NginxLayout,

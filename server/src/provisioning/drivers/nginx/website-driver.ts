@@ -12,7 +12,7 @@ import {
 import { leftoverTempFiles } from './leftovers.js';
 import type { SiteDesired } from './render.js';
 import { confFiles } from './set-aside.js';
-import { siteDrift } from './site-drift.js';
+import { effectDrift, siteDrift } from './site-drift.js';
 import { probeSite } from './site-probe.js';
 import type { NginxSupervisor } from './supervisor.js';
 
@@ -119,7 +119,13 @@ export class NginxWebsiteDriver implements WebsiteDriver {
       // nginx may have loaded a foreign vhost already: only a reload lets go of it.
       return report.foreign.some((file) => file.movedTo !== undefined);
     });
-    return report;
+    if (!check.effects) return report;
+    const fileDiffers = new Set(report.drifted.map((drift) => drift.id));
+    const answers = await effectDrift(
+      this.nginx.localAddress,
+      check.applied.filter((website) => !fileDiffers.has(website.id)),
+    );
+    return { ...report, drifted: [...report.drifted, ...answers] };
   }
 
   private async removeFiles(website: WebsiteDesired): Promise<ApplyResult> {
