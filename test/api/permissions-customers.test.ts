@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { type CustomerAction, customerActions } from '../../server/src/customers/customer-policy.js';
 import { startCustomerPurge } from '../../server/src/customers/start-customer-purge.js';
 import { testApp } from '../helpers/app.js';
 import { ApiClient } from '../helpers/client.js';
 import { makeCustomerOf, type TestCustomer, twoResellers } from '../helpers/reseller-factory.js';
 
 type State = 'active' | 'suspended' | 'deleted' | 'purging';
-type Action =
-  | 'edit'
-  | 'changePassword'
-  | 'suspend'
-  | 'reactivate'
-  | 'delete'
-  | 'restore'
-  | 'purge'
-  | 'impersonate';
-
-const actions: Action[] = [
-  'edit',
-  'changePassword',
-  'suspend',
-  'reactivate',
-  'delete',
-  'restore',
-  'purge',
-  'impersonate',
-];
 
 /**
  * Every customer action, as each kind of caller, on a customer in each state it can reach: the
@@ -77,7 +58,7 @@ describe('permissions of customers', async () => {
     return customer;
   }
 
-  const attempt = (client: ApiClient, customer: TestCustomer, action: Action, caller: string) => {
+  const attempt = (client: ApiClient, customer: TestCustomer, action: CustomerAction, caller: string) => {
     const path = `/customers/${customer.id}`;
     switch (action) {
       case 'edit':
@@ -98,7 +79,7 @@ describe('permissions of customers', async () => {
   };
 
   const cases = Object.entries(callers).flatMap(([caller, { states }]) =>
-    states.flatMap((state) => actions.map((action) => [caller, state, action] as const)),
+    states.flatMap((state) => customerActions.map((action) => [caller, state, action] as const)),
   );
 
   it.each(cases)(
