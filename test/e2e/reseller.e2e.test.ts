@@ -131,6 +131,8 @@ describe.skipIf(skipBrowserTests)(
       await small.getByRole('button', { name: 'Open navigation' }).click();
       await small.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Packages' }).click();
       await small.getByRole('heading', { name: 'Packages' }).waitFor();
+      // The loaded list, not its loading state, is what the check is about.
+      await small.getByRole('row').filter({ hasText: 'Harbour Small' }).waitFor();
       await inspect(small, 'phone-dark-packages');
 
       await small.getByRole('button', { name: 'Open navigation' }).click();
