@@ -37,13 +37,13 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     await keel?.stop();
   });
 
-  test('“Log in as customer” opens the customer’s view under a yellow banner', async () => {
+  test('“Log In as Customer” opens the customer’s view under a yellow banner', async () => {
     await signIn(page, admin.email, admin.password);
     await page
       .getByRole('table', { name: 'Customers' })
       .getByRole('row')
       .filter({ hasText: mia.email })
-      .getByRole('button', { name: 'Log in as customer' })
+      .getByRole('button', { name: 'Log In as Customer' })
       .click();
     const banner = page.getByRole('region', { name: 'Impersonation' });
     await banner.getByText(`You are logged in as Mia Stone (${mia.email})`).waitFor();
@@ -88,16 +88,16 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
       expect(await page.getByRole('heading', { name: missing, exact: true }).count()).toBe(0);
     await inspect(page, 'customer-dashboard');
 
-    await page.getByRole('button', { name: 'Change password' }).click();
-    const change = dialog(page, 'Change password');
+    await page.getByRole('button', { name: 'Change Password' }).click();
+    const change = dialog(page, 'Change Password');
     await change.getByRole('textbox', { name: 'Current password' }).fill('not my password');
     await change.getByRole('textbox', { name: 'New password' }).fill('Juniper-Falcon-Meadow-4417');
-    await change.getByRole('button', { name: 'Change password' }).click();
+    await change.getByRole('button', { name: 'Change Password' }).click();
     await change.getByText('is not your current password').first().waitFor();
     await inspect(page, 'customer-own-password-dialog');
 
     await change.getByRole('textbox', { name: 'Current password' }).fill(miaPassword);
-    await change.getByRole('button', { name: 'Change password' }).click();
+    await change.getByRole('button', { name: 'Change Password' }).click();
     await change.waitFor({ state: 'detached' });
     await see(page, 'Password changed');
     miaPassword = 'Juniper-Falcon-Meadow-4417';
@@ -182,7 +182,7 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
       .getByRole('table', { name: 'Customers' })
       .getByRole('row')
       .filter({ hasText: mia.email })
-      .getByRole('button', { name: 'Log in as customer' })
+      .getByRole('button', { name: 'Log In as Customer' })
       .click();
     await page
       .getByRole('region', { name: 'Impersonation' })
