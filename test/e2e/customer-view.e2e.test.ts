@@ -22,6 +22,21 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     await target.getByRole('button', { name: 'Sign in' }).click();
   };
 
+  /** Waits until the browser tab says "<page> · Keel". */
+  const titled = async (target: Page, name: string) => {
+    await expect.poll(() => target.title()).toBe(`${name} · Keel`);
+  };
+
+  /** True when the point at the centre of the named button is the button or inside it. */
+  const uncovered = (target: Page, name: string) =>
+    target.getByRole('button', { name, exact: true }).evaluate((button) => {
+      const box = button.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return hit !== null && button.contains(hit);
+    });
+
+  const visibleToasts = (target: Page) => target.locator('.mantine-Notification-root:visible').count();
+
   beforeAll(async () => {
     [keel, browser] = await Promise.all([startKeel(), launchBrowser()]);
     api = await KeelApi.signIn(keel.url, admin.email, admin.password);
@@ -37,17 +52,20 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     await keel?.stop();
   });
 
-  test('“Log in as customer” opens the customer’s view under a yellow banner', async () => {
+  test('“Log In as Customer” opens the customer’s view under a yellow banner', async () => {
     await signIn(page, admin.email, admin.password);
     await page
       .getByRole('table', { name: 'Customers' })
       .getByRole('row')
       .filter({ hasText: mia.email })
-      .getByRole('button', { name: 'Log in as customer' })
+      .getByRole('button', { name: 'Log In as Customer' })
       .click();
     const banner = page.getByRole('region', { name: 'Impersonation' });
     await banner.getByText(`You are logged in as Mia Stone (${mia.email})`).waitFor();
     await page.waitForURL('**/account');
+    await titled(page, 'Dashboard');
+    // The banner says whom support acts as; no toast repeats it over "Back to Admin".
+    expect(await page.getByText(/You are now logged in as/).count()).toBe(0);
     await see(page, 'mia-stone.test');
     await see(page, 'The password cannot be changed while logged in as the customer');
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -59,21 +77,44 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     await inspect(page, 'impersonating-dashboard');
 
     await navigate(page, 'API tokens', 'API tokens');
+    await titled(page, 'API tokens');
     await see(page, 'API tokens cannot be created while support is logged in as you.');
     expect(await page.getByRole('button', { name: 'New token' }).isDisabled()).toBe(true);
     await navigate(page, 'Dashboard', 'Dashboard');
 
     await navigate(page, 'Activity log', 'Activity log');
+    await titled(page, 'Activity log');
     await page.getByRole('table', { name: 'Activity' }).getByText('impersonation.started').waitFor();
     await inspect(page, 'impersonating-activity');
+  });
+
+  test('toasts cover neither "Sign out" nor "Back to Admin", and at most three show at once', async () => {
+    await navigate(page, 'Dashboard', 'Dashboard');
+    const enabled = page.getByRole('switch', { name: 'Enabled: mia-stone.test' });
+    // Four changes in a row, each with its toast: the fourth waits until one of three has gone.
+    for (const expected of [false, true, false, true]) {
+      await enabled.click({ force: true });
+      await expect.poll(() => enabled.isChecked()).toBe(expected);
+      await expect.poll(() => enabled.isDisabled()).toBe(false);
+      await page
+        .getByText(`mia-stone.test switched ${expected ? 'on' : 'off'}`)
+        .first()
+        .waitFor();
+      expect(await visibleToasts(page)).toBeGreaterThan(0);
+      expect(await visibleToasts(page)).toBeLessThanOrEqual(3);
+      expect(await uncovered(page, 'Sign out')).toBe(true);
+      expect(await uncovered(page, 'Back to Admin')).toBe(true);
+    }
   });
 
   test('“Back to Admin” returns to the customers page as the admin', async () => {
     await page.getByRole('button', { name: 'Back to Admin' }).click();
     await page.waitForURL('**/customers');
     await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    await titled(page, 'Customers');
     expect(await page.getByRole('region', { name: 'Impersonation' }).count()).toBe(0);
     await signOut(page);
+    await titled(page, 'Sign in');
   });
 
   test('the customer signs in, sees its dashboard and changes its own password', async () => {
@@ -88,16 +129,16 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
       expect(await page.getByRole('heading', { name: missing, exact: true }).count()).toBe(0);
     await inspect(page, 'customer-dashboard');
 
-    await page.getByRole('button', { name: 'Change password' }).click();
-    const change = dialog(page, 'Change password');
+    await page.getByRole('button', { name: 'Change Password' }).click();
+    const change = dialog(page, 'Change Password');
     await change.getByRole('textbox', { name: 'Current password' }).fill('not my password');
     await change.getByRole('textbox', { name: 'New password' }).fill('Juniper-Falcon-Meadow-4417');
-    await change.getByRole('button', { name: 'Change password' }).click();
+    await change.getByRole('button', { name: 'Change Password' }).click();
     await change.getByText('is not your current password').first().waitFor();
     await inspect(page, 'customer-own-password-dialog');
 
     await change.getByRole('textbox', { name: 'Current password' }).fill(miaPassword);
-    await change.getByRole('button', { name: 'Change password' }).click();
+    await change.getByRole('button', { name: 'Change Password' }).click();
     await change.waitFor({ state: 'detached' });
     await see(page, 'Password changed');
     miaPassword = 'Juniper-Falcon-Meadow-4417';
@@ -152,6 +193,7 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
   test('with the setting on, a new customer chooses its own password before it sees its panel', async () => {
     await signIn(page, admin.email, admin.password);
     await navigate(page, 'Security', 'Security settings');
+    await titled(page, 'Security settings');
     await page
       .getByRole('switch', {
         name: 'Customers choose their own password at the next sign-in after an admin or reseller set one',
@@ -164,6 +206,7 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     const noor = await api.createCustomer('Noor', 'Haddad', 'noor@haddad.test');
     await signIn(page, 'noor@haddad.test', noor.password);
     await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+    await titled(page, 'Choose your own password');
     await inspect(page, 'first-sign-in-own-password');
     await page.getByRole('textbox', { name: 'Password you were given' }).fill(noor.password);
     await page.getByRole('textbox', { name: 'New password' }).fill('Saffron-Lantern-Quay-2290');
@@ -182,7 +225,7 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
       .getByRole('table', { name: 'Customers' })
       .getByRole('row')
       .filter({ hasText: mia.email })
-      .getByRole('button', { name: 'Log in as customer' })
+      .getByRole('button', { name: 'Log In as Customer' })
       .click();
     await page
       .getByRole('region', { name: 'Impersonation' })

@@ -12,7 +12,7 @@ const seedColumns = [
   'Status',
   'Reseller',
   'Package',
-  'Sites',
+  'Websites',
   'Databases',
   'Created',
 ];
@@ -158,25 +158,25 @@ describe.skipIf(skipBrowserTests)(
       await row('Quill Press').waitFor();
     });
 
-    test('Change password: live policy feedback, the policy reasons, and a generated one shown once', async () => {
-      await row('zoe@quill.test').getByRole('button', { name: 'Change password' }).click();
-      const change = dialog(page, /Change password of Zoe Quill/);
+    test('Change Password: live policy feedback, the policy reasons, and a generated one shown once', async () => {
+      await row('zoe@quill.test').getByRole('button', { name: 'Change Password' }).click();
+      const change = dialog(page, /Change Password of Zoe Quill/);
       await change.getByText('Enter a password').click();
       await change.getByRole('textbox', { name: 'New password' }).fill('short');
       await change.getByText('At least 15 characters (not yet)').waitFor();
       await inspect(page, 'customer-password-dialog');
-      await change.getByRole('button', { name: 'Change password' }).click();
+      await change.getByRole('button', { name: 'Change Password' }).click();
       await change.getByRole('alert').waitFor();
 
       await change.getByRole('textbox', { name: 'New password' }).fill('Velvet-Harbour-Compass-2291');
       await change.getByText('At least 15 characters (met)').waitFor();
-      await change.getByRole('button', { name: 'Change password' }).click();
+      await change.getByRole('button', { name: 'Change Password' }).click();
       await change.waitFor({ state: 'detached' });
       await see(page, 'Password changed');
 
-      await row('zoe@quill.test').getByRole('button', { name: 'Change password' }).click();
-      await dialog(page, /Change password of Zoe Quill/)
-        .getByRole('button', { name: 'Generate password' })
+      await row('zoe@quill.test').getByRole('button', { name: 'Change Password' }).click();
+      await dialog(page, /Change Password of Zoe Quill/)
+        .getByRole('button', { name: 'Generate Password' })
         .click();
       const result = dialog(page, 'New password');
       await result.getByText('Shown only once', { exact: true }).waitFor();
@@ -237,9 +237,9 @@ describe.skipIf(skipBrowserTests)(
         .getByRole('button', { name: 'Delete' })
         .click();
       await page.getByRole('combobox', { name: 'Status' }).selectOption('deleted');
-      await row('seeded11@example.test').getByRole('button', { name: 'Permanently delete' }).click();
-      const purge = dialog(page, /Permanently delete Seeded11/);
-      const confirm = purge.getByRole('button', { name: 'Permanently delete' });
+      await row('seeded11@example.test').getByRole('button', { name: 'Permanently Delete' }).click();
+      const purge = dialog(page, /Permanently Delete Seeded11/);
+      const confirm = purge.getByRole('button', { name: 'Permanently Delete' });
       expect(await confirm.isDisabled()).toBe(true);
       await purge.getByRole('textbox', { name: /Type seeded11@example.test/ }).fill('seeded11@example.test');
       expect(await confirm.isDisabled()).toBe(false);

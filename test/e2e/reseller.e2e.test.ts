@@ -101,7 +101,7 @@ describe.skipIf(skipBrowserTests)(
       await customers()
         .getByRole('row')
         .filter({ hasText: 'ines@harbour.test' })
-        .getByRole('button', { name: 'Log in as customer' })
+        .getByRole('button', { name: 'Log In as Customer' })
         .click();
       await page.getByText('You are logged in as Ines Harbour (ines@harbour.test)').waitFor();
       await page.getByRole('button', { name: 'Back to Admin' }).click();
@@ -141,7 +141,7 @@ describe.skipIf(skipBrowserTests)(
         .getByRole('table', { name: 'Customers' })
         .getByRole('row')
         .filter({ hasText: 'ines@harbour.test' })
-        .getByRole('button', { name: 'Log in as customer' })
+        .getByRole('button', { name: 'Log In as Customer' })
         .click();
       await small.getByRole('button', { name: 'Back to Admin' }).waitFor();
       await small.getByRole('heading', { name: 'Dashboard' }).waitFor();

@@ -144,11 +144,11 @@ describe.skipIf(skipBrowserTests)('hosting resources managed from the panel', { 
     const [database] = await listOf<Database>('databases');
     if (!database) throw new Error('no database');
     await row('Databases', database.name)
-      .getByRole('button', { name: `Change password of ${database.name}` })
+      .getByRole('button', { name: `Change Password of ${database.name}` })
       .click();
-    const confirm = dialog(page, `Change password of ${database.user}?`);
+    const confirm = dialog(page, `Change Password of ${database.user}?`);
     await confirm.getByText('Programs that connect with the old one are refused').waitFor();
-    await confirm.getByRole('button', { name: 'Generate password' }).click();
+    await confirm.getByRole('button', { name: 'Generate Password' }).click();
     const shown = dialog(page, `New password of ${database.user}`);
     await shown.getByText('Shown only once', { exact: true }).waitFor();
     expect((await oneTimePassword(page)).length).toBeGreaterThan(11);

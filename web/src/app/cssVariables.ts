@@ -1,5 +1,13 @@
 import type { CSSVariablesResolver } from '@mantine/core';
 
+// Subtle and light variants (row-action icons, badges) take their colour from "light-color",
+// which Mantine sets to shade 0 in the dark scheme: near-white for every colour, so a red
+// Delete looked like a blue Edit. Shade 4 keeps each colour itself and above 4.5:1 on dark.
+const tintedColors = ['blue', 'red', 'orange', 'teal', 'green', 'yellow'];
+const darkLightColors = Object.fromEntries(
+  tintedColors.map((color) => [`--mantine-color-${color}-light-color`, `var(--mantine-color-${color}-4)`]),
+);
+
 // Mantine's default "dimmed" gray and error red are below 4.5:1 on white; these keep them readable.
 export const readableTextColors: CSSVariablesResolver = () => ({
   variables: {},
@@ -7,5 +15,5 @@ export const readableTextColors: CSSVariablesResolver = () => ({
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-error': 'var(--mantine-color-red-8)',
   },
-  dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
+  dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)', ...darkLightColors },
 });

@@ -1,6 +1,7 @@
-import { Button, Group, Stack, Title } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { PageTitle } from '../PageTitle.js';
 
 type Props = {
   title: string;
@@ -11,11 +12,7 @@ type Props = {
 
 /** A list page: its heading, with the create button if there is one, above the list. */
 export function ListPage({ title, create, children }: Props) {
-  const heading = (
-    <Title order={1} size="h2">
-      {title}
-    </Title>
-  );
+  const heading = <PageTitle>{title}</PageTitle>;
   return (
     <Stack>
       {create ? (

@@ -17,7 +17,7 @@ export function AccountCard({ customer, onChangePassword }: Props) {
         </Title>
         {customer.permissions.changePassword.allowed ? (
           <Button variant="default" size="xs" onClick={onChangePassword}>
-            Change password
+            Change Password
           </Button>
         ) : (
           <Text size="xs" c="dimmed">

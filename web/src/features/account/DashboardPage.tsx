@@ -1,7 +1,8 @@
-import { Alert, Stack, Title } from '@mantine/core';
+import { Alert, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { describeFailure } from '../../api/problem.js';
 import { PageLoader } from '../../app/PageLoader.js';
+import { PageTitle } from '../../components/PageTitle.js';
 import { useCustomer } from '../customers/queries.js';
 import { CustomerResources } from '../hosting/CustomerResources.js';
 import { AccountCard } from './AccountCard.js';
@@ -15,9 +16,7 @@ export function DashboardPage() {
 
   return (
     <Stack>
-      <Title order={1} size="h2">
-        Dashboard
-      </Title>
+      <PageTitle>Dashboard</PageTitle>
       {customer.isPending ? (
         <PageLoader />
       ) : customer.isError ? (

@@ -5,11 +5,11 @@ import { OwnPasswordForm } from './OwnPasswordForm.js';
 /** A customer changes its own password from its dashboard. */
 export function OwnPasswordDialog({ customerId, onClose }: { customerId: string; onClose: () => void }) {
   return (
-    <AppModal opened onClose={onClose} title="Change password">
+    <AppModal opened onClose={onClose} title="Change Password">
       <OwnPasswordForm
         customerId={customerId}
         currentLabel="Current password"
-        submitLabel="Change password"
+        submitLabel="Change Password"
         secondary={
           <Button variant="default" onClick={onClose}>
             Cancel

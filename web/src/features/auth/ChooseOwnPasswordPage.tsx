@@ -1,6 +1,7 @@
-import { Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Center, Paper, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Session } from '../../api/types.js';
+import { PageTitle } from '../../components/PageTitle.js';
 import { OwnPasswordForm } from '../account/OwnPasswordForm.js';
 import { sessionKey } from './session.js';
 import { useSignOut } from './useSignOut.js';
@@ -18,9 +19,7 @@ export function ChooseOwnPasswordPage({ session }: { session: Session }) {
     <Center mih="100vh" p="md" component="main">
       <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={440}>
         <Stack>
-          <Title order={1} size="h2">
-            Choose your own password
-          </Title>
+          <PageTitle>Choose your own password</PageTitle>
           <Text>
             Your provider set the password you signed in with. Choose one of your own to go on,{' '}
             {session.user.name}.

@@ -1,8 +1,9 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
+import { PageTitle } from '../../components/PageTitle.js';
 import { useSwitchSession } from './session.js';
 import { signInMessage } from './signInMessage.js';
 
@@ -26,9 +27,7 @@ export function LoginPage() {
           }}
         >
           <Stack>
-            <Title order={1} size="h2">
-              Sign in to Keel
-            </Title>
+            <PageTitle tab="Sign in">Sign in to Keel</PageTitle>
             {signIn.isError && (
               <Alert color="red" variant="light" role="alert">
                 {signInMessage(signIn.error)}

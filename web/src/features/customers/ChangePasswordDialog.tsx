@@ -26,8 +26,8 @@ export function ChangePasswordDialog({ customer, isAdmin, onClose }: Props) {
   }
   return (
     <FormDialog
-      title={`Change password of ${fullName(customer)}`}
-      submitLabel={mode === 'generate' ? 'Generate password' : 'Change password'}
+      title={`Change Password of ${fullName(customer)}`}
+      submitLabel={mode === 'generate' ? 'Generate Password' : 'Change Password'}
       busy={change.isPending}
       failure={change.error}
       onSubmit={() => change.mutate(mode === 'generate' ? {} : { password })}

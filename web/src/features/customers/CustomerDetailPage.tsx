@@ -1,9 +1,10 @@
-import { Alert, Anchor, Group, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Stack } from '@mantine/core';
 import { Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeFailure } from '../../api/problem.js';
 import type { Customer } from '../../api/types.js';
 import { PageLoader } from '../../app/PageLoader.js';
+import { PageTitle } from '../../components/PageTitle.js';
 import { toast } from '../../components/toast.js';
 import { useSignedInSession } from '../auth/session.js';
 import { CustomerResources } from '../hosting/CustomerResources.js';
@@ -21,9 +22,7 @@ function CustomerDetail({ customer }: { customer: Customer }) {
   return (
     <>
       <Group justify="space-between">
-        <Title order={1} size="h2">
-          {fullName(customer)}
-        </Title>
+        <PageTitle>{fullName(customer)}</PageTitle>
         <CustomerRowActions
           customer={customer}
           onOpen={setDialog}
@@ -65,9 +64,7 @@ export function CustomerDetailPage() {
         <PageLoader />
       ) : customer.isError ? (
         <>
-          <Title order={1} size="h2">
-            Customer
-          </Title>
+          <PageTitle>Customer</PageTitle>
           <Alert color="red" title="Could not load the customer">
             {describeFailure(customer.error)}
           </Alert>

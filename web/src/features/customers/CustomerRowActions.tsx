@@ -25,7 +25,7 @@ type Action = {
 
 const edit: Action = { label: 'Edit', Icon: IconEdit, permission: 'edit', dialog: 'edit' };
 const password: Action = {
-  label: 'Change password',
+  label: 'Change Password',
   Icon: IconKey,
   permission: 'changePassword',
   dialog: 'password',
@@ -51,7 +51,7 @@ const remove: Action = {
   permission: 'delete',
   dialog: 'delete',
 };
-const impersonate: Action = { label: 'Log in as customer', Icon: IconLogin2, permission: 'impersonate' };
+const impersonate: Action = { label: 'Log In as Customer', Icon: IconLogin2, permission: 'impersonate' };
 const restore: Action = {
   label: 'Restore',
   Icon: IconRestore,
@@ -60,7 +60,7 @@ const restore: Action = {
   dialog: 'restore',
 };
 const purge: Action = {
-  label: 'Permanently delete',
+  label: 'Permanently Delete',
   Icon: IconTrashX,
   color: 'red',
   permission: 'purge',

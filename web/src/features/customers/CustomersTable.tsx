@@ -19,7 +19,7 @@ const columns: Column[] = [
   { field: 'status', label: 'Status' },
   { field: 'reseller', label: 'Reseller', adminOnly: true },
   { field: 'package', label: 'Package' },
-  { field: 'siteCount', label: 'Sites' },
+  { field: 'siteCount', label: 'Websites' },
   { field: 'databaseCount', label: 'Databases' },
   { field: 'createdAt', label: 'Created' },
 ];

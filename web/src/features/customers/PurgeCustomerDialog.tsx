@@ -12,8 +12,8 @@ export function PurgeCustomerDialog({ customer, onClose }: { customer: Customer;
   const purge = usePurgeCustomer(customer);
   return (
     <ConfirmDialog
-      title={`Permanently delete ${fullName(customer)}?`}
-      confirmLabel="Permanently delete"
+      title={`Permanently Delete ${fullName(customer)}?`}
+      confirmLabel="Permanently Delete"
       color="red"
       busy={purge.isPending}
       canConfirm={typed.trim().toLowerCase() === customer.email.toLowerCase()}

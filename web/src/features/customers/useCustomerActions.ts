@@ -86,14 +86,16 @@ export function usePurgeCustomer(customer: Customer) {
   });
 }
 
-/** Acts as the customer: the session switches and the customer's own view opens. */
+/**
+ * Acts as the customer: the session switches and the customer's own view opens. No toast: the
+ * impersonation banner says whom one is logged in as, and a toast would cover its "Back to Admin".
+ */
 export function useImpersonateCustomer() {
   const switchSession = useSwitchSession();
   const navigate = useNavigate();
   return useApiMutation({
     run: (customer: Customer) =>
       unwrap(api.POST('/api/v1/customers/{id}/impersonate', { ...byId(customer), body: {} })),
-    success: (session) => `You are now logged in as ${session.user.name}`,
     onDone: (session) => {
       switchSession(session);
       navigate('/account');

@@ -43,8 +43,8 @@ function ChangeDatabasePasswordDialog({
   }
   return (
     <ConfirmDialog
-      title={`Change password of ${database.user}?`}
-      confirmLabel="Generate password"
+      title={`Change Password of ${database.user}?`}
+      confirmLabel="Generate Password"
       busy={change.isPending}
       onConfirm={() => change.mutate(undefined)}
       onClose={onClose}
@@ -58,13 +58,13 @@ function ChangeDatabasePasswordDialog({
   );
 }
 
-/** "Change password" of the database's user. */
+/** "Change Password" of the database's user. */
 export function DatabaseActions({ resource, customerId }: Props) {
   const [changing, setChanging] = useState(false);
   return (
     <>
       <IconAction
-        label={`Change password of ${resource.name}`}
+        label={`Change Password of ${resource.name}`}
         Icon={IconKey}
         onClick={() => setChanging(true)}
       />

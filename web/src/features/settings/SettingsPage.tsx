@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Group, Stack, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { describeFailure } from '../../api/problem.js';
 import { PageLoader } from '../../app/PageLoader.js';
 import { MutationError } from '../../components/MutationError.js';
+import { PageTitle } from '../../components/PageTitle.js';
 
 type Props<T> = {
   title: string;
@@ -17,9 +18,7 @@ type Props<T> = {
 export function SettingsPage<T>({ title, query, busy, failure, onSave, children }: Props<T>) {
   return (
     <Stack maw={640}>
-      <Title order={1} size="h2">
-        {title}
-      </Title>
+      <PageTitle>{title}</PageTitle>
       {query.isPending ? (
         <PageLoader />
       ) : query.data === undefined ? (

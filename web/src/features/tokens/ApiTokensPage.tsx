@@ -1,9 +1,10 @@
-import { Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ApiToken } from '../../api/types.js';
 import { formatDateTime } from '../../components/format.js';
 import { IconAction } from '../../components/IconAction.js';
+import { PageTitle } from '../../components/PageTitle.js';
 import { ScrollTable } from '../../components/ScrollTable.js';
 import { TableState } from '../../components/TableState.js';
 import { useSignedInSession } from '../auth/session.js';
@@ -22,9 +23,7 @@ export function ApiTokensPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">
-          API tokens
-        </Title>
+        <PageTitle>API tokens</PageTitle>
         <Button
           leftSection={<IconPlus size={16} aria-hidden />}
           disabled={impersonator !== null}
