@@ -36,11 +36,13 @@ export async function doctor(
 
   const drifted: string[] = [];
   const foreign: ForeignFile[] = [];
+  const unchecked: string[] = [];
   let repairing = 0;
   for (const entry of kinds) {
     const report = await findDrift(ctx.db, entry, { setAside: false, effects: true, now: ctx.now() });
     if (!report) continue;
     foreign.push(...report.foreign);
+    unchecked.push(...(report.unchecked ?? []));
     const rows = await resourcesById(
       ctx.db,
       entry.kind,
@@ -67,6 +69,7 @@ export async function doctor(
     );
     if (options.repair) lines.push('The running Keel sets them aside at its next sweep.');
   }
+  if (unchecked.length > 0) lines.push('Not checked:', ...unchecked.map((what) => `  ${what}`));
 
   const purges = (
     await unsafeWaitingPurges(
@@ -88,7 +91,11 @@ export async function doctor(
   }
 
   const inOrder =
-    findings.length === 0 && drifted.length === 0 && foreign.length === 0 && purges.length === 0;
+    findings.length === 0 &&
+    drifted.length === 0 &&
+    foreign.length === 0 &&
+    unchecked.length === 0 &&
+    purges.length === 0;
   if (inOrder) {
     const checked = kinds.filter((entry) => entry.driver).map((entry) => entry.kind.plural);
     lines.push(`All in order (checked: ${checked.join(', ') || 'no service configured'}).`);

@@ -41,6 +41,8 @@ export interface ForeignFile {
 export interface DriftReport {
   drifted: Drift[];
   foreign: ForeignFile[];
+  /** What could not be checked, and why (nginx not answering at all): a finding of its own. */
+  unchecked?: string[];
 }
 
 export interface DriftCheck<Desired> {

@@ -48,12 +48,24 @@ const PROBES_AT_ONCE = 16;
 export async function effectDrift(
   address: { host: string; port: number },
   sites: readonly WebsiteDesired[],
-): Promise<Drift[]> {
+): Promise<Pick<DriftReport, 'drifted' | 'unchecked'>> {
   const served = sites.filter(
     (site): site is WebsiteDesired & { state: 'live' | 'suspended' } => site.state !== 'absent',
   );
-  const drifted: Drift[] = [];
-  for (let start = 0; start < served.length; start += PROBES_AT_ONCE) {
+  const [first] = served;
+  if (!first) return { drifted: [] };
+  // One site first: when nginx does not answer at all (Keel stopped), asking every other site
+  // would only wait out a deadline per batch to say the same thing.
+  const firstProblem = await probeSite(
+    address,
+    { domain: first.domain, state: first.state },
+    EFFECT_DEADLINE_MS,
+  );
+  if (firstProblem?.includes('nginx did not answer')) {
+    return { drifted: [], unchecked: [`what the websites answer: ${firstProblem}`] };
+  }
+  const drifted: Drift[] = firstProblem ? [{ id: first.id, differences: [firstProblem] }] : [];
+  for (let start = 1; start < served.length; start += PROBES_AT_ONCE) {
     const answers = await Promise.all(
       served.slice(start, start + PROBES_AT_ONCE).map(async (site) => ({
         id: site.id,
@@ -62,7 +74,7 @@ export async function effectDrift(
     );
     for (const { id, problem } of answers) if (problem) drifted.push({ id, differences: [problem] });
   }
-  return drifted;
+  return { drifted };
 }
 
 // Nothing is being reloaded while doctor asks: an answer that is not final by then never will be.

@@ -121,11 +121,11 @@ export class NginxWebsiteDriver implements WebsiteDriver {
     });
     if (!check.effects) return report;
     const fileDiffers = new Set(report.drifted.map((drift) => drift.id));
-    const answers = await effectDrift(
+    const effects = await effectDrift(
       this.nginx.localAddress,
       check.applied.filter((website) => !fileDiffers.has(website.id)),
     );
-    return { ...report, drifted: [...report.drifted, ...answers] };
+    return { ...report, drifted: [...report.drifted, ...effects.drifted], unchecked: effects.unchecked };
   }
 
   private async removeFiles(website: WebsiteDesired): Promise<ApplyResult> {
