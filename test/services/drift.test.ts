@@ -245,8 +245,9 @@ describe.skipIf(mustSkip('nginx', haveNginx))('keel doctor on a vhost edited by 
       await expectWorkersShutOutBy(nginxOf(services).pid as number, keel.homesDir);
       await chmod(keel.homesDir, 0o700);
       try {
+        // The fault must be in effect before doctor is asked to find it.
+        await eventually(async () => expect((await get(webPort, site.domain)).status).toBe(404));
         const found = await doctor(keel.system, services.drivers.kinds, { repair: false });
-        expect(found.inOrder).toBe(false);
         expect(found.lines).toEqual([
           'Different from what Keel applied (edited or removed by hand, or serving wrongly):',
           expect.stringMatching(
@@ -255,6 +256,7 @@ describe.skipIf(mustSkip('nginx', haveNginx))('keel doctor on a vhost edited by 
             ),
           ),
         ]);
+        expect(found.inOrder).toBe(false);
       } finally {
         await chmod(keel.homesDir, 0o755);
       }
