@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type CustomerAction, customerActions } from '../../server/src/customers/customer-policy.js';
 import { startCustomerPurge } from '../../server/src/customers/start-customer-purge.js';
@@ -73,6 +74,8 @@ describe('permissions of customers', async () => {
         return client.delete(path);
       case 'impersonate':
         return client.post(`${path}/impersonate`, {});
+      case 'changeResources':
+        return client.post(`${path}/websites`, { domain: `policy-${randomUUID()}.example.test` });
       default:
         return client.post(`${path}/${action}`, {});
     }

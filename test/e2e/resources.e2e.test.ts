@@ -203,7 +203,19 @@ describe.skipIf(skipBrowserTests)('hosting resources managed from the panel', { 
     const addSite = section('Websites').getByRole('button', { name: 'Add website' });
     await addSite.waitFor();
     expect(await addSite.getAttribute('aria-disabled')).toBe('true');
-    await section('Websites').getByText('The customer is deleted; restore it first.').waitFor();
+    await section('Websites').getByText('Customer is deleted; restore it first').waitFor();
+    // Its database stays listed, read-only until the customer is restored.
+    const [database] = await listOf<Database>('databases');
+    if (!database) throw new Error('no database');
+    const databaseRow = row('Databases', database.name);
+    expect(await databaseRow.getByRole('switch', { name: `Enabled: ${database.name}` }).isDisabled()).toBe(
+      true,
+    );
+    for (const action of [`Change Password of ${database.name}`, `Delete ${database.name}`]) {
+      const button = databaseRow.getByRole('button', { name: action });
+      expect(await button.getAttribute('aria-disabled')).toBe('true');
+      expect(await button.getAttribute('aria-describedby')).toBeTruthy();
+    }
     await inspect(page, 'customer-detail-deleted');
   });
 });

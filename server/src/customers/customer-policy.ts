@@ -25,6 +25,7 @@ export const customerActions = [
   'restore',
   'purge',
   'impersonate',
+  'changeResources',
 ] as const;
 export type CustomerAction = (typeof customerActions)[number];
 
@@ -115,6 +116,16 @@ export const mayImpersonateCustomer = (actor: Actor, customer: CustomerFacts) =>
       : allowed,
   );
 
+/**
+ * Adding, switching, changing or deleting the customer's websites, databases and other hosted
+ * resources: who may is each route's role rule; a soft-deleted customer is read-only for everyone
+ * until it is restored. A suspended one may change them; they stay off with it.
+ */
+export const mayChangeCustomerResources = (_actor: Actor, customer: CustomerFacts): Verdict =>
+  customer.status === 'deleted'
+    ? notNow('Customer is deleted; restore it first', 'customer-deleted')
+    : allowed;
+
 const rules: Record<CustomerAction, (actor: Actor, customer: CustomerFacts) => Verdict> = {
   edit: mayEditCustomer,
   changePassword: mayChangeCustomerPassword,
@@ -124,6 +135,7 @@ const rules: Record<CustomerAction, (actor: Actor, customer: CustomerFacts) => V
   restore: mayRestoreCustomer,
   purge: mayPurgeCustomer,
   impersonate: mayImpersonateCustomer,
+  changeResources: mayChangeCustomerResources,
 };
 
 export const customerPermissions = (actor: Actor, customer: CustomerFacts) =>

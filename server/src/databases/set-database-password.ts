@@ -3,7 +3,7 @@ import { generatePassword } from '../auth/password-generator.js';
 import { passwordFieldErrors, passwordProblems } from '../auth/password-policy.js';
 import type { Context } from '../context.js';
 import { unprocessable } from '../errors/problem.js';
-import { visibleHosted } from '../hosting/hosted-resources.js';
+import { changeableHosted } from '../hosting/hosted-resources.js';
 import { recordResourceEvent } from '../hosting/resource-audit.js';
 import { desiredChange, notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
 import { nativePasswordHash } from '../provisioning/drivers/mariadb/password-hash.js';
@@ -33,13 +33,10 @@ export async function setDatabasePassword(
   }
   const password = input.password ?? generatePassword(security.passwordPolicy);
   await ctx.db.transaction(async (tx) => {
-    const { customer, resource: database } = await visibleHosted(
-      databaseKind,
-      tx,
-      ctx.actor,
-      { customerId: ids.id, resourceId: ids.databaseId },
-      { lock: true },
-    );
+    const { customer, resource: database } = await changeableHosted(databaseKind, tx, ctx.actor, {
+      customerId: ids.id,
+      resourceId: ids.databaseId,
+    });
     await tx
       .update(databases)
       .set({ passwordHash: nativePasswordHash(password), ...desiredChange(ctx.now()) })

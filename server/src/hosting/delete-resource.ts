@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Context } from '../context.js';
-import { countOnCustomer, neverApplied, visibleHosted } from './hosted-resources.js';
+import { changeableHosted, countOnCustomer, neverApplied } from './hosted-resources.js';
 import { recordResourceEvent } from './resource-audit.js';
 import { desiredChange, notifyReconcilers, wakeReconciler } from './resource-changes.js';
 import type { AnyResourceKind, HostedIds, HostedTable } from './resource-kind.js';
@@ -13,7 +13,7 @@ import type { AnyResourceKind, HostedIds, HostedTable } from './resource-kind.js
 export async function deleteResource(ctx: Context, kind: AnyResourceKind, ids: HostedIds): Promise<void> {
   const table: HostedTable = kind.table;
   await ctx.db.transaction(async (tx) => {
-    const { customer, resource } = await visibleHosted(kind, tx, ctx.actor, ids, { lock: true });
+    const { customer, resource } = await changeableHosted(kind, tx, ctx.actor, ids);
     const [unapplied] = await tx
       .delete(table)
       .where(and(eq(table.id, resource.id), neverApplied(table, ctx.now())))

@@ -1,10 +1,12 @@
 import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
+import { enforce } from '../access/policy.js';
 import { type CustomerRow, visibleCustomer } from '../access/visible-customer.js';
 import type { Context } from '../context.js';
+import { mayChangeCustomerResources } from '../customers/customer-policy.js';
 import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
-import { conflict, notFound } from '../errors/problem.js';
+import { notFound } from '../errors/problem.js';
 import { recordResourceEvent } from './resource-audit.js';
 import { desiredChange, notifyReconcilers, wakeReconciler } from './resource-changes.js';
 import type { AnyResourceKind, HostedIds, HostedTable, RowOf } from './resource-kind.js';
@@ -37,9 +39,23 @@ export async function visibleHosted<Kind extends AnyResourceKind>(
 /** Locks the customer for a new resource: it must be visible, and not soft-deleted. */
 export async function customerForNewHosted(db: Queryable, actor: Actor, customerId: string) {
   const customer = await visibleCustomer(db, actor, customerId, { lock: true });
-  if (customer.status === 'deleted')
-    throw conflict('The customer is deleted; restore it first.', 'customer-deleted');
+  enforce(mayChangeCustomerResources(actor, customer));
   return customer;
+}
+
+/**
+ * A resource locked with its customer for a change or a delete: visible (404 otherwise), and its
+ * customer not soft-deleted (409: a deleted customer is read-only until restored).
+ */
+export async function changeableHosted<Kind extends AnyResourceKind>(
+  kind: Kind,
+  tx: Queryable,
+  actor: Actor,
+  ids: HostedIds,
+): Promise<{ customer: CustomerRow; resource: Row<Kind> }> {
+  const found = await visibleHosted(kind, tx, actor, ids, { lock: true });
+  enforce(mayChangeCustomerResources(actor, found.customer));
+  return found;
 }
 
 /** Keeps the customer's count of a kind in step, in the transaction that adds or removes one. */
@@ -84,7 +100,7 @@ export async function updateHosted<Kind extends AnyResourceKind>(
 ) {
   const table: HostedTable = kind.table;
   const updated = await ctx.db.transaction(async (tx) => {
-    const { customer, resource } = await visibleHosted(kind, tx, ctx.actor, ids, { lock: true });
+    const { customer, resource } = await changeableHosted(kind, tx, ctx.actor, ids);
     const change = plan(resource);
     if (!change) return { customer, resource };
     const [changed] = await tx

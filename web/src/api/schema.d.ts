@@ -961,7 +961,7 @@ export interface paths {
                                 purgeStartedAt: string | null;
                                 /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                                 purgeWaitingFor?: {
-                                    /** @description website, database, dns_zone … */
+                                    /** @description The kind of resource: website, database … */
                                     kind: string;
                                     id: string;
                                     /** @description Its domain or name. */
@@ -1009,6 +1009,11 @@ export interface paths {
                                         reason: string | null;
                                     };
                                     impersonate: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    changeResources: {
                                         allowed: boolean;
                                         /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                         reason: string | null;
@@ -1116,7 +1121,7 @@ export interface paths {
                                 purgeStartedAt: string | null;
                                 /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                                 purgeWaitingFor?: {
-                                    /** @description website, database, dns_zone … */
+                                    /** @description The kind of resource: website, database … */
                                     kind: string;
                                     id: string;
                                     /** @description Its domain or name. */
@@ -1164,6 +1169,11 @@ export interface paths {
                                         reason: string | null;
                                     };
                                     impersonate: {
+                                        allowed: boolean;
+                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                        reason: string | null;
+                                    };
+                                    changeResources: {
                                         allowed: boolean;
                                         /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                         reason: string | null;
@@ -1286,7 +1296,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -1334,6 +1344,11 @@ export interface paths {
                                     reason: string | null;
                                 };
                                 impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changeResources: {
                                     allowed: boolean;
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                     reason: string | null;
@@ -1428,7 +1443,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -1476,6 +1491,11 @@ export interface paths {
                                     reason: string | null;
                                 };
                                 impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changeResources: {
                                     allowed: boolean;
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                     reason: string | null;
@@ -1520,7 +1540,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -1568,6 +1588,11 @@ export interface paths {
                                     reason: string | null;
                                 };
                                 impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changeResources: {
                                     allowed: boolean;
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                     reason: string | null;
@@ -1689,7 +1714,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -1737,6 +1762,11 @@ export interface paths {
                                     reason: string | null;
                                 };
                                 impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changeResources: {
                                     allowed: boolean;
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                     reason: string | null;
@@ -1991,7 +2021,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -2039,6 +2069,11 @@ export interface paths {
                                     reason: string | null;
                                 };
                                 impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changeResources: {
                                     allowed: boolean;
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                     reason: string | null;
@@ -2164,7 +2199,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -2212,6 +2247,11 @@ export interface paths {
                                     reason: string | null;
                                 };
                                 impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changeResources: {
                                     allowed: boolean;
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                     reason: string | null;
@@ -2337,7 +2377,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -2385,6 +2425,11 @@ export interface paths {
                                     reason: string | null;
                                 };
                                 impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changeResources: {
                                     allowed: boolean;
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                     reason: string | null;
@@ -2510,7 +2555,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -2558,6 +2603,11 @@ export interface paths {
                                     reason: string | null;
                                 };
                                 impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changeResources: {
                                     allowed: boolean;
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                     reason: string | null;

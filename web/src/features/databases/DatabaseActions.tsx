@@ -3,7 +3,7 @@ import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
-import type { Database } from '../../api/types.js';
+import type { Database, Permission } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { IconAction } from '../../components/IconAction.js';
 import { MutationError } from '../../components/MutationError.js';
@@ -59,13 +59,14 @@ function ChangeDatabasePasswordDialog({
 }
 
 /** "Change Password" of the database's user. */
-export function DatabaseActions({ resource, customerId }: Props) {
+export function DatabaseActions({ resource, customerId, permission }: Props & { permission: Permission }) {
   const [changing, setChanging] = useState(false);
   return (
     <>
       <IconAction
         label={`Change Password of ${resource.name}`}
         Icon={IconKey}
+        permission={permission}
         onClick={() => setChanging(true)}
       />
       {changing && (

@@ -89,13 +89,23 @@ export function ResourceSection({ kind, customer, limits }: Props) {
                     <Table.Td key={column.label}>{column.render(resource)}</Table.Td>
                   ))}
                   <Table.Td>
-                    <EnabledSwitch kind={kind} customerId={customerId} resource={resource} />
+                    <EnabledSwitch
+                      kind={kind}
+                      customerId={customerId}
+                      resource={resource}
+                      permission={customer.permissions.changeResources}
+                    />
                   </Table.Td>
                   <Table.Td>
                     <ProvisioningState provisioning={resource.provisioning} />
                   </Table.Td>
                   <Table.Td>
-                    <ResourceActions kind={kind} customerId={customerId} resource={resource} />
+                    <ResourceActions
+                      kind={kind}
+                      customerId={customerId}
+                      resource={resource}
+                      permission={customer.permissions.changeResources}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -1,5 +1,5 @@
 import type { ComponentType, ReactNode } from 'react';
-import type { Customer, PackageLimits } from '../../api/types.js';
+import type { Customer, PackageLimits, Permission } from '../../api/types.js';
 
 /** The customer's count of each kind: siteCount, databaseCount, dnsZoneCount … */
 export type CustomerCounter = {
@@ -17,7 +17,8 @@ export type HostedResource = {
 
 /** A dialog of one kind that works on a customer's resources. */
 type AddDialog = ComponentType<{ customerId: string; onClose: () => void }>;
-type RowActions<Resource> = ComponentType<{ resource: Resource; customerId: string }>;
+/** `permission` is the customer's `changeResources`: refused, the actions say why. */
+type RowActions<Resource> = ComponentType<{ resource: Resource; customerId: string; permission: Permission }>;
 
 /**
  * What the panel shows and offers of one kind of hosting resource; the list in kinds.ts holds

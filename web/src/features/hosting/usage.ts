@@ -24,18 +24,17 @@ export function usageText(kind: AnyHostingKind, customer: Customer, limits: Cust
 }
 
 /**
- * Whether the customer may get one more of a kind, by the server's two rules for a new resource
- * (create-website.ts and its siblings): a deleted customer gets none (409), and none beyond the
- * package's limit (422). A suspended customer may get new ones; they stay off with it. The
- * customer's `permissions` do not carry this yet, so the panel mirrors the rules here, once.
+ * Whether the customer may get one more of a kind: the server's `changeResources` permission (a
+ * deleted customer gets none, 409), then the package's limit (422), which the customer's
+ * permissions do not carry, so the panel applies it here, once. A suspended customer may get new
+ * ones; they stay off with it.
  */
 export function additionPermission(
   kind: AnyHostingKind,
   customer: Customer,
   limits: CustomerLimits,
 ): Permission {
-  if (customer.status === 'deleted')
-    return { allowed: false, reason: 'The customer is deleted; restore it first.' };
+  if (!customer.permissions.changeResources.allowed) return customer.permissions.changeResources;
   const cap = capOf(kind, limits);
   if (typeof cap === 'number' && customer[kind.counter] >= cap) {
     const name = customer.package?.name ?? 'package';
