@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inspect, launchBrowser, openKeel, skipBrowserTests } from './support/browser.js';
 import { KeelApi } from './support/keelApi.js';
@@ -149,7 +149,7 @@ describe.skipIf(skipBrowserTests)(
 
     test('Edit changes the customer', async () => {
       await row('zoe@quill.test').getByRole('button', { name: 'Edit' }).click();
-      const edit = dialog(page, 'Edit Customer');
+      const edit = dialog(page, 'Edit Customer Zoe Quill');
       expect(await edit.getByRole('textbox', { name: 'First Name' }).inputValue()).toBe('Zoe');
       await edit.getByRole('textbox', { name: 'Company' }).fill('Quill Press');
       await inspect(page, 'customer-edit-dialog');
@@ -182,6 +182,52 @@ describe.skipIf(skipBrowserTests)(
       await result.getByText('Shown only once', { exact: true }).waitFor();
       expect((await oneTimePassword(page)).length).toBeGreaterThanOrEqual(15);
       await result.getByRole('button', { name: 'Done' }).click();
+    });
+
+    test('while a new filter loads, the earlier rows are dimmed and a click on them reaches nothing', async () => {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const suspendedOnly = (url: URL) =>
+        url.pathname === '/api/v1/customers' && url.searchParams.get('status') === 'suspended';
+      const hold = async (route: Route) => {
+        await held;
+        await route.continue();
+      };
+      await page.route(suspendedOnly, hold);
+      await page.evaluate(() => {
+        const clicked: string[] = [];
+        (window as unknown as { clicked: string[] }).clicked = clicked;
+        document.addEventListener(
+          'click',
+          (event) =>
+            clicked.push((event.target as Element).closest('button')?.getAttribute('aria-label') ?? ''),
+          true,
+        );
+      });
+
+      await page.getByRole('combobox', { name: 'Status' }).selectOption('suspended');
+      await page.getByRole('status', { name: 'Loading customers' }).waitFor();
+      const body = table().locator('tbody');
+      expect(await body.getAttribute('aria-busy')).toBe('true');
+      expect(await body.evaluate((node) => (node as HTMLElement).inert)).toBe(true);
+      expect(Number(await body.evaluate((node) => getComputedStyle(node).opacity))).toBeLessThan(0.5);
+
+      // The active customer still on screen: a click on its Suspend button reaches nothing.
+      const stale = body.locator('tr').filter({ hasText: 'seeded01@example.test' });
+      const box = await stale.locator('button[aria-label="Suspend"]').boundingBox();
+      if (!box) throw new Error('the earlier row is not on screen');
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      expect(await page.evaluate(() => (window as unknown as { clicked: string[] }).clicked)).toEqual(['']);
+
+      release();
+      await table().getByText('No customers match.').waitFor();
+      expect(await body.getAttribute('aria-busy')).toBe('false');
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      await page.unroute(suspendedOnly, hold);
+      await page.getByRole('combobox', { name: 'Status' }).selectOption('');
+      await row('seeded01@example.test').waitFor();
     });
 
     test('Suspend with a reason, then Activate', async () => {

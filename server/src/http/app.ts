@@ -10,6 +10,7 @@ import { clientErrorHandler, frameworkErrors } from './framework-refusals.js';
 import { pathObjectLookups } from './path-object-lookups.js';
 import { accessDeclaredPlugin } from './plugins/access-declared.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
+import { browserHardeningPlugin } from './plugins/browser-hardening.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { pathObjectsPlugin } from './plugins/path-objects.js';
 import { problemsPlugin } from './plugins/problems.js';
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions) {
   app.addSchema(ProblemDocument);
   app.setValidatorCompiler(validatorCompiler([ProblemDocument]));
 
+  await app.register(browserHardeningPlugin);
   await app.register(pathObjectsPlugin, { lookups: pathObjectLookups });
   await app.register(problemsPlugin);
   await app.register(accessDeclaredPlugin);

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { Permission } from '../../api/types.js';
 import { IconAction } from '../IconAction.js';
 import { TableState } from '../TableState.js';
+import { ListBody } from './ListBody.js';
 
 export type ListColumn<T> = { label: string; render: (row: T) => ReactNode };
 
@@ -11,6 +12,8 @@ export type ListColumn<T> = { label: string; render: (row: T) => ReactNode };
 export type ListQuery<T> = {
   data: { items: T[]; total: number } | undefined;
   isPending: boolean;
+  /** The rows are an earlier query's, while the current one loads. */
+  isPlaceholderData: boolean;
   error: unknown;
 };
 
@@ -50,7 +53,7 @@ export function ListTable<T extends EditableRow>({
             ))}
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>
+        <ListBody stale={list.isPlaceholderData}>
           <TableState
             columns={headers.length}
             loading={list.isPending}
@@ -82,7 +85,7 @@ export function ListTable<T extends EditableRow>({
               </Table.Td>
             </Table.Tr>
           ))}
-        </Table.Tbody>
+        </ListBody>
       </Table>
     </Table.ScrollContainer>
   );

@@ -1,4 +1,4 @@
-import { Group, NativeSelect, TextInput } from '@mantine/core';
+import { Group, Loader, NativeSelect, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -11,8 +11,14 @@ const statusOptions = [
   { value: 'deleted', label: 'Deleted' },
 ];
 
+type Props = {
+  view: ListParams;
+  /** The list is loading the rows of a new search, filter, sort or page. */
+  updating: boolean;
+};
+
 /** Search (debounced into the URL) and the status filter of the customer list. */
-export function CustomerFilters({ view }: { view: ListParams }) {
+export function CustomerFilters({ view, updating }: Props) {
   const [search, setSearch] = useState(view.q);
   const [debounced] = useDebouncedValue(search, 300);
   const { q, update } = view;
@@ -50,6 +56,7 @@ export function CustomerFilters({ view }: { view: ListParams }) {
         value={view.filter('status')}
         onChange={(event) => update({ status: event.currentTarget.value })}
       />
+      {updating && <Loader size="sm" mb={8} role="status" aria-label="Loading customers" />}
     </Group>
   );
 }

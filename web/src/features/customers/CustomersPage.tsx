@@ -23,11 +23,12 @@ export function CustomersPage() {
 
   return (
     <ListPage title="Customers" create={{ label: 'Create Customer', onClick: () => setCreating(true) }}>
-      <CustomerFilters view={view} />
+      <CustomerFilters view={view} updating={list.isPlaceholderData} />
       <CustomersTable
         view={view}
         page={list.data}
         loading={list.isPending}
+        stale={list.isPlaceholderData}
         error={list.error}
         isAdmin={isAdmin}
         onOpen={(customer, dialog) => setOpen({ customer, dialog })}

@@ -2,6 +2,7 @@ import { Anchor, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Customer, CustomerPage } from '../../api/types.js';
 import { formatDate } from '../../components/format.js';
+import { ListBody } from '../../components/list/ListBody.js';
 import { SortableHeader } from '../../components/list/SortableHeader.js';
 import type { ListParams } from '../../components/list/useListParams.js';
 import { TableState } from '../../components/TableState.js';
@@ -28,13 +29,15 @@ type Props = {
   view: ListParams;
   page: CustomerPage | undefined;
   loading: boolean;
+  /** The rows shown are an earlier query's, while the current one loads. */
+  stale: boolean;
   error: unknown;
   isAdmin: boolean;
   onOpen: (customer: Customer, dialog: CustomerDialog) => void;
   onImpersonate: (customer: Customer) => void;
 };
 
-export function CustomersTable({ view, page, loading, error, isAdmin, onOpen, onImpersonate }: Props) {
+export function CustomersTable({ view, page, loading, stale, error, isAdmin, onOpen, onImpersonate }: Props) {
   const shown = columns.filter((column) => isAdmin || !column.adminOnly);
   const rows = page?.items ?? [];
   return (
@@ -61,7 +64,7 @@ export function CustomersTable({ view, page, loading, error, isAdmin, onOpen, on
             <Table.Th>Actions</Table.Th>
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>
+        <ListBody stale={stale}>
           <TableState
             columns={shown.length + 1}
             loading={loading && rows.length === 0}
@@ -100,7 +103,7 @@ export function CustomersTable({ view, page, loading, error, isAdmin, onOpen, on
               </Table.Td>
             </Table.Tr>
           ))}
-        </Table.Tbody>
+        </ListBody>
       </Table>
     </Table.ScrollContainer>
   );

@@ -1,6 +1,6 @@
 import type { Customer, CustomerChanges } from '../../api/types.js';
 import { type CustomerFields, CustomerFormDialog, fieldsOf } from './CustomerFormDialog.js';
-import { useUpdateCustomer } from './useCustomerActions.js';
+import { fullName, useUpdateCustomer } from './useCustomerActions.js';
 
 /** Only what changed, with the version read, so a concurrent edit is refused (409). */
 function changesOf(before: CustomerFields, after: CustomerFields, customer: Customer, isAdmin: boolean) {
@@ -21,7 +21,7 @@ export function EditCustomerDialog({ customer, isAdmin, onClose }: Props) {
   const initial = fieldsOf(customer);
   return (
     <CustomerFormDialog
-      title="Edit Customer"
+      title={`Edit Customer ${fullName(customer)}`}
       submitLabel="Save"
       initial={initial}
       isAdmin={isAdmin}
