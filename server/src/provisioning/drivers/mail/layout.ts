@@ -20,6 +20,8 @@ export interface MailLayout {
   dovecotRunDir: string;
   dovecotStateDir: string;
   dovecotPidFile: string;
+  /** Root's, group dovecot, setgid: Dovecot's auth process (user dovecot) reads the files in it. */
+  passwdDir: string;
   /** The passwd-file that is Dovecot's passdb and userdb: one argon2id hash per mailbox. */
   usersFile: string;
   /** The passwd-file of addresses whose login is refused (a `deny = yes` passdb, asked first). */
@@ -57,8 +59,9 @@ export function mailLayout(stateDir: string, paths: MailPaths = {}): MailLayout 
     dovecotRunDir: run,
     dovecotStateDir: path.join(dovecot, 'state'),
     dovecotPidFile: path.join(run, 'master.pid'),
-    usersFile: path.join(dovecot, 'users'),
-    deniedFile: path.join(dovecot, 'denied'),
+    passwdDir: path.join(dovecot, 'passwd'),
+    usersFile: path.join(dovecot, 'passwd', 'users'),
+    deniedFile: path.join(dovecot, 'passwd', 'denied'),
     lmtpSocket: path.join(run, 'lmtp-postfix'),
     authSocket: path.join(run, 'auth-postfix'),
     tlsCertificate: assertSafePath(

@@ -49,7 +49,7 @@ export async function applyMailBatch(
     }
   }
   try {
-    await rebuildMailFiles(layout, (file) => server.postmap(file));
+    if (await rebuildMailFiles(layout, (file) => server.postmap(file))) server.reloadPostfix();
   } catch (error) {
     for (const { id } of written) results.set(id, failure(id, error));
     return batch.map((item) => results.get(item.id) as ApplyResult);

@@ -90,14 +90,16 @@ export function renderMailFiles(layout: MailLayout, applied: Map<string, Applied
 
 /**
  * Rewrites every map and passwd-file from the applied addresses: one rebuild per batch. A map is
- * built beside its old version and renamed over it, so Postfix's next session reads the old or
- * the new table, never half of one, and needs no reload; Dovecot re-reads a renamed passwd-file.
+ * built beside its old version and renamed over it, so Postfix reads the old or the new table,
+ * never half of one; Dovecot re-reads a renamed passwd-file. Resolves to whether a map changed:
+ * Postfix's long-running trivial-rewrite keeps the domains it read until Postfix is reloaded.
  */
 export async function rebuildMailFiles(
   layout: MailLayout,
   postmap: (file: string) => Promise<void>,
-): Promise<void> {
+): Promise<boolean> {
   const files = renderMailFiles(layout, await readApplied(layout));
+  let changed = false;
   for (const name of mapNames) {
     const file = mapFile(layout, name);
     const content = files.maps[name];
@@ -106,8 +108,10 @@ export async function rebuildMailFiles(
     await postmap(`${file}.next`);
     await rename(`${file}.next.lmdb`, `${file}.lmdb`);
     await rename(`${file}.next`, file);
+    changed = true;
   }
-  // The passwords' hashes: readable by root (Dovecot's auth) only.
-  await writeFileAtomic(layout.deniedFile, files.denied, 0o600);
-  await writeFileAtomic(layout.usersFile, files.users, 0o600);
+  // The passwords' hashes: for root and Dovecot's auth only (group dovecot, from the directory).
+  await writeFileAtomic(layout.deniedFile, files.denied, 0o640);
+  await writeFileAtomic(layout.usersFile, files.users, 0o640);
+  return changed;
 }

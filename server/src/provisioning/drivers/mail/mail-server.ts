@@ -75,26 +75,8 @@ export class MailServer {
   /** Writes the configuration, builds the maps from what was applied, and starts both services. */
   async start(): Promise<void> {
     if (this.postfix.supervising) return;
-    const { layout, listen, binaries } = this.options;
-    const owner = await systemAccount('mail');
-    const postfix = await systemAccount('postfix');
-    for (const dir of [
-      appliedDir(layout, 'mailbox'),
-      appliedDir(layout, 'alias'),
-      layout.postfixConfigDir,
-      layout.dovecotRunDir,
-      layout.dovecotStateDir,
-    ])
-      await mkdir(dir, { recursive: true, mode: 0o755 });
-    await mkdir(layout.postfixDataDir, { recursive: true });
-    await chown(layout.postfixDataDir, postfix.uid, postfix.gid);
-    await mkdir(layout.storeDir, { recursive: true, mode: 0o700 });
-    await chown(layout.storeDir, owner.uid, owner.gid);
-    await chmod(layout.stateDir, 0o700);
-    await ensureTlsCertificate(layout.tlsCertificate, layout.tlsKey, listen.hostname);
-    await writeFileAtomic(`${layout.postfixConfigDir}/main.cf`, renderMainCf(layout, listen));
-    await writeFileAtomic(`${layout.postfixConfigDir}/master.cf`, renderMasterCf(listen));
-    await writeFileAtomic(layout.dovecotConfigFile, renderDovecotConf(layout, listen, owner));
+    const { layout, binaries } = this.options;
+    await this.prepareFiles();
     // Maps from the applied files: a Keel killed between writing one and rebuilding leaves none stale.
     await rebuildMailFiles(layout, (file) => this.postmap(file));
     await endLeftoverGroup(layout.dovecotPidFile, `${layout.dovecotConfigFile}\0`, 'dovecot');
@@ -108,6 +90,32 @@ export class MailServer {
       await this.dovecot.stop();
       throw error;
     }
+  }
+
+  /** Directories with the owners each service needs, the certificate, and both configurations. */
+  private async prepareFiles(): Promise<void> {
+    const { layout, listen } = this.options;
+    const mail = await systemAccount('mail');
+    const postfix = await systemAccount('postfix');
+    const dovecot = await systemAccount('dovecot');
+    for (const dir of [
+      appliedDir(layout, 'mailbox'),
+      appliedDir(layout, 'alias'),
+      layout.postfixConfigDir,
+      layout.postfixQueueDir,
+      layout.dovecotRunDir,
+      layout.dovecotStateDir,
+    ])
+      await mkdir(dir, { recursive: true, mode: 0o755 });
+    await chmod(layout.stateDir, 0o700);
+    await ownedDir(layout.postfixDataDir, postfix.uid, postfix.gid, 0o700);
+    await ownedDir(layout.storeDir, mail.uid, mail.gid, 0o700);
+    // setgid: every file written in it (a temp file renamed over) is group dovecot from the start.
+    await ownedDir(layout.passwdDir, 0, dovecot.gid, 0o2750);
+    await ensureTlsCertificate(layout.tlsCertificate, layout.tlsKey, listen.hostname);
+    await writeFileAtomic(`${layout.postfixConfigDir}/main.cf`, renderMainCf(layout, listen));
+    await writeFileAtomic(`${layout.postfixConfigDir}/master.cf`, renderMasterCf(listen));
+    await writeFileAtomic(layout.dovecotConfigFile, renderDovecotConf(layout, listen, mail));
   }
 
   async stop(): Promise<void> {
@@ -126,6 +134,14 @@ export class MailServer {
     return run(this.options.binaries.postmap, ['-c', this.layout.postfixConfigDir, `lmdb:${file}`]).then(
       () => undefined,
     );
+  }
+
+  /**
+   * Postfix's master re-reads its configuration and replaces its daemons: the next session sees
+   * the maps just rebuilt (a daemon already running may hold the old domains for a long while).
+   */
+  reloadPostfix(): void {
+    this.postfix.signal('SIGHUP');
   }
 
   /** Closes every open IMAP/POP3 session of `address`; none open is success. */
@@ -147,6 +163,12 @@ export class MailServer {
     ]);
     return smtp && lmtp;
   }
+}
+
+async function ownedDir(dir: string, uid: number, gid: number, mode: number): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await chown(dir, uid, gid);
+  await chmod(dir, mode);
 }
 
 function answersLmtp(socketPath: string): Promise<boolean> {

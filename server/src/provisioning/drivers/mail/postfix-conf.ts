@@ -17,7 +17,8 @@ export function renderMainCf(layout: MailLayout, listen: MailListen): string {
     'mail_owner = postfix',
     'setgid_group = postdrop',
     'multi_instance_directories =',
-    // Only read under start-fg; Keel runs master itself, whose log goes to its stderr.
+    // Postfix's log to master's stderr, which Keel's supervisor reads (there may be no syslog).
+    'maillog_file_prefixes = /dev/stderr',
     'maillog_file = /dev/stderr',
     `myhostname = ${listen.hostname}`,
     'mydestination =',
