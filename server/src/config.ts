@@ -116,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = h
   const dataDir = resolve(env.KEEL_DATA_DIR || './data');
   const databaseUrl = optional(env.DATABASE_URL);
   const dnsPort = port('KEEL_DNS_PORT', env.KEEL_DNS_PORT, null);
+  if (!optional(env.KEEL_MAIL_TLS_CERT) !== !optional(env.KEEL_MAIL_TLS_KEY))
+    throw new ConfigError('KEEL_MAIL_TLS_CERT and KEEL_MAIL_TLS_KEY must be set together');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
