@@ -90,4 +90,46 @@ describe('configuration', () => {
       loadConfig({ KEEL_DNS_PORT: '5300', KEEL_DNS_NAMESERVERS: 'ns1.example.net' }, 'vm').nameservers,
     ).toEqual(['ns1.example.net']);
   });
+
+  it('reads the mail settings, mail off and on loopback by default', () => {
+    expect(loadConfig({}, 'vm').mail).toEqual({
+      smtpPort: null,
+      submissionPort: null,
+      imapPort: null,
+      pop3Port: null,
+      host: '127.0.0.1',
+      hostname: 'localhost.localdomain',
+      storeDir: null,
+      tlsCertificate: null,
+      tlsKey: null,
+    });
+    const mail = loadConfig(
+      {
+        KEEL_SMTP_PORT: '25',
+        KEEL_SUBMISSION_PORT: '587',
+        KEEL_IMAP_PORT: '143',
+        KEEL_POP3_PORT: '110',
+        KEEL_MAIL_HOST: '192.0.2.25',
+        KEEL_MAIL_HOSTNAME: 'Mail.Provider.Example',
+        KEEL_MAIL_DIR: '/srv/mail',
+        KEEL_MAIL_TLS_CERT: '/etc/ssl/mail.pem',
+        KEEL_MAIL_TLS_KEY: '/etc/ssl/mail.key',
+      },
+      'vm',
+    ).mail;
+    expect(mail).toEqual({
+      smtpPort: 25,
+      submissionPort: 587,
+      imapPort: 143,
+      pop3Port: 110,
+      host: '192.0.2.25',
+      hostname: 'mail.provider.example',
+      storeDir: '/srv/mail',
+      tlsCertificate: '/etc/ssl/mail.pem',
+      tlsKey: '/etc/ssl/mail.key',
+    });
+    expect(() => loadConfig({ KEEL_SMTP_PORT: 'smtp' })).toThrow(/KEEL_SMTP_PORT/);
+    expect(() => loadConfig({ KEEL_MAIL_HOST: 'mail.example' })).toThrow(/KEEL_MAIL_HOST/);
+    expect(() => loadConfig({ KEEL_MAIL_TLS_CERT: '/etc/ssl/mail.pem' })).toThrow(/set together/);
+  });
 });

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { normalizeDomain } from './hosting/names.js';
+import type { MailSettings } from './provisioning/service-settings.js';
 
 /** Everything Keel reads from its environment, validated once at start. */
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   /** The provider's name servers: every zone's SOA and apex NS records name them. */
   nameservers: string[];
   homesDir: string;
+  /** Keel's own Postfix and Dovecot (KEEL_SMTP_PORT and the settings beside it). */
+  mail: MailSettings;
   purgeSweepSeconds: number;
   /** How often the reconciler sweeps: retries, missed wake-ups, and repairing drift on the services. */
   sweepSeconds: number;
@@ -97,6 +100,14 @@ function nameservers(raw: string | undefined, dnsServed: boolean, machineName: s
     });
 }
 
+/** The name Postfix greets with: KEEL_MAIL_HOSTNAME, else this machine's name if it is a full one. */
+function mailHostname(raw: string | undefined, machineName: string): string {
+  const checked = normalizeDomain(raw?.trim() || machineName);
+  if (checked.ok) return checked.value;
+  if (raw?.trim()) throw new ConfigError(`KEEL_MAIL_HOSTNAME: "${raw}": ${checked.reasons.join(' ')}`);
+  return 'localhost.localdomain';
+}
+
 function optional(raw: string | undefined): string | null {
   return raw === undefined || raw.trim() === '' ? null : raw.trim();
 }
@@ -105,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = h
   const dataDir = resolve(env.KEEL_DATA_DIR || './data');
   const databaseUrl = optional(env.DATABASE_URL);
   const dnsPort = port('KEEL_DNS_PORT', env.KEEL_DNS_PORT, null);
+  if (!optional(env.KEEL_MAIL_TLS_CERT) !== !optional(env.KEEL_MAIL_TLS_KEY))
+    throw new ConfigError('KEEL_MAIL_TLS_CERT and KEEL_MAIL_TLS_KEY must be set together');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
@@ -126,6 +139,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = h
     pdnsBin: optional(env.KEEL_PDNS_BIN),
     nameservers: nameservers(env.KEEL_DNS_NAMESERVERS, dnsPort !== null, machineName),
     homesDir: resolve(env.KEEL_HOMES_DIR || resolve(dataDir, 'homes')),
+    mail: {
+      smtpPort: port('KEEL_SMTP_PORT', env.KEEL_SMTP_PORT, null),
+      submissionPort: port('KEEL_SUBMISSION_PORT', env.KEEL_SUBMISSION_PORT, null),
+      imapPort: port('KEEL_IMAP_PORT', env.KEEL_IMAP_PORT, null),
+      pop3Port: port('KEEL_POP3_PORT', env.KEEL_POP3_PORT, null),
+      host: ipAddress('KEEL_MAIL_HOST', env.KEEL_MAIL_HOST, '127.0.0.1'),
+      hostname: mailHostname(env.KEEL_MAIL_HOSTNAME, machineName),
+      storeDir: optional(env.KEEL_MAIL_DIR) && resolve(env.KEEL_MAIL_DIR as string),
+      tlsCertificate: optional(env.KEEL_MAIL_TLS_CERT) && resolve(env.KEEL_MAIL_TLS_CERT as string),
+      tlsKey: optional(env.KEEL_MAIL_TLS_KEY) && resolve(env.KEEL_MAIL_TLS_KEY as string),
+    },
     purgeSweepSeconds: positiveInteger('KEEL_PURGE_SWEEP_SECONDS', env.KEEL_PURGE_SWEEP_SECONDS, 300),
     sweepSeconds: positiveInteger('KEEL_SWEEP_SECONDS', env.KEEL_SWEEP_SECONDS, 30),
   };

@@ -5,6 +5,10 @@ import type { CustomerCounter } from './db/schema/customers.js';
 import { dnsZoneKind } from './dns-zones/dns-zone-kind.js';
 import { dnsZoneChanges, dnsZoneRoutes } from './dns-zones/dns-zones.routes.js';
 import type { KindChanges } from './hosting/hosted.routes.js';
+import { mailAliasKind } from './mail/mail-alias-kind.js';
+import { mailAliasChanges, mailAliasRoutes } from './mail/mail-aliases.routes.js';
+import { mailboxKind } from './mail/mailbox-kind.js';
+import { mailboxChanges, mailboxRoutes } from './mail/mailboxes.routes.js';
 import type { HostedKind } from './provisioning/reconciled-kind.js';
 import { websiteKind } from './websites/website-kind.js';
 import { websiteRoutes } from './websites/websites.routes.js';
@@ -27,6 +31,8 @@ export const resourceKinds = [
   { kind: websiteKind, routes: websiteRoutes },
   { kind: databaseKind, routes: databaseRoutes },
   { kind: dnsZoneKind, routes: dnsZoneRoutes, changes: dnsZoneChanges },
+  { kind: mailboxKind, routes: mailboxRoutes, changes: mailboxChanges },
+  { kind: mailAliasKind, routes: mailAliasRoutes, changes: mailAliasChanges },
 ] as const satisfies readonly RegisteredKind[];
 
 export const hostingKinds: HostedKind[] = resourceKinds.map((entry) => entry.kind);

@@ -44,7 +44,7 @@ describe("a soft-deleted customer's resources", async () => {
       const one = `${collection}/${resourceId}`;
       const before = (await admin.get(one)).json();
 
-      refusedAsDeleted(await admin.post(collection, sampleResources[kind.noun].createBody()));
+      refusedAsDeleted(await admin.post(collection, sampleResources[kind.noun].createBody(customer.id)));
       refusedAsDeleted(await admin.patch(one, { enabled: false }));
       refusedAsDeleted(await admin.delete(one));
       expect((await admin.get(one)).json()).toEqual(before);

@@ -137,6 +137,7 @@ const expectations: Record<string, Expectation> = {
 
   // A kind's own routes; the ones every kind shares are generated below from the list of kinds.
   'POST /api/v1/customers/:id/databases/:databaseId/password': { who: tenant([200]) },
+  'POST /api/v1/customers/:id/mailboxes/:mailboxId/password': { who: tenant([200]) },
 
   'GET /api/v1/resellers': { who: adminOnly([200]) },
   'POST /api/v1/resellers': {
@@ -161,7 +162,7 @@ const expectations: Record<string, Expectation> = {
       const sample = sampleResources[kind.noun];
       return [
         [`GET ${collection}`, { who: tenant([200]) }],
-        [`POST ${collection}`, { who: tenant([201]), body: sample.createBody }],
+        [`POST ${collection}`, { who: tenant([201]), body: (t: Tenant) => sample.createBody(t.customer.id) }],
         [`GET ${one}`, { who: tenant([200]) }],
         [`PATCH ${one}`, { who: tenant([200]), body: () => ({ enabled: false }) }],
         [`DELETE ${one}`, { who: tenant([204]) }],
@@ -205,6 +206,7 @@ describe('route access by role', async () => {
     const needs = (part: string) => route.includes(part);
     const resources: Record<string, string> = {};
     for (const { kind } of resourceKinds) {
+      if (needs(`/${kind.path}`)) await sampleResources[kind.noun].arrange?.(keel, customer.id);
       if (needs(`:${kind.idParam}`))
         resources[kind.idParam] = await sampleResources[kind.noun].make(keel, customer.id);
     }

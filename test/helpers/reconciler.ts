@@ -25,6 +25,8 @@ export async function startReconciler(
     mariadbUrl?: string | null;
     dnsPort?: number | null;
     nameservers?: string[];
+    /** Keel's Postfix and Dovecot on these ports (loopback), when given. */
+    mail?: { smtpPort: number; submissionPort?: number; imapPort?: number; pop3Port?: number };
     /** The drift check's interval; the default sweep is longer than any test waits. */
     sweepMs?: number;
   },
@@ -38,6 +40,17 @@ export async function startReconciler(
     dnsPort: settings.dnsPort ?? null,
     pdnsBin: null,
     nameservers: settings.nameservers ?? ['ns1.keel.test'],
+    mail: settings.mail && {
+      smtpPort: settings.mail.smtpPort,
+      submissionPort: settings.mail.submissionPort ?? null,
+      imapPort: settings.mail.imapPort ?? null,
+      pop3Port: settings.mail.pop3Port ?? null,
+      host: '127.0.0.1',
+      hostname: 'mail.keel.test',
+      storeDir: null,
+      tlsCertificate: null,
+      tlsKey: null,
+    },
   });
   const reconciler = new Reconciler({
     db: keel.handle.db,

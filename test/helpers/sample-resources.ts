@@ -1,5 +1,7 @@
 import { createDatabase } from '../../server/src/databases/create-database.js';
 import { createDnsZone } from '../../server/src/dns-zones/create-dns-zone.js';
+import { createMailAlias } from '../../server/src/mail/create-mail-alias.js';
+import { createMailbox } from '../../server/src/mail/create-mailbox.js';
 import type { resourceKinds } from '../../server/src/resource-kinds.js';
 import { createWebsite } from '../../server/src/websites/create-website.js';
 import type { TestApp } from './app.js';
@@ -10,8 +12,10 @@ let made = 0;
 const unique = (what: string) => `${what}${++made}${Date.now().toString(36)}`;
 
 interface SampleResource {
-  /** A body its create route accepts, new each time. */
-  createBody(): Record<string, unknown>;
+  /** A body its create route accepts for the customer (after `arrange`), new each time. */
+  createBody(customerId: string): Record<string, unknown>;
+  /** What the customer must have before createBody's body is accepted (a domain for mail). */
+  arrange?(keel: TestApp, customerId: string): Promise<void>;
   /** Makes one for the customer the way its create use case does; answers its id. */
   make(keel: TestApp, customerId: string): Promise<string>;
 }
@@ -36,4 +40,42 @@ export const sampleResources: Record<KindNoun, SampleResource> = {
     make: async (keel, customerId) =>
       (await createDnsZone(keel.system, customerId, { domain: `${unique('zone')}.example.test` })).zone.id,
   },
+  mailbox: {
+    arrange: arrangeMailDomain,
+    createBody: (customerId) => ({ address: `${unique('box')}@${mailDomainOf(customerId)}` }),
+    make: async (keel, customerId) =>
+      (
+        await createMailbox(keel.system, customerId, {
+          address: `${unique('box')}@${await madeMailDomain(keel, customerId)}`,
+        })
+      ).mailbox.id,
+  },
+  mail_alias: {
+    arrange: arrangeMailDomain,
+    createBody: (customerId) => ({
+      address: `${unique('alias')}@${mailDomainOf(customerId)}`,
+      destinations: ['someone@elsewhere.example'],
+    }),
+    make: async (keel, customerId) =>
+      (
+        await createMailAlias(keel.system, customerId, {
+          address: `${unique('alias')}@${await madeMailDomain(keel, customerId)}`,
+          destinations: ['someone@elsewhere.example'],
+        })
+      ).alias.id,
+  },
 };
+
+/** The website domain a customer's sample addresses are at. */
+const mailDomainOf = (customerId: string) => `${customerId}.mail.test`;
+
+async function arrangeMailDomain(keel: TestApp, customerId: string): Promise<void> {
+  await createWebsite(keel.system, customerId, { domain: mailDomainOf(customerId) });
+}
+
+/** A new website of the customer, for one sample address. */
+async function madeMailDomain(keel: TestApp, customerId: string): Promise<string> {
+  const domain = `${unique('mail')}.example.test`;
+  await createWebsite(keel.system, customerId, { domain });
+  return domain;
+}

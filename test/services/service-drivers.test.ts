@@ -40,6 +40,8 @@ describe('the services of every resource kind, from settings', () => {
       ['website', null, 'websites are not provisioned: KEEL_WEB_PORT is not set'],
       ['database', null, 'databases are not provisioned: KEEL_MARIADB_URL is not set'],
       ['dns_zone', null, 'DNS zones are not served: KEEL_DNS_PORT is not set'],
+      ['mailbox', null, 'Mail is not served: KEEL_SMTP_PORT is not set'],
+      ['mail_alias', null, 'Mail is not served: KEEL_SMTP_PORT is not set'],
     ]);
     await drivers.stop();
   });

@@ -14,9 +14,10 @@ export interface OwnerState {
 /**
  * What a switched-on resource of a kind is while its customer has each status (DESIGN.md, "What
  * each status means"): most kinds stop when the customer is suspended; a kind that must go on
- * serving a suspended customer (what its mail needs) says so in its own descriptor.
+ * serving a suspended customer (what its mail needs) says so in its own descriptor: `live`, or
+ * `held` when the service must go on receiving for it while its owner may not use it (mailboxes).
  */
-export type StatusStates = Record<CustomerStatus, 'live' | 'suspended'>;
+export type StatusStates = Record<CustomerStatus, 'live' | 'held' | 'suspended'>;
 
 /** The rule of most kinds: in service only while the customer is active. */
 export const servedWhileActive: StatusStates = {

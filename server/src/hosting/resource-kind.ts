@@ -46,8 +46,8 @@ export interface ResourceKind<Table extends HostedTable = HostedTable> {
   table: Table;
   /** The customer's column counting this kind, which the customer list shows and sorts by. */
   counter: CustomerCounter;
-  /** The package's column capping this kind (null there means unlimited). */
-  limit: PackageLimit;
+  /** The package's column capping this kind (null there means unlimited); null: never capped (mail aliases). */
+  limit: PackageLimit | null;
   /** What a switched-on resource is for each status of its customer. */
   statusStates: StatusStates;
   /** The list's sort fields and their columns; the id breaks ties. */

@@ -14,16 +14,17 @@ export async function assertWithinPackageLimit(
   customer: CustomerRow,
   kind: AnyResourceKind,
 ): Promise<void> {
-  if (!customer.packageId) return;
+  const limit = kind.limit;
+  if (!customer.packageId || limit === null) return;
   const [plan] = await db
-    .select({ name: packages.name, cap: packages[kind.limit] })
+    .select({ name: packages.name, cap: packages[limit] })
     .from(packages)
     .where(eq(packages.id, customer.packageId));
   const current = customer[kind.counter];
   if (!plan || plan.cap === null || current < plan.cap) return;
   throw unprocessable(
     `The package "${plan.name}" allows ${plan.cap} ${kind.plural}; this customer has ${current}.`,
-    [{ field: `limits.${kind.limit}`, message: `package limit of ${plan.cap} reached` }],
+    [{ field: `limits.${limit}`, message: `package limit of ${plan.cap} reached` }],
     'package-limit',
   );
 }

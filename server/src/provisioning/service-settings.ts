@@ -21,7 +21,27 @@ export interface ServiceSettings {
   pdnsBin: string | null;
   /** KEEL_DNS_NAMESERVERS: host names without the trailing dot; the first is every SOA's primary. */
   nameservers: string[];
+  /** Keel's Postfix and Dovecot; absent or without an SMTP port, no mail is served. */
+  mail?: MailSettings;
   log?: ServiceLog;
+}
+
+export interface MailSettings {
+  /** KEEL_SMTP_PORT: inbound mail; null serves no mail at all. */
+  smtpPort: number | null;
+  /** KEEL_SUBMISSION_PORT, KEEL_IMAP_PORT, KEEL_POP3_PORT: null leaves that one off. */
+  submissionPort: number | null;
+  imapPort: number | null;
+  pop3Port: number | null;
+  /** KEEL_MAIL_HOST: an IP literal, 127.0.0.1 unless mail is exposed directly. */
+  host: string;
+  /** KEEL_MAIL_HOSTNAME: the name Postfix greets with. */
+  hostname: string;
+  /** KEEL_MAIL_DIR: the mail store; null keeps it under KEEL_DATA_DIR. */
+  storeDir: string | null;
+  /** KEEL_MAIL_TLS_CERT and _KEY; null generates a self-signed one at the first start. */
+  tlsCertificate: string | null;
+  tlsKey: string | null;
 }
 
 /** What to run, in reverse order, to stop what was started. */
@@ -39,6 +59,7 @@ export function serviceSettings(config: Config, log?: ServiceLog): ServiceSettin
     dnsHost: config.dnsHost,
     pdnsBin: config.pdnsBin,
     nameservers: config.nameservers,
+    mail: config.mail,
     log,
   };
 }

@@ -66,6 +66,8 @@ const resourceCounts = {
   siteCount: integer('site_count').notNull().default(0),
   databaseCount: integer('database_count').notNull().default(0),
   dnsZoneCount: integer('dns_zone_count').notNull().default(0),
+  mailboxCount: integer('mailbox_count').notNull().default(0),
+  mailAliasCount: integer('mail_alias_count').notNull().default(0),
 };
 
 export type CustomerCounter = keyof typeof resourceCounts;

@@ -1,7 +1,7 @@
 import { boolean, integer, text } from 'drizzle-orm/pg-core';
 import { timestampTz } from './columns.js';
 
-export const appliedStates = ['live', 'suspended', 'absent'] as const;
+export const appliedStates = ['live', 'held', 'suspended', 'absent'] as const;
 export const provisioningStates = ['pending', 'ready', 'error'] as const;
 
 /**

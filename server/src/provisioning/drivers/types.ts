@@ -4,8 +4,11 @@
  * step is idempotent, so re-applying a state already in place is a cheap no-op.
  */
 
-/** live: serve/usable; suspended: 503 page / account locked, data kept; absent: removed everywhere. */
-export type DesiredState = 'live' | 'suspended' | 'absent';
+/**
+ * live: serve/usable; held: still receiving for its owner (mail delivered) but not usable by it;
+ * suspended: 503 page / account locked, data kept; absent: removed everywhere.
+ */
+export type DesiredState = 'live' | 'held' | 'suspended' | 'absent';
 
 export type ApplyResult = { id: string; ok: true } | { id: string; ok: false; error: string };
 

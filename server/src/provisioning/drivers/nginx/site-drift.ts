@@ -7,7 +7,7 @@ import type { Drift, DriftCheck, DriftReport } from '../types.js';
 import { type NginxLayout, siteFile } from './layout.js';
 import { renderSite } from './render.js';
 import { probeSite } from './site-probe.js';
-import type { WebsiteDesired } from './website-driver.js';
+import { servedOrNot, type WebsiteDesired } from './website-driver.js';
 
 /** Where vhost files Keel did not write go: beside conf/sites/, never included by nginx. */
 const foreignSitesDir = (layout: NginxLayout) => path.join(path.dirname(layout.sitesDir), 'sites-foreign');
@@ -89,7 +89,7 @@ async function vhostDifference(
   let expected: string;
   try {
     const documentRoot = siteDocumentRoot(homesRoot, website.customerId, website.id);
-    expected = renderSite(layout, { ...website, state: website.state, documentRoot });
+    expected = renderSite(layout, { ...website, state: servedOrNot(website.state), documentRoot });
   } catch (error) {
     // Applying it again fails the same way, which then shows as the site's provisioning error.
     return `its vhost cannot be written: ${(error as Error).message}`;

@@ -24,6 +24,9 @@ export interface WebsiteDesired {
   state: DesiredState;
 }
 
+/** Only live sites are served; any other state a kind could give (held) is not. */
+export const servedOrNot = (state: DesiredState) => (state === 'live' ? 'live' : 'suspended');
+
 export interface WebsiteDriver extends ResourceDriver<WebsiteDesired> {
   /** Purge: removes a customer's home directory and everything in it; already gone is success. */
   removeHome(customerId: string): Promise<void>;
@@ -55,7 +58,12 @@ export class NginxWebsiteDriver implements WebsiteDriver {
           website.state === 'live'
             ? await this.homes.ensureSiteRoot(website.customerId, website.id, website.domain)
             : siteDocumentRoot(this.homes.homesRoot, website.customerId, website.id);
-        sites.push({ id: website.id, state: website.state, domain: website.domain, documentRoot });
+        sites.push({
+          id: website.id,
+          state: servedOrNot(website.state),
+          domain: website.domain,
+          documentRoot,
+        });
       } catch (error) {
         early.set(website.id, failure(website.id, error));
       }

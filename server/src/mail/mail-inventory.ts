@@ -1,0 +1,60 @@
+import { inArray } from 'drizzle-orm';
+import type { Database } from '../db/database.js';
+import { idsOf, withClaimedState } from '../provisioning/claimed-rows.js';
+import type { Claim } from '../provisioning/claims.js';
+import type { MailAliasDesired, MailboxDesired } from '../provisioning/drivers/mail/mail-desired.js';
+import type { ExpectedItems } from '../provisioning/reconciled-kind.js';
+import { mailAliases } from './mail-aliases.table.js';
+import { mailboxes } from './mailboxes.table.js';
+
+/** What Postfix and Dovecot need of each claimed mailbox: its address, hash, quota and switch. */
+export async function desiredMailboxes(db: Database, claims: Claim[]): Promise<MailboxDesired[]> {
+  const rows = await db
+    .select({
+      id: mailboxes.id,
+      address: mailboxes.address,
+      passwordHash: mailboxes.passwordHash,
+      quotaMb: mailboxes.quotaMb,
+      enabled: mailboxes.enabled,
+    })
+    .from(mailboxes)
+    .where(inArray(mailboxes.id, idsOf(claims)));
+  return withClaimedState(claims, rows);
+}
+
+/** What Postfix needs of each claimed alias: its address, where it forwards, and its switch. */
+export async function desiredMailAliases(db: Database, claims: Claim[]): Promise<MailAliasDesired[]> {
+  const rows = await db
+    .select({
+      id: mailAliases.id,
+      address: mailAliases.address,
+      destinations: mailAliases.destinations,
+      enabled: mailAliases.enabled,
+    })
+    .from(mailAliases)
+    .where(inArray(mailAliases.id, idsOf(claims)));
+  return withClaimedState(claims, rows);
+}
+
+const isApplied = (state: string | null) => state !== null && state !== 'absent';
+
+/** Every applied mailbox is on the mail service with its store; any other store is an orphan. */
+export async function expectedMailboxes(db: Database): Promise<Record<string, ExpectedItems>> {
+  const rows = await db.select({ id: mailboxes.id, appliedState: mailboxes.appliedState }).from(mailboxes);
+  const known = new Set(rows.map((row) => row.id));
+  const applied = new Set(rows.filter((row) => isApplied(row.appliedState)).map((row) => row.id));
+  // A store appears at the first delivery or login, so only one Keel knows nothing of is a finding.
+  return { 'mail-mailbox': { known, applied }, 'mail-store': { known, applied: new Set() } };
+}
+
+export async function expectedMailAliases(db: Database): Promise<Record<string, ExpectedItems>> {
+  const rows = await db
+    .select({ id: mailAliases.id, appliedState: mailAliases.appliedState })
+    .from(mailAliases);
+  return {
+    'mail-alias': {
+      known: new Set(rows.map((row) => row.id)),
+      applied: new Set(rows.filter((row) => isApplied(row.appliedState)).map((row) => row.id)),
+    },
+  };
+}

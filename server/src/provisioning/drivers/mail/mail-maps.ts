@@ -1,0 +1,117 @@
+import { access, readdir, readFile, rename } from 'node:fs/promises';
+import { isUuid } from '../../../contract/ids.js';
+import { readIfExists, writeFileAtomic } from '../files/atomic-file.js';
+import {
+  type AppliedKind,
+  appliedDir,
+  appliedFile,
+  type MailLayout,
+  type MapName,
+  mailboxHome,
+  mapFile,
+  mapNames,
+} from './layout.js';
+import type { AppliedAddress } from './mail-desired.js';
+
+/** The ids of `dir`'s files named `<uuid><suffix>`. */
+export async function idsIn(dir: string, suffix = ''): Promise<string[]> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  return names
+    .filter((name) => name.endsWith(suffix) && isUuid(name.slice(0, name.length - suffix.length)))
+    .map((name) => name.slice(0, name.length - suffix.length))
+    .sort();
+}
+
+/** Every applied address Keel recorded, by id; a file that does not parse counts as absent. */
+export async function readApplied(
+  layout: MailLayout,
+  kinds: readonly AppliedKind[] = ['mailbox', 'alias'],
+): Promise<Map<string, AppliedAddress>> {
+  const applied = new Map<string, AppliedAddress>();
+  for (const kind of kinds) {
+    for (const id of await idsIn(appliedDir(layout, kind), '.json')) {
+      try {
+        applied.set(id, JSON.parse(await readFile(appliedFile(layout, kind, id), 'utf8')) as AppliedAddress);
+      } catch {
+        // Half a file cannot be left by writeFileAtomic; anything else is drift, re-applied.
+      }
+    }
+  }
+  return applied;
+}
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+const delivered = (entry: AppliedAddress) => entry.effect === 'open' || entry.effect === 'stored';
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
+const lines = (entries: string[]) => (entries.length === 0 ? '' : `${entries.sort().join('\n')}\n`);
+
+/** The content of every Postfix map and of Dovecot's two passwd-files, from the applied addresses. */
+export function renderMailFiles(layout: MailLayout, applied: Map<string, AppliedAddress>) {
+  const entries = [...applied.entries()];
+  const maps: Record<MapName, string[]> = {
+    domains: [...new Set(entries.map(([, entry]) => domainOf(entry.address)))].map(
+      (domain) => `${domain} OK`,
+    ),
+    mailboxes: [],
+    aliases: [],
+    recipient_access: [],
+    sender_logins: [],
+  };
+  const users: string[] = [];
+  const denied: string[] = [];
+  for (const [id, entry] of entries) {
+    if (entry.effect === 'deferred')
+      maps.recipient_access.push(`${entry.address} 450 4.2.1 Mailbox temporarily unavailable`);
+    if (entry.effect === 'refused') maps.recipient_access.push(`${entry.address} 550 5.2.1 Mailbox disabled`);
+    if (entry.kind === 'alias') {
+      if (delivered(entry)) maps.aliases.push(`${entry.address} ${entry.destinations.join(',')}`);
+      continue;
+    }
+    if (delivered(entry)) maps.mailboxes.push(`${entry.address} OK`);
+    maps.sender_logins.push(`${entry.address} ${entry.address}`);
+    users.push(
+      `${entry.address}:{ARGON2ID}${entry.passwordHash}::::${mailboxHome(layout, id)}::userdb_quota_rule=*:storage=${entry.quotaMb}M`,
+    );
+    if (entry.effect !== 'open') denied.push(`${entry.address}:::::::`);
+  }
+  return {
+    maps: Object.fromEntries(mapNames.map((name) => [name, lines(maps[name])])) as Record<MapName, string>,
+    users: lines(users),
+    denied: lines(denied),
+  };
+}
+
+/**
+ * Rewrites every map and passwd-file from the applied addresses: one rebuild per batch. A map is
+ * built beside its old version and renamed over it, so Postfix reads the old or the new table,
+ * never half of one; Dovecot re-reads a renamed passwd-file. Resolves to whether a map changed:
+ * Postfix's long-running trivial-rewrite keeps the domains it read until Postfix is reloaded.
+ */
+export async function rebuildMailFiles(
+  layout: MailLayout,
+  postmap: (file: string) => Promise<void>,
+): Promise<boolean> {
+  const files = renderMailFiles(layout, await readApplied(layout));
+  let changed = false;
+  for (const name of mapNames) {
+    const file = mapFile(layout, name);
+    const content = files.maps[name];
+    if ((await readIfExists(file)) === content && (await exists(`${file}.lmdb`))) continue;
+    await writeFileAtomic(`${file}.next`, content);
+    await postmap(`${file}.next`);
+    await rename(`${file}.next.lmdb`, `${file}.lmdb`);
+    await rename(`${file}.next`, file);
+    changed = true;
+  }
+  // The passwords' hashes: for root and Dovecot's auth only (group dovecot, from the directory).
+  await writeFileAtomic(layout.deniedFile, files.denied, 0o640);
+  await writeFileAtomic(layout.usersFile, files.users, 0o640);
+  return changed;
+}
