@@ -4,6 +4,8 @@ import { databaseRoutes } from './databases/databases.routes.js';
 import type { CustomerCounter } from './db/schema/customers.js';
 import { dnsZoneKind } from './dns-zones/dns-zone-kind.js';
 import { dnsZoneChanges, dnsZoneRoutes } from './dns-zones/dns-zones.routes.js';
+import { ftpAccountKind } from './ftp-accounts/ftp-account-kind.js';
+import { ftpAccountRoutes } from './ftp-accounts/ftp-accounts.routes.js';
 import type { KindChanges } from './hosting/hosted.routes.js';
 import type { HostedKind } from './provisioning/reconciled-kind.js';
 import { websiteKind } from './websites/website-kind.js';
@@ -27,6 +29,7 @@ export const resourceKinds = [
   { kind: websiteKind, routes: websiteRoutes },
   { kind: databaseKind, routes: databaseRoutes },
   { kind: dnsZoneKind, routes: dnsZoneRoutes, changes: dnsZoneChanges },
+  { kind: ftpAccountKind, routes: ftpAccountRoutes },
 ] as const satisfies readonly RegisteredKind[];
 
 export const hostingKinds: HostedKind[] = resourceKinds.map((entry) => entry.kind);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
+import type { FtpConfig } from '../../server/src/config.js';
 import { Reconciler } from '../../server/src/provisioning/reconciler.js';
 import { type Services, startServices } from '../../server/src/provisioning/services.js';
 import { hostingKinds } from '../../server/src/resource-kinds.js';
@@ -25,6 +26,7 @@ export async function startReconciler(
     mariadbUrl?: string | null;
     dnsPort?: number | null;
     nameservers?: string[];
+    ftp?: FtpConfig | null;
     /** The drift check's interval; the default sweep is longer than any test waits. */
     sweepMs?: number;
   },
@@ -38,6 +40,7 @@ export async function startReconciler(
     dnsPort: settings.dnsPort ?? null,
     pdnsBin: null,
     nameservers: settings.nameservers ?? ['ns1.keel.test'],
+    ftp: settings.ftp ?? null,
   });
   const reconciler = new Reconciler({
     db: keel.handle.db,

@@ -1,5 +1,6 @@
 import { createDatabase } from '../../server/src/databases/create-database.js';
 import { createDnsZone } from '../../server/src/dns-zones/create-dns-zone.js';
+import { createFtpAccount } from '../../server/src/ftp-accounts/create-ftp-account.js';
 import type { resourceKinds } from '../../server/src/resource-kinds.js';
 import { createWebsite } from '../../server/src/websites/create-website.js';
 import type { TestApp } from './app.js';
@@ -35,5 +36,10 @@ export const sampleResources: Record<KindNoun, SampleResource> = {
     createBody: () => ({ domain: `${unique('zone')}.example.test` }),
     make: async (keel, customerId) =>
       (await createDnsZone(keel.system, customerId, { domain: `${unique('zone')}.example.test` })).zone.id,
+  },
+  ftp_account: {
+    createBody: () => ({ user: unique('up') }),
+    make: async (keel, customerId) =>
+      (await createFtpAccount(keel.system, customerId, { user: unique('web') })).ftpAccount.id,
   },
 };

@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Config, FtpConfig } from '../config.js';
 import type { AccountHosts } from './drivers/mariadb/mariadb-admin.js';
 import type { ServiceLog } from './drivers/process/supervised-process.js';
 
@@ -21,6 +21,8 @@ export interface ServiceSettings {
   pdnsBin: string | null;
   /** KEEL_DNS_NAMESERVERS: host names without the trailing dot; the first is every SOA's primary. */
   nameservers: string[];
+  /** KEEL_FTP_*: null leaves FTP accounts unserved. */
+  ftp?: FtpConfig | null;
   log?: ServiceLog;
 }
 
@@ -39,6 +41,7 @@ export function serviceSettings(config: Config, log?: ServiceLog): ServiceSettin
     dnsHost: config.dnsHost,
     pdnsBin: config.pdnsBin,
     nameservers: config.nameservers,
+    ftp: config.ftp,
     log,
   };
 }

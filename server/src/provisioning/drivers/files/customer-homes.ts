@@ -2,11 +2,15 @@ import { chmod, link, lstat, mkdir, readdir, realpath, rm, writeFile } from 'nod
 import path from 'node:path';
 import { isUuid } from '../../../contract/ids.js';
 import { defaultIndexPage } from './default-index.js';
+import type { HomeOwner } from './home-owner.js';
 import { assertTraversable, ensureRealDirs } from './safe-dirs.js';
 
 // World-readable: nginx's workers run as `nobody` when Keel (and so nginx's master) runs as root.
 const DIR_MODE = 0o755;
 const FILE_MODE = 0o644;
+// A customer's own directories: its uid, nginx's workers' group, nobody else; setgid so what the
+// customer creates keeps that group.
+const OWNED_DIR_MODE = 0o2750;
 
 /** Pure path arithmetic, so the API can show a site's documentRoot without touching the disk. */
 export function homeDirectory(homesRoot: string, customerId: string): string {
@@ -24,6 +28,16 @@ export function siteDirectory(homesRoot: string, customerId: string, websiteId: 
 
 export function siteDocumentRoot(homesRoot: string, customerId: string, websiteId: string): string {
   return path.join(siteDirectory(homesRoot, customerId, websiteId), 'public');
+}
+
+/** A directory of a customer's home by its path relative to the home ('' for the home itself). */
+export function homeSubdirectory(homesRoot: string, customerId: string, relative: string): string {
+  const home = homeDirectory(homesRoot, customerId);
+  const target = path.resolve(home, relative);
+  if (target !== home && !target.startsWith(home + path.sep)) {
+    throw new Error(`path ${target} escapes the customer's home ${home}`);
+  }
+  return target;
 }
 
 function requireUuid(id: string, what: string): string {
@@ -64,6 +78,13 @@ export class CustomerHomes {
     await ensureRealDirs(this.root, documentRoot, DIR_MODE);
     await writeDefaultIndex(documentRoot, domain);
     return documentRoot;
+  }
+
+  /** Makes a directory of the customer's home (an FTP account's), owned by the customer. */
+  async ensureOwnedDirectory(customerId: string, relative: string, owner: HomeOwner): Promise<string> {
+    const target = homeSubdirectory(this.root, customerId, relative);
+    await ensureRealDirs(this.root, target, OWNED_DIR_MODE, owner);
+    return target;
   }
 
   async removeSite(customerId: string, websiteId: string): Promise<void> {
