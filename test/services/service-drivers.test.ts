@@ -40,6 +40,11 @@ describe('the services of every resource kind, from settings', () => {
       ['website', null, 'websites are not provisioned: KEEL_WEB_PORT is not set'],
       ['database', null, 'databases are not provisioned: KEEL_MARIADB_URL is not set'],
       ['dns_zone', null, 'DNS zones are not served: KEEL_DNS_PORT is not set'],
+      [
+        'ftp_account',
+        null,
+        'FTP accounts are not served: KEEL_FTP_PORT and KEEL_FTP_PASSIVE_PORTS are not set',
+      ],
     ]);
     await drivers.stop();
   });

@@ -26,4 +26,6 @@ ALTER TABLE "customers" ADD COLUMN "system_uid" integer DEFAULT nextval('custome
 ALTER TABLE "ftp_accounts" ADD CONSTRAINT "ftp_accounts_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "ftp_accounts_user_key" ON "ftp_accounts" USING btree ("user");--> statement-breakpoint
 CREATE INDEX "ftp_accounts_customer_id_idx" ON "ftp_accounts" USING btree ("customer_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "customers_system_uid_key" ON "customers" USING btree ("system_uid");
+CREATE UNIQUE INDEX "customers_system_uid_key" ON "customers" USING btree ("system_uid");--> statement-breakpoint
+-- Every site is applied again once, so its home is handed over to the customer's new uid.
+UPDATE "websites" SET "desired_generation" = "desired_generation" + 1 WHERE "removed_at" IS NULL;
