@@ -26,12 +26,26 @@ export interface Config {
   pdnsBin: string | null;
   /** The provider's name servers: every zone's SOA and apex NS records name them. */
   nameservers: string[];
+  /** KEEL_FTP_PORT with KEEL_FTP_PASSIVE_PORTS: Keel runs its own pure-ftpd; null serves no FTP. */
+  ftp: FtpConfig | null;
   homesDir: string;
   /** Keel's own Postfix and Dovecot (KEEL_SMTP_PORT and the settings beside it). */
   mail: MailSettings;
   purgeSweepSeconds: number;
   /** How often the reconciler sweeps: retries, missed wake-ups, and repairing drift on the services. */
   sweepSeconds: number;
+}
+
+export interface FtpConfig {
+  port: number;
+  /** The address pure-ftpd listens on; every address when not given. */
+  host: string;
+  passivePorts: { low: number; high: number };
+  /** The address passive replies name, behind NAT; pure-ftpd's own otherwise. */
+  publicIp: string | null;
+  /** KEEL_FTP_TLS_CERT and _KEY (PEM); a self-signed one in KEEL_DATA_DIR when not given. */
+  tlsCert: string | null;
+  tlsKey: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +122,39 @@ function mailHostname(raw: string | undefined, machineName: string): string {
   return 'localhost.localdomain';
 }
 
+function portRange(name: string, raw: string): { low: number; high: number } {
+  const match = /^(\d+)\s*[-:]\s*(\d+)$/.exec(raw.trim());
+  const low = Number(match?.[1]);
+  const high = Number(match?.[2]);
+  if (!match || low < 1024 || high > 65535 || low > high) {
+    throw new ConfigError(`${name} must be a range of ports like 30000-30099 (1024 to 65535), got "${raw}"`);
+  }
+  return { low, high };
+}
+
+function ftpConfig(env: NodeJS.ProcessEnv): FtpConfig | null {
+  const ftpPort = port('KEEL_FTP_PORT', env.KEEL_FTP_PORT, null);
+  const passive = optional(env.KEEL_FTP_PASSIVE_PORTS);
+  if (ftpPort === null && passive === null) return null;
+  if (ftpPort === null || passive === null) {
+    throw new ConfigError('KEEL_FTP_PORT and KEEL_FTP_PASSIVE_PORTS are set together, or neither');
+  }
+  const tlsCert = optional(env.KEEL_FTP_TLS_CERT);
+  const tlsKey = optional(env.KEEL_FTP_TLS_KEY);
+  if ((tlsCert === null) !== (tlsKey === null)) {
+    throw new ConfigError('KEEL_FTP_TLS_CERT and KEEL_FTP_TLS_KEY are set together, or neither');
+  }
+  const publicIp = optional(env.KEEL_FTP_PUBLIC_IP);
+  return {
+    port: ftpPort,
+    host: ipAddress('KEEL_FTP_HOST', env.KEEL_FTP_HOST, '0.0.0.0'),
+    passivePorts: portRange('KEEL_FTP_PASSIVE_PORTS', passive),
+    publicIp: publicIp === null ? null : ipAddress('KEEL_FTP_PUBLIC_IP', publicIp, ''),
+    tlsCert: tlsCert === null ? null : resolve(tlsCert),
+    tlsKey: tlsKey === null ? null : resolve(tlsKey),
+  };
+}
+
 function optional(raw: string | undefined): string | null {
   return raw === undefined || raw.trim() === '' ? null : raw.trim();
 }
@@ -138,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = h
     dnsHost: ipAddress('KEEL_DNS_HOST', env.KEEL_DNS_HOST, '127.0.0.1'),
     pdnsBin: optional(env.KEEL_PDNS_BIN),
     nameservers: nameservers(env.KEEL_DNS_NAMESERVERS, dnsPort !== null, machineName),
+    ftp: ftpConfig(env),
     homesDir: resolve(env.KEEL_HOMES_DIR || resolve(dataDir, 'homes')),
     mail: {
       smtpPort: port('KEEL_SMTP_PORT', env.KEEL_SMTP_PORT, null),

@@ -4,6 +4,8 @@ import { databaseRoutes } from './databases/databases.routes.js';
 import type { CustomerCounter } from './db/schema/customers.js';
 import { dnsZoneKind } from './dns-zones/dns-zone-kind.js';
 import { dnsZoneChanges, dnsZoneRoutes } from './dns-zones/dns-zones.routes.js';
+import { ftpAccountKind } from './ftp-accounts/ftp-account-kind.js';
+import { ftpAccountRoutes } from './ftp-accounts/ftp-accounts.routes.js';
 import type { KindChanges } from './hosting/hosted.routes.js';
 import { mailAliasKind } from './mail/mail-alias-kind.js';
 import { mailAliasChanges, mailAliasRoutes } from './mail/mail-aliases.routes.js';
@@ -33,6 +35,7 @@ export const resourceKinds = [
   { kind: dnsZoneKind, routes: dnsZoneRoutes, changes: dnsZoneChanges },
   { kind: mailboxKind, routes: mailboxRoutes, changes: mailboxChanges },
   { kind: mailAliasKind, routes: mailAliasRoutes, changes: mailAliasChanges },
+  { kind: ftpAccountKind, routes: ftpAccountRoutes },
 ] as const satisfies readonly RegisteredKind[];
 
 export const hostingKinds: HostedKind[] = resourceKinds.map((entry) => entry.kind);

@@ -19,6 +19,7 @@ const customerKeys = [
   'dnsZoneCount',
   'email',
   'firstName',
+  'ftpAccountCount',
   'id',
   'lastName',
   'mailAliasCount',

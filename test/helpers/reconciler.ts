@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
+import type { FtpConfig } from '../../server/src/config.js';
 import { Reconciler } from '../../server/src/provisioning/reconciler.js';
 import { type Services, startServices } from '../../server/src/provisioning/services.js';
 import { hostingKinds } from '../../server/src/resource-kinds.js';
@@ -27,6 +28,7 @@ export async function startReconciler(
     nameservers?: string[];
     /** Keel's Postfix and Dovecot on these ports (loopback), when given. */
     mail?: { smtpPort: number; submissionPort?: number; imapPort?: number; pop3Port?: number };
+    ftp?: FtpConfig | null;
     /** The drift check's interval; the default sweep is longer than any test waits. */
     sweepMs?: number;
   },
@@ -51,6 +53,7 @@ export async function startReconciler(
       tlsCertificate: null,
       tlsKey: null,
     },
+    ftp: settings.ftp ?? null,
   });
   const reconciler = new Reconciler({
     db: keel.handle.db,

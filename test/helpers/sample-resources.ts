@@ -1,5 +1,6 @@
 import { createDatabase } from '../../server/src/databases/create-database.js';
 import { createDnsZone } from '../../server/src/dns-zones/create-dns-zone.js';
+import { createFtpAccount } from '../../server/src/ftp-accounts/create-ftp-account.js';
 import { createMailAlias } from '../../server/src/mail/create-mail-alias.js';
 import { createMailbox } from '../../server/src/mail/create-mailbox.js';
 import type { resourceKinds } from '../../server/src/resource-kinds.js';
@@ -63,6 +64,11 @@ export const sampleResources: Record<KindNoun, SampleResource> = {
           destinations: ['someone@elsewhere.example'],
         })
       ).alias.id,
+  },
+  ftp_account: {
+    createBody: () => ({ user: unique('up') }),
+    make: async (keel, customerId) =>
+      (await createFtpAccount(keel.system, customerId, { user: unique('web') })).ftpAccount.id,
   },
 };
 

@@ -7,16 +7,33 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { nginxProcessesInGroup } from '../../server/src/provisioning/drivers/nginx/process-group.js';
 
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
+/** A port nobody listens on right now: `port` itself, or any free one when it is 0. */
+export function freePort(port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
     });
   });
+}
+
+/** `count` consecutive free ports (pure-ftpd's passive range), tried from a free one up. */
+export async function freePortRange(count: number): Promise<{ low: number; high: number }> {
+  for (;;) {
+    const low = await freePort();
+    if (low + count > 65535) continue;
+    const taken = await Promise.all(
+      Array.from({ length: count - 1 }, (_, index) =>
+        freePort(low + index + 1).then(
+          () => false,
+          () => true,
+        ),
+      ),
+    );
+    if (!taken.includes(true)) return { low, high: low + count - 1 };
+  }
 }
 
 /**

@@ -42,6 +42,11 @@ describe('the services of every resource kind, from settings', () => {
       ['dns_zone', null, 'DNS zones are not served: KEEL_DNS_PORT is not set'],
       ['mailbox', null, 'Mail is not served: KEEL_SMTP_PORT is not set'],
       ['mail_alias', null, 'Mail is not served: KEEL_SMTP_PORT is not set'],
+      [
+        'ftp_account',
+        null,
+        'FTP accounts are not served: KEEL_FTP_PORT and KEEL_FTP_PASSIVE_PORTS are not set',
+      ],
     ]);
     await drivers.stop();
   });

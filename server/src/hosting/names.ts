@@ -10,6 +10,8 @@ const MAX_LABEL_LENGTH = 63;
 // MariaDB's own limits: 64 characters for a database name, 80 for a user name (10.11; MySQL 5.7 had 32).
 export const MAX_DATABASE_NAME_LENGTH = 64;
 export const MAX_DATABASE_USER_LENGTH = 80;
+// pure-ftpd's own limit on a login name (MAX_USER_LENGTH).
+export const MAX_FTP_USER_LENGTH = 32;
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const IPV4 = /^\d+(?:\.\d+){3}$/;
@@ -105,6 +107,11 @@ export function databaseUserName(prefix: string, requested: string): Checked<str
   return prefixedIdentifier(prefix, requested, MAX_DATABASE_USER_LENGTH, 'database user name');
 }
 
+/** Full FTP login for a customer's requested name. */
+export function ftpUserName(prefix: string, requested: string): Checked<string> {
+  return prefixedIdentifier(prefix, requested, MAX_FTP_USER_LENGTH, 'FTP user name');
+}
+
 function prefixedIdentifier(
   prefix: string,
   requested: string,
@@ -131,4 +138,9 @@ export function isKeelDatabaseName(name: string): boolean {
 /** True for a complete MariaDB user name Keel made; drivers refuse to touch any other. */
 export function isKeelDatabaseUser(name: string): boolean {
   return KEEL_IDENTIFIER.test(name) && name.length <= MAX_DATABASE_USER_LENGTH;
+}
+
+/** True for a complete FTP login Keel made; the driver writes no other into pure-ftpd's users file. */
+export function isKeelFtpUser(name: string): boolean {
+  return KEEL_IDENTIFIER.test(name) && name.length <= MAX_FTP_USER_LENGTH;
 }

@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Config, FtpConfig } from '../config.js';
 import type { AccountHosts } from './drivers/mariadb/mariadb-admin.js';
 import type { ServiceLog } from './drivers/process/supervised-process.js';
 
@@ -23,6 +23,8 @@ export interface ServiceSettings {
   nameservers: string[];
   /** Keel's Postfix and Dovecot; absent or without an SMTP port, no mail is served. */
   mail?: MailSettings;
+  /** KEEL_FTP_*: null leaves FTP accounts unserved. */
+  ftp?: FtpConfig | null;
   log?: ServiceLog;
 }
 
@@ -60,6 +62,7 @@ export function serviceSettings(config: Config, log?: ServiceLog): ServiceSettin
     pdnsBin: config.pdnsBin,
     nameservers: config.nameservers,
     mail: config.mail,
+    ftp: config.ftp,
     log,
   };
 }

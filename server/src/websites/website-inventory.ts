@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { idsOf } from '../provisioning/claimed-rows.js';
@@ -10,14 +10,16 @@ import { websites } from './websites.table.js';
 /** What nginx needs of each claimed site; a site deleted meanwhile is removed by its id alone. */
 export async function desiredWebsites(db: Database, claims: Claim[]): Promise<WebsiteDesired[]> {
   const rows = await db
-    .select({ id: websites.id, domain: websites.domain })
+    .select({ id: websites.id, domain: websites.domain, uid: customers.systemUid })
     .from(websites)
+    .innerJoin(customers, eq(customers.id, websites.customerId))
     .where(inArray(websites.id, idsOf(claims)));
-  const domains = new Map(rows.map((row) => [row.id, row.domain]));
+  const byId = new Map(rows.map((row) => [row.id, row]));
   return claims.map((claim) => ({
     id: claim.id,
     customerId: claim.customerId,
-    domain: domains.get(claim.id) ?? '',
+    domain: byId.get(claim.id)?.domain ?? '',
+    uid: byId.get(claim.id)?.uid,
     state: claim.state,
   }));
 }

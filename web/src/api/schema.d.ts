@@ -949,6 +949,7 @@ export interface paths {
                                 siteCount: number;
                                 databaseCount: number;
                                 dnsZoneCount: number;
+                                ftpAccountCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1109,6 +1110,7 @@ export interface paths {
                                 siteCount: number;
                                 databaseCount: number;
                                 dnsZoneCount: number;
+                                ftpAccountCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1284,6 +1286,7 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            ftpAccountCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1431,6 +1434,7 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            ftpAccountCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1528,6 +1532,7 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            ftpAccountCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1702,6 +1707,7 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            ftpAccountCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2009,6 +2015,7 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            ftpAccountCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2187,6 +2194,7 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            ftpAccountCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2365,6 +2373,7 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            ftpAccountCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2543,6 +2552,7 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            ftpAccountCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5285,6 +5295,526 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/customers/{id}/ftp-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's FTP accounts
+         * @description Access: admin, reseller, customer.
+         */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    perPage: number;
+                    /** @description One of user, createdAt; prefix with - for descending. */
+                    sort?: string;
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description The login, with the customer's prefix. */
+                                user: string;
+                                /** @description The customer's own switch; a suspended customer's accounts are refused whatever it says. */
+                                enabled: boolean;
+                                /** @description Relative to the customer's home, '' for the home itself; the account is locked into it. */
+                                directory: string;
+                                /** @description What the real service has applied: ready once it matches the panel. */
+                                provisioning: {
+                                    state: "pending" | "ready" | "error";
+                                    error: string | null;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            perPage: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add an FTP account locked into a directory of the customer's home; its password is shown once
+         * @description Access: admin, reseller, customer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lower-case letters, digits and _, starting with a letter; Keel adds the customer's prefix. */
+                        user: string;
+                        /** @description Relative to the customer's home (default its root); '..' is refused. */
+                        directory?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ftpAccount: {
+                                id: string;
+                                /** @description The login, with the customer's prefix. */
+                                user: string;
+                                /** @description The customer's own switch; a suspended customer's accounts are refused whatever it says. */
+                                enabled: boolean;
+                                /** @description Relative to the customer's home, '' for the home itself; the account is locked into it. */
+                                directory: string;
+                                /** @description What the real service has applied: ready once it matches the panel. */
+                                provisioning: {
+                                    state: "pending" | "ready" | "error";
+                                    error: string | null;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            password: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/ftp-accounts/{ftpAccountId}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set ({ password }) or generate ({}) the FTP account's password
+         * @description Access: admin, reseller, customer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ftpAccountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Shown this once; Keel keeps only the argon2id hash pure-ftpd checks. */
+                            password: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/ftp-accounts/{ftpAccountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One ftp account
+         * @description Access: admin, reseller, customer.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ftpAccountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The login, with the customer's prefix. */
+                            user: string;
+                            /** @description The customer's own switch; a suspended customer's accounts are refused whatever it says. */
+                            enabled: boolean;
+                            /** @description Relative to the customer's home, '' for the home itself; the account is locked into it. */
+                            directory: string;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a ftp account; the reconciler takes it off its service
+         * @description Access: admin, reseller, customer.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ftpAccountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Turn a ftp account on or off
+         * @description Access: admin, reseller, customer.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ftpAccountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The login, with the customer's prefix. */
+                            user: string;
+                            /** @description The customer's own switch; a suspended customer's accounts are refused whatever it says. */
+                            enabled: boolean;
+                            /** @description Relative to the customer's home, '' for the home itself; the account is locked into it. */
+                            directory: string;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/customers/{id}/mailboxes": {
         parameters: {
             query?: never;
@@ -5316,116 +5846,6 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Mailbox"][];
-                            total: number;
-                            page: number;
-                            perPage: number;
-                        };
-                    };
-                };
-                /** @description problem */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/ftp-accounts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    perPage?: number;
-                    sort?: string;
-                    q?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["FtpAccount"][];
                             total: number;
                             page: number;
                             perPage: number;

@@ -32,6 +32,7 @@ export type AuditEvent = Ok<paths[`${V1}/audit`]['get']>['items'][number];
 
 export type Website = Ok<paths[`${V1}/customers/{id}/websites`]['get']>['items'][number];
 export type Database = Ok<paths[`${V1}/customers/{id}/databases`]['get']>['items'][number];
+export type FtpAccount = Ok<paths[`${V1}/customers/{id}/ftp-accounts`]['get']>['items'][number];
 export type DnsZone = Ok<paths[`${V1}/customers/{id}/dns-zones`]['get']>['items'][number];
 
 /** What the caller may do with an object, as the server's own rule says; presented with each. */

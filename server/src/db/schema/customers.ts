@@ -1,5 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type AnyPgColumn, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  index,
+  integer,
+  pgSequence,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { timestampTz } from './columns.js';
 import { packages } from './packages.js';
 import { resellers } from './resellers.js';
@@ -68,7 +77,16 @@ const resourceCounts = {
   dnsZoneCount: integer('dns_zone_count').notNull().default(0),
   mailboxCount: integer('mailbox_count').notNull().default(0),
   mailAliasCount: integer('mail_alias_count').notNull().default(0),
+  ftpAccountCount: integer('ftp_account_count').notNull().default(0),
 };
+
+/**
+ * Where customers' system user ids come from: numbers only, no /etc/passwd entry (pure-ftpd's
+ * users file and PHP-FPM pools take numbers), each customer its own uid and a group of the same
+ * number, never reused (docs/operators.md: keep the range free on the host).
+ */
+export const FIRST_CUSTOMER_UID = 200_000;
+export const customerUids = pgSequence('customer_system_uid_seq', { startWith: FIRST_CUSTOMER_UID });
 
 export type CustomerCounter = keyof typeof resourceCounts;
 export const customerCounters = Object.keys(resourceCounts) as CustomerCounter[];
@@ -106,12 +124,15 @@ export const customers = pgTable(
     resellerName: text('reseller_name'),
     packageName: text('package_name'),
     ...resourceCounts,
+    /** The customer's own system uid (and gid of the same number): its home and files are its own. */
+    systemUid: integer('system_uid').notNull().default(sql`nextval('customer_system_uid_seq')`),
     version: integer('version').notNull().default(1),
     createdAt: timestampTz('created_at').notNull().defaultNow(),
     updatedAt: timestampTz('updated_at').notNull().defaultNow(),
   },
   (table) => [
     uniqueIndex('customers_user_id_key').on(table.userId),
+    uniqueIndex('customers_system_uid_key').on(table.systemUid),
     index('customers_package_id_idx').on(table.packageId),
     index('customers_purge_after_idx').on(table.purgeAfter).where(sql`${table.status} = 'deleted'`),
     // Every sort of the list has an index for all customers (an admin's list) and one per reseller

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ApiProblem } from '../../api/problem.js';
 import { FormDialog } from '../../components/FormDialog.js';
 
-type Field = { name: 'domain' | 'name'; label: string; description: string; maxLength: number };
+type Field = { name: 'domain' | 'name' | 'user'; label: string; description: string; maxLength: number };
 
 type Props = {
   title: string;
@@ -23,7 +23,7 @@ function placeFailure(failure: unknown, field: Field['name'], taken: string) {
   return { onField, above: onField && !elsewhere ? null : failure };
 }
 
-/** Adds a resource by the one value it is created with: a website's domain, a database's name. */
+/** Adds a resource by the one value it is created with: a website's domain, a database's name, an FTP user. */
 export function AddResourceDialog({ title, submitLabel, field, taken, create, onClose }: Props) {
   const [value, setValue] = useState('');
   const { onField, above } = placeFailure(create.error, field.name, taken);

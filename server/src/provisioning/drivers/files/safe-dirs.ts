@@ -1,12 +1,18 @@
-import { chmod, lstat, mkdir } from 'node:fs/promises';
+import { chmod, lchown, lstat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { canChown, type HomeOwner } from './home-owner.js';
 
 /**
  * Creates each directory below `root` down to `target`, refusing to pass through a symlink:
  * once customers can upload files, a link planted at sites/<id> must not make Keel (as root)
- * write somewhere else on the machine.
+ * write somewhere else on the machine. Directories it creates are given to `owner` (as root).
  */
-export async function ensureRealDirs(root: string, target: string, mode: number): Promise<void> {
+export async function ensureRealDirs(
+  root: string,
+  target: string,
+  mode: number,
+  owner?: HomeOwner,
+): Promise<void> {
   const relative = path.relative(root, target);
   let current = root;
   for (const part of relative.split(path.sep).filter((p) => p !== '')) {
@@ -19,7 +25,8 @@ export async function ensureRealDirs(root: string, target: string, mode: number)
       await mkdir(current, { mode }).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'EEXIST') throw error;
       });
-      // mkdir's mode is filtered by the umask; nginx workers (nobody) need to traverse.
+      if (owner !== undefined && canChown()) await lchown(current, owner.uid, owner.gid);
+      // mkdir's mode is filtered by the umask (and chown clears setgid); nginx workers need to traverse.
       await chmod(current, mode);
     } else if (!stat.isDirectory() || stat.isSymbolicLink()) {
       throw new Error(`${current} exists and is not a plain directory`);

@@ -21,6 +21,8 @@ export interface WebsiteDesired {
   customerId: string;
   /** Already normalized by names.normalizeDomain. Unused when state is absent. */
   domain: string;
+  /** The customer's system uid, owner of its home and files; Keel's own user when not given. */
+  uid?: number;
   state: DesiredState;
 }
 
@@ -56,7 +58,7 @@ export class NginxWebsiteDriver implements WebsiteDriver {
         // A suspension must take effect even if the files cannot be touched, and needs none of them.
         const documentRoot =
           website.state === 'live'
-            ? await this.homes.ensureSiteRoot(website.customerId, website.id, website.domain)
+            ? await this.homes.ensureSiteRoot(website.customerId, website.id, website.domain, website.uid)
             : siteDocumentRoot(this.homes.homesRoot, website.customerId, website.id);
         sites.push({
           id: website.id,
