@@ -949,6 +949,8 @@ export interface paths {
                                 siteCount: number;
                                 databaseCount: number;
                                 dnsZoneCount: number;
+                                mailboxCount: number;
+                                mailAliasCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -961,7 +963,7 @@ export interface paths {
                                 purgeStartedAt: string | null;
                                 /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                                 purgeWaitingFor?: {
-                                    /** @description website, database, dns_zone … */
+                                    /** @description The kind of resource: website, database … */
                                     kind: string;
                                     id: string;
                                     /** @description Its domain or name. */
@@ -1104,6 +1106,8 @@ export interface paths {
                                 siteCount: number;
                                 databaseCount: number;
                                 dnsZoneCount: number;
+                                mailboxCount: number;
+                                mailAliasCount: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -1116,7 +1120,7 @@ export interface paths {
                                 purgeStartedAt: string | null;
                                 /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                                 purgeWaitingFor?: {
-                                    /** @description website, database, dns_zone … */
+                                    /** @description The kind of resource: website, database … */
                                     kind: string;
                                     id: string;
                                     /** @description Its domain or name. */
@@ -1274,6 +1278,8 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            mailboxCount: number;
+                            mailAliasCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1286,7 +1292,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -1416,6 +1422,8 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            mailboxCount: number;
+                            mailAliasCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1428,7 +1436,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -1508,6 +1516,8 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            mailboxCount: number;
+                            mailAliasCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1520,7 +1530,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -1677,6 +1687,8 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            mailboxCount: number;
+                            mailAliasCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1689,7 +1701,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -1979,6 +1991,8 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            mailboxCount: number;
+                            mailAliasCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1991,7 +2005,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -2152,6 +2166,8 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            mailboxCount: number;
+                            mailAliasCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2164,7 +2180,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -2325,6 +2341,8 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            mailboxCount: number;
+                            mailAliasCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2337,7 +2355,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -2498,6 +2516,8 @@ export interface paths {
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
+                            mailboxCount: number;
+                            mailAliasCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2510,7 +2530,7 @@ export interface paths {
                             purgeStartedAt: string | null;
                             /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
                             purgeWaitingFor?: {
-                                /** @description website, database, dns_zone … */
+                                /** @description The kind of resource: website, database … */
                                 kind: string;
                                 id: string;
                                 /** @description Its domain or name. */
@@ -5242,11 +5262,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * A customer's mailboxes
+         * @description Access: admin, reseller, customer.
+         */
         get: {
             parameters: {
-                query?: {
-                    page?: number;
-                    perPage?: number;
+                query: {
+                    page: number;
+                    perPage: number;
+                    /** @description One of address, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
                 };
@@ -5258,91 +5283,927 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description ok */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Mailbox"][];
+                            items: {
+                                id: string;
+                                /** @description Lower-case; an internationalized domain in punycode. */
+                                address: string;
+                                /** @description The customer's own switch: off refuses logins and inbound mail (550). A suspended customer's mailboxes still receive and store mail, but nobody can log in. */
+                                enabled: boolean;
+                                /** @description Megabytes the mailbox may hold. */
+                                quotaMb: number;
+                                /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                                usedMb: number;
+                                /** @description What the real service has applied: ready once it matches the panel. */
+                                provisioning: {
+                                    state: "pending" | "ready" | "error";
+                                    error: string | null;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
                             total: number;
                             page: number;
                             perPage: number;
                         };
                     };
                 };
-                /** @description problem */
+                /** @description RFC 9457 problem document */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description problem */
+                /** @description RFC 9457 problem document */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description problem */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description problem */
+                /** @description RFC 9457 problem document */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description problem */
+            };
+        };
+        put?: never;
+        /**
+         * Add a mailbox at one of the customer's domains; its password is shown once
+         * @description Access: admin, reseller, customer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description name@domain, the domain one of the customer's websites or DNS zones (or a name under a zone). */
+                        address: string;
+                        /** @description Megabytes; 1024 when left out. */
+                        quotaMb?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mailbox: {
+                                id: string;
+                                /** @description Lower-case; an internationalized domain in punycode. */
+                                address: string;
+                                /** @description The customer's own switch: off refuses logins and inbound mail (550). A suspended customer's mailboxes still receive and store mail, but nobody can log in. */
+                                enabled: boolean;
+                                /** @description Megabytes the mailbox may hold. */
+                                quotaMb: number;
+                                /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                                usedMb: number;
+                                /** @description What the real service has applied: ready once it matches the panel. */
+                                provisioning: {
+                                    state: "pending" | "ready" | "error";
+                                    error: string | null;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            password: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description problem */
+                /** @description RFC 9457 problem document */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description problem */
-                429: {
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/mailboxes/{mailboxId}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set ({ password }) or generate ({}) the mailbox's password
+         * @description Access: admin, reseller, customer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    mailboxId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/json": {
+                            /** @description Shown this once; Keel keeps only its argon2id hash. */
+                            password: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/mailboxes/{mailboxId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One mailbox
+         * @description Access: admin, reseller, customer.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    mailboxId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Lower-case; an internationalized domain in punycode. */
+                            address: string;
+                            /** @description The customer's own switch: off refuses logins and inbound mail (550). A suspended customer's mailboxes still receive and store mail, but nobody can log in. */
+                            enabled: boolean;
+                            /** @description Megabytes the mailbox may hold. */
+                            quotaMb: number;
+                            /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                            usedMb: number;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
         };
         put?: never;
         post?: never;
+        /**
+         * Delete a mailbox; the reconciler takes it off its service
+         * @description Access: admin, reseller, customer.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    mailboxId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Turn a mailbox on or off, or change its quota
+         * @description Access: admin, reseller, customer.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    mailboxId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        /** @description Megabytes the mailbox may hold. */
+                        quotaMb?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Lower-case; an internationalized domain in punycode. */
+                            address: string;
+                            /** @description The customer's own switch: off refuses logins and inbound mail (550). A suspended customer's mailboxes still receive and store mail, but nobody can log in. */
+                            enabled: boolean;
+                            /** @description Megabytes the mailbox may hold. */
+                            quotaMb: number;
+                            /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                            usedMb: number;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/mail-aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's mail aliases
+         * @description Access: admin, reseller, customer.
+         */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    perPage: number;
+                    /** @description One of address, createdAt; prefix with - for descending. */
+                    sort?: string;
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description Lower-case; an internationalized domain in punycode. */
+                                address: string;
+                                destinations: string[];
+                                /** @description The customer's own switch: off refuses its mail (550). A suspended customer's aliases still forward. */
+                                enabled: boolean;
+                                /** @description What the real service has applied: ready once it matches the panel. */
+                                provisioning: {
+                                    state: "pending" | "ready" | "error";
+                                    error: string | null;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            perPage: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a forwarding address at one of the customer's domains
+         * @description Access: admin, reseller, customer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description name@domain, the domain one of the customer's websites or DNS zones (or a name under a zone). */
+                        address: string;
+                        /** @description Where its mail goes: any addresses, inside Keel or outside. */
+                        destinations: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Lower-case; an internationalized domain in punycode. */
+                            address: string;
+                            destinations: string[];
+                            /** @description The customer's own switch: off refuses its mail (550). A suspended customer's aliases still forward. */
+                            enabled: boolean;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/mail-aliases/{aliasId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One mail alias
+         * @description Access: admin, reseller, customer.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    aliasId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Lower-case; an internationalized domain in punycode. */
+                            address: string;
+                            destinations: string[];
+                            /** @description The customer's own switch: off refuses its mail (550). A suspended customer's aliases still forward. */
+                            enabled: boolean;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a mail alias; the reconciler takes it off its service
+         * @description Access: admin, reseller, customer.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    aliasId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Turn a mail alias on or off, or replace where it forwards
+         * @description Access: admin, reseller, customer.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    aliasId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        /** @description Where its mail goes: any addresses, inside Keel or outside. */
+                        destinations?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Lower-case; an internationalized domain in punycode. */
+                            address: string;
+                            destinations: string[];
+                            /** @description The customer's own switch: off refuses its mail (550). A suspended customer's aliases still forward. */
+                            enabled: boolean;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/customers/{id}/ftp-accounts": {
@@ -5476,13 +6337,6 @@ export interface components {
             error: string | null;
             /** Format: date-time */
             updatedAt: string;
-        };
-        Mailbox: {
-            id: string;
-            address: string;
-            enabled: boolean;
-            quotaMb: number | null;
-            provisioning: components["schemas"]["Provisioning"];
         };
         FtpAccount: {
             id: string;

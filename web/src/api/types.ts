@@ -33,6 +33,8 @@ export type AuditEvent = Ok<paths[`${V1}/audit`]['get']>['items'][number];
 export type Website = Ok<paths[`${V1}/customers/{id}/websites`]['get']>['items'][number];
 export type Database = Ok<paths[`${V1}/customers/{id}/databases`]['get']>['items'][number];
 export type DnsZone = Ok<paths[`${V1}/customers/{id}/dns-zones`]['get']>['items'][number];
+export type Mailbox = Ok<paths[`${V1}/customers/{id}/mailboxes`]['get']>['items'][number];
+export type MailAlias = Ok<paths[`${V1}/customers/{id}/mail-aliases`]['get']>['items'][number];
 
 /** What the caller may do with an object, as the server's own rule says; presented with each. */
 export type Permission = Customer['permissions']['edit'];

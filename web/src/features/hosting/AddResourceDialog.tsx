@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ApiProblem } from '../../api/problem.js';
 import { FormDialog } from '../../components/FormDialog.js';
 
-type Field = { name: 'domain' | 'name'; label: string; description: string; maxLength: number };
+type Field = { name: 'domain' | 'name' | 'address'; label: string; description: string; maxLength: number };
 
 type Props = {
   title: string;
