@@ -123,9 +123,9 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     await page.getByRole('region', { name: 'Account' }).getByText(mia.email).waitFor();
     await see(page, 'mia-stone.test');
     // One section per kind the server offers, and none for kinds still to come.
-    for (const kind of ['Websites', 'Databases', 'DNS zones'])
+    for (const kind of ['Websites', 'Databases', 'DNS zones', 'Mailboxes', 'Mail aliases'])
       await page.getByRole('heading', { name: kind, exact: true }).waitFor();
-    for (const missing of ['Mailboxes', 'FTP accounts'])
+    for (const missing of ['FTP accounts'])
       expect(await page.getByRole('heading', { name: missing, exact: true }).count()).toBe(0);
     await inspect(page, 'customer-dashboard');
 
