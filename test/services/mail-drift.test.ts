@@ -21,7 +21,7 @@ describe.skipIf(mustSkip('Postfix and Dovecot', haveMail))(
     const dataDir = await sharedTempDir('mail-drift');
     const keel = await testApp();
     const mail = { smtpPort: await freePort() };
-    let services = await startReconciler(keel, { dataDir, mail, sweepMs });
+    const services = await startReconciler(keel, { dataDir, mail, sweepMs });
     const admin = await keel.admin();
     const customer = await makeCustomerOf(keel, null);
     const base = `/customers/${customer.id}`;
@@ -85,11 +85,17 @@ describe.skipIf(mustSkip('Postfix and Dovecot', haveMail))(
       await writeFile(path.join(layout.postfixConfigDir, 'domains'), '');
       await rm(path.join(layout.postfixConfigDir, 'domains.lmdb'));
       await writeFile(path.join(layout.postfixConfigDir, 'domains.next'), 'half');
-      services = await startReconciler(keel, { dataDir, mail, sweepMs });
-      expect(await readFile(path.join(layout.postfixConfigDir, 'domains'), 'utf8')).toBe(
-        'drift-mail.test OK\n',
-      );
-      expect(await rcptStatus('box@drift-mail.test')).toBe(250);
+      // Started inside a test, where startReconciler's afterAll would not run: stopped here.
+      const restarted = await startReconciler(keel, { dataDir, mail, sweepMs });
+      try {
+        expect(await readFile(path.join(layout.postfixConfigDir, 'domains'), 'utf8')).toBe(
+          'drift-mail.test OK\n',
+        );
+        expect(await rcptStatus('box@drift-mail.test')).toBe(250);
+      } finally {
+        await restarted.reconciler.stop();
+        await restarted.drivers.stop();
+      }
     });
   },
 );
