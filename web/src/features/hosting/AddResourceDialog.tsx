@@ -3,7 +3,12 @@ import { useState } from 'react';
 import { ApiProblem } from '../../api/problem.js';
 import { FormDialog } from '../../components/FormDialog.js';
 
-type Field = { name: 'domain' | 'name' | 'user'; label: string; description: string; maxLength: number };
+type Field = {
+  name: 'domain' | 'name' | 'address' | 'user';
+  label: string;
+  description: string;
+  maxLength: number;
+};
 
 type Props = {
   title: string;

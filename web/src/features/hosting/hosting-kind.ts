@@ -32,8 +32,8 @@ export interface HostingKind<Resource extends HostedResource> {
   noun: string;
   plural: string;
   counter: CustomerCounter;
-  /** The package limit that caps how many the customer may have. */
-  limit: keyof PackageLimits;
+  /** The package limit that caps how many the customer may have; null when none does (aliases). */
+  limit: keyof PackageLimits | null;
   /** The customer's first page of them, which is what a section shows. */
   list(customerId: string): Promise<{ items: Resource[] }>;
   /** How sentences and button labels name one: its domain, its database name. */

@@ -9,7 +9,8 @@ export type CustomerLimits = PackageLimits | null | undefined;
 
 /** How many the package allows: a number, null for no limit, undefined when not known. */
 function capOf(kind: AnyHostingKind, limits: CustomerLimits): number | null | undefined {
-  return limits === null ? null : limits?.[kind.limit];
+  if (limits === null || kind.limit === null) return null;
+  return limits?.[kind.limit];
 }
 
 const counted = (kind: AnyHostingKind, count: number) => (count === 1 ? kind.noun : kind.plural);
