@@ -5904,13 +5904,6 @@ export interface components {
             quotaMb: number | null;
             provisioning: components["schemas"]["Provisioning"];
         };
-        FtpAccount: {
-            id: string;
-            user: string;
-            enabled: boolean;
-            directory: string;
-            provisioning: components["schemas"]["Provisioning"];
-        };
     };
     responses: never;
     parameters: never;
