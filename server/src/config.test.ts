@@ -132,4 +132,36 @@ describe('configuration', () => {
     expect(() => loadConfig({ KEEL_MAIL_HOST: 'mail.example' })).toThrow(/KEEL_MAIL_HOST/);
     expect(() => loadConfig({ KEEL_MAIL_TLS_CERT: '/etc/ssl/mail.pem' })).toThrow(/set together/);
   });
+
+  it('reads the FTP settings together, and refuses one without the other', () => {
+    expect(loadConfig({}).ftp).toBeNull();
+    expect(
+      loadConfig({
+        KEEL_FTP_PORT: '2121',
+        KEEL_FTP_PASSIVE_PORTS: '30000-30099',
+        KEEL_FTP_PUBLIC_IP: '203.0.113.7',
+      }).ftp,
+    ).toEqual({
+      port: 2121,
+      host: '0.0.0.0',
+      passivePorts: { low: 30000, high: 30099 },
+      publicIp: '203.0.113.7',
+      tlsCert: null,
+      tlsKey: null,
+    });
+    expect(() => loadConfig({ KEEL_FTP_PORT: '2121' })).toThrow(/KEEL_FTP_PASSIVE_PORTS/);
+    expect(() => loadConfig({ KEEL_FTP_PORT: '2121', KEEL_FTP_PASSIVE_PORTS: '30099-30000' })).toThrow(
+      /KEEL_FTP_PASSIVE_PORTS must be a range/,
+    );
+    expect(() =>
+      loadConfig({
+        KEEL_FTP_PORT: '2121',
+        KEEL_FTP_PASSIVE_PORTS: '30000-30099',
+        KEEL_FTP_TLS_CERT: '/x.pem',
+      }),
+    ).toThrow(/KEEL_FTP_TLS_KEY/);
+    expect(() =>
+      loadConfig({ KEEL_FTP_PORT: '2121', KEEL_FTP_PASSIVE_PORTS: '30000-30099', KEEL_FTP_PUBLIC_IP: 'nat' }),
+    ).toThrow(/KEEL_FTP_PUBLIC_IP/);
+  });
 });

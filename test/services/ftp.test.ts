@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { Client } from 'basic-ftp';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { customers } from '../../server/src/db/schema/customers.js';
+import { ftpAccountKind } from '../../server/src/ftp-accounts/ftp-account-kind.js';
+import { findDrift, repairDrift } from '../../server/src/provisioning/drift.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { checkInventory } from '../../server/src/provisioning/inventory.js';
 import { testApp } from '../helpers/app.js';
@@ -149,6 +151,31 @@ describe.skipIf(mustSkip('pure-ftpd and nginx', haveServices))(
         await expect(client.pwd()).rejects.toThrow();
       }, 10_000);
       await expect(login(aliceUser, alicePassword)).rejects.toThrow(/530/);
+    });
+
+    it('finds an account taken out of the users file by hand, and a repair puts it back', async () => {
+      const created = (await admin.post(`/customers/${alice.id}/ftp-accounts`, { user: 'drift' })).json();
+      await ready(alice.id, created.ftpAccount.id);
+      const usersFile = path.join(dataDir, 'pure-ftpd', 'users');
+      const lines = (await readFile(usersFile, 'utf8')).split('\n');
+      await writeFile(
+        usersFile,
+        lines.filter((line) => !line.startsWith(`${created.ftpAccount.user}:`)).join('\n'),
+      );
+      const ftp = services.drivers.kinds.find((entry) => entry.kind === ftpAccountKind);
+      if (!ftp) throw new Error('no FTP kind');
+      const report = await findDrift(keel.handle.db, ftp, { setAside: false, now: keel.clock.now() });
+      expect(report?.drifted).toEqual([
+        { id: created.ftpAccount.id, differences: ['the account is missing from the users file'] },
+      ]);
+      await repairDrift(keel.system, services.drivers.kinds);
+      await eventually(async () => {
+        expect(await readFile(usersFile, 'utf8')).toContain(`${created.ftpAccount.user}:`);
+        const after = await findDrift(keel.handle.db, ftp, { setAside: false, now: keel.clock.now() });
+        expect(after?.drifted).toEqual([]);
+      }, 15_000);
+      const client = await login(created.ftpAccount.user, created.password);
+      expect(await client.pwd()).toBe('/');
     });
 
     it('leaves nothing of a purged customer: no login, no home, no orphan for keel doctor', async () => {

@@ -6808,13 +6808,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        FtpAccount: {
-            id: string;
-            user: string;
-            enabled: boolean;
-            directory: string;
-            provisioning: components["schemas"]["Provisioning"];
-        };
     };
     responses: never;
     parameters: never;

@@ -52,13 +52,14 @@ export class PureFtpdAccountDriver implements ResourceDriver<FtpAccountDesired> 
     const ended: SessionOwner[] = [];
     for (const account of batch) {
       try {
-        const login = await this.loginOf(account);
+        const login = this.loginOf(account);
         if (account.state === 'live') {
           await this.homes.ensureOwnedDirectory(
             account.customerId,
             account.directory,
             await homeOwner(account.uid),
           );
+          // Refused here (a bad hash or path) rather than when the whole file is written.
           renderLogin(login);
           logins.set(account.user, login);
         } else {
@@ -80,7 +81,7 @@ export class PureFtpdAccountDriver implements ResourceDriver<FtpAccountDesired> 
     return batch.map((account) => results.get(account.id) ?? failure(account.id, 'not applied'));
   }
 
-  private async loginOf(account: FtpAccountDesired): Promise<FtpLogin> {
+  private loginOf(account: FtpAccountDesired): FtpLogin {
     return {
       user: account.user,
       passwordHash: account.passwordHash,
@@ -108,7 +109,7 @@ export class PureFtpdAccountDriver implements ResourceDriver<FtpAccountDesired> 
         }
         if (line === undefined) {
           drifted.push({ id: account.id, differences: ['the account is missing from the users file'] });
-        } else if (renderLogin(line) !== renderLogin(await this.loginOf(account))) {
+        } else if (renderLogin(line) !== renderLogin(this.loginOf(account))) {
           drifted.push({ id: account.id, differences: ['the account line was edited'] });
         }
       }
