@@ -233,7 +233,14 @@ describe.skipIf(skipBrowserTests)(
     test('Suspend with a reason, then Activate', async () => {
       await chooseFromRowMenu(page, row('zoe@quill.test'), 'Suspend');
       const suspend = dialog(page, /Suspend Zoe Quill/);
-      await suspend.getByText('Email delivery remains active').waitFor();
+      await suspend
+        .getByRole('list', { name: 'What suspension does' })
+        .getByText(
+          'The customer can no longer log in to the panel; its open sessions and API tokens end at once.',
+        )
+        .waitFor();
+      await suspend.getByText('The customer owns no hosting resources.').waitFor();
+      expect(await suspend.getByText(/mail/i).count()).toBe(0);
       await suspend.getByRole('textbox', { name: 'Reason (optional)' }).fill('Unpaid invoice 1042');
       await inspect(page, 'customer-suspend-dialog');
       await suspend.getByRole('button', { name: 'Suspend' }).click();
