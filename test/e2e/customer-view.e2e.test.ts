@@ -156,6 +156,14 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     await records.getByRole('button', { name: 'Add record' }).click();
     await records.getByRole('textbox', { name: 'Name of record 1' }).fill('www');
     await records.getByRole('textbox', { name: 'Value of record 1' }).fill('192.0.2.300');
+    // Value, where the long records go, is the widest field of a row.
+    const fieldWidths = await records
+      .locator('tbody tr')
+      .first()
+      .locator('input:not([type="hidden"])')
+      .evaluateAll((inputs) => inputs.map((input) => input.getBoundingClientRect().width));
+    expect(fieldWidths).toHaveLength(4);
+    expect(Math.max(...fieldWidths)).toBe(fieldWidths[3]);
     await records.getByRole('button', { name: 'Save records' }).click();
     await records.getByText('Enter an IPv4 address, e.g. 192.0.2.10.').first().waitFor();
     await inspect(page, 'dns-records-refused');
@@ -219,6 +227,9 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
   test('support may look into a suspended account, and the banner says it is suspended', async () => {
     await api.request('POST', `/customers/${miaId}/suspend`, { reason: 'unpaid' });
     await signIn(page, admin.email, admin.password);
+    // The list as the operator left it: filtered, sorted.
+    const listView = '/customers?status=suspended&sort=-email';
+    await page.goto(listView);
     await page
       .getByRole('table', { name: 'Customers' })
       .getByRole('row')
@@ -230,9 +241,30 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
       .getByText(`You are logged in as Mia Stone (${mia.email}) — this account is suspended`)
       .waitFor();
     await inspect(page, 'impersonating-suspended');
-    await page.getByRole('button', { name: 'Back to Admin' }).click();
-    await page.waitForURL('**/customers');
-    await signOut(page);
+
+    // Sign out asks whether to end the support session or everything; Back to Admin returns to
+    // the list as it was.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const choice = dialog(page, 'Sign out');
+    await choice.getByText('You are logged in as Mia Stone.', { exact: false }).waitFor();
+    await inspect(page, 'sign-out-while-impersonating');
+    await choice.getByRole('button', { name: 'Back to Admin' }).click();
+    await page.waitForURL((url) => url.pathname + url.search === listView);
+    expect(await page.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('suspended');
+    expect(await page.getByRole('region', { name: 'Impersonation' }).count()).toBe(0);
+
+    // Chosen the other way, the operator's own session ends too.
+    await page
+      .getByRole('table', { name: 'Customers' })
+      .getByRole('row')
+      .filter({ hasText: mia.email })
+      .getByRole('button', { name: 'Log In as Customer' })
+      .click();
+    await page.getByRole('region', { name: 'Impersonation' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await dialog(page, 'Sign out').getByRole('button', { name: 'Sign Out Completely' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Keel' }).waitFor();
+    expect(await page.evaluate(() => fetch('/api/v1/auth/session').then((r) => r.status))).toBe(401);
   });
 
   test('sign-in explains suspended and deleted accounts and rate limiting', async () => {

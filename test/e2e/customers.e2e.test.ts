@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inspect, launchBrowser, openKeel, skipBrowserTests } from './support/browser.js';
 import { KeelApi } from './support/keelApi.js';
 import { admin, type KeelServer, startKeel } from './support/keelServer.js';
-import { dialog, oneTimePassword, see, signIn } from './support/panel.js';
+import { chooseFromRowMenu, dialog, oneTimePassword, see, signIn } from './support/panel.js';
 
 const seedColumns = [
   'Name',
@@ -148,7 +148,7 @@ describe.skipIf(skipBrowserTests)(
     });
 
     test('Edit changes the customer', async () => {
-      await row('zoe@quill.test').getByRole('button', { name: 'Edit' }).click();
+      await chooseFromRowMenu(page, row('zoe@quill.test'), 'Edit');
       const edit = dialog(page, 'Edit Customer Zoe Quill');
       expect(await edit.getByRole('textbox', { name: 'First Name' }).inputValue()).toBe('Zoe');
       await edit.getByRole('textbox', { name: 'Company' }).fill('Quill Press');
@@ -159,7 +159,7 @@ describe.skipIf(skipBrowserTests)(
     });
 
     test('Change Password: live policy feedback, the policy reasons, and a generated one shown once', async () => {
-      await row('zoe@quill.test').getByRole('button', { name: 'Change Password' }).click();
+      await chooseFromRowMenu(page, row('zoe@quill.test'), 'Change Password');
       const change = dialog(page, /Change Password of Zoe Quill/);
       await change.getByText('Enter a password').click();
       await change.getByRole('textbox', { name: 'New password' }).fill('short');
@@ -174,7 +174,7 @@ describe.skipIf(skipBrowserTests)(
       await change.waitFor({ state: 'detached' });
       await see(page, 'Password changed');
 
-      await row('zoe@quill.test').getByRole('button', { name: 'Change Password' }).click();
+      await chooseFromRowMenu(page, row('zoe@quill.test'), 'Change Password');
       await dialog(page, /Change Password of Zoe Quill/)
         .getByRole('button', { name: 'Generate Password' })
         .click();
@@ -214,9 +214,9 @@ describe.skipIf(skipBrowserTests)(
       expect(await body.evaluate((node) => (node as HTMLElement).inert)).toBe(true);
       expect(Number(await body.evaluate((node) => getComputedStyle(node).opacity))).toBeLessThan(0.5);
 
-      // The active customer still on screen: a click on its Suspend button reaches nothing.
+      // The active customer still on screen: a click on its menu (Suspend …) reaches nothing.
       const stale = body.locator('tr').filter({ hasText: 'seeded01@example.test' });
-      const box = await stale.locator('button[aria-label="Suspend"]').boundingBox();
+      const box = await stale.locator('button[aria-label^="More actions for"]').boundingBox();
       if (!box) throw new Error('the earlier row is not on screen');
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       expect(await page.evaluate(() => (window as unknown as { clicked: string[] }).clicked)).toEqual(['']);
@@ -231,15 +231,22 @@ describe.skipIf(skipBrowserTests)(
     });
 
     test('Suspend with a reason, then Activate', async () => {
-      await row('zoe@quill.test').getByRole('button', { name: 'Suspend' }).click();
+      await chooseFromRowMenu(page, row('zoe@quill.test'), 'Suspend');
       const suspend = dialog(page, /Suspend Zoe Quill/);
-      await suspend.getByText('Email delivery remains active').waitFor();
+      await suspend
+        .getByRole('list', { name: 'What suspension does' })
+        .getByText(
+          'The customer can no longer log in to the panel; its open sessions and API tokens end at once.',
+        )
+        .waitFor();
+      await suspend.getByText('The customer owns no hosting resources.').waitFor();
+      expect(await suspend.getByText(/mail/i).count()).toBe(0);
       await suspend.getByRole('textbox', { name: 'Reason (optional)' }).fill('Unpaid invoice 1042');
       await inspect(page, 'customer-suspend-dialog');
       await suspend.getByRole('button', { name: 'Suspend' }).click();
       await row('zoe@quill.test').getByText('Suspended').waitFor();
 
-      await row('zoe@quill.test').getByRole('button', { name: 'Activate' }).click();
+      await chooseFromRowMenu(page, row('zoe@quill.test'), 'Activate');
       const activate = dialog(page, /Activate Zoe Quill/);
       await activate.getByText('Unpaid invoice 1042').waitFor();
       await inspect(page, 'customer-activate-dialog');
@@ -248,7 +255,7 @@ describe.skipIf(skipBrowserTests)(
     });
 
     test('Delete lists what the customer owns and when it goes for good; Restore brings it back', async () => {
-      await row('zoe@quill.test').getByRole('button', { name: 'Delete' }).click();
+      await chooseFromRowMenu(page, row('zoe@quill.test'), 'Delete');
       const remove = dialog(page, /Delete Zoe Quill/);
       const owned = remove.getByRole('list', { name: 'What the customer owns' });
       await owned.getByText('0 websites').waitFor();
@@ -278,12 +285,12 @@ describe.skipIf(skipBrowserTests)(
     });
 
     test('Permanently delete asks for the email and removes the customer', async () => {
-      await row('seeded11@example.test').getByRole('button', { name: 'Delete' }).click();
+      await chooseFromRowMenu(page, row('seeded11@example.test'), 'Delete');
       await dialog(page, /Delete Seeded11/)
         .getByRole('button', { name: 'Delete' })
         .click();
       await page.getByRole('combobox', { name: 'Status' }).selectOption('deleted');
-      await row('seeded11@example.test').getByRole('button', { name: 'Permanently Delete' }).click();
+      await chooseFromRowMenu(page, row('seeded11@example.test'), 'Permanently Delete');
       const purge = dialog(page, /Permanently Delete Seeded11/);
       const confirm = purge.getByRole('button', { name: 'Permanently Delete' });
       expect(await confirm.isDisabled()).toBe(true);

@@ -118,6 +118,28 @@ describe.skipIf(skipBrowserTests)('hosting resources managed from the panel', { 
     expect(await page.content()).not.toContain(password);
   });
 
+  test('Suspend, Delete and Permanently Delete say what happens to what the customer owns, kind by kind', async () => {
+    await page.getByRole('button', { name: 'Suspend', exact: true }).click();
+    const suspend = dialog(page, 'Suspend Iris Vale?');
+    const suspension = suspend.getByRole('list', { name: 'What suspension does' });
+    await suspension.getByText('its open sessions and API tokens end at once').waitFor();
+    await suspension.getByText(/^1 website: show a “suspended” page \(503\)/).waitFor();
+    await suspension.getByText(/^1 database: their users are locked/).waitFor();
+    // It owns no DNS zone, and there is no mail: neither is mentioned.
+    expect(await suspend.getByText(/DNS zone|mail/i).count()).toBe(0);
+    await inspect(page, 'customer-suspend-dialog-with-resources');
+    await suspend.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const remove = dialog(page, 'Delete Iris Vale?');
+    await remove
+      .getByRole('list', { name: 'What deletion does' })
+      .getByText(/^1 database: their users are locked; the data is kept until the permanent deletion/)
+      .waitFor();
+    await remove.getByRole('button', { name: 'Cancel' }).click();
+    await remove.waitFor({ state: 'detached' });
+  });
+
   test('the admin switches the site off and deletes it after a confirmation that says what goes', async () => {
     const site = row('Websites', 'shop.iris-vale.test');
     const enabled = site.getByRole('switch', { name: 'Enabled: shop.iris-vale.test' });

@@ -80,14 +80,25 @@ export async function customerView(db: Queryable, actor: Actor, id: string): Pro
   return presentCustomer(actor, row);
 }
 
+/**
+ * Text without its accents ("Müller" → "Muller"), by the immutable wrapper of PostgreSQL's
+ * `unaccent` that migration 0010 creates, so that the trigram indexes can cover it.
+ */
+const unaccented = (text: SQLWrapper) => sql`keel_unaccent(${text})`;
+
 /** "First Last", the expression the trigram index customers_full_name_trgm_idx covers. */
 const fullName = sql`(${customers.firstName} || ' ' || ${customers.lastName})`;
 
+/** A match in the name, company or email, whatever the accents on either side. */
 function search(q: string | undefined): SQL | undefined {
   const text = q?.trim();
   if (!text) return undefined;
-  const pattern = likePattern(text);
-  return or(ilike(fullName, pattern), ilike(customers.company, pattern), ilike(customers.email, pattern));
+  const pattern = unaccented(sql`${likePattern(text)}`);
+  return or(
+    ilike(unaccented(fullName), pattern),
+    ilike(unaccented(customers.company), pattern),
+    ilike(unaccented(customers.email), pattern),
+  );
 }
 
 /**

@@ -98,7 +98,7 @@ export const ListCustomersQuery = Type.Object(
         maxLength: 200,
         pattern: '^[^\\u0000-\\u001f\\u007f]*$',
         description:
-          'Case-insensitive substring of the name (first, last or "First Last"), company or email; % and _ are literal.',
+          'Case- and accent-insensitive substring of the name (first, last or "First Last"), company or email ("muller" finds "Müller"); % and _ are literal.',
       }),
     ),
     status: Type.Optional(

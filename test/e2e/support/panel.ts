@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Signs in through the login form and waits for the first page of the panel. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
@@ -35,4 +35,10 @@ export async function oneTimePassword(page: Page): Promise<string> {
   const secret = (await page.getByRole('dialog').locator('code').textContent())?.trim();
   if (!secret) throw new Error('no one-time password shown');
   return secret;
+}
+
+/** Chooses an action from a customer row's menu (all but the row's common action are there). */
+export async function chooseFromRowMenu(page: Page, row: Locator, action: string): Promise<void> {
+  await row.getByRole('button', { name: /^More actions for/ }).click();
+  await page.getByRole('menuitem', { name: action, exact: true }).click();
 }

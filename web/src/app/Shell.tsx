@@ -1,7 +1,7 @@
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLogout } from '@tabler/icons-react';
-import { Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSignedInSession } from '../features/auth/session.js';
 import { useSignOut } from '../features/auth/useSignOut.js';
@@ -9,16 +9,26 @@ import {
   ImpersonationBanner,
   impersonationBannerHeight,
 } from '../features/impersonation/ImpersonationBanner.js';
+import { useReturnAfterImpersonation } from '../features/impersonation/useReturnAfterImpersonation.js';
 import { navigationFor } from '../routes/navigation.js';
 import { PageLoader } from './PageLoader.js';
 
 const barHeight = 56;
+
+// Only asked while logged in as a customer, so it loads then, not with every page.
+const SignOutChoiceDialog = lazy(() =>
+  import('../features/impersonation/SignOutChoiceDialog.js').then((m) => ({
+    default: m.SignOutChoiceDialog,
+  })),
+);
 
 /** The signed-in frame: header, role navigation, impersonation banner, page. */
 export function Shell() {
   const { user, impersonator } = useSignedInSession();
   const [navOpened, nav] = useDisclosure(false);
   const signOut = useSignOut();
+  const [choosingSignOut, setChoosingSignOut] = useState(false);
+  useReturnAfterImpersonation(Boolean(impersonator));
   const { pathname } = useLocation();
 
   return (
@@ -55,7 +65,7 @@ export function Shell() {
               size="xs"
               leftSection={<IconLogout size={16} aria-hidden="true" />}
               loading={signOut.isPending}
-              onClick={() => signOut.mutate()}
+              onClick={() => (impersonator ? setChoosingSignOut(true) : signOut.mutate())}
             >
               Sign out
             </Button>
@@ -92,6 +102,11 @@ export function Shell() {
           <Outlet />
         </Suspense>
       </AppShell.Main>
+      <Suspense fallback={null}>
+        {choosingSignOut && impersonator && (
+          <SignOutChoiceDialog customerName={user.name} onClose={() => setChoosingSignOut(false)} />
+        )}
+      </Suspense>
     </AppShell>
   );
 }

@@ -9,11 +9,17 @@ const darkLightColors = Object.fromEntries(
 );
 
 // Mantine's default "dimmed" gray and error red are below 4.5:1 on white; these keep them readable.
+// --keel-danger-text is the red of a destructive menu item's label (Delete), readable in both.
 export const readableTextColors: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-error': 'var(--mantine-color-red-8)',
+    '--keel-danger-text': 'var(--mantine-color-red-9)',
   },
-  dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)', ...darkLightColors },
+  dark: {
+    '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
+    '--keel-danger-text': 'var(--mantine-color-red-4)',
+    ...darkLightColors,
+  },
 });

@@ -11,6 +11,8 @@ type Props = {
   /** The server's permission for this action; a refused one is disabled and says why. */
   permission?: Permission;
   onClick: () => void;
+  /** Smaller in dense lists, where the row's height is the button's. */
+  size?: 'sm' | 'md';
 };
 
 /**
@@ -18,13 +20,13 @@ type Props = {
  * focusable and hoverable (aria-disabled, not disabled), so its tooltip and its accessible
  * description can give the server's reason.
  */
-export function IconAction({ label, Icon, color, permission, onClick }: Props) {
+export function IconAction({ label, Icon, color, permission, onClick, size = 'md' }: Props) {
   const reasonId = useId();
   const refusal = permission && !permission.allowed ? (permission.reason ?? 'Not allowed') : null;
   if (refusal === null) {
     return (
       <Tooltip label={label} withArrow>
-        <ActionIcon variant="subtle" color={color} aria-label={label} onClick={onClick}>
+        <ActionIcon variant="subtle" size={size} color={color} aria-label={label} onClick={onClick}>
           <Icon size={18} aria-hidden />
         </ActionIcon>
       </Tooltip>
@@ -34,6 +36,7 @@ export function IconAction({ label, Icon, color, permission, onClick }: Props) {
     <Tooltip label={`${label}: ${refusal}`} withArrow>
       <ActionIcon
         variant="subtle"
+        size={size}
         color={color}
         aria-label={label}
         aria-disabled

@@ -148,12 +148,13 @@ export const customers = pgTable(
         ...(sort === 'name' ? resellerSearchColumns(table) : []),
       ),
     ]),
-    // Substring search (q) over full name, company and email: trigram indexes serve ILIKE '%…%'.
+    // Substring search (q) over full name, company and email, accent-insensitive ("muller" finds
+    // "Müller"): trigram indexes over the unaccented text serve ILIKE '%…%' (migration 0010).
     index('customers_full_name_trgm_idx').using(
       'gin',
-      sql`(${table.firstName} || ' ' || ${table.lastName}) gin_trgm_ops`,
+      sql`keel_unaccent(${table.firstName} || ' ' || ${table.lastName}) gin_trgm_ops`,
     ),
-    index('customers_company_trgm_idx').using('gin', sql`${table.company} gin_trgm_ops`),
-    index('customers_email_trgm_idx').using('gin', sql`${table.email} gin_trgm_ops`),
+    index('customers_company_trgm_idx').using('gin', sql`keel_unaccent(${table.company}) gin_trgm_ops`),
+    index('customers_email_trgm_idx').using('gin', sql`keel_unaccent(${table.email}) gin_trgm_ops`),
   ],
 );

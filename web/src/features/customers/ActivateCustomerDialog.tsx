@@ -1,7 +1,9 @@
 import { Text } from '@mantine/core';
 import type { Customer } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { formatDate } from '../../components/format.js';
 import { MutationError } from '../../components/MutationError.js';
+import { OwnedEffects } from './OwnedEffects.js';
 import { fullName, useReactivateCustomer } from './useCustomerActions.js';
 
 export function ActivateCustomerDialog({ customer, onClose }: { customer: Customer; onClose: () => void }) {
@@ -15,10 +17,15 @@ export function ActivateCustomerDialog({ customer, onClose }: { customer: Custom
       onClose={onClose}
     >
       <Text size="sm">
-        The customer can log in again and all of the customer's services are restored as they were before the
-        suspension.
+        {fullName(customer)} ({customer.email}) has been suspended since {formatDate(customer.suspendedAt)}
+        {customer.suspendReason ? ` because: ${customer.suspendReason}` : ', with no reason given.'}
       </Text>
-      {customer.suspendReason && <Text size="sm">Suspended because: {customer.suspendReason}</Text>}
+      <OwnedEffects
+        customer={customer}
+        label="What activation does"
+        account="The customer can log in again; API tokens ended by the suspension stay ended."
+        effect={() => 'back as before the suspension (one switched off stays off)'}
+      />
       <MutationError failure={reactivate.error} />
     </ConfirmDialog>
   );

@@ -14,7 +14,7 @@ import { IconAction, type IconComponent } from '../../components/IconAction.js';
 
 export type CustomerDialog = 'edit' | 'password' | 'suspend' | 'activate' | 'delete' | 'restore' | 'purge';
 
-type Action = {
+export type CustomerAction = {
   label: string;
   Icon: IconComponent;
   color?: string;
@@ -23,43 +23,47 @@ type Action = {
   dialog?: CustomerDialog;
 };
 
-const edit: Action = { label: 'Edit', Icon: IconEdit, permission: 'edit', dialog: 'edit' };
-const password: Action = {
+const edit: CustomerAction = { label: 'Edit', Icon: IconEdit, permission: 'edit', dialog: 'edit' };
+const password: CustomerAction = {
   label: 'Change Password',
   Icon: IconKey,
   permission: 'changePassword',
   dialog: 'password',
 };
-const suspend: Action = {
+const suspend: CustomerAction = {
   label: 'Suspend',
   Icon: IconPlayerPause,
   color: 'orange',
   permission: 'suspend',
   dialog: 'suspend',
 };
-const activate: Action = {
+const activate: CustomerAction = {
   label: 'Activate',
   Icon: IconPlayerPlay,
   color: 'teal',
   permission: 'reactivate',
   dialog: 'activate',
 };
-const remove: Action = {
+const remove: CustomerAction = {
   label: 'Delete',
   Icon: IconTrash,
   color: 'red',
   permission: 'delete',
   dialog: 'delete',
 };
-const impersonate: Action = { label: 'Log In as Customer', Icon: IconLogin2, permission: 'impersonate' };
-const restore: Action = {
+const impersonate: CustomerAction = {
+  label: 'Log In as Customer',
+  Icon: IconLogin2,
+  permission: 'impersonate',
+};
+const restore: CustomerAction = {
   label: 'Restore',
   Icon: IconRestore,
   color: 'teal',
   permission: 'restore',
   dialog: 'restore',
 };
-const purge: Action = {
+const purge: CustomerAction = {
   label: 'Permanently Delete',
   Icon: IconTrashX,
   color: 'red',
@@ -67,35 +71,44 @@ const purge: Action = {
   dialog: 'purge',
 };
 
-// Which buttons a row in each status has, so rows of one status line up; whether each works is
+// Which actions a customer in each status has, the most common first (the customer list offers
+// it one click away, the others in a menu), so rows of one status line up; whether each works is
 // the server's permission, never decided here.
-const actionsByStatus: Record<Customer['status'], Action[]> = {
-  active: [edit, password, suspend, impersonate, remove],
-  suspended: [edit, password, activate, impersonate, remove],
+export const actionsByStatus: Record<Customer['status'], CustomerAction[]> = {
+  active: [impersonate, edit, password, suspend, remove],
+  suspended: [impersonate, edit, password, activate, remove],
   deleted: [restore, purge],
 };
 
-type Props = {
-  customer: Customer;
+export type CustomerActionHandlers = {
   onOpen: (dialog: CustomerDialog) => void;
   onImpersonate: () => void;
 };
 
+type Props = CustomerActionHandlers & { customer: Customer };
+
+/** Opens the action's dialog, or logs in as the customer (the one action without a dialog). */
+export function runAction(action: CustomerAction, { onOpen, onImpersonate }: CustomerActionHandlers) {
+  if (action.dialog) onOpen(action.dialog);
+  else onImpersonate();
+}
+
 /**
- * The action column: one labelled icon button per action of the customer's status, disabled with
- * the server's reason when its permission is refused (a restore once the purge has started).
+ * One labelled icon button per action of the customer's status (the customer page's actions),
+ * disabled with the server's reason when its permission is refused (a restore once the purge has
+ * started).
  */
-export function CustomerRowActions({ customer, onOpen, onImpersonate }: Props) {
+export function CustomerRowActions({ customer, ...handlers }: Props) {
   return (
     <Group gap={4} wrap="nowrap">
-      {actionsByStatus[customer.status].map(({ label, Icon, color, permission, dialog }) => (
+      {actionsByStatus[customer.status].map((action) => (
         <IconAction
-          key={label}
-          label={label}
-          Icon={Icon}
-          color={color}
-          permission={customer.permissions[permission]}
-          onClick={() => (dialog ? onOpen(dialog) : onImpersonate())}
+          key={action.label}
+          label={action.label}
+          Icon={action.Icon}
+          color={action.color}
+          permission={customer.permissions[action.permission]}
+          onClick={() => runAction(action, handlers)}
         />
       ))}
     </Group>

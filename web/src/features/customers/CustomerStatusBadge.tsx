@@ -13,6 +13,7 @@ export function CustomerStatusBadge({ status }: { status: CustomerStatus }) {
     <Badge
       color={color}
       variant="dot"
+      size="sm"
       tt="none"
       // The label is a flex item with overflow hidden, so a narrow table column cut it to "Ac…".
       styles={{ root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } }}

@@ -1,3 +1,4 @@
+import { useMediaQuery } from '@mantine/hooks';
 import { Suspense, useState } from 'react';
 import { describeFailure } from '../../api/problem.js';
 import { ListFooter } from '../../components/list/ListFooter.js';
@@ -5,6 +6,7 @@ import { ListPage } from '../../components/list/ListPage.js';
 import { useListParams } from '../../components/list/useListParams.js';
 import { toast } from '../../components/toast.js';
 import { useSignedInSession } from '../auth/session.js';
+import { CustomerCards } from './CustomerCards.js';
 import type { OpenDialog } from './CustomerDialogs.js';
 import { CustomerFilters } from './CustomerFilters.js';
 import { CustomersTable } from './CustomersTable.js';
@@ -20,11 +22,14 @@ export function CustomersPage() {
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<OpenDialog | null>(null);
   const impersonate = useImpersonateCustomer();
+  // Phones get cards: nine columns do not fit, and a list should never scroll sideways.
+  const phone = useMediaQuery('(max-width: 40em)', false, { getInitialValueInEffect: false });
+  const List = phone ? CustomerCards : CustomersTable;
 
   return (
     <ListPage title="Customers" create={{ label: 'Create Customer', onClick: () => setCreating(true) }}>
       <CustomerFilters view={view} updating={list.isPlaceholderData} />
-      <CustomersTable
+      <List
         view={view}
         page={list.data}
         loading={list.isPending}

@@ -1,4 +1,5 @@
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Table, Tooltip } from '@mantine/core';
+import type { CSSProperties } from 'react';
 import { Link } from 'react-router';
 import type { Customer, CustomerPage } from '../../api/types.js';
 import { formatDate } from '../../components/format.js';
@@ -6,26 +7,67 @@ import { ListBody } from '../../components/list/ListBody.js';
 import { SortableHeader } from '../../components/list/SortableHeader.js';
 import type { ListParams } from '../../components/list/useListParams.js';
 import { TableState } from '../../components/TableState.js';
-import { type CustomerDialog, CustomerRowActions } from './CustomerRowActions.js';
-import { CustomerStatusBadge } from './CustomerStatusBadge.js';
+import type { CustomerDialog } from './CustomerRowActions.js';
+import { CustomerRowMenu } from './CustomerRowMenu.js';
+import { CustomerStatusNote } from './CustomerStatusNote.js';
 import { fullName } from './useCustomerActions.js';
 
-type Column = { field: string; label: string; adminOnly?: boolean };
+type Column = {
+  field: string;
+  label: string;
+  /** A fixed width in pixels; the name, company and email columns share what is left. */
+  width?: number;
+  adminOnly?: boolean;
+  numeric?: boolean;
+};
 
-// The seed document's columns, in its order.
+// The seed document's columns, in its order, sized so that all nine and the actions fit beside
+// the navigation at 1280 px.
 const columns: Column[] = [
   { field: 'name', label: 'Name' },
   { field: 'company', label: 'Company' },
   { field: 'email', label: 'Email' },
-  { field: 'status', label: 'Status' },
-  { field: 'reseller', label: 'Reseller', adminOnly: true },
-  { field: 'package', label: 'Package' },
-  { field: 'siteCount', label: 'Websites' },
-  { field: 'databaseCount', label: 'Databases' },
-  { field: 'createdAt', label: 'Created' },
+  { field: 'status', label: 'Status', width: 104 },
+  { field: 'reseller', label: 'Reseller', width: 108, adminOnly: true },
+  { field: 'package', label: 'Package', width: 96 },
+  { field: 'siteCount', label: 'Websites', width: 88, numeric: true },
+  { field: 'databaseCount', label: 'Databases', width: 98, numeric: true },
+  { field: 'createdAt', label: 'Created', width: 100 },
 ];
+const actionsWidth = 72;
 
-type Props = {
+/** One line, cut with an ellipsis when too long; the full value shows on hover. */
+const oneLine: CSSProperties = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' };
+
+function Cell({ text, numeric = false }: { text: string; numeric?: boolean }) {
+  return (
+    <Table.Td title={text} style={{ ...oneLine, textAlign: numeric ? 'right' : undefined }}>
+      {text}
+    </Table.Td>
+  );
+}
+
+/** The customer's name, linking to its page; focused or hovered, it shows the row's full values. */
+function NameLink({ customer }: { customer: Customer }) {
+  const details = [fullName(customer), customer.company, customer.email].filter(Boolean).join(' · ');
+  return (
+    <Tooltip label={details} openDelay={300} events={{ hover: true, focus: true, touch: false }}>
+      <Anchor
+        component={Link}
+        to={`/customers/${customer.id}`}
+        fw={500}
+        size="sm"
+        style={oneLine}
+        display="block"
+      >
+        {fullName(customer)}
+      </Anchor>
+    </Tooltip>
+  );
+}
+
+/** What the table and the cards of the customer list are given. */
+export type CustomerListProps = {
   view: ListParams;
   page: CustomerPage | undefined;
   loading: boolean;
@@ -37,74 +79,85 @@ type Props = {
   onImpersonate: (customer: Customer) => void;
 };
 
-export function CustomersTable({ view, page, loading, stale, error, isAdmin, onOpen, onImpersonate }: Props) {
+/** The customer list on wider screens: one line per customer, every seed column, no sideways scroll. */
+export function CustomersTable({
+  view,
+  page,
+  loading,
+  stale,
+  error,
+  isAdmin,
+  onOpen,
+  onImpersonate,
+}: CustomerListProps) {
   const shown = columns.filter((column) => isAdmin || !column.adminOnly);
   const rows = page?.items ?? [];
   return (
-    <Table.ScrollContainer minWidth={isAdmin ? 1040 : 940}>
-      <Table
-        striped
-        highlightOnHover
-        verticalSpacing="xs"
-        horizontalSpacing="xs"
-        fz="sm"
-        aria-label="Customers"
-      >
-        <Table.Thead>
-          <Table.Tr>
-            {shown.map((column) => (
-              <SortableHeader
-                key={column.field}
-                field={column.field}
-                label={column.label}
-                sort={view.sort}
-                onSort={(sort) => view.update({ sort })}
-              />
-            ))}
-            <Table.Th>Actions</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <ListBody stale={stale}>
-          <TableState
-            columns={shown.length + 1}
-            loading={loading && rows.length === 0}
-            error={error}
-            empty={rows.length === 0}
-            emptyText={view.q || view.filter('status') ? 'No customers match.' : 'No customers yet.'}
-          />
-          {rows.map((customer) => (
-            <Table.Tr key={customer.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/customers/${customer.id}`} fw={500} size="sm">
-                  {fullName(customer)}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{customer.company || '—'}</Table.Td>
-              <Table.Td>{customer.email}</Table.Td>
-              <Table.Td>
-                <CustomerStatusBadge status={customer.status} />
-                {customer.purgeAfter && (
-                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                    purged {formatDate(customer.purgeAfter)}
-                  </Text>
-                )}
-              </Table.Td>
-              {isAdmin && <Table.Td>{customer.reseller?.name ?? '—'}</Table.Td>}
-              <Table.Td>{customer.package?.name ?? '—'}</Table.Td>
-              <Table.Td>{customer.siteCount}</Table.Td>
-              <Table.Td>{customer.databaseCount}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(customer.createdAt)}</Table.Td>
-              <Table.Td>
-                <CustomerRowActions
-                  customer={customer}
-                  onOpen={(dialog) => onOpen(customer, dialog)}
-                  onImpersonate={() => onImpersonate(customer)}
-                />
-              </Table.Td>
-            </Table.Tr>
+    <Table
+      striped
+      highlightOnHover
+      verticalSpacing={4}
+      horizontalSpacing={8}
+      fz="sm"
+      lh={1.3}
+      aria-label="Customers"
+      style={{ tableLayout: 'fixed' }}
+    >
+      <colgroup>
+        {shown.map((column) => (
+          <col key={column.field} style={column.width ? { width: column.width } : undefined} />
+        ))}
+        <col style={{ width: actionsWidth }} />
+      </colgroup>
+      <Table.Thead>
+        <Table.Tr>
+          {shown.map((column) => (
+            <SortableHeader
+              key={column.field}
+              field={column.field}
+              label={column.label}
+              sort={view.sort}
+              onSort={(sort) => view.update({ sort })}
+            />
           ))}
-        </ListBody>
-      </Table>
-    </Table.ScrollContainer>
+          <Table.Th>
+            <span style={oneLine}>Actions</span>
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <ListBody stale={stale}>
+        <TableState
+          columns={shown.length + 1}
+          loading={loading && rows.length === 0}
+          error={error}
+          empty={rows.length === 0}
+          emptyText={view.q || view.filter('status') ? 'No customers match.' : 'No customers yet.'}
+        />
+        {rows.map((customer) => (
+          <Table.Tr key={customer.id}>
+            <Table.Td>
+              <NameLink customer={customer} />
+            </Table.Td>
+            <Cell text={customer.company || '—'} />
+            <Cell text={customer.email} />
+            <Table.Td style={oneLine}>
+              <CustomerStatusNote customer={customer} />
+            </Table.Td>
+            {isAdmin && <Cell text={customer.reseller?.name ?? '—'} />}
+            <Cell text={customer.package?.name ?? '—'} />
+            <Cell text={String(customer.siteCount)} numeric />
+            <Cell text={String(customer.databaseCount)} numeric />
+            <Cell text={formatDate(customer.createdAt)} />
+            <Table.Td>
+              <CustomerRowMenu
+                customer={customer}
+                onOpen={(dialog) => onOpen(customer, dialog)}
+                onImpersonate={() => onImpersonate(customer)}
+              />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListBody>
+    </Table>
   );
 }

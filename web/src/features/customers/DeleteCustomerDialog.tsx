@@ -4,6 +4,7 @@ import { DeleteDialog } from '../../components/DeleteDialog.js';
 import { formatDate } from '../../components/format.js';
 import { ownedCounts } from '../hosting/owned-counts.js';
 import { usePlatformSettings } from '../settings/queries.js';
+import { OwnedEffects } from './OwnedEffects.js';
 import { fullName, useDeleteCustomer } from './useCustomerActions.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -33,8 +34,14 @@ export function DeleteCustomerDialog({ customer, isAdmin, onClose }: Props) {
         {owned.map((line) => (
           <List.Item key={line}>{line}</List.Item>
         ))}
-        <List.Item>the files in their home directory</List.Item>
       </List>
+      <Text size="sm">Until it is restored or permanently deleted:</Text>
+      <OwnedEffects
+        customer={customer}
+        label="What deletion does"
+        account="The customer can no longer log in; its open sessions and API tokens end at once."
+        effect={(kind) => kind.underStatus.deleted}
+      />
       <Text size="sm" fw={500}>
         {retentionText(platform.data?.permanentDeleteAfterDays)}
       </Text>

@@ -1,9 +1,9 @@
-import { Text, TextInput } from '@mantine/core';
+import { List, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { Customer } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { MutationError } from '../../components/MutationError.js';
-import { ownedCounts } from '../hosting/owned-counts.js';
+import { ownedEffects } from '../hosting/owned-counts.js';
 import { fullName, usePurgeCustomer } from './useCustomerActions.js';
 
 /** Irreversible: the operator types the customer's email to confirm. */
@@ -21,8 +21,16 @@ export function PurgeCustomerDialog({ customer, onClose }: { customer: Customer;
       onClose={onClose}
     >
       <Text size="sm">
-        This removes the customer's account and all of its data from the servers:{' '}
-        {ownedCounts(customer).join(', ')} and the files in their home directory. It cannot be undone.
+        This removes the account of {fullName(customer)} ({customer.email}) and everything it owns from the
+        servers, for good. The audit log keeps the record that the customer existed and who removed it.
+      </Text>
+      <List size="sm" aria-label="What is removed">
+        {ownedEffects(customer, (kind) => kind.purged).map((line) => (
+          <List.Item key={line}>{line}</List.Item>
+        ))}
+      </List>
+      <Text size="sm" fw={500}>
+        This cannot be undone.
       </Text>
       <TextInput
         label={`Type ${customer.email} to confirm`}

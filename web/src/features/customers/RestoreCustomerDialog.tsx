@@ -2,6 +2,7 @@ import { Text } from '@mantine/core';
 import type { Customer } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { MutationError } from '../../components/MutationError.js';
+import { OwnedEffects } from './OwnedEffects.js';
 import { fullName, useRestoreCustomer } from './useCustomerActions.js';
 
 export function RestoreCustomerDialog({ customer, onClose }: { customer: Customer; onClose: () => void }) {
@@ -15,9 +16,15 @@ export function RestoreCustomerDialog({ customer, onClose }: { customer: Custome
       onClose={onClose}
     >
       <Text size="sm">
-        The customer returns to the status it had before the deletion, with its websites, databases and other
-        services as they were.
+        {fullName(customer)} ({customer.email}) returns to the status it had before the deletion: active, or
+        still suspended if it was suspended, and is no longer due for permanent deletion.
       </Text>
+      <OwnedEffects
+        customer={customer}
+        label="What restoring does"
+        account="The customer can log in again, unless it was suspended."
+        effect={() => 'back as before the deletion'}
+      />
       <MutationError failure={restore.error} />
     </ConfirmDialog>
   );

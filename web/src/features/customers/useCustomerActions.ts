@@ -1,9 +1,10 @@
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
 import type { Customer, CustomerChanges, NewCustomer } from '../../api/types.js';
 import { useApiMutation } from '../../components/useApiMutation.js';
 import { useSwitchSession } from '../auth/session.js';
+import { rememberReturnPath } from '../impersonation/return-path.js';
 
 const byId = (customer: Customer) => ({ params: { path: { id: customer.id } } });
 /** An action that takes no fields still sends an empty JSON object, as its schema asks. */
@@ -93,10 +94,12 @@ export function usePurgeCustomer(customer: Customer) {
 export function useImpersonateCustomer() {
   const switchSession = useSwitchSession();
   const navigate = useNavigate();
+  const { pathname, search } = useLocation();
   return useApiMutation({
     run: (customer: Customer) =>
       unwrap(api.POST('/api/v1/customers/{id}/impersonate', { ...byId(customer), body: {} })),
     onDone: (session) => {
+      rememberReturnPath(pathname + search);
       switchSession(session);
       navigate('/account');
     },

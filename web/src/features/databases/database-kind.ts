@@ -34,5 +34,10 @@ export const databaseKind: HostingKind<Database> = {
     unwrap(api.DELETE('/api/v1/customers/{id}/databases/{databaseId}', one(customerId, database))),
   removal: (database) =>
     `The database ${database.name} is dropped from MariaDB with all its tables and data, and its user ${database.user} is removed. This cannot be undone.`,
+  underStatus: {
+    suspended: 'their users are locked (no login); the data is kept',
+    deleted: 'their users are locked; the data is kept until the permanent deletion',
+  },
+  purged: 'their tables, data and users',
   RowActions: DatabaseActions,
 };

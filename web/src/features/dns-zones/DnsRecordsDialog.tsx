@@ -25,14 +25,22 @@ export function DnsRecordsDialog({ zone, customerId, onClose }: Props) {
     <FormDialog
       title={`Records of ${zone.domain}`}
       submitLabel="Save records"
-      size="xl"
+      size="56rem"
       busy={save.isPending}
       failure={save.error}
       onSubmit={() => save.mutate(records)}
       onClose={onClose}
     >
       <ScrollTable label={`Records of ${zone.domain}`} minWidth={640}>
-        <Table verticalSpacing={4}>
+        {/* Fixed widths for the short fields; Value, the longest (a TXT or DKIM record), takes the rest. */}
+        <Table verticalSpacing={4} style={{ tableLayout: 'fixed' }}>
+          <colgroup>
+            <col style={{ width: '24%' }} />
+            <col style={{ width: 122 }} />
+            <col style={{ width: 122 }} />
+            <col />
+            <col style={{ width: 48 }} />
+          </colgroup>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>

@@ -31,5 +31,10 @@ export const dnsZoneKind: HostingKind<DnsZone> = {
     unwrap(api.DELETE('/api/v1/customers/{id}/dns-zones/{zoneId}', one(customerId, zone))),
   removal: (zone) =>
     `Keel's name servers stop answering for ${zone.domain}, and its records are gone for good.`,
+  underStatus: {
+    suspended: 'keep being served by Keel’s name servers',
+    deleted: 'are withdrawn from Keel’s name servers; their records are kept until the permanent deletion',
+  },
+  purged: 'their records',
   RowActions: DnsZoneActions,
 };

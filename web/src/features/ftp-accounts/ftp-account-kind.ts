@@ -34,5 +34,11 @@ export const ftpAccountKind: HostingKind<FtpAccount> = {
     unwrap(api.DELETE('/api/v1/customers/{id}/ftp-accounts/{ftpAccountId}', one(customerId, account))),
   removal: (account) =>
     `The FTP account ${account.user} is removed and its open sessions are closed. The files it uploaded stay in the customer's home.`,
+  underStatus: {
+    suspended: 'their logins are refused and open sessions closed; the files are kept',
+    deleted:
+      'their logins are refused and open sessions closed; the files are kept until the permanent deletion',
+  },
+  purged: 'their logins (the files go with the home)',
   RowActions: FtpAccountActions,
 };

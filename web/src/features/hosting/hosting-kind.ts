@@ -46,6 +46,14 @@ export interface HostingKind<Resource extends HostedResource> {
   remove(customerId: string, resource: Resource): Promise<unknown>;
   /** What deleting one really does, said in the confirmation before it. */
   removal(resource: Resource): string;
+  /**
+   * What the customer's status does to all of them, as the server's statusStates for the kind and
+   * DESIGN.md's status table say; the Suspend and Delete dialogs of a customer list it per kind
+   * it owns: "show a “suspended” page (503)".
+   */
+  underStatus: { suspended: string; deleted: string };
+  /** What a customer's permanent deletion removes of each: "their virtual hosts and files". */
+  purged: string;
   /** Buttons only this kind has, before Delete: a zone's records, a database's password. */
   RowActions?: RowActions<Resource>;
 }

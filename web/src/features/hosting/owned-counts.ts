@@ -1,10 +1,23 @@
 import type { Customer } from '../../api/types.js';
+import type { AnyHostingKind } from './hosting-kind.js';
 import { hostingKinds } from './kinds.js';
+
+/** "2 websites", "1 DNS zone". */
+function counted(kind: AnyHostingKind, count: number): string {
+  return `${count} ${count === 1 ? kind.noun : kind.plural}`;
+}
 
 /** What the customer owns, one line per kind: "2 websites", "1 DNS zone". */
 export function ownedCounts(customer: Customer): string[] {
-  return hostingKinds.map((kind) => {
-    const count = customer[kind.counter];
-    return `${count} ${count === 1 ? kind.noun : kind.plural}`;
-  });
+  return hostingKinds.map((kind) => counted(kind, customer[kind.counter]));
+}
+
+/**
+ * What a change does to what the customer really owns, one line per kind it has any of, from the
+ * kinds' own words: "2 websites: show a “suspended” page (503) …". A new kind appears by itself.
+ */
+export function ownedEffects(customer: Customer, effect: (kind: AnyHostingKind) => string): string[] {
+  return hostingKinds
+    .filter((kind) => customer[kind.counter] > 0)
+    .map((kind) => `${counted(kind, customer[kind.counter])}: ${effect(kind)}`);
 }

@@ -1,30 +1,16 @@
 import { Box, Button, Group, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
-import { api } from '../../api/client.js';
-import { describeFailure, unwrap } from '../../api/problem.js';
 import type { User } from '../../api/types.js';
-import { toast } from '../../components/toast.js';
-import { useSwitchSession } from '../auth/session.js';
 import { useCustomer } from '../customers/queries.js';
+import { useStopImpersonation } from './useStopImpersonation.js';
 
 /** Two lines of small text fit on a phone; one line on wider screens. */
 export const impersonationBannerHeight = { base: 56, sm: 44 };
 
 /** The yellow bar shown while an admin or reseller acts as a customer. */
 export function ImpersonationBanner({ customer }: { customer: User }) {
-  const switchSession = useSwitchSession();
-  const navigate = useNavigate();
   const account = useCustomer(customer.customerId);
   const suspended = account.data?.status === 'suspended';
-  const stop = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/auth/impersonation/stop')),
-    onSuccess: (session) => {
-      switchSession(session);
-      navigate('/customers');
-    },
-    onError: (failure) => toast(describeFailure(failure), 'failure'),
-  });
+  const stop = useStopImpersonation();
 
   return (
     <Box bg="yellow.4" c="dark.9" px="md" role="region" aria-label="Impersonation">

@@ -32,4 +32,9 @@ export const mailAliasKind: HostingKind<MailAlias> = {
   remove: (customerId, alias) =>
     unwrap(api.DELETE('/api/v1/customers/{id}/mail-aliases/{aliasId}', one(customerId, alias))),
   removal: (alias) => `Mail for ${alias.address} is refused from then on; nothing is forwarded any more.`,
+  underStatus: {
+    suspended: 'mail to them is still received and forwarded',
+    deleted: 'mail to them is refused for now (senders retry)',
+  },
+  purged: 'their forwarding',
 };

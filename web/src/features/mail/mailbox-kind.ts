@@ -34,5 +34,10 @@ export const mailboxKind: HostingKind<Mailbox> = {
     unwrap(api.DELETE('/api/v1/customers/{id}/mailboxes/{mailboxId}', one(customerId, mailbox))),
   removal: (mailbox) =>
     `Mail for ${mailbox.address} is refused from then on, and every message stored in the mailbox is deleted from disk. This cannot be undone.`,
+  underStatus: {
+    suspended: 'mail to them is still received and stored; nobody can sign in to read or send',
+    deleted: 'mail to them is refused for now (senders retry); nobody can sign in',
+  },
+  purged: 'their stored mail',
   RowActions: MailboxActions,
 };

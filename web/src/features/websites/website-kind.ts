@@ -30,4 +30,9 @@ export const websiteKind: HostingKind<Website> = {
     unwrap(api.DELETE('/api/v1/customers/{id}/websites/{websiteId}', one(customerId, site))),
   removal: (site) =>
     `Keel's web server stops serving ${site.domain}: its virtual host is removed, and its files (the document root ${site.documentRoot} and everything in it) are deleted. This cannot be undone.`,
+  underStatus: {
+    suspended: 'show a “suspended” page (503) instead of the site; their files are kept',
+    deleted: 'show a “suspended” page (503); their files are kept until the permanent deletion',
+  },
+  purged: 'their virtual hosts and all their files',
 };

@@ -1,0 +1,14 @@
+// Where "Back to Admin" returns: the page (with its list's search, filters, sort and page, all in
+// the URL) from which the operator logged in as the customer. Kept for the browser tab only.
+const key = 'keel.impersonation.returnTo';
+
+export function rememberReturnPath(path: string): void {
+  sessionStorage.setItem(key, path);
+}
+
+/** The remembered page, once; the customer list when none was remembered (another tab, a reload of an old session). */
+export function takeReturnPath(): string {
+  const path = sessionStorage.getItem(key);
+  sessionStorage.removeItem(key);
+  return path?.startsWith('/') ? path : '/customers';
+}
