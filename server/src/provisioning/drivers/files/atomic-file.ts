@@ -7,11 +7,17 @@ import path from 'node:path';
  * new content, never a half-written one: write a temp file in the same directory, flush it,
  * rename it over. The temp name ends in .tmp so nginx's `include sites/*.conf` never picks it up.
  */
-export async function writeFileAtomic(file: string, content: string, mode = 0o644): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  content: string,
+  mode = 0o644,
+  modified?: Date,
+): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', mode);
   try {
     await handle.writeFile(content);
+    if (modified) await handle.utimes(modified, modified);
     await handle.sync();
   } finally {
     await handle.close();

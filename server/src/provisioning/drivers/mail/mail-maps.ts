@@ -1,4 +1,4 @@
-import { access, readdir, readFile, rename } from 'node:fs/promises';
+import { access, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { isUuid } from '../../../contract/ids.js';
 import { readIfExists, writeFileAtomic } from '../files/atomic-file.js';
 import {
@@ -111,7 +111,21 @@ export async function rebuildMailFiles(
     changed = true;
   }
   // The passwords' hashes: for root and Dovecot's auth only (group dovecot, from the directory).
-  await writeFileAtomic(layout.deniedFile, files.denied, 0o640);
-  await writeFileAtomic(layout.usersFile, files.users, 0o640);
+  await writePasswdFile(layout.deniedFile, files.denied);
+  await writePasswdFile(layout.usersFile, files.users);
   return changed;
+}
+
+/**
+ * Dovecot re-reads a passwd-file only when its modification time, in whole seconds, or its size
+ * differs from the version it read: a new version written in the same second at the same size
+ * (an address switched off and on again) would go unseen. Each new version is dated at least one
+ * second after the one it replaces, so none is missed. Dovecot looks at the file at most once a
+ * second, so a change takes effect within about a second of being written.
+ */
+async function writePasswdFile(file: string, content: string): Promise<void> {
+  const previous = await stat(file).catch(() => undefined);
+  if (previous && (await readIfExists(file)) === content) return;
+  const afterPrevious = previous ? (Math.floor(previous.mtimeMs / 1000) + 1) * 1000 : 0;
+  await writeFileAtomic(file, content, 0o640, new Date(Math.max(Date.now(), afterPrevious)));
 }
