@@ -114,6 +114,18 @@ describe.skipIf(skipBrowserTests)('admin pages in the browser', { timeout: 120_0
     const second = dialog(page, 'Create Package');
     await second.getByRole('textbox', { name: 'Name' }).fill('Retired');
     await second.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('row').filter({ hasText: 'Retired' }).waitFor();
+
+    const packageNames = () =>
+      page.getByRole('table', { name: 'Packages' }).locator('tbody tr td:first-child').allTextContents();
+    expect(await packageNames()).toEqual(['Retired', 'Starter']);
+    const nameHeader = page.getByRole('columnheader', { name: 'Name' });
+    await nameHeader.getByRole('button').click();
+    await nameHeader.getByRole('button').click();
+    await expect.poll(() => nameHeader.getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(packageNames).toEqual(['Starter', 'Retired']);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('-name');
+
     await page
       .getByRole('row')
       .filter({ hasText: 'Retired' })

@@ -44,6 +44,7 @@ export function EditableListPage<T extends EditableRow>({
         label={title}
         minWidth={minWidth}
         columns={columns}
+        view={view}
         list={list}
         emptyText={emptyText}
         onOpen={(dialog, row) => setOpen({ dialog, row })}

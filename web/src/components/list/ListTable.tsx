@@ -5,8 +5,11 @@ import type { Permission } from '../../api/types.js';
 import { IconAction } from '../IconAction.js';
 import { TableState } from '../TableState.js';
 import { ListBody } from './ListBody.js';
+import { SortableHeader } from './SortableHeader.js';
+import type { ListParams } from './useListParams.js';
 
-export type ListColumn<T> = { label: string; render: (row: T) => ReactNode };
+/** A column; one with a `sortField` sorts the list by that API sort field when its header is clicked. */
+export type ListColumn<T> = { label: string; render: (row: T) => ReactNode; sortField?: string };
 
 /** A list as its query gives it: a page of rows once loaded, or why it could not be loaded. */
 export type ListQuery<T> = {
@@ -21,6 +24,7 @@ type Props<T> = {
   label: string;
   minWidth: number;
   columns: ListColumn<T>[];
+  view: ListParams;
   list: ListQuery<T>;
   emptyText: string;
   onOpen: (dialog: 'edit' | 'delete', row: T) => void;
@@ -37,25 +41,36 @@ export function ListTable<T extends EditableRow>({
   label,
   minWidth,
   columns,
+  view,
   list,
   emptyText,
   onOpen,
 }: Props<T>) {
   const rows = list.data?.items ?? [];
-  const headers = [...columns.map((column) => column.label), 'Actions'];
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table striped highlightOnHover aria-label={label}>
         <Table.Thead>
           <Table.Tr>
-            {headers.map((header) => (
-              <Table.Th key={header}>{header}</Table.Th>
-            ))}
+            {columns.map((column) =>
+              column.sortField ? (
+                <SortableHeader
+                  key={column.label}
+                  field={column.sortField}
+                  label={column.label}
+                  sort={view.sort}
+                  onSort={(sort) => view.update({ sort })}
+                />
+              ) : (
+                <Table.Th key={column.label}>{column.label}</Table.Th>
+              ),
+            )}
+            <Table.Th>Actions</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <ListBody stale={list.isPlaceholderData}>
           <TableState
-            columns={headers.length}
+            columns={columns.length + 1}
             loading={list.isPending}
             error={list.error}
             empty={rows.length === 0}

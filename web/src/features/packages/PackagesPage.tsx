@@ -9,9 +9,14 @@ import { usePackageList } from './queries.js';
 
 type Column = ListColumn<HostingPackage>;
 
-const nameColumn: Column = { label: 'Name', render: (hostingPackage) => hostingPackage.name };
+const nameColumn: Column = {
+  label: 'Name',
+  sortField: 'name',
+  render: (hostingPackage) => hostingPackage.name,
+};
 const ownerColumn: Column = {
   label: 'Owner',
+  sortField: 'owner',
   render: (hostingPackage) => hostingPackage.owner?.name ?? 'Admin',
 };
 const limitColumns = limitNames.map(

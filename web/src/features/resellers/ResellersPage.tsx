@@ -7,11 +7,11 @@ import { useResellerList } from './queries.js';
 import { CreateResellerDialog, DeleteResellerDialog, EditResellerDialog } from './ResellerDialogs.js';
 
 const columns: ListColumn<Reseller>[] = [
-  { label: 'Name', render: (reseller) => reseller.name },
-  { label: 'Company', render: (reseller) => reseller.company || '—' },
-  { label: 'Email', render: (reseller) => reseller.email },
-  { label: 'Customers', render: (reseller) => reseller.customerCount },
-  { label: 'Created', render: (reseller) => formatDate(reseller.createdAt) },
+  { label: 'Name', sortField: 'name', render: (reseller) => reseller.name },
+  { label: 'Company', sortField: 'company', render: (reseller) => reseller.company || '—' },
+  { label: 'Email', sortField: 'email', render: (reseller) => reseller.email },
+  { label: 'Customers', sortField: 'customerCount', render: (reseller) => reseller.customerCount },
+  { label: 'Created', sortField: 'createdAt', render: (reseller) => formatDate(reseller.createdAt) },
 ];
 
 export function ResellersPage() {
