@@ -1,8 +1,16 @@
-import { and, asc, count, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { auditScope } from '../access/scope.js';
 import type { Context } from '../context.js';
-import { parseSort } from '../contract/schemas.js';
+import {
+  cursorKeyColumn,
+  finishPage,
+  listOrder,
+  orderByKeys,
+  type PageRequest,
+  pageWindow,
+  type SortKey,
+} from '../contract/list-cursor.js';
 import { likePattern } from '../db/like-pattern.js';
 import { auditEvents } from '../db/schema/audit.js';
 import { users } from '../db/schema/users.js';
@@ -10,6 +18,15 @@ import type { AuditListQuery, AuditSortField } from './audit.schemas.js';
 import { presentEvent } from './present-event.js';
 
 const impersonators = alias(users, 'impersonators');
+
+// Ids grow with time: ordering by id is ordering by time, and it breaks every tie.
+const auditSortKeys: Record<AuditSortField, SortKey[]> = {
+  at: [],
+  action: [{ expression: auditEvents.action }],
+};
+
+/** An audit log's order: newest first unless `sort` says otherwise. */
+export const auditOrder = (sort: string | undefined) => listOrder(sort, '-at', auditSortKeys, auditEvents.id);
 
 function search(q: string): SQL | undefined {
   const pattern = likePattern(q);
@@ -42,31 +59,27 @@ function filters(query: Partial<AuditListQuery>): (SQL | undefined)[] {
  */
 export async function listAuditEvents(
   ctx: Context,
-  query: Pick<AuditListQuery, 'page' | 'perPage'> & Partial<AuditListQuery>,
+  query: PageRequest & Partial<AuditListQuery>,
   restrictTo?: SQL,
 ) {
-  const { page, perPage } = query;
   const where = and(auditScope(ctx.actor), restrictTo, ...filters(query));
-  const sort = query.sort ? parseSort<AuditSortField>(query.sort, 'at') : { field: 'at', descending: true };
-  const direction = sort.descending ? desc : asc;
-  // Ids grow with time: ordering by id is ordering by time, and it breaks every tie.
-  const order =
-    sort.field === 'at' ? [direction(auditEvents.id)] : [direction(auditEvents.action), desc(auditEvents.id)];
+  const order = auditOrder(query.sort);
+  const window = pageWindow(order, query);
   const [rows, totals] = await Promise.all([
     ctx.db
-      .select({ event: auditEvents, impersonatorRole: impersonators.role })
+      .select({ event: auditEvents, impersonatorRole: impersonators.role, cursorKey: cursorKeyColumn(order) })
       .from(auditEvents)
       .leftJoin(impersonators, eq(impersonators.id, auditEvents.impersonatorId))
-      .where(where)
-      .orderBy(...order)
-      .limit(perPage)
-      .offset((page - 1) * perPage),
+      .where(and(where, window.after))
+      .orderBy(...orderByKeys(order))
+      .limit(window.limit)
+      .offset(window.offset),
     ctx.db.select({ total: count() }).from(auditEvents).where(where),
   ]);
+  const page = finishPage(order, rows, query);
   return {
-    items: rows.map((row) => presentEvent(row.event, row.impersonatorRole)),
+    items: page.rows.map((row) => presentEvent(row.event, row.impersonatorRole)),
     total: totals[0]?.total ?? 0,
-    page,
-    perPage,
+    ...page.paging,
   };
 }

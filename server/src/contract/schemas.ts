@@ -21,14 +21,28 @@ export type IdParams = Static<typeof IdParams>;
 export const pagingFields = {
   page: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 }),
   perPage: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+  after: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      pattern: '^[A-Za-z0-9_-]+$',
+      description:
+        "The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored).",
+    }),
+  ),
 };
 
 export const listOf = <T extends TSchema>(item: T) =>
   Type.Object({
     items: Type.Array(item),
     total: Type.Integer(),
-    page: Type.Integer(),
+    page: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'null when the page was asked by `after`',
+    }),
     perPage: Type.Integer(),
+    nextCursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as `after` for the next page; null on the last page.',
+    }),
   });
 
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });

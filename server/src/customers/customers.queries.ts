@@ -1,7 +1,16 @@
-import { and, asc, desc, eq, ilike, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, ilike, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import { customerScope } from '../access/scope.js';
-import { iso, isoOrNull, parseSort } from '../contract/schemas.js';
+import {
+  cursorKeyColumn,
+  finishPage,
+  type ListOrder,
+  listOrder,
+  orderByKeys,
+  pageWindow,
+  type SortKey,
+} from '../contract/list-cursor.js';
+import { iso, isoOrNull } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { likePattern } from '../db/like-pattern.js';
 import { type CustomerCounter, customerCounters, customers } from '../db/schema/customers.js';
@@ -105,58 +114,67 @@ function search(q: string | undefined): SQL | undefined {
  * Sort keys per field: the same expressions as the sort indexes of migrations 0004 and 0005. The
  * reseller's and package's names are the copies on the customer row, which an index can serve.
  */
-const sortKeys: Record<CustomerSortField, SQLWrapper[]> = {
-  name: [sql`lower(${customers.lastName})`, sql`lower(${customers.firstName})`],
-  company: [sql`lower(${customers.company})`],
-  email: [customers.email],
-  status: [customers.status],
-  reseller: [sql`lower(${customers.resellerName})`],
-  package: [sql`lower(${customers.packageName})`],
-  siteCount: [customers.siteCount],
-  databaseCount: [customers.databaseCount],
-  createdAt: [customers.createdAt],
+const sortKeys: Record<CustomerSortField, SortKey[]> = {
+  name: [
+    { expression: sql`lower(${customers.lastName})` },
+    { expression: sql`lower(${customers.firstName})` },
+  ],
+  company: [{ expression: sql`lower(${customers.company})`, nullable: true }],
+  email: [{ expression: customers.email }],
+  status: [{ expression: customers.status }],
+  reseller: [{ expression: sql`lower(${customers.resellerName})`, nullable: true }],
+  package: [{ expression: sql`lower(${customers.packageName})`, nullable: true }],
+  siteCount: [{ expression: customers.siteCount }],
+  databaseCount: [{ expression: customers.databaseCount }],
+  createdAt: [{ expression: customers.createdAt }],
 };
 
 /**
- * The rows of one page. The first page is read straight along the sort index. A deeper page picks
- * its ids first, from the sort index alone where it can (the default order's index carries the
- * columns it filters on), and reads only those rows, so the skipped rows are never fetched.
+ * The rows of one page. The first page, and a page after a cursor, are read straight along the
+ * sort index. A deeper numbered page picks its ids first, from the sort index alone where it can
+ * (the default order's index carries the columns it filters on), and reads only those rows, so the
+ * skipped rows are never fetched.
  */
-function pageRows(db: Queryable, where: SQL | undefined, order: SQL[], query: ListCustomersQuery) {
-  const offset = (query.page - 1) * query.perPage;
-  if (offset === 0)
-    return viewQuery(db)
-      .where(where)
-      .orderBy(...order)
-      .limit(query.perPage);
+function pageRows(db: Queryable, where: SQL | undefined, order: ListOrder, query: ListCustomersQuery) {
+  const window = pageWindow(order, query);
+  const columns = { ...viewColumns, cursorKey: cursorKeyColumn(order) };
+  const orderBy = orderByKeys(order);
+  if (window.offset === 0)
+    return db
+      .select(columns)
+      .from(customers)
+      .where(and(where, window.after))
+      .orderBy(...orderBy)
+      .limit(window.limit);
   const pageIds = db
     .select({ id: customers.id })
     .from(customers)
     .where(where)
-    .orderBy(...order)
-    .limit(query.perPage)
-    .offset(offset)
+    .orderBy(...orderBy)
+    .limit(window.limit)
+    .offset(window.offset)
     .as('page_ids');
-  return viewQuery(db)
+  return db
+    .select(columns)
+    .from(customers)
     .innerJoin(pageIds, eq(pageIds.id, customers.id))
-    .orderBy(...order);
+    .orderBy(...orderBy);
 }
 
 /**
- * One page of the customers the actor may see. Soft-deleted customers show only under
- * `status=deleted`. The id breaks ties, so paging never repeats or skips a row.
+ * One page of the customers the actor may see, by number or after a cursor. Soft-deleted
+ * customers show only under `status=deleted`.
  */
 export async function listCustomers(db: Queryable, actor: Actor, query: ListCustomersQuery) {
-  const { page, perPage } = query;
   const where = and(
     customerScope(actor),
     query.status ? eq(customers.status, query.status) : ne(customers.status, 'deleted'),
     query.resellerId ? eq(customers.resellerId, query.resellerId) : undefined,
     search(query.q),
   );
-  const sort = parseSort<CustomerSortField>(query.sort, 'name');
-  const direction = sort.descending ? desc : asc;
-  const order = [...sortKeys[sort.field].map((key) => direction(key)), direction(customers.id)];
+  // The id breaks ties, so paging never repeats or skips a row.
+  const order = listOrder(query.sort, 'name', sortKeys, customers.id);
   const [rows, total] = await Promise.all([pageRows(db, where, order, query), customerTotal(db, where)]);
-  return { items: rows.map((row) => presentCustomer(actor, row)), ...total, page, perPage };
+  const page = finishPage(order, rows, query);
+  return { items: page.rows.map((row) => presentCustomer(actor, row)), ...total, ...page.paging };
 }

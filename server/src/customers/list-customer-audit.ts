@@ -1,10 +1,11 @@
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { visibleCustomer } from '../access/visible-customer.js';
-import type { AuditEvent, AuditSortField, CustomerAuditQuery } from '../audit/audit.schemas.js';
+import type { AuditEvent, CustomerAuditQuery } from '../audit/audit.schemas.js';
+import { auditOrder } from '../audit/list-audit-events.js';
 import { presentEvent } from '../audit/present-event.js';
 import type { Context } from '../context.js';
-import { parseSort } from '../contract/schemas.js';
+import { cursorKeyColumn, finishPage, orderByKeys, pageWindow } from '../contract/list-cursor.js';
 import { auditEvents } from '../db/schema/audit.js';
 import { users } from '../db/schema/users.js';
 
@@ -16,27 +17,28 @@ const impersonatorUsers = alias(users, 'impersonator_users');
  */
 export async function listCustomerAudit(ctx: Context, customerId: string, query: CustomerAuditQuery) {
   await visibleCustomer(ctx.db, ctx.actor, customerId);
-  const { page, perPage } = query;
   const where = and(
     eq(auditEvents.customerId, customerId),
     query.action ? eq(auditEvents.action, query.action) : undefined,
   );
-  const sort = parseSort<AuditSortField>(query.sort, 'at');
-  // Without a sort the newest come first; ids grow with time, so they order by time and break ties.
-  const descending = query.sort === undefined || sort.descending;
-  const direction = descending ? desc : asc;
-  const order = sort.field === 'action' ? [direction(auditEvents.action)] : [];
+  const order = auditOrder(query.sort);
+  const window = pageWindow(order, query);
   const [rows, [counted]] = await Promise.all([
     ctx.db
-      .select({ event: auditEvents, impersonatorRole: impersonatorUsers.role })
+      .select({
+        event: auditEvents,
+        impersonatorRole: impersonatorUsers.role,
+        cursorKey: cursorKeyColumn(order),
+      })
       .from(auditEvents)
       .leftJoin(impersonatorUsers, eq(impersonatorUsers.id, auditEvents.impersonatorId))
-      .where(where)
-      .orderBy(...order, direction(auditEvents.id))
-      .limit(perPage)
-      .offset((page - 1) * perPage),
+      .where(and(where, window.after))
+      .orderBy(...orderByKeys(order))
+      .limit(window.limit)
+      .offset(window.offset),
     ctx.db.select({ total: count() }).from(auditEvents).where(where),
   ]);
-  const items: AuditEvent[] = rows.map((row) => presentEvent(row.event, row.impersonatorRole));
-  return { items, total: counted?.total ?? 0, page, perPage };
+  const page = finishPage(order, rows, query);
+  const items: AuditEvent[] = page.rows.map((row) => presentEvent(row.event, row.impersonatorRole));
+  return { items, total: counted?.total ?? 0, ...page.paging };
 }

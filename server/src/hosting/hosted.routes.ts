@@ -75,8 +75,7 @@ export function hostedRoutes(kind: AnyResourceKind, changes?: KindChanges): Fast
         return {
           items: listed.rows.map((row) => present(row, listed.customer)),
           total: listed.total,
-          page: query.page,
-          perPage: query.perPage,
+          ...listed.paging,
         };
       },
     );

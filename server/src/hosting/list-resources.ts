@@ -1,13 +1,18 @@
-import { and, asc, count, desc, eq, ilike, isNull } from 'drizzle-orm';
+import { and, count, eq, ilike, isNull } from 'drizzle-orm';
 import { visibleCustomer } from '../access/visible-customer.js';
 import type { Context } from '../context.js';
-import { parseSort } from '../contract/schemas.js';
+import {
+  cursorKeyColumn,
+  finishPage,
+  listOrder,
+  orderByKeys,
+  type PageRequest,
+  pageWindow,
+} from '../contract/list-cursor.js';
 import { likePattern } from '../db/like-pattern.js';
 import type { AnyResourceKind, HostedTable, RowOf } from './resource-kind.js';
 
-export interface HostedListQuery {
-  page: number;
-  perPage: number;
+export interface HostedListQuery extends PageRequest {
   q?: string;
   sort?: string;
 }
@@ -22,8 +27,11 @@ export async function listResources<Kind extends AnyResourceKind>(
   const customer = await visibleCustomer(ctx.db, ctx.actor, customerId);
   const table: HostedTable = kind.table;
   // The list's schema admits only the kind's sort fields.
-  const { field, descending } = parseSort(query.sort, kind.defaultSort);
-  const column = kind.sortColumns[field] ?? table.id;
+  const sortKeys = Object.fromEntries(
+    Object.entries(kind.sortColumns).map(([field, column]) => [field, [{ expression: column }]]),
+  );
+  const order = listOrder(query.sort, kind.defaultSort, sortKeys, table.id);
+  const window = pageWindow(order, query);
   const where = and(
     eq(table.customerId, customer.id),
     isNull(table.removedAt),
@@ -31,13 +39,19 @@ export async function listResources<Kind extends AnyResourceKind>(
   );
   const [rows, [total]] = await Promise.all([
     ctx.db
-      .select()
+      .select({ row: table, cursorKey: cursorKeyColumn(order) })
       .from(table)
-      .where(where)
-      .orderBy(descending ? desc(column) : asc(column), asc(table.id))
-      .limit(query.perPage)
-      .offset((query.page - 1) * query.perPage),
+      .where(and(where, window.after))
+      .orderBy(...orderByKeys(order))
+      .limit(window.limit)
+      .offset(window.offset),
     ctx.db.select({ value: count() }).from(table).where(where),
   ]);
-  return { customer, rows: rows as RowOf<Kind['table']>[], total: total?.value ?? 0 };
+  const page = finishPage(order, rows, query);
+  return {
+    customer,
+    rows: page.rows.map(({ row }) => row) as RowOf<Kind['table']>[],
+    total: total?.value ?? 0,
+    paging: page.paging,
+  };
 }

@@ -1,7 +1,14 @@
-import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
-import { iso, parseSort } from '../contract/schemas.js';
+import {
+  cursorKeyColumn,
+  finishPage,
+  listOrder,
+  orderByKeys,
+  pageWindow,
+  type SortKey,
+} from '../contract/list-cursor.js';
+import { iso } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { packages } from '../db/schema/packages.js';
@@ -70,27 +77,31 @@ const withOwner = (db: Queryable) =>
     .leftJoin(users, eq(users.id, resellers.userId));
 
 // The admins' packages (no owner) sort before every reseller's.
-const sortColumns: Record<PackageSortField, SQL | PgColumn> = {
-  name: sql`lower(${packages.name})`,
-  owner: sql`lower(coalesce(${users.name}, ''))`,
-  createdAt: packages.createdAt,
+const sortKeys: Record<PackageSortField, SortKey[]> = {
+  name: [{ expression: sql`lower(${packages.name})` }],
+  owner: [{ expression: sql`lower(coalesce(${users.name}, ''))` }],
+  createdAt: [{ expression: packages.createdAt }],
 };
 
 export async function listPackages(db: Queryable, actor: Actor, query: PackageListQuery) {
   const where = and(packageScope(actor), containsText([packages.name], query.q));
-  const { field, descending } = parseSort<PackageSortField>(query.sort, 'name');
-  const direction = descending ? desc : asc;
-  const rows = await withOwner(db)
-    .where(where)
-    .orderBy(direction(sortColumns[field]), direction(packages.id))
-    .limit(query.perPage)
-    .offset((query.page - 1) * query.perPage);
+  const order = listOrder(query.sort, 'name', sortKeys, packages.id);
+  const window = pageWindow(order, query);
+  const rows = await db
+    .select({ ...packageColumns, cursorKey: cursorKeyColumn(order) })
+    .from(packages)
+    .leftJoin(resellers, eq(resellers.id, packages.ownerResellerId))
+    .leftJoin(users, eq(users.id, resellers.userId))
+    .where(and(where, window.after))
+    .orderBy(...orderByKeys(order))
+    .limit(window.limit)
+    .offset(window.offset);
   const [total] = await db.select({ total: count() }).from(packages).where(where);
+  const page = finishPage(order, rows, query);
   return {
-    items: rows.map((row) => presentPackage(actor, row)),
+    items: page.rows.map((row) => presentPackage(actor, row)),
     total: total?.total ?? 0,
-    page: query.page,
-    perPage: query.perPage,
+    ...page.paging,
   };
 }
 

@@ -1,7 +1,14 @@
-import { asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
-import { iso, parseSort } from '../contract/schemas.js';
+import {
+  cursorKeyColumn,
+  finishPage,
+  listOrder,
+  orderByKeys,
+  pageWindow,
+  type SortKey,
+} from '../contract/list-cursor.js';
+import { iso } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { resellers } from '../db/schema/resellers.js';
@@ -39,36 +46,36 @@ export const presentReseller = (actor: Actor, row: ResellerRow): Reseller => ({
   permissions: resellerPermissions(actor, row),
 });
 
-const sortColumns: Record<ResellerSortField, SQL | PgColumn> = {
-  name: sql`lower(${users.name})`,
-  email: users.email,
-  company: sql`lower(${resellers.company})`,
-  customerCount,
-  createdAt: resellers.createdAt,
+const sortKeys: Record<ResellerSortField, SortKey[]> = {
+  name: [{ expression: sql`lower(${users.name})` }],
+  email: [{ expression: users.email }],
+  company: [{ expression: sql`lower(${resellers.company})`, nullable: true }],
+  customerCount: [{ expression: customerCount }],
+  createdAt: [{ expression: resellers.createdAt }],
 };
 
 export async function listResellers(db: Queryable, actor: Actor, query: ResellerListQuery) {
   const where = containsText([users.name, users.email, resellers.company], query.q);
-  const { field, descending } = parseSort<ResellerSortField>(query.sort, 'name');
-  const direction = descending ? desc : asc;
+  const order = listOrder(query.sort, 'name', sortKeys, resellers.id);
+  const window = pageWindow(order, query);
   const rows = await db
-    .select(resellerColumns)
+    .select({ ...resellerColumns, cursorKey: cursorKeyColumn(order) })
     .from(resellers)
     .innerJoin(users, eq(users.id, resellers.userId))
-    .where(where)
-    .orderBy(direction(sortColumns[field]), direction(resellers.id))
-    .limit(query.perPage)
-    .offset((query.page - 1) * query.perPage);
+    .where(and(where, window.after))
+    .orderBy(...orderByKeys(order))
+    .limit(window.limit)
+    .offset(window.offset);
   const [total] = await db
     .select({ total: count() })
     .from(resellers)
     .innerJoin(users, eq(users.id, resellers.userId))
     .where(where);
+  const page = finishPage(order, rows, query);
   return {
-    items: rows.map((row) => presentReseller(actor, row)),
+    items: page.rows.map(({ cursorKey: _, ...row }) => presentReseller(actor, row)),
     total: total?.total ?? 0,
-    page: query.page,
-    perPage: query.perPage,
+    ...page.paging,
   };
 }
 
