@@ -22,8 +22,12 @@ describe('API tokens', async () => {
     expect(apiToken).toEqual({
       id: expect.any(String),
       name: 'billing system',
+      scopes: [],
+      expiresAt: null,
+      allowedIps: [],
       createdAt: expect.any(String),
       lastUsedAt: null,
+      lastUsedIp: null,
     });
     const [row] = await keel.handle.db.select().from(apiTokens).where(eq(apiTokens.id, apiToken.id));
     expect(row?.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
@@ -35,7 +39,7 @@ describe('API tokens', async () => {
     expect(event).toMatchObject({
       actorId: me.id,
       targetId: apiToken.id,
-      details: { name: 'billing system' },
+      details: { name: 'billing system', scopes: [], expiresAt: null, allowedIps: [] },
     });
     expect(JSON.stringify(event)).not.toContain(token);
   });
@@ -97,7 +101,14 @@ describe('API tokens', async () => {
     ['a name over 100 characters', { name: 'n'.repeat(101) }],
     ['a control character', { name: 'tab\there' }],
     ['a number', { name: 42 }],
-    ['an extra field', { name: 'ok', scopes: ['admin'] }],
+    ['an extra field', { name: 'ok', role: 'admin' }],
+    ['a scope that does not exist', { name: 'ok', scopes: ['admin'] }],
+    ['the same scope twice', { name: 'ok', scopes: ['customers:read', 'customers:read'] }],
+    ['an expiry that is no timestamp', { name: 'ok', expiresAt: 'next week' }],
+    ['an address that is none', { name: 'ok', allowedIps: ['10.0.0.300'] }],
+    ['a prefix too long', { name: 'ok', allowedIps: ['10.0.0.0/33'] }],
+    ['a range with two prefixes', { name: 'ok', allowedIps: ['10.0.0.0/8/8'] }],
+    ['an empty address', { name: 'ok', allowedIps: [''] }],
     ['no body field', {}],
   ];
   it.each(badNames)('refuses %s with 400 and creates nothing', async (_, body) => {

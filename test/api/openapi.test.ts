@@ -1,4 +1,10 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { apiScopeNames } from '../../server/src/access/scopes.js';
 import { testApp } from '../helpers/app.js';
 
 type Json = Record<string, unknown>;
@@ -15,7 +21,9 @@ function registeredRoutes(printed: string): string[] {
     if (!match) continue;
     const depth = (match[1] as string).length / 4;
     const parent = parents[depth - 1] ?? '';
-    const path = `${parent.replace(/\/$/, '')}/${(match[2] as string).replace(/^\//, '')}`;
+    // A segment continues its parent's last name when it does not start a new one ("/login" "-link").
+    const segment = match[2] as string;
+    const path = segment.startsWith('/') ? `${parent.replace(/\/$/, '')}${segment}` : `${parent}${segment}`;
     parents[depth] = path;
     if (!path.startsWith('/api/v1/')) continue;
     for (const method of (match[3] as string).split(', ')) {
@@ -73,8 +81,12 @@ describe('OpenAPI', async () => {
         statuses.some((status) => status.startsWith('2')),
         key,
       ).toBe(true);
-      if (!key.endsWith('/auth/login')) {
-        expect(operation.security, key).toEqual([{ session: [] }, { apiToken: [] }]);
+      if (String(operation.description).includes('Access: public.')) {
+        expect(operation.security, key).toEqual([]);
+      } else {
+        const scope = operation['x-keel-scope'];
+        expect(scope === null || apiScopeNames.includes(scope as never), `${key} scope ${scope}`).toBe(true);
+        expect(operation.security, key).toEqual([{ session: [] }, { apiToken: scope ? [scope] : [] }]);
         expect(statuses, key).toContain('401');
       }
       for (const status of statuses.filter((code) => Number(code) >= 400)) {
@@ -82,6 +94,52 @@ describe('OpenAPI', async () => {
       }
     }
   });
+
+  it('names every operation with a unique, readable operationId', () => {
+    const ids = operations.map(({ operation }) => operation.operationId);
+    for (const [index, id] of ids.entries()) {
+      expect(id, operations[index]?.key).toMatch(/^[a-z][A-Za-z]+$/);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    const byKey = Object.fromEntries(operations.map(({ key, operation }) => [key, operation.operationId]));
+    expect(byKey).toMatchObject({
+      'GET /api/v1/customers': 'listCustomers',
+      'POST /api/v1/customers/{id}/suspend': 'suspendCustomer',
+      'GET /api/v1/customers/{id}/dns-zones': 'listDnsZones',
+      'PATCH /api/v1/customers/{id}/mail-aliases/{aliasId}': 'updateMailAlias',
+      'POST /api/v1/customers/{id}/login-link': 'createLoginLink',
+    });
+  });
+
+  it('declares the scope billing systems need beside each customer action', () => {
+    const scopeOf = (key: string) =>
+      operations.find((operation) => operation.key === key)?.operation['x-keel-scope'];
+    expect(scopeOf('POST /api/v1/customers/{id}/suspend')).toBe('customers:lifecycle');
+    expect(scopeOf('POST /api/v1/customers')).toBe('customers:write');
+    expect(scopeOf('POST /api/v1/customers/{id}/impersonate')).toBe('customers:impersonate');
+    expect(scopeOf('GET /api/v1/customers/{id}/websites')).toBe('hosting:read');
+    expect(scopeOf('POST /api/v1/auth/tokens')).toBeNull();
+  });
+
+  it('carries a license', () => {
+    expect((doc as unknown as { info: Json }).info.license).toEqual({
+      name: 'AGPL-3.0-or-later',
+      identifier: 'AGPL-3.0-or-later',
+    });
+  });
+
+  it('passes `redocly lint` with the recommended rules, without an error or a warning', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'keel-openapi-')), 'openapi.json');
+    await writeFile(file, response.body);
+    const lint = await promisify(execFile)(
+      'node_modules/.bin/redocly',
+      ['lint', file, '--config', 'redocly.yaml', '--format', 'json'],
+      { env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
+    ).catch((failed: { stdout: string }) => failed);
+    const problems = (JSON.parse(lint.stdout) as { problems: { ruleId: string; message: string }[] })
+      .problems;
+    expect(problems.map((problem) => `${problem.ruleId}: ${problem.message}`)).toEqual([]);
+  }, 60_000);
 
   it('closes every request body and query to unknown fields', () => {
     for (const { key, operation } of operations) {

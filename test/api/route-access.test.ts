@@ -97,6 +97,11 @@ const expectations: Record<string, Expectation> = {
     who: { ...signedIn([200]), anonymous: [200] },
     body: (t) => ({ email: t.customer.email, password: t.customer.password }),
   },
+  // A made-up link: every caller gets the same 401, signed in or not.
+  'POST /api/v1/auth/login-link': {
+    who: { ...signedIn([401]), anonymous: [401] },
+    body: () => ({ token: 'not-a-real-link' }),
+  },
   'POST /api/v1/auth/logout': { who: signedIn([204]) },
   'GET /api/v1/auth/session': { who: signedIn([200]) },
   'POST /api/v1/auth/impersonation/stop': { who: signedIn([409]) },
@@ -133,6 +138,7 @@ const expectations: Record<string, Expectation> = {
   'POST /api/v1/customers/:id/restore': { who: staffOfTenant([200]), customerStatus: 'deleted' },
   'POST /api/v1/customers/:id/purge': { who: staffOfTenant([202]), customerStatus: 'deleted' },
   'POST /api/v1/customers/:id/impersonate': { who: staffOfTenant([200]), body: () => ({ reason: 'checks' }) },
+  'POST /api/v1/customers/:id/login-link': { who: staffOfTenant([201]) },
   'GET /api/v1/customers/:id/audit': { who: tenant([200]) },
 
   // A kind's own routes; the ones every kind shares are generated below from the list of kinds.

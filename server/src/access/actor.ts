@@ -1,4 +1,5 @@
 import type { Role } from '../db/schema/users.js';
+import type { ApiScope } from './scopes.js';
 
 export interface ActingUser {
   id: string;
@@ -21,6 +22,8 @@ export interface UserActor {
   impersonator: ActingUser | null;
   sessionId: string | null;
   apiTokenId: string | null;
+  /** The scopes of the API token making the request, when it is limited to some; else the full role. */
+  tokenScopes?: readonly ApiScope[];
 }
 
 /** The server itself: the purge scheduler and operator CLI commands. */

@@ -9,8 +9,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/audit',
     {
-      config: { access: adminOrReseller },
+      config: { access: adminOrReseller, scope: 'audit:read' },
       schema: {
+        operationId: 'listAuditEvents',
         tags: ['audit'],
         summary: 'The audit log: admins see everything, a reseller its own and its customers’ events',
         querystring: AuditListQuery,

@@ -10,6 +10,8 @@ export const auditActions = [
   'auth.authorization_denied',
   'auth.token_created',
   'auth.token_revoked',
+  'auth.token_refused',
+  'auth.login_link_created',
   'impersonation.started',
   'impersonation.stopped',
   'impersonation.ended',

@@ -1,11 +1,14 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
+import type { ApiScope } from '../access/scopes.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { iso, isoOrNull } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { apiTokens } from '../db/schema/sessions.js';
-import { forbidden, notFound } from '../errors/problem.js';
+import { badRequest, forbidden, notFound, unprocessable } from '../errors/problem.js';
+import { addressRangeProblem } from './address-ranges.js';
+import type { CreateApiTokenBody } from './auth.schemas.js';
 import { digestSecret, newSecret } from './secrets.js';
 
 function ownUser(ctx: Context) {
@@ -16,15 +19,34 @@ function ownUser(ctx: Context) {
 const tokenColumns = {
   id: apiTokens.id,
   name: apiTokens.name,
+  scopes: apiTokens.scopes,
+  expiresAt: apiTokens.expiresAt,
+  allowedIps: apiTokens.allowedIps,
   createdAt: apiTokens.createdAt,
   lastUsedAt: apiTokens.lastUsedAt,
+  lastUsedIp: apiTokens.lastUsedIp,
 };
 
-const present = (row: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }) => ({
+type TokenRow = Pick<typeof apiTokens.$inferSelect, keyof typeof tokenColumns>;
+
+const present = (row: TokenRow) => ({
   ...row,
+  scopes: row.scopes as ApiScope[],
+  expiresAt: isoOrNull(row.expiresAt),
   createdAt: iso(row.createdAt),
   lastUsedAt: isoOrNull(row.lastUsedAt),
 });
+
+/** The allowed addresses as given, trimmed; an entry that is no address or range is a 400. */
+function allowedAddresses(entries: readonly string[]): string[] {
+  const trimmed = entries.map((entry) => entry.trim());
+  const errors = trimmed.flatMap((entry, index) => {
+    const problem = addressRangeProblem(entry);
+    return problem ? [{ field: `allowedIps.${index}`, message: problem }] : [];
+  });
+  if (errors.length > 0) throw badRequest('Some allowed addresses are not addresses or CIDR ranges.', errors);
+  return trimmed;
+}
 
 export async function listApiTokens(ctx: Context) {
   const user = ownUser(ctx);
@@ -36,12 +58,24 @@ export async function listApiTokens(ctx: Context) {
   return rows.map(present);
 }
 
-/** A new token for scripts; the secret is returned this once and only its digest is kept. */
-export async function createApiToken(ctx: Context, input: { name: string }) {
+/**
+ * A new token for scripts; the secret is returned this once and only its digest is kept. Scopes,
+ * an expiry and allowed addresses limit it; without them it acts with the user's full role.
+ */
+export async function createApiToken(ctx: Context, input: CreateApiTokenBody) {
   const user = ownUser(ctx);
   if (ctx.actor.kind === 'user' && ctx.actor.impersonator) {
     throw forbidden('API tokens cannot be created while impersonating a customer.');
   }
+  const allowedIps = allowedAddresses(input.allowedIps ?? []);
+  const now = ctx.now();
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && expiresAt <= now) {
+    throw unprocessable('The expiry must be in the future.', [
+      { field: 'expiresAt', message: 'must be in the future' },
+    ]);
+  }
+  const scopes = input.scopes ?? [];
   const token = `keel_${newSecret()}`;
   return ctx.db.transaction(async (tx) => {
     const [apiToken] = await tx
@@ -50,7 +84,10 @@ export async function createApiToken(ctx: Context, input: { name: string }) {
         userId: user.id,
         name: input.name.trim(),
         tokenHash: digestSecret(token),
-        createdAt: ctx.now(),
+        scopes,
+        expiresAt,
+        allowedIps,
+        createdAt: now,
       })
       .returning(tokenColumns);
     if (!apiToken) throw new Error('token insert returned nothing');
@@ -58,7 +95,7 @@ export async function createApiToken(ctx: Context, input: { name: string }) {
       action: 'auth.token_created',
       customerId: user.customerId,
       target: { type: 'api_token', id: apiToken.id },
-      details: { name: apiToken.name },
+      details: { name: apiToken.name, scopes, expiresAt: isoOrNull(expiresAt), allowedIps },
     });
     return { token, apiToken: present(apiToken) };
   });

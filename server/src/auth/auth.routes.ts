@@ -20,6 +20,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: publicRoute },
       schema: {
+        operationId: 'logIn',
         tags,
         summary: 'Sign in with email and password',
         body: LoginBody,
@@ -40,8 +41,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/logout',
     {
-      config: { access: anyRole, beforeOwnPassword: true },
+      config: { access: anyRole, beforeOwnPassword: true, scope: null },
       schema: {
+        operationId: 'logOut',
         tags,
         summary: 'End the session',
         response: { 204: Type.Null(), ...errorResponses(401, 403) },
@@ -57,8 +59,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/auth/session',
     {
-      config: { access: anyRole, beforeOwnPassword: true },
+      config: { access: anyRole, beforeOwnPassword: true, scope: null },
       schema: {
+        operationId: 'getSession',
         tags,
         summary: 'Who the session acts as, and the real user while impersonating',
         response: { 200: SessionState, ...errorResponses(401) },
@@ -74,8 +77,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/impersonation/stop',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: null },
       schema: {
+        operationId: 'stopImpersonation',
         tags,
         summary: 'Stop impersonating ("Back to Admin")',
         response: { 200: SessionState, ...errorResponses(401, 403, 409) },
@@ -92,8 +96,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/auth/tokens',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: null },
       schema: {
+        operationId: 'listApiTokens',
         tags,
         summary: 'Your API tokens',
         response: { 200: Type.Array(ApiToken), ...errorResponses(401) },
@@ -105,8 +110,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/tokens',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: null },
       schema: {
+        operationId: 'createApiToken',
         tags,
         summary: 'Create an API token; the secret is shown once',
         body: CreateApiTokenBody,
@@ -122,8 +128,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/auth/tokens/:id',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: null },
       schema: {
+        operationId: 'revokeApiToken',
         tags,
         summary: 'Revoke an API token',
         params: IdParams,

@@ -1,29 +1,78 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { Origin, UserActor } from '../access/actor.js';
+import type { ApiScope } from '../access/scopes.js';
 import { record } from '../audit/record.js';
 import type { Database } from '../db/database.js';
 import { apiTokens, sessions } from '../db/schema/sessions.js';
+import { addressAllowed } from './address-ranges.js';
 import { findApiTokenByToken, findSessionByToken } from './credential-lookup.js';
 import { impersonationExpired, mayImpersonate } from './impersonation-rules.js';
 import { mustChooseOwnPassword } from './password-change-rule.js';
 import { endSession, type SessionRow } from './sessions.js';
 
-// Writing last-seen on every request would turn each read into a write; 15 seconds is precise enough.
+// Writing last-seen on every request would turn each read into a write; 15 seconds is precise
+// enough (a new address is written at once).
 const touchEveryMs = 15_000;
 
 /** A customer whose account is not active has no panel access of its own. */
 const mayUseOwnAccess = (loaded: { customerStatus: string | null }) =>
   loaded.customerStatus === null || loaded.customerStatus === 'active';
 
-export async function actorFromApiToken(db: Database, token: string, now: Date): Promise<UserActor | null> {
+export type ApiTokenResolution = { actor: UserActor; refusal?: undefined } | { actor: null; refusal: string };
+
+/**
+ * The actor of a Bearer token, or why it is refused (401): unknown or revoked, its user's account
+ * not active, past its expiry, or used from an address outside its allowed ranges. Records when
+ * and from where it was last used.
+ */
+export async function actorFromApiToken(
+  db: Database,
+  token: string,
+  now: Date,
+  origin: Origin,
+): Promise<ApiTokenResolution> {
   const found = await findApiTokenByToken(db, token);
-  if (!found) return null;
-  const { token: apiToken, owner } = found;
-  if (!owner || !mayUseOwnAccess(owner)) return null;
-  if (!apiToken.lastUsedAt || now.getTime() - apiToken.lastUsedAt.getTime() > touchEveryMs) {
-    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, apiToken.id));
+  const { token: apiToken, owner } = found ?? {};
+  if (!apiToken || !owner || !mayUseOwnAccess(owner)) {
+    return { actor: null, refusal: 'The API token is invalid or revoked.' };
   }
-  return { kind: 'user', user: owner.user, impersonator: null, sessionId: null, apiTokenId: apiToken.id };
+  const refusal =
+    apiToken.expiresAt && apiToken.expiresAt <= now
+      ? 'The API token has expired.'
+      : !addressAllowed(apiToken.allowedIps, origin.ip)
+        ? 'The API token is not allowed from this address.'
+        : null;
+  if (refusal) {
+    await record(
+      db,
+      { actor: null, origin },
+      {
+        action: 'auth.token_refused',
+        customerId: owner.user.customerId,
+        target: { type: 'api_token', id: apiToken.id },
+        details: { name: apiToken.name, reason: refusal },
+      },
+    );
+    return { actor: null, refusal };
+  }
+  const stale = !apiToken.lastUsedAt || now.getTime() - apiToken.lastUsedAt.getTime() > touchEveryMs;
+  if (stale || apiToken.lastUsedIp !== origin.ip) {
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: now, lastUsedIp: origin.ip })
+      .where(eq(apiTokens.id, apiToken.id));
+  }
+  const scopes = apiToken.scopes as ApiScope[];
+  return {
+    actor: {
+      kind: 'user',
+      user: owner.user,
+      impersonator: null,
+      sessionId: null,
+      apiTokenId: apiToken.id,
+      ...(scopes.length > 0 ? { tokenScopes: scopes } : {}),
+    },
+  };
 }
 
 export interface SessionResolution {

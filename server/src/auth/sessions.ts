@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Origin } from '../access/actor.js';
 import type { Queryable } from '../db/database.js';
-import { apiTokens, sessions } from '../db/schema/sessions.js';
+import { apiTokens, loginLinks, sessions } from '../db/schema/sessions.js';
 import type { SecuritySettings } from '../settings/settings.schemas.js';
 import { digestSecret, newSecret } from './secrets.js';
 
@@ -60,10 +60,14 @@ export async function endSessionsOfUser(db: Queryable, userId: string, exceptSes
   await db.delete(sessions).where(exceptSessionId ? and(mine, ne(sessions.id, exceptSessionId)) : mine);
 }
 
-/** Suspension, deletion and purge: the user's own sessions and API tokens stop working at once. */
+/**
+ * Suspension, deletion and purge: the user's own sessions, API tokens and unused login links stop
+ * working at once.
+ */
 export async function revokeAccess(db: Queryable, userId: string): Promise<void> {
   await endSessionsOfUser(db, userId);
   await db.delete(apiTokens).where(eq(apiTokens.userId, userId));
+  await db.delete(loginLinks).where(eq(loginLinks.userId, userId));
 }
 
 /** Sessions of anyone impersonating this user go back to their real users' own identity. */

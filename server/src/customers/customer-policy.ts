@@ -117,6 +117,18 @@ export const mayImpersonateCustomer = (actor: Actor, customer: CustomerFacts) =>
   );
 
 /**
+ * A one-time login link signs the customer in as itself, so only an account that may sign in
+ * gets one: a suspended or deleted customer is refused like its own login would be.
+ */
+export const mayCreateLoginLink = (actor: Actor, customer: CustomerFacts) =>
+  firstRefusal(
+    staff(actor),
+    customer.status === 'active'
+      ? allowed
+      : notNow(`Customer is ${customer.status}; it cannot sign in`, `account-${customer.status}`),
+  );
+
+/**
  * Adding, switching, changing or deleting the customer's websites, databases and other hosted
  * resources: who may is each route's role rule; a soft-deleted customer is read-only for everyone
  * until it is restored. A suspended one may change them; they stay off with it.

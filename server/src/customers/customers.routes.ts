@@ -43,8 +43,9 @@ export const customerRoutes =
     app.get(
       '/customers',
       {
-        config: { access: adminOrReseller },
+        config: { access: adminOrReseller, scope: 'customers:read' },
         schema: {
+          operationId: 'listCustomers',
           tags,
           summary: 'List customers: admins all, a reseller its own',
           querystring: ListCustomersQuery,
@@ -61,9 +62,10 @@ export const customerRoutes =
     app.post(
       '/customers',
       {
-        config: { access: adminOrReseller },
+        config: { access: adminOrReseller, scope: 'customers:write' },
         preValidation: trimBody,
         schema: {
+          operationId: 'createCustomer',
           tags,
           summary: 'Create a customer with its login; the generated password is shown once',
           body: CreateCustomerBody,
@@ -79,8 +81,9 @@ export const customerRoutes =
     app.get(
       '/customers/:id',
       {
-        config: { access: anyRole, beforeOwnPassword: true },
+        config: { access: anyRole, beforeOwnPassword: true, scope: 'customers:read' },
         schema: {
+          operationId: 'getCustomer',
           tags,
           summary: 'One customer: admins any, a reseller its own, a customer itself',
           params: IdParams,
@@ -99,9 +102,10 @@ export const customerRoutes =
     app.patch(
       '/customers/:id',
       {
-        config: { access: adminOrReseller },
+        config: { access: adminOrReseller, scope: 'customers:write' },
         preValidation: trimBody,
         schema: {
+          operationId: 'updateCustomer',
           tags,
           summary: 'Edit a customer; with `version`, a stale edit is refused (409)',
           description:
@@ -117,8 +121,9 @@ export const customerRoutes =
     app.post(
       '/customers/:id/password',
       {
-        config: { access: anyRole, beforeOwnPassword: true },
+        config: { access: anyRole, beforeOwnPassword: true, scope: 'customers:write' },
         schema: {
+          operationId: 'changeCustomerPassword',
           tags,
           summary: "Set (`{ password }`) or generate (`{}`) a customer's password",
           description:
@@ -146,9 +151,10 @@ export const customerRoutes =
     app.post(
       '/customers/:id/suspend',
       {
-        config: { access: adminOrReseller },
+        config: { access: adminOrReseller, scope: 'customers:lifecycle' },
         preValidation: noBodyIsEmpty,
         schema: {
+          operationId: 'suspendCustomer',
           tags,
           summary: 'Suspend an active customer: its sessions and API tokens stop at once',
           params: IdParams,
@@ -162,9 +168,10 @@ export const customerRoutes =
     app.post(
       '/customers/:id/reactivate',
       {
-        config: { access: adminOrReseller },
+        config: { access: adminOrReseller, scope: 'customers:lifecycle' },
         preValidation: noBodyIsEmpty,
         schema: {
+          operationId: 'reactivateCustomer',
           tags,
           summary: 'Reactivate a suspended customer',
           params: IdParams,
@@ -178,9 +185,10 @@ export const customerRoutes =
     app.delete(
       '/customers/:id',
       {
-        config: { access: adminOrReseller },
+        config: { access: adminOrReseller, scope: 'customers:lifecycle' },
         preValidation: noBodyIsEmpty,
         schema: {
+          operationId: 'deleteCustomer',
           tags,
           summary: 'Soft-delete a customer; with 0 days of retention its purge starts at once (202)',
           params: IdParams,
@@ -197,9 +205,10 @@ export const customerRoutes =
     app.post(
       '/customers/:id/restore',
       {
-        config: { access: adminOrReseller },
+        config: { access: adminOrReseller, scope: 'customers:lifecycle' },
         preValidation: noBodyIsEmpty,
         schema: {
+          operationId: 'restoreCustomer',
           tags,
           summary: 'Restore a soft-deleted customer to the status it had before',
           params: IdParams,
@@ -213,9 +222,10 @@ export const customerRoutes =
     app.post(
       '/customers/:id/purge',
       {
-        config: { access: adminOrReseller },
+        config: { access: adminOrReseller, scope: 'customers:lifecycle' },
         preValidation: noBodyIsEmpty,
         schema: {
+          operationId: 'purgeCustomer',
           tags,
           summary: 'Permanently delete a soft-deleted customer (irreversible)',
           description:
@@ -232,8 +242,9 @@ export const customerRoutes =
     app.get(
       '/customers/:id/audit',
       {
-        config: { access: anyRole },
+        config: { access: anyRole, scope: 'audit:read' },
         schema: {
+          operationId: 'listCustomerAuditEvents',
           tags,
           summary: "A customer's own log, newest first, including actions taken while impersonating it",
           params: IdParams,

@@ -29,10 +29,11 @@ export const impersonationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       // Customers are refused by the use case, so that a session already impersonating gets
       // its 409 rather than the customer role's 403.
-      config: { access: anyRole },
+      config: { access: anyRole, scope: 'customers:impersonate' },
       // The reason is optional, so is the body.
       preValidation: noBodyIsEmpty,
       schema: {
+        operationId: 'impersonateCustomer',
         tags: ['customers'],
         summary: 'Log in as the customer ("impersonate"): admins any customer, a reseller its own',
         description:

@@ -22,8 +22,9 @@ export const databaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/customers/:id/databases',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: 'hosting:write' },
       schema: {
+        operationId: 'createDatabase',
         tags,
         summary: "Add a database and its user; the user's password is shown once",
         params: IdParams,
@@ -47,8 +48,9 @@ export const databaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/customers/:id/databases/:databaseId/password',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: 'hosting:write' },
       schema: {
+        operationId: 'setDatabasePassword',
         tags,
         summary: "Set ({ password }) or generate ({}) the database user's password",
         params: DatabaseParams,

@@ -14,8 +14,9 @@ export const dnsZoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/customers/:id/dns-zones',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: 'hosting:write' },
       schema: {
+        operationId: 'createDnsZone',
         tags: [dnsZoneKind.path],
         summary: "Add a DNS zone; the reconciler puts it on Keel's name server",
         params: IdParams,

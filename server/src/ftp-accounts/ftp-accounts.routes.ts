@@ -22,8 +22,9 @@ export const ftpAccountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/customers/:id/ftp-accounts',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: 'hosting:write' },
       schema: {
+        operationId: 'createFtpAccount',
         tags,
         summary:
           "Add an FTP account locked into a directory of the customer's home; its password is shown once",
@@ -49,8 +50,9 @@ export const ftpAccountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/customers/:id/ftp-accounts/:ftpAccountId/password',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: 'hosting:write' },
       schema: {
+        operationId: 'setFtpAccountPassword',
         tags,
         summary: "Set ({ password }) or generate ({}) the FTP account's password",
         params: FtpAccountParams,

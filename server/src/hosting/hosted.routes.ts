@@ -27,6 +27,13 @@ const SwitchBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+/** `dns_zone` or `dns-zones` as it reads inside an operationId: `DnsZone`, `DnsZones`. */
+const pascal = (name: string) =>
+  name
+    .split(/[-_]/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+
 /**
  * The routes every kind shares, each through a use case: list, read, switch (or the kind's own
  * change), delete. A kind's folder adds only what is its own (create, password, records).
@@ -36,6 +43,7 @@ export function hostedRoutes(kind: AnyResourceKind, changes?: KindChanges): Fast
   const one = `${collection}/:${kind.idParam}`;
   const tags = [kind.path];
   const title = kind.title.toLowerCase();
+  const resourceName = pascal(kind.noun);
   const Params = Type.Object(
     { id: Type.String({ format: 'uuid' }), [kind.idParam]: Type.String({ format: 'uuid' }) },
     { additionalProperties: false },
@@ -60,8 +68,9 @@ export function hostedRoutes(kind: AnyResourceKind, changes?: KindChanges): Fast
     app.get(
       collection,
       {
-        config: { access: anyRole },
+        config: { access: anyRole, scope: 'hosting:read' },
         schema: {
+          operationId: `list${pascal(kind.path)}`,
           tags,
           summary: `A customer's ${kind.plural}`,
           params: IdParams,
@@ -83,8 +92,9 @@ export function hostedRoutes(kind: AnyResourceKind, changes?: KindChanges): Fast
     app.get(
       one,
       {
-        config: { access: anyRole },
+        config: { access: anyRole, scope: 'hosting:read' },
         schema: {
+          operationId: `get${resourceName}`,
           tags,
           summary: `One ${title}`,
           params: Params,
@@ -100,8 +110,9 @@ export function hostedRoutes(kind: AnyResourceKind, changes?: KindChanges): Fast
     app.patch(
       one,
       {
-        config: { access: anyRole },
+        config: { access: anyRole, scope: 'hosting:write' },
         schema: {
+          operationId: `update${resourceName}`,
           tags,
           summary: changes?.summary ?? `Turn a ${title} on or off`,
           params: Params,
@@ -122,8 +133,9 @@ export function hostedRoutes(kind: AnyResourceKind, changes?: KindChanges): Fast
     app.delete(
       one,
       {
-        config: { access: anyRole },
+        config: { access: anyRole, scope: 'hosting:write' },
         schema: {
+          operationId: `delete${resourceName}`,
           tags,
           summary: `Delete a ${title}; the reconciler takes it off its service`,
           params: Params,

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor, Origin } from '../access/actor.js';
 import type { AccessRule } from '../access/rules.js';
+import type { RouteScope } from '../access/scopes.js';
 import type { LoginThrottles } from '../auth/login-throttle.js';
 import type { SessionRow } from '../auth/sessions.js';
 import type { Context, Signals } from '../context.js';
@@ -10,6 +11,8 @@ import { unauthenticated } from '../errors/problem.js';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
+    /** The API token scope the route needs; every route but a public one declares it. */
+    scope?: RouteScope;
     /** Open to a session that must first choose its own password (security setting). */
     beforeOwnPassword?: true;
   }

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
+import { redeemLoginLinkRoutes } from '../auth/login-link.routes.js';
 import { customerRoutes } from '../customers/customers.routes.js';
 import { impersonationRoutes } from '../customers/impersonation.routes.js';
+import { loginLinkRoutes } from '../customers/login-link.routes.js';
 import { hostedRoutes } from '../hosting/hosted.routes.js';
 import { packageRoutes } from '../packages/packages.routes.js';
 import { resellerRoutes } from '../resellers/resellers.routes.js';
@@ -18,6 +20,8 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   resellerRoutes,
   packageRoutes,
   impersonationRoutes,
+  loginLinkRoutes,
+  redeemLoginLinkRoutes,
   ...resourceKinds.flatMap((registered) => [
     registered.routes,
     hostedRoutes(registered.kind, 'changes' in registered ? registered.changes : undefined),

@@ -14,8 +14,9 @@ export const mailAliasRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/customers/:id/mail-aliases',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: 'hosting:write' },
       schema: {
+        operationId: 'createMailAlias',
         tags: [mailAliasKind.path],
         summary: "Add a forwarding address at one of the customer's domains",
         params: IdParams,

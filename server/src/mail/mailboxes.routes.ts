@@ -25,8 +25,9 @@ export const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/customers/:id/mailboxes',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: 'hosting:write' },
       schema: {
+        operationId: 'createMailbox',
         tags,
         summary: "Add a mailbox at one of the customer's domains; its password is shown once",
         params: IdParams,
@@ -50,8 +51,9 @@ export const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/customers/:id/mailboxes/:mailboxId/password',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: 'hosting:write' },
       schema: {
+        operationId: 'setMailboxPassword',
         tags,
         summary: "Set ({ password }) or generate ({}) the mailbox's password",
         params: MailboxParams,

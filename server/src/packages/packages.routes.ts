@@ -23,8 +23,9 @@ export const packageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/packages',
     {
-      config,
+      config: { ...config, scope: 'packages:read' },
       schema: {
+        operationId: 'listPackages',
         tags,
         summary: "List packages: admins see all; a reseller the admins' and its own",
         querystring: PackageListQuery,
@@ -40,8 +41,9 @@ export const packageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/packages',
     {
-      config,
+      config: { ...config, scope: 'packages:write' },
       schema: {
+        operationId: 'createPackage',
         tags,
         summary: 'Create a package; a reseller creates its own, admins for themselves or a reseller',
         body: CreatePackageBody,
@@ -54,8 +56,9 @@ export const packageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/packages/:id',
     {
-      config,
+      config: { ...config, scope: 'packages:read' },
       schema: {
+        operationId: 'getPackage',
         tags,
         summary: 'One package',
         params: PackageParams,
@@ -71,8 +74,9 @@ export const packageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/packages/:id',
     {
-      config,
+      config: { ...config, scope: 'packages:write' },
       schema: {
+        operationId: 'updatePackage',
         tags,
         summary: 'Rename a package or change its limits (a reseller only its own)',
         params: PackageParams,
@@ -86,8 +90,9 @@ export const packageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/packages/:id',
     {
-      config,
+      config: { ...config, scope: 'packages:write' },
       schema: {
+        operationId: 'deletePackage',
         tags,
         summary: 'Delete a package no customer uses (a reseller only its own)',
         params: PackageParams,

@@ -27,8 +27,9 @@ export const resellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/resellers',
     {
-      config,
+      config: { ...config, scope: 'resellers:read' },
       schema: {
+        operationId: 'listResellers',
         tags,
         summary: 'List resellers',
         querystring: ResellerListQuery,
@@ -44,9 +45,10 @@ export const resellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/resellers',
     {
-      config,
+      config: { ...config, scope: 'resellers:write' },
       preValidation: trimEmail,
       schema: {
+        operationId: 'createReseller',
         tags,
         summary: 'Create a reseller with its login; the generated password is shown once',
         body: CreateResellerBody,
@@ -62,8 +64,9 @@ export const resellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/resellers/:id',
     {
-      config,
+      config: { ...config, scope: 'resellers:read' },
       schema: {
+        operationId: 'getReseller',
         tags,
         summary: 'One reseller',
         params: ResellerParams,
@@ -79,9 +82,10 @@ export const resellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/resellers/:id',
     {
-      config,
+      config: { ...config, scope: 'resellers:write' },
       preValidation: trimEmail,
       schema: {
+        operationId: 'updateReseller',
         tags,
         summary: "Change a reseller's name, login email or company",
         params: ResellerParams,
@@ -95,8 +99,9 @@ export const resellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/resellers/:id',
     {
-      config,
+      config: { ...config, scope: 'resellers:write' },
       schema: {
+        operationId: 'deleteReseller',
         tags,
         summary: 'Delete a reseller without customers, with its packages and login',
         params: ResellerParams,

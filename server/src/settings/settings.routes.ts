@@ -14,8 +14,9 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/settings/security',
     {
-      config: { access },
+      config: { access, scope: 'settings:read' },
       schema: {
+        operationId: 'getSecuritySettings',
         tags,
         summary: 'Password policy, session timeouts and first-sign-in password rule',
         response: { 200: SecuritySettings, ...errorResponses(401, 403) },
@@ -27,8 +28,9 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/settings/security',
     {
-      config: { access },
+      config: { access, scope: 'settings:write' },
       schema: {
+        operationId: 'replaceSecuritySettings',
         tags,
         summary: 'Replace the password policy, session timeouts and first-sign-in password rule',
         body: SecuritySettingsBody,
@@ -41,8 +43,9 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/settings/platform',
     {
-      config: { access },
+      config: { access, scope: 'settings:read' },
       schema: {
+        operationId: 'getPlatformSettings',
         tags,
         summary: 'Platform settings: retention of soft-deleted customers',
         response: { 200: PlatformSettings, ...errorResponses(401, 403) },
@@ -54,8 +57,9 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/settings/platform',
     {
-      config: { access },
+      config: { access, scope: 'settings:write' },
       schema: {
+        operationId: 'replacePlatformSettings',
         tags,
         summary: 'Replace the platform settings',
         body: PlatformSettings,

@@ -12,8 +12,9 @@ export const websiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/customers/:id/websites',
     {
-      config: { access: anyRole },
+      config: { access: anyRole, scope: 'hosting:write' },
       schema: {
+        operationId: 'createWebsite',
         tags: [websiteKind.path],
         summary: 'Add a website; the reconciler creates its files and vhost',
         params: IdParams,

@@ -17,87 +17,7 @@ export interface paths {
          * Sign in with email and password
          * @description Access: public.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user: {
-                                id: string;
-                                email: string;
-                                name: string;
-                                role: "admin" | "reseller" | "customer";
-                                customerId?: string;
-                            };
-                            csrfToken: string;
-                            impersonator: {
-                                id: string;
-                                email: string;
-                                name: string;
-                                role: "admin" | "reseller" | "customer";
-                                customerId?: string;
-                            } | null;
-                            /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
-                            passwordChangeRequired: boolean;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["logIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -115,44 +35,9 @@ export interface paths {
         put?: never;
         /**
          * End the session
-         * @description Access: admin, reseller, customer. Open to a session that must first choose its own password.
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes). Open to a session that must first choose its own password.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["logOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -168,55 +53,9 @@ export interface paths {
         };
         /**
          * Who the session acts as, and the real user while impersonating
-         * @description Access: admin, reseller, customer. Open to a session that must first choose its own password.
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes). Open to a session that must first choose its own password.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user: {
-                                id: string;
-                                email: string;
-                                name: string;
-                                role: "admin" | "reseller" | "customer";
-                                customerId?: string;
-                            };
-                            csrfToken: string;
-                            impersonator: {
-                                id: string;
-                                email: string;
-                                name: string;
-                                role: "admin" | "reseller" | "customer";
-                                customerId?: string;
-                            } | null;
-                            /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
-                            passwordChangeRequired: boolean;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSession"];
         put?: never;
         post?: never;
         delete?: never;
@@ -236,73 +75,9 @@ export interface paths {
         put?: never;
         /**
          * Stop impersonating ("Back to Admin")
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user: {
-                                id: string;
-                                email: string;
-                                name: string;
-                                role: "admin" | "reseller" | "customer";
-                                customerId?: string;
-                            };
-                            csrfToken: string;
-                            impersonator: {
-                                id: string;
-                                email: string;
-                                name: string;
-                                role: "admin" | "reseller" | "customer";
-                                customerId?: string;
-                            } | null;
-                            /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
-                            passwordChangeRequired: boolean;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["stopImpersonation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -318,111 +93,15 @@ export interface paths {
         };
         /**
          * Your API tokens
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            lastUsedAt: string | null;
-                        }[];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listApiTokens"];
         put?: never;
         /**
          * Create an API token; the secret is shown once
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description The secret, shown this once. Send it as `authorization: Bearer <token>`. */
-                            token: string;
-                            apiToken: {
-                                id: string;
-                                name: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                lastUsedAt: string | null;
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createApiToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -441,55 +120,9 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API token
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes).
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokeApiToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -504,155 +137,14 @@ export interface paths {
         };
         /**
          * Password policy, session timeouts and first-sign-in password rule
-         * @description Access: admin.
+         * @description Access: admin. API token scope: `settings:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            passwordPolicy: {
-                                /** @description At least 15 is recommended (NIST 800-63B-4). */
-                                minLength: number;
-                                maxLength: number;
-                                requireUppercase: boolean;
-                                requireLowercase: boolean;
-                                requireDigit: boolean;
-                                requireSymbol: boolean;
-                                rejectCommon: boolean;
-                            };
-                            sessionIdleMinutes: number;
-                            sessionMaxHours: number;
-                            /** @description A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default. */
-                            requirePasswordChangeAfterReset: boolean;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSecuritySettings"];
         /**
          * Replace the password policy, session timeouts and first-sign-in password rule
-         * @description Access: admin.
+         * @description Access: admin. API token scope: `settings:write`.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        passwordPolicy: {
-                            /** @description At least 15 is recommended (NIST 800-63B-4). */
-                            minLength: number;
-                            maxLength: number;
-                            requireUppercase: boolean;
-                            requireLowercase: boolean;
-                            requireDigit: boolean;
-                            requireSymbol: boolean;
-                            rejectCommon: boolean;
-                        };
-                        sessionIdleMinutes: number;
-                        sessionMaxHours: number;
-                        /** @description A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default. */
-                        requirePasswordChangeAfterReset?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            passwordPolicy: {
-                                /** @description At least 15 is recommended (NIST 800-63B-4). */
-                                minLength: number;
-                                maxLength: number;
-                                requireUppercase: boolean;
-                                requireLowercase: boolean;
-                                requireDigit: boolean;
-                                requireSymbol: boolean;
-                                rejectCommon: boolean;
-                            };
-                            sessionIdleMinutes: number;
-                            sessionMaxHours: number;
-                            /** @description A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default. */
-                            requirePasswordChangeAfterReset: boolean;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["replaceSecuritySettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -669,110 +161,14 @@ export interface paths {
         };
         /**
          * Platform settings: retention of soft-deleted customers
-         * @description Access: admin.
+         * @description Access: admin. API token scope: `settings:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Days a soft-deleted customer is kept before it is purged; 0 purges at once. */
-                            permanentDeleteAfterDays: number;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getPlatformSettings"];
         /**
          * Replace the platform settings
-         * @description Access: admin.
+         * @description Access: admin. API token scope: `settings:write`.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Days a soft-deleted customer is kept before it is purged; 0 purges at once. */
-                        permanentDeleteAfterDays: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Days a soft-deleted customer is kept before it is purged; 0 purges at once. */
-                            permanentDeleteAfterDays: number;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["replacePlatformSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -789,107 +185,9 @@ export interface paths {
         };
         /**
          * The audit log: admins see everything, a reseller its own and its customers’ events
-         * @description Access: admin, reseller.
+         * @description Access: admin, reseller. API token scope: `audit:read`.
          */
-        get: {
-            parameters: {
-                query: {
-                    page: number;
-                    perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
-                    /** @description One of at, action; prefix with - for descending. */
-                    sort?: string;
-                    q?: string;
-                    customerId?: string;
-                    actorId?: string;
-                    action?: string;
-                    /** @description RFC 3339, between the years 0001 and 9999. */
-                    from?: string;
-                    /** @description RFC 3339, between the years 0001 and 9999. */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** Format: date-time */
-                                at: string;
-                                action: string;
-                                actor: {
-                                    id: string;
-                                    email: string;
-                                    /** @description admin, reseller or customer */
-                                    role: string;
-                                } | null;
-                                /** @description admin, reseller, customer, system or anonymous */
-                                actorRole: string;
-                                impersonator: {
-                                    id: string;
-                                    email: string;
-                                    /** @description admin, reseller or customer */
-                                    role: string;
-                                } | null;
-                                customerId: string | null;
-                                target: {
-                                    type: string;
-                                    id: string;
-                                } | null;
-                                ip: string | null;
-                                userAgent: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                            total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
-                            perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -907,347 +205,15 @@ export interface paths {
         };
         /**
          * List customers: admins all, a reseller its own
-         * @description Access: admin, reseller.
+         * @description Access: admin, reseller. API token scope: `customers:read`.
          */
-        get: {
-            parameters: {
-                query: {
-                    page: number;
-                    perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
-                    /** @description One of name, company, email, status, reseller, package, siteCount, databaseCount, createdAt; prefix with - for descending. */
-                    sort?: string;
-                    /** @description Case- and accent-insensitive substring of the name (first, last or "First Last"), company or email ("muller" finds "Müller"); % and _ are literal. */
-                    q?: string;
-                    /** @description Without it, every customer that is not soft-deleted; soft-deleted ones only with `deleted`. */
-                    status?: "active" | "suspended" | "deleted";
-                    /** @description Only this reseller's customers. A reseller's list is always limited to its own, so another reseller's id gives an empty list. */
-                    resellerId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                firstName: string;
-                                lastName: string;
-                                company: string | null;
-                                email: string;
-                                status: "active" | "suspended" | "deleted";
-                                reseller: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                package: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                siteCount: number;
-                                databaseCount: number;
-                                dnsZoneCount: number;
-                                mailboxCount: number;
-                                mailAliasCount: number;
-                                ftpAccountCount: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                suspendedAt: string | null;
-                                suspendReason: string | null;
-                                deletedAt: string | null;
-                                purgeAfter: string | null;
-                                /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
-                                purgeStartedAt: string | null;
-                                /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
-                                purgeWaitingFor?: {
-                                    /** @description The kind of resource: website, database … */
-                                    kind: string;
-                                    id: string;
-                                    /** @description Its domain or name. */
-                                    name: string;
-                                    /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
-                                    error: string | null;
-                                }[];
-                                /** @description Send it back with PATCH to refuse a stale edit (409). */
-                                version: number;
-                                /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
-                                permissions: {
-                                    edit: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    changePassword: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    suspend: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    reactivate: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    delete: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    restore: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    purge: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    impersonate: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    changeResources: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                };
-                            }[];
-                            total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
-                            perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
-                            /** @description True when more than 1,000 customers match: `total` is then the database's estimate, not an exact count. */
-                            totalIsEstimate: boolean;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listCustomers"];
         put?: never;
         /**
          * Create a customer with its login; the generated password is shown once
-         * @description Access: admin, reseller.
+         * @description Access: admin, reseller. API token scope: `customers:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        firstName: string;
-                        lastName: string;
-                        company?: string | null;
-                        /** Format: email */
-                        email: string;
-                        /** @description Admins only; a reseller’s customers are always its own. Null: the admins’ own customer. */
-                        resellerId?: string | null;
-                        packageId?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            customer: {
-                                id: string;
-                                firstName: string;
-                                lastName: string;
-                                company: string | null;
-                                email: string;
-                                status: "active" | "suspended" | "deleted";
-                                reseller: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                package: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                siteCount: number;
-                                databaseCount: number;
-                                dnsZoneCount: number;
-                                mailboxCount: number;
-                                mailAliasCount: number;
-                                ftpAccountCount: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                suspendedAt: string | null;
-                                suspendReason: string | null;
-                                deletedAt: string | null;
-                                purgeAfter: string | null;
-                                /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
-                                purgeStartedAt: string | null;
-                                /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
-                                purgeWaitingFor?: {
-                                    /** @description The kind of resource: website, database … */
-                                    kind: string;
-                                    id: string;
-                                    /** @description Its domain or name. */
-                                    name: string;
-                                    /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
-                                    error: string | null;
-                                }[];
-                                /** @description Send it back with PATCH to refuse a stale edit (409). */
-                                version: number;
-                                /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
-                                permissions: {
-                                    edit: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    changePassword: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    suspend: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    reactivate: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    delete: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    restore: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    purge: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    impersonate: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    changeResources: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                };
-                            };
-                            /** @description The generated password, shown this once. */
-                            password: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createCustomer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1263,602 +229,23 @@ export interface paths {
         };
         /**
          * One customer: admins any, a reseller its own, a customer itself
-         * @description Access: admin, reseller, customer. Open to a session that must first choose its own password.
+         * @description Access: admin, reseller, customer. API token scope: `customers:read`. Open to a session that must first choose its own password.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            firstName: string;
-                            lastName: string;
-                            company: string | null;
-                            email: string;
-                            status: "active" | "suspended" | "deleted";
-                            reseller: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            package: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            siteCount: number;
-                            databaseCount: number;
-                            dnsZoneCount: number;
-                            mailboxCount: number;
-                            mailAliasCount: number;
-                            ftpAccountCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            suspendedAt: string | null;
-                            suspendReason: string | null;
-                            deletedAt: string | null;
-                            purgeAfter: string | null;
-                            /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
-                            purgeStartedAt: string | null;
-                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
-                            purgeWaitingFor?: {
-                                /** @description The kind of resource: website, database … */
-                                kind: string;
-                                id: string;
-                                /** @description Its domain or name. */
-                                name: string;
-                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
-                                error: string | null;
-                            }[];
-                            /** @description Send it back with PATCH to refuse a stale edit (409). */
-                            version: number;
-                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changePassword: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                suspend: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                reactivate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                restore: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                purge: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                impersonate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changeResources: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCustomer"];
         put?: never;
         post?: never;
         /**
          * Soft-delete a customer; with 0 days of retention its purge starts at once (202)
-         * @description Access: admin, reseller.
+         * @description Access: admin, reseller. API token scope: `customers:lifecycle`.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            firstName: string;
-                            lastName: string;
-                            company: string | null;
-                            email: string;
-                            status: "active" | "suspended" | "deleted";
-                            reseller: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            package: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            siteCount: number;
-                            databaseCount: number;
-                            dnsZoneCount: number;
-                            mailboxCount: number;
-                            mailAliasCount: number;
-                            ftpAccountCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            suspendedAt: string | null;
-                            suspendReason: string | null;
-                            deletedAt: string | null;
-                            purgeAfter: string | null;
-                            /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
-                            purgeStartedAt: string | null;
-                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
-                            purgeWaitingFor?: {
-                                /** @description The kind of resource: website, database … */
-                                kind: string;
-                                id: string;
-                                /** @description Its domain or name. */
-                                name: string;
-                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
-                                error: string | null;
-                            }[];
-                            /** @description Send it back with PATCH to refuse a stale edit (409). */
-                            version: number;
-                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changePassword: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                suspend: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                reactivate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                restore: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                purge: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                impersonate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changeResources: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            firstName: string;
-                            lastName: string;
-                            company: string | null;
-                            email: string;
-                            status: "active" | "suspended" | "deleted";
-                            reseller: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            package: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            siteCount: number;
-                            databaseCount: number;
-                            dnsZoneCount: number;
-                            mailboxCount: number;
-                            mailAliasCount: number;
-                            ftpAccountCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            suspendedAt: string | null;
-                            suspendReason: string | null;
-                            deletedAt: string | null;
-                            purgeAfter: string | null;
-                            /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
-                            purgeStartedAt: string | null;
-                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
-                            purgeWaitingFor?: {
-                                /** @description The kind of resource: website, database … */
-                                kind: string;
-                                id: string;
-                                /** @description Its domain or name. */
-                                name: string;
-                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
-                                error: string | null;
-                            }[];
-                            /** @description Send it back with PATCH to refuse a stale edit (409). */
-                            version: number;
-                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changePassword: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                suspend: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                reactivate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                restore: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                purge: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                impersonate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changeResources: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteCustomer"];
         options?: never;
         head?: never;
         /**
          * Edit a customer; with `version`, a stale edit is refused (409)
-         * @description Any of the fields; `company: null` clears it; `resellerId` is for admins only. A soft-deleted customer cannot be edited (409). Access: admin, reseller.
+         * @description Any of the fields; `company: null` clears it; `resellerId` is for admins only. A soft-deleted customer cannot be edited (409). Access: admin, reseller. API token scope: `customers:write`.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        firstName?: string;
-                        lastName?: string;
-                        company?: string | null;
-                        /** Format: email */
-                        email?: string;
-                        resellerId?: string | null;
-                        packageId?: string | null;
-                        version?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            firstName: string;
-                            lastName: string;
-                            company: string | null;
-                            email: string;
-                            status: "active" | "suspended" | "deleted";
-                            reseller: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            package: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            siteCount: number;
-                            databaseCount: number;
-                            dnsZoneCount: number;
-                            mailboxCount: number;
-                            mailAliasCount: number;
-                            ftpAccountCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            suspendedAt: string | null;
-                            suspendReason: string | null;
-                            deletedAt: string | null;
-                            purgeAfter: string | null;
-                            /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
-                            purgeStartedAt: string | null;
-                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
-                            purgeWaitingFor?: {
-                                /** @description The kind of resource: website, database … */
-                                kind: string;
-                                id: string;
-                                /** @description Its domain or name. */
-                                name: string;
-                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
-                                error: string | null;
-                            }[];
-                            /** @description Send it back with PATCH to refuse a stale edit (409). */
-                            version: number;
-                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changePassword: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                suspend: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                reactivate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                restore: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                purge: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                impersonate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changeResources: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateCustomer"];
         trace?: never;
     };
     "/api/v1/customers/{id}/password": {
@@ -1872,111 +259,9 @@ export interface paths {
         put?: never;
         /**
          * Set (`{ password }`) or generate (`{}`) a customer's password
-         * @description Ends every other session of the customer. A customer changing its own also sends `currentPassword` (missing: 400, wrong: 422); nobody changes it while impersonating (403). The policy’s reasons come back as 422 `errors`. Access: admin, reseller, customer. Open to a session that must first choose its own password.
+         * @description Ends every other session of the customer. A customer changing its own also sends `currentPassword` (missing: 400, wrong: 422); nobody changes it while impersonating (403). The policy’s reasons come back as 422 `errors`. Access: admin, reseller, customer. API token scope: `customers:write`. Open to a session that must first choose its own password.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        password?: string;
-                        /** @description Required when a customer changes its own password. */
-                        currentPassword?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description The generated password, shown this once. */
-                            password: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["changeCustomerPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1994,172 +279,9 @@ export interface paths {
         put?: never;
         /**
          * Suspend an active customer: its sessions and API tokens stop at once
-         * @description Access: admin, reseller.
+         * @description Access: admin, reseller. API token scope: `customers:lifecycle`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            firstName: string;
-                            lastName: string;
-                            company: string | null;
-                            email: string;
-                            status: "active" | "suspended" | "deleted";
-                            reseller: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            package: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            siteCount: number;
-                            databaseCount: number;
-                            dnsZoneCount: number;
-                            mailboxCount: number;
-                            mailAliasCount: number;
-                            ftpAccountCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            suspendedAt: string | null;
-                            suspendReason: string | null;
-                            deletedAt: string | null;
-                            purgeAfter: string | null;
-                            /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
-                            purgeStartedAt: string | null;
-                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
-                            purgeWaitingFor?: {
-                                /** @description The kind of resource: website, database … */
-                                kind: string;
-                                id: string;
-                                /** @description Its domain or name. */
-                                name: string;
-                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
-                                error: string | null;
-                            }[];
-                            /** @description Send it back with PATCH to refuse a stale edit (409). */
-                            version: number;
-                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changePassword: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                suspend: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                reactivate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                restore: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                purge: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                impersonate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changeResources: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["suspendCustomer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2177,170 +299,9 @@ export interface paths {
         put?: never;
         /**
          * Reactivate a suspended customer
-         * @description Access: admin, reseller.
+         * @description Access: admin, reseller. API token scope: `customers:lifecycle`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            firstName: string;
-                            lastName: string;
-                            company: string | null;
-                            email: string;
-                            status: "active" | "suspended" | "deleted";
-                            reseller: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            package: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            siteCount: number;
-                            databaseCount: number;
-                            dnsZoneCount: number;
-                            mailboxCount: number;
-                            mailAliasCount: number;
-                            ftpAccountCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            suspendedAt: string | null;
-                            suspendReason: string | null;
-                            deletedAt: string | null;
-                            purgeAfter: string | null;
-                            /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
-                            purgeStartedAt: string | null;
-                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
-                            purgeWaitingFor?: {
-                                /** @description The kind of resource: website, database … */
-                                kind: string;
-                                id: string;
-                                /** @description Its domain or name. */
-                                name: string;
-                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
-                                error: string | null;
-                            }[];
-                            /** @description Send it back with PATCH to refuse a stale edit (409). */
-                            version: number;
-                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changePassword: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                suspend: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                reactivate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                restore: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                purge: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                impersonate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changeResources: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["reactivateCustomer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2358,170 +319,9 @@ export interface paths {
         put?: never;
         /**
          * Restore a soft-deleted customer to the status it had before
-         * @description Access: admin, reseller.
+         * @description Access: admin, reseller. API token scope: `customers:lifecycle`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            firstName: string;
-                            lastName: string;
-                            company: string | null;
-                            email: string;
-                            status: "active" | "suspended" | "deleted";
-                            reseller: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            package: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            siteCount: number;
-                            databaseCount: number;
-                            dnsZoneCount: number;
-                            mailboxCount: number;
-                            mailAliasCount: number;
-                            ftpAccountCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            suspendedAt: string | null;
-                            suspendReason: string | null;
-                            deletedAt: string | null;
-                            purgeAfter: string | null;
-                            /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
-                            purgeStartedAt: string | null;
-                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
-                            purgeWaitingFor?: {
-                                /** @description The kind of resource: website, database … */
-                                kind: string;
-                                id: string;
-                                /** @description Its domain or name. */
-                                name: string;
-                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
-                                error: string | null;
-                            }[];
-                            /** @description Send it back with PATCH to refuse a stale edit (409). */
-                            version: number;
-                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changePassword: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                suspend: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                reactivate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                restore: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                purge: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                impersonate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changeResources: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["restoreCustomer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2539,170 +339,9 @@ export interface paths {
         put?: never;
         /**
          * Permanently delete a soft-deleted customer (irreversible)
-         * @description Answers 202 once the purge has started; the customer, its resources and its login go in the background and its email becomes free. Access: admin, reseller.
+         * @description Answers 202 once the purge has started; the customer, its resources and its login go in the background and its email becomes free. Access: admin, reseller. API token scope: `customers:lifecycle`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            firstName: string;
-                            lastName: string;
-                            company: string | null;
-                            email: string;
-                            status: "active" | "suspended" | "deleted";
-                            reseller: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            package: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            siteCount: number;
-                            databaseCount: number;
-                            dnsZoneCount: number;
-                            mailboxCount: number;
-                            mailAliasCount: number;
-                            ftpAccountCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            suspendedAt: string | null;
-                            suspendReason: string | null;
-                            deletedAt: string | null;
-                            purgeAfter: string | null;
-                            /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
-                            purgeStartedAt: string | null;
-                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
-                            purgeWaitingFor?: {
-                                /** @description The kind of resource: website, database … */
-                                kind: string;
-                                id: string;
-                                /** @description Its domain or name. */
-                                name: string;
-                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
-                                error: string | null;
-                            }[];
-                            /** @description Send it back with PATCH to refuse a stale edit (409). */
-                            version: number;
-                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changePassword: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                suspend: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                reactivate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                restore: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                purge: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                impersonate: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                changeResources: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["purgeCustomer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2718,102 +357,9 @@ export interface paths {
         };
         /**
          * A customer's own log, newest first, including actions taken while impersonating it
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `audit:read`.
          */
-        get: {
-            parameters: {
-                query: {
-                    page: number;
-                    perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
-                    /** @description One of at, action; prefix with - for descending. */
-                    sort?: string;
-                    action?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** Format: date-time */
-                                at: string;
-                                action: string;
-                                actor: {
-                                    id: string;
-                                    email: string;
-                                    /** @description admin, reseller or customer */
-                                    role: string;
-                                } | null;
-                                /** @description admin, reseller, customer, system or anonymous */
-                                actorRole: string;
-                                impersonator: {
-                                    id: string;
-                                    email: string;
-                                    /** @description admin, reseller or customer */
-                                    role: string;
-                                } | null;
-                                customerId: string | null;
-                                target: {
-                                    type: string;
-                                    id: string;
-                                } | null;
-                                ip: string | null;
-                                userAgent: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                            total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
-                            perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listCustomerAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2831,190 +377,15 @@ export interface paths {
         };
         /**
          * List resellers
-         * @description Access: admin.
+         * @description Access: admin. API token scope: `resellers:read`.
          */
-        get: {
-            parameters: {
-                query: {
-                    page: number;
-                    perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
-                    /** @description One of name, email, company, customerCount, createdAt; prefix with - for descending. */
-                    sort?: string;
-                    /** @description Matches name, email and company. */
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                email: string;
-                                company: string | null;
-                                /** @description The reseller's customers in every status, soft-deleted ones included until purged. */
-                                customerCount: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
-                                permissions: {
-                                    edit: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    delete: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                };
-                            }[];
-                            total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
-                            perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listResellers"];
         put?: never;
         /**
          * Create a reseller with its login; the generated password is shown once
-         * @description Access: admin.
+         * @description Access: admin. API token scope: `resellers:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        /** Format: email */
-                        email: string;
-                        company?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            reseller: {
-                                id: string;
-                                name: string;
-                                email: string;
-                                company: string | null;
-                                /** @description The reseller's customers in every status, soft-deleted ones included until purged. */
-                                customerCount: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
-                                permissions: {
-                                    edit: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    delete: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                };
-                            };
-                            /** @description The reseller's generated password, shown this once. */
-                            password: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createReseller"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3030,263 +401,23 @@ export interface paths {
         };
         /**
          * One reseller
-         * @description Access: admin.
+         * @description Access: admin. API token scope: `resellers:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            email: string;
-                            company: string | null;
-                            /** @description The reseller's customers in every status, soft-deleted ones included until purged. */
-                            customerCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getReseller"];
         put?: never;
         post?: never;
         /**
          * Delete a reseller without customers, with its packages and login
-         * @description Access: admin.
+         * @description Access: admin. API token scope: `resellers:write`.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteReseller"];
         options?: never;
         head?: never;
         /**
          * Change a reseller's name, login email or company
-         * @description Access: admin.
+         * @description Access: admin. API token scope: `resellers:write`.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        /** Format: email */
-                        email?: string;
-                        company?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            email: string;
-                            company: string | null;
-                            /** @description The reseller's customers in every status, soft-deleted ones included until purged. */
-                            customerCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateReseller"];
         trace?: never;
     };
     "/api/v1/packages": {
@@ -3298,222 +429,15 @@ export interface paths {
         };
         /**
          * List packages: admins see all; a reseller the admins' and its own
-         * @description Access: admin, reseller.
+         * @description Access: admin, reseller. API token scope: `packages:read`.
          */
-        get: {
-            parameters: {
-                query: {
-                    page: number;
-                    perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
-                    /** @description One of name, owner, createdAt; prefix with - for descending. */
-                    sort?: string;
-                    /** @description Matches the package name. */
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                /** @description The reseller that owns the package, or null for the admins' packages. */
-                                owner: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @description How many of each resource a customer on this package may have; null means unlimited. */
-                                limits: {
-                                    sites: number | null;
-                                    databases: number | null;
-                                    mailboxes: number | null;
-                                    ftpAccounts: number | null;
-                                    dnsZones: number | null;
-                                    diskMb: number | null;
-                                };
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
-                                permissions: {
-                                    edit: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                    delete: {
-                                        allowed: boolean;
-                                        /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                        reason: string | null;
-                                    };
-                                };
-                            }[];
-                            total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
-                            perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listPackages"];
         put?: never;
         /**
          * Create a package; a reseller creates its own, admins for themselves or a reseller
-         * @description Access: admin, reseller.
+         * @description Access: admin, reseller. API token scope: `packages:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        limits?: {
-                            sites?: number | null;
-                            databases?: number | null;
-                            mailboxes?: number | null;
-                            ftpAccounts?: number | null;
-                            dnsZones?: number | null;
-                            diskMb?: number | null;
-                        };
-                        /** @description Admins only: the reseller that will own the package; absent or null for the admins' own. */
-                        resellerId?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            /** @description The reseller that owns the package, or null for the admins' packages. */
-                            owner: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @description How many of each resource a customer on this package may have; null means unlimited. */
-                            limits: {
-                                sites: number | null;
-                                databases: number | null;
-                                mailboxes: number | null;
-                                ftpAccounts: number | null;
-                                dnsZones: number | null;
-                                diskMb: number | null;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createPackage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3529,288 +453,23 @@ export interface paths {
         };
         /**
          * One package
-         * @description Access: admin, reseller.
+         * @description Access: admin, reseller. API token scope: `packages:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            /** @description The reseller that owns the package, or null for the admins' packages. */
-                            owner: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @description How many of each resource a customer on this package may have; null means unlimited. */
-                            limits: {
-                                sites: number | null;
-                                databases: number | null;
-                                mailboxes: number | null;
-                                ftpAccounts: number | null;
-                                dnsZones: number | null;
-                                diskMb: number | null;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getPackage"];
         put?: never;
         post?: never;
         /**
          * Delete a package no customer uses (a reseller only its own)
-         * @description Access: admin, reseller.
+         * @description Access: admin, reseller. API token scope: `packages:write`.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deletePackage"];
         options?: never;
         head?: never;
         /**
          * Rename a package or change its limits (a reseller only its own)
-         * @description Access: admin, reseller.
+         * @description Access: admin, reseller. API token scope: `packages:write`.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        limits?: {
-                            sites?: number | null;
-                            databases?: number | null;
-                            mailboxes?: number | null;
-                            ftpAccounts?: number | null;
-                            dnsZones?: number | null;
-                            diskMb?: number | null;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            /** @description The reseller that owns the package, or null for the admins' packages. */
-                            owner: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @description How many of each resource a customer on this package may have; null means unlimited. */
-                            limits: {
-                                sites: number | null;
-                                databases: number | null;
-                                mailboxes: number | null;
-                                ftpAccounts: number | null;
-                                dnsZones: number | null;
-                                diskMb: number | null;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
-                            permissions: {
-                                edit: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                                delete: {
-                                    allowed: boolean;
-                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
-                                    reason: string | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updatePackage"];
         trace?: never;
     };
     "/api/v1/customers/{id}/impersonate": {
@@ -3824,100 +483,49 @@ export interface paths {
         put?: never;
         /**
          * Log in as the customer ("impersonate"): admins any customer, a reseller its own
-         * @description Needs a browser session (an API token gets 403); a session already impersonating gets 409, as does a soft-deleted customer. The session token is replaced. Access: admin, reseller, customer.
+         * @description Needs a browser session (an API token gets 403); a session already impersonating gets 409, as does a soft-deleted customer. The session token is replaced. Access: admin, reseller, customer. API token scope: `customers:impersonate`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Why, for the audit log (e.g. a support ticket). */
-                        reason?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user: {
-                                id: string;
-                                email: string;
-                                name: string;
-                                role: "admin" | "reseller" | "customer";
-                                customerId?: string;
-                            };
-                            csrfToken: string;
-                            impersonator: {
-                                id: string;
-                                email: string;
-                                name: string;
-                                role: "admin" | "reseller" | "customer";
-                                customerId?: string;
-                            } | null;
-                            /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
-                            passwordChangeRequired: boolean;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
+        post: operations["impersonateCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/login-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time link that signs the customer in to its own panel, valid for 60 seconds
+         * @description For a billing system’s “Log in to control panel” button: a normal customer session, not an impersonation. A suspended or deleted customer gets 409. Audited with the API token that asked. Access: admin, reseller. API token scope: `customers:impersonate`.
+         */
+        post: operations["createLoginLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a one-time login link
+         * @description The panel’s /login-link page sends the secret from the link’s fragment. Works once, within its minute: otherwise 401. A suspended or deleted customer gets 403 like its login. Access: public.
+         */
+        post: operations["logInWithLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3933,192 +541,15 @@ export interface paths {
         };
         /**
          * A customer's websites
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
-        get: {
-            parameters: {
-                query: {
-                    page: number;
-                    perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
-                    /** @description One of domain, createdAt; prefix with - for descending. */
-                    sort?: string;
-                    q?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @description Lower-case ASCII; internationalized names in punycode. */
-                                domain: string;
-                                /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
-                                enabled: boolean;
-                                documentRoot: string;
-                                /** @description What the real service has applied: ready once it matches the panel. */
-                                provisioning: {
-                                    state: "pending" | "ready" | "error";
-                                    error: string | null;
-                                    /** Format: date-time */
-                                    updatedAt: string;
-                                };
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                            total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
-                            perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listWebsites"];
         put?: never;
         /**
          * Add a website; the reconciler creates its files and vhost
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        domain: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description Lower-case ASCII; internationalized names in punycode. */
-                            domain: string;
-                            /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
-                            enabled: boolean;
-                            documentRoot: string;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createWebsite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4134,206 +565,23 @@ export interface paths {
         };
         /**
          * One website
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    websiteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description Lower-case ASCII; internationalized names in punycode. */
-                            domain: string;
-                            /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
-                            enabled: boolean;
-                            documentRoot: string;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getWebsite"];
         put?: never;
         post?: never;
         /**
          * Delete a website; the reconciler takes it off its service
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    websiteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteWebsite"];
         options?: never;
         head?: never;
         /**
          * Turn a website on or off
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    websiteId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        enabled: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description Lower-case ASCII; internationalized names in punycode. */
-                            domain: string;
-                            /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
-                            enabled: boolean;
-                            documentRoot: string;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateWebsite"];
         trace?: never;
     };
     "/api/v1/customers/{id}/databases": {
@@ -4345,198 +593,15 @@ export interface paths {
         };
         /**
          * A customer's databases
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
-        get: {
-            parameters: {
-                query: {
-                    page: number;
-                    perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
-                    /** @description One of name, createdAt; prefix with - for descending. */
-                    sort?: string;
-                    q?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @description The MariaDB database name, with the customer's prefix. */
-                                name: string;
-                                /** @description The MariaDB user granted only this database. */
-                                user: string;
-                                /** @description The customer's own switch; a suspended customer's users are locked whatever it says. */
-                                enabled: boolean;
-                                /** @description What the real service has applied: ready once it matches the panel. */
-                                provisioning: {
-                                    state: "pending" | "ready" | "error";
-                                    error: string | null;
-                                    /** Format: date-time */
-                                    updatedAt: string;
-                                };
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                            total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
-                            perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listDatabases"];
         put?: never;
         /**
          * Add a database and its user; the user's password is shown once
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Lower-case letters, digits and _, starting with a letter; Keel adds the customer's prefix. */
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            database: {
-                                id: string;
-                                /** @description The MariaDB database name, with the customer's prefix. */
-                                name: string;
-                                /** @description The MariaDB user granted only this database. */
-                                user: string;
-                                /** @description The customer's own switch; a suspended customer's users are locked whatever it says. */
-                                enabled: boolean;
-                                /** @description What the real service has applied: ready once it matches the panel. */
-                                provisioning: {
-                                    state: "pending" | "ready" | "error";
-                                    error: string | null;
-                                    /** Format: date-time */
-                                    updatedAt: string;
-                                };
-                                /** Format: date-time */
-                                createdAt: string;
-                            };
-                            password: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createDatabase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4554,92 +619,9 @@ export interface paths {
         put?: never;
         /**
          * Set ({ password }) or generate ({}) the database user's password
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    databaseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        password?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Shown this once; Keel keeps only the hash MariaDB needs. */
-                            password: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["setDatabasePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4655,208 +637,23 @@ export interface paths {
         };
         /**
          * One database
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    databaseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description The MariaDB database name, with the customer's prefix. */
-                            name: string;
-                            /** @description The MariaDB user granted only this database. */
-                            user: string;
-                            /** @description The customer's own switch; a suspended customer's users are locked whatever it says. */
-                            enabled: boolean;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getDatabase"];
         put?: never;
         post?: never;
         /**
          * Delete a database; the reconciler takes it off its service
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    databaseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteDatabase"];
         options?: never;
         head?: never;
         /**
          * Turn a database on or off
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    databaseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        enabled: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description The MariaDB database name, with the customer's prefix. */
-                            name: string;
-                            /** @description The MariaDB user granted only this database. */
-                            user: string;
-                            /** @description The customer's own switch; a suspended customer's users are locked whatever it says. */
-                            enabled: boolean;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateDatabase"];
         trace?: never;
     };
     "/api/v1/customers/{id}/dns-zones": {
@@ -4868,229 +665,15 @@ export interface paths {
         };
         /**
          * A customer's DNS zones
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
-        get: {
-            parameters: {
-                query: {
-                    page: number;
-                    perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
-                    /** @description One of domain, createdAt; prefix with - for descending. */
-                    sort?: string;
-                    q?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @description Lower-case ASCII; internationalized names in punycode. */
-                                domain: string;
-                                /** @description The customer's own switch. A zone stays served while its customer is suspended (mail still needs MX) and is withdrawn once the customer is deleted. */
-                                enabled: boolean;
-                                records: {
-                                    /** @description `@` for the zone itself, else relative to it: `www`, `*.dev`, `_dmarc`. */
-                                    name: string;
-                                    /**
-                                     * @description SOA and the apex NS records are the server's own and cannot be set.
-                                     * @enum {unknown}
-                                     */
-                                    type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
-                                    ttl: number;
-                                    /** @description A: IPv4; AAAA: IPv6; CNAME, NS: host name; MX: `<preference> <host>`; SRV: `<priority> <weight> <port> <host>`; CAA: `<flags> <tag> <value>`; TXT: the text. */
-                                    value: string;
-                                }[];
-                                /** @description The SOA serial; grows with every change. */
-                                serial: number;
-                                /** @description What the real service has applied: ready once it matches the panel. */
-                                provisioning: {
-                                    state: "pending" | "ready" | "error";
-                                    error: string | null;
-                                    /** Format: date-time */
-                                    updatedAt: string;
-                                };
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                            total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
-                            perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listDnsZones"];
         put?: never;
         /**
          * Add a DNS zone; the reconciler puts it on Keel's name server
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        domain: string;
-                        records?: {
-                            name: string;
-                            /**
-                             * @description SOA and the apex NS records are the server's own and cannot be set.
-                             * @enum {unknown}
-                             */
-                            type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
-                            /** @description Seconds; 3600 when left out. */
-                            ttl?: number;
-                            value: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description Lower-case ASCII; internationalized names in punycode. */
-                            domain: string;
-                            /** @description The customer's own switch. A zone stays served while its customer is suspended (mail still needs MX) and is withdrawn once the customer is deleted. */
-                            enabled: boolean;
-                            records: {
-                                /** @description `@` for the zone itself, else relative to it: `www`, `*.dev`, `_dmarc`. */
-                                name: string;
-                                /**
-                                 * @description SOA and the apex NS records are the server's own and cannot be set.
-                                 * @enum {unknown}
-                                 */
-                                type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
-                                ttl: number;
-                                /** @description A: IPv4; AAAA: IPv6; CNAME, NS: host name; MX: `<preference> <host>`; SRV: `<priority> <weight> <port> <host>`; CAA: `<flags> <tag> <value>`; TXT: the text. */
-                                value: string;
-                            }[];
-                            /** @description The SOA serial; grows with every change. */
-                            serial: number;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createDnsZone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5106,253 +689,23 @@ export interface paths {
         };
         /**
          * One dns zone
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    zoneId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description Lower-case ASCII; internationalized names in punycode. */
-                            domain: string;
-                            /** @description The customer's own switch. A zone stays served while its customer is suspended (mail still needs MX) and is withdrawn once the customer is deleted. */
-                            enabled: boolean;
-                            records: {
-                                /** @description `@` for the zone itself, else relative to it: `www`, `*.dev`, `_dmarc`. */
-                                name: string;
-                                /**
-                                 * @description SOA and the apex NS records are the server's own and cannot be set.
-                                 * @enum {unknown}
-                                 */
-                                type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
-                                ttl: number;
-                                /** @description A: IPv4; AAAA: IPv6; CNAME, NS: host name; MX: `<preference> <host>`; SRV: `<priority> <weight> <port> <host>`; CAA: `<flags> <tag> <value>`; TXT: the text. */
-                                value: string;
-                            }[];
-                            /** @description The SOA serial; grows with every change. */
-                            serial: number;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getDnsZone"];
         put?: never;
         post?: never;
         /**
          * Delete a dns zone; the reconciler takes it off its service
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    zoneId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteDnsZone"];
         options?: never;
         head?: never;
         /**
          * Turn a DNS zone on or off, or replace its records
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    zoneId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        enabled?: boolean;
-                        /** @description Replaces every record of the zone. */
-                        records?: {
-                            name: string;
-                            /**
-                             * @description SOA and the apex NS records are the server's own and cannot be set.
-                             * @enum {unknown}
-                             */
-                            type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
-                            /** @description Seconds; 3600 when left out. */
-                            ttl?: number;
-                            value: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description Lower-case ASCII; internationalized names in punycode. */
-                            domain: string;
-                            /** @description The customer's own switch. A zone stays served while its customer is suspended (mail still needs MX) and is withdrawn once the customer is deleted. */
-                            enabled: boolean;
-                            records: {
-                                /** @description `@` for the zone itself, else relative to it: `www`, `*.dev`, `_dmarc`. */
-                                name: string;
-                                /**
-                                 * @description SOA and the apex NS records are the server's own and cannot be set.
-                                 * @enum {unknown}
-                                 */
-                                type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
-                                ttl: number;
-                                /** @description A: IPv4; AAAA: IPv6; CNAME, NS: host name; MX: `<preference> <host>`; SRV: `<priority> <weight> <port> <host>`; CAA: `<flags> <tag> <value>`; TXT: the text. */
-                                value: string;
-                            }[];
-                            /** @description The SOA serial; grows with every change. */
-                            serial: number;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateDnsZone"];
         trace?: never;
     };
     "/api/v1/customers/{id}/mailboxes": {
@@ -5364,204 +717,15 @@ export interface paths {
         };
         /**
          * A customer's mailboxes
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
-        get: {
-            parameters: {
-                query: {
-                    page: number;
-                    perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
-                    /** @description One of address, createdAt; prefix with - for descending. */
-                    sort?: string;
-                    q?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @description Lower-case; an internationalized domain in punycode. */
-                                address: string;
-                                /** @description The customer's own switch: off refuses logins and inbound mail (550). A suspended customer's mailboxes still receive and store mail, but nobody can log in. */
-                                enabled: boolean;
-                                /** @description Megabytes the mailbox may hold. */
-                                quotaMb: number;
-                                /** @description What the mailbox holds now, as of the last delivery Keel saw. */
-                                usedMb: number;
-                                /** @description What the real service has applied: ready once it matches the panel. */
-                                provisioning: {
-                                    state: "pending" | "ready" | "error";
-                                    error: string | null;
-                                    /** Format: date-time */
-                                    updatedAt: string;
-                                };
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                            total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
-                            perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listMailboxes"];
         put?: never;
         /**
          * Add a mailbox at one of the customer's domains; its password is shown once
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description name@domain, the domain one of the customer's websites or DNS zones (or a name under a zone). */
-                        address: string;
-                        /** @description Megabytes; 1024 when left out. */
-                        quotaMb?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            mailbox: {
-                                id: string;
-                                /** @description Lower-case; an internationalized domain in punycode. */
-                                address: string;
-                                /** @description The customer's own switch: off refuses logins and inbound mail (550). A suspended customer's mailboxes still receive and store mail, but nobody can log in. */
-                                enabled: boolean;
-                                /** @description Megabytes the mailbox may hold. */
-                                quotaMb: number;
-                                /** @description What the mailbox holds now, as of the last delivery Keel saw. */
-                                usedMb: number;
-                                /** @description What the real service has applied: ready once it matches the panel. */
-                                provisioning: {
-                                    state: "pending" | "ready" | "error";
-                                    error: string | null;
-                                    /** Format: date-time */
-                                    updatedAt: string;
-                                };
-                                /** Format: date-time */
-                                createdAt: string;
-                            };
-                            password: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createMailbox"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5579,92 +743,9 @@ export interface paths {
         put?: never;
         /**
          * Set ({ password }) or generate ({}) the mailbox's password
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    mailboxId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        password?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Shown this once; Keel keeps only its argon2id hash. */
-                            password: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["setMailboxPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5680,214 +761,23 @@ export interface paths {
         };
         /**
          * One mailbox
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    mailboxId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description Lower-case; an internationalized domain in punycode. */
-                            address: string;
-                            /** @description The customer's own switch: off refuses logins and inbound mail (550). A suspended customer's mailboxes still receive and store mail, but nobody can log in. */
-                            enabled: boolean;
-                            /** @description Megabytes the mailbox may hold. */
-                            quotaMb: number;
-                            /** @description What the mailbox holds now, as of the last delivery Keel saw. */
-                            usedMb: number;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getMailbox"];
         put?: never;
         post?: never;
         /**
          * Delete a mailbox; the reconciler takes it off its service
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    mailboxId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteMailbox"];
         options?: never;
         head?: never;
         /**
          * Turn a mailbox on or off, or change its quota
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    mailboxId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        enabled?: boolean;
-                        /** @description Megabytes the mailbox may hold. */
-                        quotaMb?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description Lower-case; an internationalized domain in punycode. */
-                            address: string;
-                            /** @description The customer's own switch: off refuses logins and inbound mail (550). A suspended customer's mailboxes still receive and store mail, but nobody can log in. */
-                            enabled: boolean;
-                            /** @description Megabytes the mailbox may hold. */
-                            quotaMb: number;
-                            /** @description What the mailbox holds now, as of the last delivery Keel saw. */
-                            usedMb: number;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateMailbox"];
         trace?: never;
     };
     "/api/v1/customers/{id}/mail-aliases": {
@@ -5899,195 +789,15 @@ export interface paths {
         };
         /**
          * A customer's mail aliases
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
-        get: {
-            parameters: {
-                query: {
-                    page: number;
-                    perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
-                    /** @description One of address, createdAt; prefix with - for descending. */
-                    sort?: string;
-                    q?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @description Lower-case; an internationalized domain in punycode. */
-                                address: string;
-                                destinations: string[];
-                                /** @description The customer's own switch: off refuses its mail (550). A suspended customer's aliases still forward. */
-                                enabled: boolean;
-                                /** @description What the real service has applied: ready once it matches the panel. */
-                                provisioning: {
-                                    state: "pending" | "ready" | "error";
-                                    error: string | null;
-                                    /** Format: date-time */
-                                    updatedAt: string;
-                                };
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                            total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
-                            perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listMailAliases"];
         put?: never;
         /**
          * Add a forwarding address at one of the customer's domains
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description name@domain, the domain one of the customer's websites or DNS zones (or a name under a zone). */
-                        address: string;
-                        /** @description Where its mail goes: any addresses, inside Keel or outside. */
-                        destinations: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description Lower-case; an internationalized domain in punycode. */
-                            address: string;
-                            destinations: string[];
-                            /** @description The customer's own switch: off refuses its mail (550). A suspended customer's aliases still forward. */
-                            enabled: boolean;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createMailAlias"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6103,217 +813,23 @@ export interface paths {
         };
         /**
          * One mail alias
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    aliasId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description Lower-case; an internationalized domain in punycode. */
-                            address: string;
-                            destinations: string[];
-                            /** @description The customer's own switch: off refuses its mail (550). A suspended customer's aliases still forward. */
-                            enabled: boolean;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getMailAlias"];
         put?: never;
         post?: never;
         /**
          * Delete a mail alias; the reconciler takes it off its service
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    aliasId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteMailAlias"];
         options?: never;
         head?: never;
         /**
          * Turn a mail alias on or off, or replace where it forwards
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    aliasId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        enabled?: boolean;
-                        /** @description Where its mail goes: any addresses, inside Keel or outside. */
-                        destinations?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description Lower-case; an internationalized domain in punycode. */
-                            address: string;
-                            destinations: string[];
-                            /** @description The customer's own switch: off refuses its mail (550). A suspended customer's aliases still forward. */
-                            enabled: boolean;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateMailAlias"];
         trace?: never;
     };
     "/api/v1/customers/{id}/ftp-accounts": {
@@ -6325,200 +841,15 @@ export interface paths {
         };
         /**
          * A customer's FTP accounts
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
-        get: {
-            parameters: {
-                query: {
-                    page: number;
-                    perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
-                    /** @description One of user, createdAt; prefix with - for descending. */
-                    sort?: string;
-                    q?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @description The login, with the customer's prefix. */
-                                user: string;
-                                /** @description The customer's own switch; a suspended customer's accounts are refused whatever it says. */
-                                enabled: boolean;
-                                /** @description Relative to the customer's home, '' for the home itself; the account is locked into it. */
-                                directory: string;
-                                /** @description What the real service has applied: ready once it matches the panel. */
-                                provisioning: {
-                                    state: "pending" | "ready" | "error";
-                                    error: string | null;
-                                    /** Format: date-time */
-                                    updatedAt: string;
-                                };
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                            total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
-                            perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listFtpAccounts"];
         put?: never;
         /**
          * Add an FTP account locked into a directory of the customer's home; its password is shown once
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Lower-case letters, digits and _, starting with a letter; Keel adds the customer's prefix. */
-                        user: string;
-                        /** @description Relative to the customer's home (default its root); '..' is refused. */
-                        directory?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            ftpAccount: {
-                                id: string;
-                                /** @description The login, with the customer's prefix. */
-                                user: string;
-                                /** @description The customer's own switch; a suspended customer's accounts are refused whatever it says. */
-                                enabled: boolean;
-                                /** @description Relative to the customer's home, '' for the home itself; the account is locked into it. */
-                                directory: string;
-                                /** @description What the real service has applied: ready once it matches the panel. */
-                                provisioning: {
-                                    state: "pending" | "ready" | "error";
-                                    error: string | null;
-                                    /** Format: date-time */
-                                    updatedAt: string;
-                                };
-                                /** Format: date-time */
-                                createdAt: string;
-                            };
-                            password: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createFtpAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6536,92 +867,9 @@ export interface paths {
         put?: never;
         /**
          * Set ({ password }) or generate ({}) the FTP account's password
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    ftpAccountId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        password?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Shown this once; Keel keeps only the argon2id hash pure-ftpd checks. */
-                            password: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["setFtpAccountPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6637,208 +885,23 @@ export interface paths {
         };
         /**
          * One ftp account
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    ftpAccountId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description The login, with the customer's prefix. */
-                            user: string;
-                            /** @description The customer's own switch; a suspended customer's accounts are refused whatever it says. */
-                            enabled: boolean;
-                            /** @description Relative to the customer's home, '' for the home itself; the account is locked into it. */
-                            directory: string;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getFtpAccount"];
         put?: never;
         post?: never;
         /**
          * Delete a ftp account; the reconciler takes it off its service
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    ftpAccountId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteFtpAccount"];
         options?: never;
         head?: never;
         /**
          * Turn a ftp account on or off
-         * @description Access: admin, reseller, customer.
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    ftpAccountId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        enabled: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description The login, with the customer's prefix. */
-                            user: string;
-                            /** @description The customer's own switch; a suspended customer's accounts are refused whatever it says. */
-                            enabled: boolean;
-                            /** @description Relative to the customer's home, '' for the home itself; the account is locked into it. */
-                            directory: string;
-                            /** @description What the real service has applied: ready once it matches the panel. */
-                            provisioning: {
-                                state: "pending" | "ready" | "error";
-                                error: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateFtpAccount"];
         trace?: never;
     };
 }
@@ -6871,4 +934,6219 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    logIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            role: "admin" | "reseller" | "customer";
+                            customerId?: string;
+                        };
+                        csrfToken: string;
+                        impersonator: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            role: "admin" | "reseller" | "customer";
+                            customerId?: string;
+                        } | null;
+                        /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
+                        passwordChangeRequired: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            role: "admin" | "reseller" | "customer";
+                            customerId?: string;
+                        };
+                        csrfToken: string;
+                        impersonator: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            role: "admin" | "reseller" | "customer";
+                            customerId?: string;
+                        } | null;
+                        /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
+                        passwordChangeRequired: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stopImpersonation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            role: "admin" | "reseller" | "customer";
+                            customerId?: string;
+                        };
+                        csrfToken: string;
+                        impersonator: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            role: "admin" | "reseller" | "customer";
+                            customerId?: string;
+                        } | null;
+                        /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
+                        passwordChangeRequired: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listApiTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @description The token's scopes; empty means its user's full role. */
+                        scopes: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "settings:read" | "settings:write" | "audit:read")[];
+                        /** @description When it stops working; null: never. */
+                        expiresAt: string | null;
+                        /** @description The addresses and CIDR ranges it may be used from; empty means any. */
+                        allowedIps: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        lastUsedAt: string | null;
+                        /** @description The address it was last used from. */
+                        lastUsedIp: string | null;
+                    }[];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Limit the token to these scopes; none (or an empty list) gives it your full role. */
+                    scopes?: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "settings:read" | "settings:write" | "audit:read")[];
+                    /** @description When it stops working (in the future); null or left out: never. */
+                    expiresAt?: string | null;
+                    /** @description Addresses (`203.0.113.7`) and CIDR ranges (`203.0.113.0/24`, `2001:db8::/32`) it may be used from; empty or left out: any. */
+                    allowedIps?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The secret, shown this once. Send it as `authorization: Bearer <token>`. */
+                        token: string;
+                        apiToken: {
+                            id: string;
+                            name: string;
+                            /** @description The token's scopes; empty means its user's full role. */
+                            scopes: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "settings:read" | "settings:write" | "audit:read")[];
+                            /** @description When it stops working; null: never. */
+                            expiresAt: string | null;
+                            /** @description The addresses and CIDR ranges it may be used from; empty means any. */
+                            allowedIps: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            /** @description The address it was last used from. */
+                            lastUsedIp: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSecuritySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passwordPolicy: {
+                            /** @description At least 15 is recommended (NIST 800-63B-4). */
+                            minLength: number;
+                            maxLength: number;
+                            requireUppercase: boolean;
+                            requireLowercase: boolean;
+                            requireDigit: boolean;
+                            requireSymbol: boolean;
+                            rejectCommon: boolean;
+                        };
+                        sessionIdleMinutes: number;
+                        sessionMaxHours: number;
+                        /** @description A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default. */
+                        requirePasswordChangeAfterReset: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceSecuritySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    passwordPolicy: {
+                        /** @description At least 15 is recommended (NIST 800-63B-4). */
+                        minLength: number;
+                        maxLength: number;
+                        requireUppercase: boolean;
+                        requireLowercase: boolean;
+                        requireDigit: boolean;
+                        requireSymbol: boolean;
+                        rejectCommon: boolean;
+                    };
+                    sessionIdleMinutes: number;
+                    sessionMaxHours: number;
+                    /** @description A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default. */
+                    requirePasswordChangeAfterReset?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passwordPolicy: {
+                            /** @description At least 15 is recommended (NIST 800-63B-4). */
+                            minLength: number;
+                            maxLength: number;
+                            requireUppercase: boolean;
+                            requireLowercase: boolean;
+                            requireDigit: boolean;
+                            requireSymbol: boolean;
+                            rejectCommon: boolean;
+                        };
+                        sessionIdleMinutes: number;
+                        sessionMaxHours: number;
+                        /** @description A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default. */
+                        requirePasswordChangeAfterReset: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPlatformSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Days a soft-deleted customer is kept before it is purged; 0 purges at once. */
+                        permanentDeleteAfterDays: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replacePlatformSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Days a soft-deleted customer is kept before it is purged; 0 purges at once. */
+                    permanentDeleteAfterDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Days a soft-deleted customer is kept before it is purged; 0 purges at once. */
+                        permanentDeleteAfterDays: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of at, action; prefix with - for descending. */
+                sort?: string;
+                q?: string;
+                customerId?: string;
+                actorId?: string;
+                action?: string;
+                /** @description RFC 3339, between the years 0001 and 9999. */
+                from?: string;
+                /** @description RFC 3339, between the years 0001 and 9999. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** Format: date-time */
+                            at: string;
+                            action: string;
+                            actor: {
+                                id: string;
+                                email: string;
+                                /** @description admin, reseller or customer */
+                                role: string;
+                            } | null;
+                            /** @description admin, reseller, customer, system or anonymous */
+                            actorRole: string;
+                            impersonator: {
+                                id: string;
+                                email: string;
+                                /** @description admin, reseller or customer */
+                                role: string;
+                            } | null;
+                            customerId: string | null;
+                            target: {
+                                type: string;
+                                id: string;
+                            } | null;
+                            ip: string | null;
+                            userAgent: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of name, company, email, status, reseller, package, siteCount, databaseCount, createdAt; prefix with - for descending. */
+                sort?: string;
+                /** @description Case- and accent-insensitive substring of the name (first, last or "First Last"), company or email ("muller" finds "Müller"); % and _ are literal. */
+                q?: string;
+                /** @description Without it, every customer that is not soft-deleted; soft-deleted ones only with `deleted`. */
+                status?: "active" | "suspended" | "deleted";
+                /** @description Only this reseller's customers. A reseller's list is always limited to its own, so another reseller's id gives an empty list. */
+                resellerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            firstName: string;
+                            lastName: string;
+                            company: string | null;
+                            email: string;
+                            status: "active" | "suspended" | "deleted";
+                            reseller: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            package: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            siteCount: number;
+                            databaseCount: number;
+                            dnsZoneCount: number;
+                            mailboxCount: number;
+                            mailAliasCount: number;
+                            ftpAccountCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            suspendedAt: string | null;
+                            suspendReason: string | null;
+                            deletedAt: string | null;
+                            purgeAfter: string | null;
+                            /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
+                            purgeStartedAt: string | null;
+                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                            purgeWaitingFor?: {
+                                /** @description The kind of resource: website, database … */
+                                kind: string;
+                                id: string;
+                                /** @description Its domain or name. */
+                                name: string;
+                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                                error: string | null;
+                            }[];
+                            /** @description Send it back with PATCH to refuse a stale edit (409). */
+                            version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changeResources: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                        /** @description True when more than 1,000 customers match: `total` is then the database's estimate, not an exact count. */
+                        totalIsEstimate: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    firstName: string;
+                    lastName: string;
+                    company?: string | null;
+                    /** Format: email */
+                    email: string;
+                    /** @description Admins only; a reseller’s customers are always its own. Null: the admins’ own customer. */
+                    resellerId?: string | null;
+                    packageId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customer: {
+                            id: string;
+                            firstName: string;
+                            lastName: string;
+                            company: string | null;
+                            email: string;
+                            status: "active" | "suspended" | "deleted";
+                            reseller: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            package: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            siteCount: number;
+                            databaseCount: number;
+                            dnsZoneCount: number;
+                            mailboxCount: number;
+                            mailAliasCount: number;
+                            ftpAccountCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            suspendedAt: string | null;
+                            suspendReason: string | null;
+                            deletedAt: string | null;
+                            purgeAfter: string | null;
+                            /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
+                            purgeStartedAt: string | null;
+                            /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                            purgeWaitingFor?: {
+                                /** @description The kind of resource: website, database … */
+                                kind: string;
+                                id: string;
+                                /** @description Its domain or name. */
+                                name: string;
+                                /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                                error: string | null;
+                            }[];
+                            /** @description Send it back with PATCH to refuse a stale edit (409). */
+                            version: number;
+                            /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePassword: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                suspend: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reactivate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                restore: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                purge: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                impersonate: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changeResources: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
+                        };
+                        /** @description The generated password, shown this once. */
+                        password: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        firstName: string;
+                        lastName: string;
+                        company: string | null;
+                        email: string;
+                        status: "active" | "suspended" | "deleted";
+                        reseller: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        package: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        siteCount: number;
+                        databaseCount: number;
+                        dnsZoneCount: number;
+                        mailboxCount: number;
+                        mailAliasCount: number;
+                        ftpAccountCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        suspendedAt: string | null;
+                        suspendReason: string | null;
+                        deletedAt: string | null;
+                        purgeAfter: string | null;
+                        /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
+                        purgeStartedAt: string | null;
+                        /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                        purgeWaitingFor?: {
+                            /** @description The kind of resource: website, database … */
+                            kind: string;
+                            id: string;
+                            /** @description Its domain or name. */
+                            name: string;
+                            /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                            error: string | null;
+                        }[];
+                        /** @description Send it back with PATCH to refuse a stale edit (409). */
+                        version: number;
+                        /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePassword: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            suspend: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            reactivate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            restore: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            purge: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            impersonate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        firstName: string;
+                        lastName: string;
+                        company: string | null;
+                        email: string;
+                        status: "active" | "suspended" | "deleted";
+                        reseller: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        package: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        siteCount: number;
+                        databaseCount: number;
+                        dnsZoneCount: number;
+                        mailboxCount: number;
+                        mailAliasCount: number;
+                        ftpAccountCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        suspendedAt: string | null;
+                        suspendReason: string | null;
+                        deletedAt: string | null;
+                        purgeAfter: string | null;
+                        /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
+                        purgeStartedAt: string | null;
+                        /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                        purgeWaitingFor?: {
+                            /** @description The kind of resource: website, database … */
+                            kind: string;
+                            id: string;
+                            /** @description Its domain or name. */
+                            name: string;
+                            /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                            error: string | null;
+                        }[];
+                        /** @description Send it back with PATCH to refuse a stale edit (409). */
+                        version: number;
+                        /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePassword: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            suspend: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            reactivate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            restore: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            purge: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            impersonate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        firstName: string;
+                        lastName: string;
+                        company: string | null;
+                        email: string;
+                        status: "active" | "suspended" | "deleted";
+                        reseller: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        package: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        siteCount: number;
+                        databaseCount: number;
+                        dnsZoneCount: number;
+                        mailboxCount: number;
+                        mailAliasCount: number;
+                        ftpAccountCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        suspendedAt: string | null;
+                        suspendReason: string | null;
+                        deletedAt: string | null;
+                        purgeAfter: string | null;
+                        /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
+                        purgeStartedAt: string | null;
+                        /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                        purgeWaitingFor?: {
+                            /** @description The kind of resource: website, database … */
+                            kind: string;
+                            id: string;
+                            /** @description Its domain or name. */
+                            name: string;
+                            /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                            error: string | null;
+                        }[];
+                        /** @description Send it back with PATCH to refuse a stale edit (409). */
+                        version: number;
+                        /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePassword: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            suspend: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            reactivate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            restore: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            purge: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            impersonate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    firstName?: string;
+                    lastName?: string;
+                    company?: string | null;
+                    /** Format: email */
+                    email?: string;
+                    resellerId?: string | null;
+                    packageId?: string | null;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        firstName: string;
+                        lastName: string;
+                        company: string | null;
+                        email: string;
+                        status: "active" | "suspended" | "deleted";
+                        reseller: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        package: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        siteCount: number;
+                        databaseCount: number;
+                        dnsZoneCount: number;
+                        mailboxCount: number;
+                        mailAliasCount: number;
+                        ftpAccountCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        suspendedAt: string | null;
+                        suspendReason: string | null;
+                        deletedAt: string | null;
+                        purgeAfter: string | null;
+                        /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
+                        purgeStartedAt: string | null;
+                        /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                        purgeWaitingFor?: {
+                            /** @description The kind of resource: website, database … */
+                            kind: string;
+                            id: string;
+                            /** @description Its domain or name. */
+                            name: string;
+                            /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                            error: string | null;
+                        }[];
+                        /** @description Send it back with PATCH to refuse a stale edit (409). */
+                        version: number;
+                        /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePassword: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            suspend: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            reactivate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            restore: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            purge: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            impersonate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeCustomerPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password?: string;
+                    /** @description Required when a customer changes its own password. */
+                    currentPassword?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The generated password, shown this once. */
+                        password: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suspendCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        firstName: string;
+                        lastName: string;
+                        company: string | null;
+                        email: string;
+                        status: "active" | "suspended" | "deleted";
+                        reseller: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        package: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        siteCount: number;
+                        databaseCount: number;
+                        dnsZoneCount: number;
+                        mailboxCount: number;
+                        mailAliasCount: number;
+                        ftpAccountCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        suspendedAt: string | null;
+                        suspendReason: string | null;
+                        deletedAt: string | null;
+                        purgeAfter: string | null;
+                        /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
+                        purgeStartedAt: string | null;
+                        /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                        purgeWaitingFor?: {
+                            /** @description The kind of resource: website, database … */
+                            kind: string;
+                            id: string;
+                            /** @description Its domain or name. */
+                            name: string;
+                            /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                            error: string | null;
+                        }[];
+                        /** @description Send it back with PATCH to refuse a stale edit (409). */
+                        version: number;
+                        /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePassword: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            suspend: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            reactivate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            restore: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            purge: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            impersonate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reactivateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        firstName: string;
+                        lastName: string;
+                        company: string | null;
+                        email: string;
+                        status: "active" | "suspended" | "deleted";
+                        reseller: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        package: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        siteCount: number;
+                        databaseCount: number;
+                        dnsZoneCount: number;
+                        mailboxCount: number;
+                        mailAliasCount: number;
+                        ftpAccountCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        suspendedAt: string | null;
+                        suspendReason: string | null;
+                        deletedAt: string | null;
+                        purgeAfter: string | null;
+                        /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
+                        purgeStartedAt: string | null;
+                        /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                        purgeWaitingFor?: {
+                            /** @description The kind of resource: website, database … */
+                            kind: string;
+                            id: string;
+                            /** @description Its domain or name. */
+                            name: string;
+                            /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                            error: string | null;
+                        }[];
+                        /** @description Send it back with PATCH to refuse a stale edit (409). */
+                        version: number;
+                        /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePassword: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            suspend: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            reactivate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            restore: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            purge: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            impersonate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restoreCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        firstName: string;
+                        lastName: string;
+                        company: string | null;
+                        email: string;
+                        status: "active" | "suspended" | "deleted";
+                        reseller: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        package: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        siteCount: number;
+                        databaseCount: number;
+                        dnsZoneCount: number;
+                        mailboxCount: number;
+                        mailAliasCount: number;
+                        ftpAccountCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        suspendedAt: string | null;
+                        suspendReason: string | null;
+                        deletedAt: string | null;
+                        purgeAfter: string | null;
+                        /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
+                        purgeStartedAt: string | null;
+                        /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                        purgeWaitingFor?: {
+                            /** @description The kind of resource: website, database … */
+                            kind: string;
+                            id: string;
+                            /** @description Its domain or name. */
+                            name: string;
+                            /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                            error: string | null;
+                        }[];
+                        /** @description Send it back with PATCH to refuse a stale edit (409). */
+                        version: number;
+                        /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePassword: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            suspend: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            reactivate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            restore: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            purge: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            impersonate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    purgeCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        firstName: string;
+                        lastName: string;
+                        company: string | null;
+                        email: string;
+                        status: "active" | "suspended" | "deleted";
+                        reseller: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        package: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        siteCount: number;
+                        databaseCount: number;
+                        dnsZoneCount: number;
+                        mailboxCount: number;
+                        mailAliasCount: number;
+                        ftpAccountCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        suspendedAt: string | null;
+                        suspendReason: string | null;
+                        deletedAt: string | null;
+                        purgeAfter: string | null;
+                        /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
+                        purgeStartedAt: string | null;
+                        /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                        purgeWaitingFor?: {
+                            /** @description The kind of resource: website, database … */
+                            kind: string;
+                            id: string;
+                            /** @description Its domain or name. */
+                            name: string;
+                            /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                            error: string | null;
+                        }[];
+                        /** @description Send it back with PATCH to refuse a stale edit (409). */
+                        version: number;
+                        /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePassword: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            suspend: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            reactivate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            restore: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            purge: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            impersonate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCustomerAuditEvents: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of at, action; prefix with - for descending. */
+                sort?: string;
+                action?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** Format: date-time */
+                            at: string;
+                            action: string;
+                            actor: {
+                                id: string;
+                                email: string;
+                                /** @description admin, reseller or customer */
+                                role: string;
+                            } | null;
+                            /** @description admin, reseller, customer, system or anonymous */
+                            actorRole: string;
+                            impersonator: {
+                                id: string;
+                                email: string;
+                                /** @description admin, reseller or customer */
+                                role: string;
+                            } | null;
+                            customerId: string | null;
+                            target: {
+                                type: string;
+                                id: string;
+                            } | null;
+                            ip: string | null;
+                            userAgent: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResellers: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of name, email, company, customerCount, createdAt; prefix with - for descending. */
+                sort?: string;
+                /** @description Matches name, email and company. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            email: string;
+                            company: string | null;
+                            /** @description The reseller's customers in every status, soft-deleted ones included until purged. */
+                            customerCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createReseller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** Format: email */
+                    email: string;
+                    company?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reseller: {
+                            id: string;
+                            name: string;
+                            email: string;
+                            company: string | null;
+                            /** @description The reseller's customers in every status, soft-deleted ones included until purged. */
+                            customerCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
+                        };
+                        /** @description The reseller's generated password, shown this once. */
+                        password: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReseller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        email: string;
+                        company: string | null;
+                        /** @description The reseller's customers in every status, soft-deleted ones included until purged. */
+                        customerCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteReseller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateReseller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** Format: email */
+                    email?: string;
+                    company?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        email: string;
+                        company: string | null;
+                        /** @description The reseller's customers in every status, soft-deleted ones included until purged. */
+                        customerCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description What the caller may do with the reseller; PATCH and DELETE apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPackages: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of name, owner, createdAt; prefix with - for descending. */
+                sort?: string;
+                /** @description Matches the package name. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            /** @description The reseller that owns the package, or null for the admins' packages. */
+                            owner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description How many of each resource a customer on this package may have; null means unlimited. */
+                            limits: {
+                                sites: number | null;
+                                databases: number | null;
+                                mailboxes: number | null;
+                                ftpAccounts: number | null;
+                                dnsZones: number | null;
+                                diskMb: number | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
+                            permissions: {
+                                edit: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    limits?: {
+                        sites?: number | null;
+                        databases?: number | null;
+                        mailboxes?: number | null;
+                        ftpAccounts?: number | null;
+                        dnsZones?: number | null;
+                        diskMb?: number | null;
+                    };
+                    /** @description Admins only: the reseller that will own the package; absent or null for the admins' own. */
+                    resellerId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @description The reseller that owns the package, or null for the admins' packages. */
+                        owner: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @description How many of each resource a customer on this package may have; null means unlimited. */
+                        limits: {
+                            sites: number | null;
+                            databases: number | null;
+                            mailboxes: number | null;
+                            ftpAccounts: number | null;
+                            dnsZones: number | null;
+                            diskMb: number | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @description The reseller that owns the package, or null for the admins' packages. */
+                        owner: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @description How many of each resource a customer on this package may have; null means unlimited. */
+                        limits: {
+                            sites: number | null;
+                            databases: number | null;
+                            mailboxes: number | null;
+                            ftpAccounts: number | null;
+                            dnsZones: number | null;
+                            diskMb: number | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deletePackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    limits?: {
+                        sites?: number | null;
+                        databases?: number | null;
+                        mailboxes?: number | null;
+                        ftpAccounts?: number | null;
+                        dnsZones?: number | null;
+                        diskMb?: number | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @description The reseller that owns the package, or null for the admins' packages. */
+                        owner: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @description How many of each resource a customer on this package may have; null means unlimited. */
+                        limits: {
+                            sites: number | null;
+                            databases: number | null;
+                            mailboxes: number | null;
+                            ftpAccounts: number | null;
+                            dnsZones: number | null;
+                            diskMb: number | null;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    impersonateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why, for the audit log (e.g. a support ticket). */
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            role: "admin" | "reseller" | "customer";
+                            customerId?: string;
+                        };
+                        csrfToken: string;
+                        impersonator: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            role: "admin" | "reseller" | "customer";
+                            customerId?: string;
+                        } | null;
+                        /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
+                        passwordChangeRequired: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLoginLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Open it once, within the minute, to be signed in; the secret is in its fragment. */
+                        url: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logInWithLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The fragment of the link’s url. */
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            role: "admin" | "reseller" | "customer";
+                            customerId?: string;
+                        };
+                        csrfToken: string;
+                        impersonator: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            role: "admin" | "reseller" | "customer";
+                            customerId?: string;
+                        } | null;
+                        /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
+                        passwordChangeRequired: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebsites: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of domain, createdAt; prefix with - for descending. */
+                sort?: string;
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description Lower-case ASCII; internationalized names in punycode. */
+                            domain: string;
+                            /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
+                            enabled: boolean;
+                            documentRoot: string;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebsite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    domain: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case ASCII; internationalized names in punycode. */
+                        domain: string;
+                        /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
+                        enabled: boolean;
+                        documentRoot: string;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebsite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                websiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case ASCII; internationalized names in punycode. */
+                        domain: string;
+                        /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
+                        enabled: boolean;
+                        documentRoot: string;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebsite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                websiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebsite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                websiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case ASCII; internationalized names in punycode. */
+                        domain: string;
+                        /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
+                        enabled: boolean;
+                        documentRoot: string;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDatabases: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of name, createdAt; prefix with - for descending. */
+                sort?: string;
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description The MariaDB database name, with the customer's prefix. */
+                            name: string;
+                            /** @description The MariaDB user granted only this database. */
+                            user: string;
+                            /** @description The customer's own switch; a suspended customer's users are locked whatever it says. */
+                            enabled: boolean;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDatabase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Lower-case letters, digits and _, starting with a letter; Keel adds the customer's prefix. */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        database: {
+                            id: string;
+                            /** @description The MariaDB database name, with the customer's prefix. */
+                            name: string;
+                            /** @description The MariaDB user granted only this database. */
+                            user: string;
+                            /** @description The customer's own switch; a suspended customer's users are locked whatever it says. */
+                            enabled: boolean;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        password: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setDatabasePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                databaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Shown this once; Keel keeps only the hash MariaDB needs. */
+                        password: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDatabase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                databaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description The MariaDB database name, with the customer's prefix. */
+                        name: string;
+                        /** @description The MariaDB user granted only this database. */
+                        user: string;
+                        /** @description The customer's own switch; a suspended customer's users are locked whatever it says. */
+                        enabled: boolean;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteDatabase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                databaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDatabase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                databaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description The MariaDB database name, with the customer's prefix. */
+                        name: string;
+                        /** @description The MariaDB user granted only this database. */
+                        user: string;
+                        /** @description The customer's own switch; a suspended customer's users are locked whatever it says. */
+                        enabled: boolean;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDnsZones: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of domain, createdAt; prefix with - for descending. */
+                sort?: string;
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description Lower-case ASCII; internationalized names in punycode. */
+                            domain: string;
+                            /** @description The customer's own switch. A zone stays served while its customer is suspended (mail still needs MX) and is withdrawn once the customer is deleted. */
+                            enabled: boolean;
+                            records: {
+                                /** @description `@` for the zone itself, else relative to it: `www`, `*.dev`, `_dmarc`. */
+                                name: string;
+                                /**
+                                 * @description SOA and the apex NS records are the server's own and cannot be set.
+                                 * @enum {unknown}
+                                 */
+                                type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
+                                ttl: number;
+                                /** @description A: IPv4; AAAA: IPv6; CNAME, NS: host name; MX: `<preference> <host>`; SRV: `<priority> <weight> <port> <host>`; CAA: `<flags> <tag> <value>`; TXT: the text. */
+                                value: string;
+                            }[];
+                            /** @description The SOA serial; grows with every change. */
+                            serial: number;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDnsZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    domain: string;
+                    records?: {
+                        name: string;
+                        /**
+                         * @description SOA and the apex NS records are the server's own and cannot be set.
+                         * @enum {unknown}
+                         */
+                        type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
+                        /** @description Seconds; 3600 when left out. */
+                        ttl?: number;
+                        value: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case ASCII; internationalized names in punycode. */
+                        domain: string;
+                        /** @description The customer's own switch. A zone stays served while its customer is suspended (mail still needs MX) and is withdrawn once the customer is deleted. */
+                        enabled: boolean;
+                        records: {
+                            /** @description `@` for the zone itself, else relative to it: `www`, `*.dev`, `_dmarc`. */
+                            name: string;
+                            /**
+                             * @description SOA and the apex NS records are the server's own and cannot be set.
+                             * @enum {unknown}
+                             */
+                            type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
+                            ttl: number;
+                            /** @description A: IPv4; AAAA: IPv6; CNAME, NS: host name; MX: `<preference> <host>`; SRV: `<priority> <weight> <port> <host>`; CAA: `<flags> <tag> <value>`; TXT: the text. */
+                            value: string;
+                        }[];
+                        /** @description The SOA serial; grows with every change. */
+                        serial: number;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDnsZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                zoneId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case ASCII; internationalized names in punycode. */
+                        domain: string;
+                        /** @description The customer's own switch. A zone stays served while its customer is suspended (mail still needs MX) and is withdrawn once the customer is deleted. */
+                        enabled: boolean;
+                        records: {
+                            /** @description `@` for the zone itself, else relative to it: `www`, `*.dev`, `_dmarc`. */
+                            name: string;
+                            /**
+                             * @description SOA and the apex NS records are the server's own and cannot be set.
+                             * @enum {unknown}
+                             */
+                            type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
+                            ttl: number;
+                            /** @description A: IPv4; AAAA: IPv6; CNAME, NS: host name; MX: `<preference> <host>`; SRV: `<priority> <weight> <port> <host>`; CAA: `<flags> <tag> <value>`; TXT: the text. */
+                            value: string;
+                        }[];
+                        /** @description The SOA serial; grows with every change. */
+                        serial: number;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteDnsZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                zoneId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDnsZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                zoneId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled?: boolean;
+                    /** @description Replaces every record of the zone. */
+                    records?: {
+                        name: string;
+                        /**
+                         * @description SOA and the apex NS records are the server's own and cannot be set.
+                         * @enum {unknown}
+                         */
+                        type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
+                        /** @description Seconds; 3600 when left out. */
+                        ttl?: number;
+                        value: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case ASCII; internationalized names in punycode. */
+                        domain: string;
+                        /** @description The customer's own switch. A zone stays served while its customer is suspended (mail still needs MX) and is withdrawn once the customer is deleted. */
+                        enabled: boolean;
+                        records: {
+                            /** @description `@` for the zone itself, else relative to it: `www`, `*.dev`, `_dmarc`. */
+                            name: string;
+                            /**
+                             * @description SOA and the apex NS records are the server's own and cannot be set.
+                             * @enum {unknown}
+                             */
+                            type: "A" | "AAAA" | "CNAME" | "MX" | "NS" | "TXT" | "SRV" | "CAA";
+                            ttl: number;
+                            /** @description A: IPv4; AAAA: IPv6; CNAME, NS: host name; MX: `<preference> <host>`; SRV: `<priority> <weight> <port> <host>`; CAA: `<flags> <tag> <value>`; TXT: the text. */
+                            value: string;
+                        }[];
+                        /** @description The SOA serial; grows with every change. */
+                        serial: number;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMailboxes: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of address, createdAt; prefix with - for descending. */
+                sort?: string;
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description Lower-case; an internationalized domain in punycode. */
+                            address: string;
+                            /** @description The customer's own switch: off refuses logins and inbound mail (550). A suspended customer's mailboxes still receive and store mail, but nobody can log in. */
+                            enabled: boolean;
+                            /** @description Megabytes the mailbox may hold. */
+                            quotaMb: number;
+                            /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                            usedMb: number;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description name@domain, the domain one of the customer's websites or DNS zones (or a name under a zone). */
+                    address: string;
+                    /** @description Megabytes; 1024 when left out. */
+                    quotaMb?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        mailbox: {
+                            id: string;
+                            /** @description Lower-case; an internationalized domain in punycode. */
+                            address: string;
+                            /** @description The customer's own switch: off refuses logins and inbound mail (550). A suspended customer's mailboxes still receive and store mail, but nobody can log in. */
+                            enabled: boolean;
+                            /** @description Megabytes the mailbox may hold. */
+                            quotaMb: number;
+                            /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                            usedMb: number;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        password: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMailboxPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Shown this once; Keel keeps only its argon2id hash. */
+                        password: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case; an internationalized domain in punycode. */
+                        address: string;
+                        /** @description The customer's own switch: off refuses logins and inbound mail (550). A suspended customer's mailboxes still receive and store mail, but nobody can log in. */
+                        enabled: boolean;
+                        /** @description Megabytes the mailbox may hold. */
+                        quotaMb: number;
+                        /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                        usedMb: number;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled?: boolean;
+                    /** @description Megabytes the mailbox may hold. */
+                    quotaMb?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case; an internationalized domain in punycode. */
+                        address: string;
+                        /** @description The customer's own switch: off refuses logins and inbound mail (550). A suspended customer's mailboxes still receive and store mail, but nobody can log in. */
+                        enabled: boolean;
+                        /** @description Megabytes the mailbox may hold. */
+                        quotaMb: number;
+                        /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                        usedMb: number;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMailAliases: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of address, createdAt; prefix with - for descending. */
+                sort?: string;
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description Lower-case; an internationalized domain in punycode. */
+                            address: string;
+                            destinations: string[];
+                            /** @description The customer's own switch: off refuses its mail (550). A suspended customer's aliases still forward. */
+                            enabled: boolean;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMailAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description name@domain, the domain one of the customer's websites or DNS zones (or a name under a zone). */
+                    address: string;
+                    /** @description Where its mail goes: any addresses, inside Keel or outside. */
+                    destinations: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case; an internationalized domain in punycode. */
+                        address: string;
+                        destinations: string[];
+                        /** @description The customer's own switch: off refuses its mail (550). A suspended customer's aliases still forward. */
+                        enabled: boolean;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMailAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                aliasId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case; an internationalized domain in punycode. */
+                        address: string;
+                        destinations: string[];
+                        /** @description The customer's own switch: off refuses its mail (550). A suspended customer's aliases still forward. */
+                        enabled: boolean;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMailAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                aliasId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMailAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                aliasId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled?: boolean;
+                    /** @description Where its mail goes: any addresses, inside Keel or outside. */
+                    destinations?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case; an internationalized domain in punycode. */
+                        address: string;
+                        destinations: string[];
+                        /** @description The customer's own switch: off refuses its mail (550). A suspended customer's aliases still forward. */
+                        enabled: boolean;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFtpAccounts: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of user, createdAt; prefix with - for descending. */
+                sort?: string;
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description The login, with the customer's prefix. */
+                            user: string;
+                            /** @description The customer's own switch; a suspended customer's accounts are refused whatever it says. */
+                            enabled: boolean;
+                            /** @description Relative to the customer's home, '' for the home itself; the account is locked into it. */
+                            directory: string;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFtpAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Lower-case letters, digits and _, starting with a letter; Keel adds the customer's prefix. */
+                    user: string;
+                    /** @description Relative to the customer's home (default its root); '..' is refused. */
+                    directory?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ftpAccount: {
+                            id: string;
+                            /** @description The login, with the customer's prefix. */
+                            user: string;
+                            /** @description The customer's own switch; a suspended customer's accounts are refused whatever it says. */
+                            enabled: boolean;
+                            /** @description Relative to the customer's home, '' for the home itself; the account is locked into it. */
+                            directory: string;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        password: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setFtpAccountPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                ftpAccountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Shown this once; Keel keeps only the argon2id hash pure-ftpd checks. */
+                        password: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFtpAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                ftpAccountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description The login, with the customer's prefix. */
+                        user: string;
+                        /** @description The customer's own switch; a suspended customer's accounts are refused whatever it says. */
+                        enabled: boolean;
+                        /** @description Relative to the customer's home, '' for the home itself; the account is locked into it. */
+                        directory: string;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteFtpAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                ftpAccountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateFtpAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                ftpAccountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description The login, with the customer's prefix. */
+                        user: string;
+                        /** @description The customer's own switch; a suspended customer's accounts are refused whatever it says. */
+                        enabled: boolean;
+                        /** @description Relative to the customer's home, '' for the home itself; the account is locked into it. */
+                        directory: string;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

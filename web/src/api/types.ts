@@ -11,6 +11,8 @@ export type User = Session['user'];
 export type Role = User['role'];
 
 export type ApiToken = Ok<paths[`${V1}/auth/tokens`]['get']>[number];
+export type NewApiToken = BodyOf<paths[`${V1}/auth/tokens`]['post']>;
+export type ApiScope = ApiToken['scopes'][number];
 
 export type Customer = Ok<paths[`${V1}/customers/{id}`]['get']>;
 export type CustomerStatus = Customer['status'];

@@ -1,8 +1,9 @@
 import { Suspense } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { PageLoader } from '../app/PageLoader.js';
 import { Shell } from '../app/Shell.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
+import { LoginLinkPage } from '../features/auth/LoginLinkPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { useSession } from '../features/auth/session.js';
 import { homeFor } from './navigation.js';
@@ -11,6 +12,12 @@ import { RequireRole } from './RequireRole.js';
 
 export function AppRoutes() {
   const session = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  // A one-time login link signs in whoever opens it, replacing any session this browser had.
+  if (location.pathname === '/login-link') {
+    return <LoginLinkPage onSignedIn={() => navigate('/', { replace: true })} />;
+  }
   if (session.isPending) return <PageLoader />;
   if (session.isError) return <ErrorPanel failure={session.error} onRetry={() => session.refetch()} />;
   if (!session.data) return <LoginPage />;

@@ -31,7 +31,10 @@ export const sessions = pgTable(
   ],
 );
 
-/** API tokens for scripts and billing systems: Bearer secrets, stored as SHA-256 only. */
+/**
+ * API tokens for scripts and billing systems: Bearer secrets, stored as SHA-256 only. `scopes`
+ * empty means the user's full role; `allowedIps` empty means any address.
+ */
 export const apiTokens = pgTable(
   'api_tokens',
   {
@@ -41,11 +44,36 @@ export const apiTokens = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull(),
+    scopes: text('scopes').array().notNull().default([]),
+    expiresAt: timestampTz('expires_at'),
+    allowedIps: text('allowed_ips').array().notNull().default([]),
     createdAt: timestampTz('created_at').notNull().defaultNow(),
     lastUsedAt: timestampTz('last_used_at'),
+    lastUsedIp: text('last_used_ip'),
   },
   (table) => [
     uniqueIndex('api_tokens_token_hash_key').on(table.tokenHash),
     index('api_tokens_user_id_idx').on(table.userId),
   ],
+);
+
+/**
+ * One-time login links a billing system hands to a customer: the SHA-256 of the secret, for the
+ * customer's user, usable once until `expiresAt`. `createdBy` and `apiTokenId` say who asked.
+ */
+export const loginLinks = pgTable(
+  'login_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    apiTokenId: uuid('api_token_id'),
+    createdAt: timestampTz('created_at').notNull(),
+    expiresAt: timestampTz('expires_at').notNull(),
+    usedAt: timestampTz('used_at'),
+  },
+  (table) => [uniqueIndex('login_links_token_hash_key').on(table.tokenHash)],
 );

@@ -1,28 +1,48 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { RouteScope } from '../../access/scopes.js';
 
-function describe(rule: NonNullable<import('fastify').FastifyContextConfig['access']>): string {
-  return 'public' in rule ? 'Access: public.' : `Access: ${rule.roles.join(', ')}.`;
+type Rule = NonNullable<FastifyContextConfig['access']>;
+
+function describe(rule: Rule, scope: RouteScope | undefined): string {
+  if ('public' in rule) return 'Access: public.';
+  const roles = `Access: ${rule.roles.join(', ')}.`;
+  return scope
+    ? `${roles} API token scope: \`${scope}\`.`
+    : `${roles} API token scope: none grants it (a session, or a token without scopes).`;
 }
 
 /**
- * Every API route must declare its access rule; registering one without fails at start-up.
- * The rule is written into the route's OpenAPI description.
+ * Every API route must declare its access rule, its API token scope and its operationId;
+ * registering one without fails at start-up. The rule and the scope are written into the
+ * route's OpenAPI operation: its description, its security requirement and `x-keel-scope`.
  */
 async function accessDeclared(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     const rule = route.config?.access;
-    if (!rule) throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+    const where = `Route ${route.method} ${route.url}`;
+    if (!rule) throw new Error(`${where} declares no access rule`);
+    const scope = route.config?.scope;
+    if (!('public' in rule) && scope === undefined) throw new Error(`${where} declares no API token scope`);
     // Fastify adds a HEAD route beside every GET, sharing its schema: describe the rule once.
     if (route.method === 'HEAD') return;
     route.schema ??= {};
     const schema = route.schema as Record<string, unknown>;
+    if (schema.hide) return;
+    if (typeof schema.operationId !== 'string') throw new Error(`${where} declares no operationId`);
     const beforeOwnPassword = route.config?.beforeOwnPassword
       ? 'Open to a session that must first choose its own password.'
       : undefined;
-    schema.description = [schema.description, describe(rule), beforeOwnPassword].filter(Boolean).join(' ');
-    if (!('public' in rule)) schema.security = [{ session: [] }, { apiToken: [] }];
+    schema.description = [schema.description, describe(rule, scope), beforeOwnPassword]
+      .filter(Boolean)
+      .join(' ');
+    if ('public' in rule) {
+      schema.security = [];
+      return;
+    }
+    schema.security = [{ session: [] }, { apiToken: scope ? [scope] : [] }];
+    schema['x-keel-scope'] = scope ?? null;
   });
 }
 

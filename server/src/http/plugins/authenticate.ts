@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isAllowed } from '../../access/rules.js';
+import { scopeGranted } from '../../access/scopes.js';
 import { record } from '../../audit/record.js';
 import { actorFromApiToken, actorFromSession } from '../../auth/resolve-actor.js';
 import { sameSecret } from '../../auth/secrets.js';
@@ -32,7 +33,7 @@ async function denied(request: FastifyRequest, reason: string): Promise<void> {
 
 /**
  * Resolves who is calling (API token or session cookie), then enforces the route's declared
- * access rule and the CSRF header on cookie-authenticated state changes.
+ * access rule, the API token's scopes and the CSRF header on cookie-authenticated state changes.
  */
 async function authenticate(app: FastifyInstance) {
   app.decorateRequest('actor', null);
@@ -46,8 +47,10 @@ async function authenticate(app: FastifyInstance) {
     const bearer = bearerToken(request);
     const cookie = readSessionCookie(request);
     if (bearer !== null) {
-      request.actor = bearer ? await actorFromApiToken(db, bearer, now()) : null;
-      if (!request.actor) throw unauthenticated('The API token is invalid or revoked.');
+      const resolved = bearer ? await actorFromApiToken(db, bearer, now(), originOf(request)) : null;
+      if (!resolved?.actor)
+        throw unauthenticated(resolved?.refusal ?? 'The API token is invalid or revoked.');
+      request.actor = resolved.actor;
     } else if (cookie) {
       const resolved = await actorFromSession(db, cookie, now(), originOf(request));
       if (resolved) {
@@ -77,10 +80,20 @@ async function authenticate(app: FastifyInstance) {
         }
       }
     }
-    if (isAllowed(rule, request.actor)) return;
-    if (!request.actor) throw unauthenticated();
-    await denied(request, 'role not allowed');
-    throw forbidden();
+    if (!isAllowed(rule, request.actor)) {
+      if (!request.actor) throw unauthenticated();
+      await denied(request, 'role not allowed');
+      throw forbidden();
+    }
+    const scope = request.routeOptions.config?.scope;
+    if (request.actor && scope !== undefined && !scopeGranted(request.actor, scope)) {
+      await denied(request, 'API token scope');
+      throw forbidden(
+        scope
+          ? `This API token's scopes do not include ${scope}.`
+          : 'This API token is limited to scopes; this needs a session or a token without scopes.',
+      );
+    }
   });
 }
 

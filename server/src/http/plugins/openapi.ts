@@ -3,8 +3,27 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { publicRoute } from '../../access/rules.js';
+import { apiScopeNames } from '../../access/scopes.js';
 
-/** OpenAPI 3.1 from the same schemas that validate requests, at /api/openapi.json and /api/docs. */
+// Ajv's own keywords (ajv-formats' bounds on a date-time) are no JSON Schema keywords: the document
+// names them as extensions, so readers keep the bounds and validators do not trip on them.
+const ajvKeywords = new Set(['formatMinimum', 'formatMaximum']);
+
+function asExtensions(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asExtensions);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      ajvKeywords.has(key) ? `x-${key}` : key,
+      asExtensions(inner),
+    ]),
+  );
+}
+
+/**
+ * OpenAPI 3.1 from the same schemas that validate requests, at /api/openapi.json and /api/docs.
+ * Each operation's API token scope is in its security requirement and in `x-keel-scope`.
+ */
 async function openapi(app: FastifyInstance) {
   await app.register(swagger, {
     openapi: {
@@ -13,15 +32,29 @@ async function openapi(app: FastifyInstance) {
         title: 'Keel API',
         version: '1',
         description: 'The HTTP API of Keel, the web-hosting control panel. See docs/api.md.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
       servers: [{ url: '/' }],
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'keel_session' },
-          apiToken: { type: 'http', scheme: 'bearer' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'keel_session',
+            description: 'The browser session set by login; state changes also send `x-csrf-token`.',
+          },
+          apiToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: `An API token (POST /api/v1/auth/tokens). A token limited to scopes reaches only the operations whose requirement names one of them: ${apiScopeNames.join(', ')}.`,
+          },
         },
       },
     },
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? (asExtensions(document.openapiObject) as typeof document.openapiObject)
+        : document.swaggerObject,
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, index) => (json.$id as string) || `schema${index}`,
     },

@@ -1,4 +1,4 @@
-import { Button, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ApiToken } from '../../api/types.js';
@@ -11,6 +11,11 @@ import { useSignedInSession } from '../auth/session.js';
 import { NewApiTokenDialog } from './NewApiTokenDialog.js';
 import { RevokeApiTokenDialog } from './RevokeApiTokenDialog.js';
 import { useApiTokens } from './useApiTokens.js';
+
+function expiry(expiresAt: string | null): string {
+  if (!expiresAt) return 'Never';
+  return `${Date.parse(expiresAt) <= Date.now() ? 'Expired ' : ''}${formatDateTime(expiresAt)}`;
+}
 
 /** The signed-in user's tokens for scripts and billing systems: create (secret shown once), revoke. */
 export function ApiTokensPage() {
@@ -34,16 +39,20 @@ export function ApiTokensPage() {
       </Group>
       <Text>
         Scripts and billing systems sign in with a token, sent as <Code>authorization: Bearer …</Code>. A
-        token acts as you, with your role, until it is revoked.
+        token acts as you until it is revoked or expires: with your whole role, or only within the scopes you
+        give it, and only from the addresses you allow.
       </Text>
       {impersonator && (
         <Text c="dimmed">API tokens cannot be created while support is logged in as you.</Text>
       )}
-      <ScrollTable label="API tokens" minWidth={480}>
+      <ScrollTable label="API tokens" minWidth={900}>
         <Table aria-label="API tokens" verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
+              <Table.Th>Scopes</Table.Th>
+              <Table.Th>Expires</Table.Th>
+              <Table.Th>Allowed from</Table.Th>
               <Table.Th>Created</Table.Th>
               <Table.Th>Last used</Table.Th>
               <Table.Th>Actions</Table.Th>
@@ -51,7 +60,7 @@ export function ApiTokensPage() {
           </Table.Thead>
           <Table.Tbody>
             <TableState
-              columns={4}
+              columns={7}
               loading={tokens.isPending}
               error={tokens.error}
               empty={rows.length === 0}
@@ -60,8 +69,29 @@ export function ApiTokensPage() {
             {rows.map((token) => (
               <Table.Tr key={token.id}>
                 <Table.Td>{token.name}</Table.Td>
+                <Table.Td>
+                  {token.scopes.length === 0 ? (
+                    <Text size="sm">Full role</Text>
+                  ) : (
+                    <Group gap={4}>
+                      {token.scopes.map((scope) => (
+                        <Badge key={scope} variant="light" tt="none">
+                          {scope}
+                        </Badge>
+                      ))}
+                    </Group>
+                  )}
+                </Table.Td>
+                <Table.Td>{expiry(token.expiresAt)}</Table.Td>
+                <Table.Td>
+                  {token.allowedIps.length === 0 ? 'Any address' : token.allowedIps.join(', ')}
+                </Table.Td>
                 <Table.Td>{formatDateTime(token.createdAt)}</Table.Td>
-                <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</Table.Td>
+                <Table.Td>
+                  {token.lastUsedAt
+                    ? `${formatDateTime(token.lastUsedAt)} from ${token.lastUsedIp ?? '—'}`
+                    : 'Never'}
+                </Table.Td>
                 <Table.Td>
                   <IconAction
                     label={`Revoke ${token.name}`}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
-import type { ApiToken } from '../../api/types.js';
+import type { ApiToken, NewApiToken } from '../../api/types.js';
 import { useApiMutation } from '../../components/useApiMutation.js';
 
 export function useApiTokens() {
@@ -11,7 +11,7 @@ export function useApiTokens() {
 /** A new token; its secret is in the answer this once. */
 export function useCreateApiToken(onCreated: (secret: string) => void) {
   return useApiMutation({
-    run: (name: string) => unwrap(api.POST('/api/v1/auth/tokens', { body: { name } })),
+    run: (body: NewApiToken) => unwrap(api.POST('/api/v1/auth/tokens', { body })),
     success: ({ apiToken }) => `API token ${apiToken.name} created`,
     onDone: ({ token }) => onCreated(token),
   });
