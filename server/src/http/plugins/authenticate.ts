@@ -4,7 +4,13 @@ import { isAllowed } from '../../access/rules.js';
 import { record } from '../../audit/record.js';
 import { actorFromApiToken, actorFromSession } from '../../auth/resolve-actor.js';
 import { sameSecret } from '../../auth/secrets.js';
-import { forbidden, Problem, passwordChangeRequired, unauthenticated } from '../../errors/problem.js';
+import {
+  forbidden,
+  Problem,
+  passwordChangeRequired,
+  twoFactorSetupRequired,
+  unauthenticated,
+} from '../../errors/problem.js';
 import { originOf } from '../request-context.js';
 import { readSessionCookie } from '../session-cookie.js';
 
@@ -38,6 +44,7 @@ async function authenticate(app: FastifyInstance) {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('passwordChangeRequired', false);
+  app.decorateRequest('twoFactorSetupRequired', false);
 
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config?.access;
@@ -74,6 +81,12 @@ async function authenticate(app: FastifyInstance) {
         if (resolved.passwordChangeRequired && !openBeforeOwnPassword) {
           await denied(request, 'password change required');
           throw passwordChangeRequired();
+        }
+        request.twoFactorSetupRequired = resolved.twoFactorSetupRequired;
+        const openBeforeTwoFactor = 'public' in rule || request.routeOptions.config?.beforeTwoFactorSetup;
+        if (resolved.twoFactorSetupRequired && !openBeforeTwoFactor) {
+          await denied(request, 'two-factor setup required');
+          throw twoFactorSetupRequired();
         }
       }
     }
