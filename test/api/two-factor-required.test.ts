@@ -60,7 +60,7 @@ describe('two-factor sign-in required by the security setting', async () => {
 
     await turnOnTwoFactor(keel, admin);
     expect((await admin.get('/customers')).statusCode).toBe(200);
-    // A held user who turns its second factor off again is held again at once.
+    // Back to the default for the tests after this one.
     await requireFor([]);
     expect((await admin.get('/settings/security')).json().requireTwoFactorFor).toEqual([]);
   });
