@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inspect, launchBrowser, openKeel, skipBrowserTests } from './support/browser.js';
 import { admin, type KeelServer, startKeel } from './support/keelServer.js';
-import { navigate, signOut } from './support/panel.js';
+import { dialog, navigate, oneTimePassword, see, signOut } from './support/panel.js';
 
 /** The code an authenticator app holding the key shows now, as the server's clock sees it. */
 const currentCode = (key: string) => new TOTP({ secret: Secret.fromBase32(key) }).generate();
@@ -84,9 +84,36 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the browser', { timeout
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     // Back on the page it signed out from, signed in with the second factor.
     await page.getByText('10 of 10 recovery codes left').waitFor();
+  });
 
+  test('a reseller the security setting names is held on the setup page until it has set it up', async () => {
     await navigate(page, 'Security', 'Security settings');
-    await page.getByRole('checkbox', { name: 'Resellers' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Resellers' }).check();
     await inspect(page, 'security-settings-two-factor');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await see(page, 'Security settings saved');
+
+    await navigate(page, 'Resellers', 'Resellers');
+    await page.getByRole('button', { name: 'Create Reseller' }).click();
+    const create = dialog(page, 'Create Reseller');
+    await create.getByRole('textbox', { name: 'Name' }).fill('Harbour Hosting');
+    await create.getByRole('textbox', { name: 'Email' }).fill('desk@harbour.test');
+    await create.getByRole('button', { name: 'Create' }).click();
+    const password = await oneTimePassword(page);
+    await dialog(page, 'Reseller created').getByRole('button', { name: 'Done' }).click();
+    await signOut(page);
+
+    await page.getByLabel('Email').fill('desk@harbour.test');
+    await page.getByRole('textbox', { name: 'Password' }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Set up two-factor sign-in' }).waitFor();
+    await expect(page.getByRole('navigation', { name: 'Main' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+    const key = (await page.getByLabel('Or type this key into the app:').textContent())?.trim() ?? '';
+    await inspect(page, 'two-factor-required-setup');
+    await page.getByRole('textbox', { name: 'Authentication code' }).fill(currentCode(key));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByRole('button', { name: 'I have saved them' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).waitFor();
   });
 });
