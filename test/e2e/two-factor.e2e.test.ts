@@ -111,9 +111,22 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the browser', { timeout
     await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
     const key = (await page.getByLabel('Or type this key into the app:').textContent())?.trim() ?? '';
     await inspect(page, 'two-factor-required-setup');
-    await page.getByRole('textbox', { name: 'Authentication code' }).fill(currentCode(key));
+    const enabledWith = currentCode(key);
+    await page.getByRole('textbox', { name: 'Authentication code' }).fill(enabledWith);
     await page.getByRole('button', { name: 'Turn on' }).click();
     await page.getByRole('button', { name: 'I have saved them' }).click();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).waitFor();
+
+    // Turning it off again (password and code) holds the reseller on the setup page at once.
+    await navigate(page, 'Two-factor sign-in', 'Two-factor sign-in');
+    await page.getByRole('button', { name: 'Turn off' }).click();
+    const turnOff = dialog(page, 'Turn off two-factor sign-in');
+    await turnOff.getByRole('textbox', { name: 'Password' }).fill(password);
+    await turnOff
+      .getByRole('textbox', { name: 'Authentication code' })
+      .fill(await nextCode(key, enabledWith));
+    await inspect(page, 'two-factor-turn-off');
+    await turnOff.getByRole('button', { name: 'Turn off' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Set up two-factor sign-in' }).waitFor();
   });
 });

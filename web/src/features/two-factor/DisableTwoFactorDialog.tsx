@@ -1,9 +1,11 @@
 import { Anchor, PasswordInput, Text, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
 import { FormDialog } from '../../components/FormDialog.js';
 import { useApiMutation } from '../../components/useApiMutation.js';
+import { sessionKey } from '../auth/session.js';
 import { CodeInput } from './CodeInput.js';
 
 /** Turning two-factor sign-in off takes the password and a current code (or a recovery code). */
@@ -11,6 +13,7 @@ export function DisableTwoFactorDialog({ onClose }: { onClose: () => void }) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [withRecoveryCode, setWithRecoveryCode] = useState(false);
+  const queryClient = useQueryClient();
   const disable = useApiMutation({
     run: () =>
       unwrap(
@@ -19,7 +22,11 @@ export function DisableTwoFactorDialog({ onClose }: { onClose: () => void }) {
         }),
       ),
     success: () => 'Two-factor sign-in is off.',
-    onDone: onClose,
+    onDone: () => {
+      onClose();
+      // A role the security setting holds to two-factor sign-in must set it up again at once.
+      void queryClient.invalidateQueries({ queryKey: sessionKey });
+    },
   });
   return (
     <FormDialog
