@@ -65,6 +65,33 @@ describe('two-factor sign-in required by the security setting', async () => {
     expect((await admin.get('/settings/security')).json().requireTwoFactorFor).toEqual([]);
   });
 
+  it('holds a customer held to both rules to choosing its password first, then to two-factor setup', async () => {
+    const current = await readSecuritySettings(keel.handle.db);
+    await updateSecuritySettings(keel.system, {
+      ...current,
+      requirePasswordChangeAfterReset: true,
+      requireTwoFactorFor: ['customer'],
+    });
+    const customer = await makeCustomerOf(keel, null);
+    const client = await customer.login();
+    expect((await client.get('/auth/session')).json()).toMatchObject({
+      passwordChangeRequired: true,
+      twoFactorSetupRequired: true,
+    });
+    expect((await client.post('/auth/2fa/setup')).json().type).toMatch(/password-change-required$/);
+    const chosen = await client.post(`/customers/${customer.id}/password`, {
+      password: 'my very own passphrase of a good length',
+      currentPassword: customer.password,
+    });
+    expect(chosen.statusCode).toBe(204);
+    const held = await client.get(`/customers/${customer.id}`);
+    expect(held.statusCode).toBe(403);
+    expect(held.json().type).toMatch(/two-factor-setup-required$/);
+    await turnOnTwoFactor(keel, client);
+    expect((await client.get(`/customers/${customer.id}`)).statusCode).toBe(200);
+    await updateSecuritySettings(keel.system, current);
+  });
+
   it('refuses anything but a list of distinct roles, and changes nothing', async () => {
     const admin = await keel.admin();
     const current = (await admin.get('/settings/security')).json();

@@ -84,7 +84,10 @@ async function authenticate(app: FastifyInstance) {
         }
         request.twoFactorSetupRequired = resolved.twoFactorSetupRequired;
         const openBeforeTwoFactor = 'public' in rule || request.routeOptions.config?.beforeTwoFactorSetup;
-        if (resolved.twoFactorSetupRequired && !openBeforeTwoFactor) {
+        // Held to both, the session chooses its password first (the routes open for that stay open
+        // until then), then sets up its second factor.
+        const heldToTwoFactor = resolved.twoFactorSetupRequired && !resolved.passwordChangeRequired;
+        if (heldToTwoFactor && !openBeforeTwoFactor) {
           await denied(request, 'two-factor setup required');
           throw twoFactorSetupRequired();
         }
