@@ -15,6 +15,7 @@ export const auditActions = [
   'auth.two_factor_enabled',
   'auth.two_factor_disabled',
   'auth.two_factor_disable_refused',
+  'auth.two_factor_reset',
   'impersonation.started',
   'impersonation.stopped',
   'impersonation.ended',

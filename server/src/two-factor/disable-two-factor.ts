@@ -1,13 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { record } from '../audit/record.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { verifyPassword } from '../auth/password-hash.js';
-import { endSessionsOfUser } from '../auth/sessions.js';
 import type { Context } from '../context.js';
-import { users } from '../db/schema/users.js';
 import { badRequest, conflict, tooManyRequests, unprocessable } from '../errors/problem.js';
+import { clearTwoFactor } from './clear-two-factor.js';
 import { ownSignIn } from './own-sign-in.js';
-import { removeRecoveryCodes } from './recovery-codes.js';
 import { proofOf, spendSecondFactor } from './second-factor.js';
 import { signInSecretsOf } from './two-factor.queries.js';
 
@@ -64,12 +61,7 @@ export async function disableTwoFactor(ctx: Context, input: DisableTwoFactorInpu
   }
   disableGuesses.succeed(user.id);
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ twoFactorSecret: null, twoFactorEnabledAt: null, twoFactorLastStep: null, updatedAt: now })
-      .where(eq(users.id, user.id));
-    await removeRecoveryCodes(tx, user.id);
-    await endSessionsOfUser(tx, user.id, actor.sessionId);
+    await clearTwoFactor(tx, user.id, now, actor.sessionId);
     await record(tx, ctx, {
       action: 'auth.two_factor_disabled',
       customerId: user.customerId,
