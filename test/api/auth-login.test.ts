@@ -38,6 +38,7 @@ describe('login', async () => {
       csrfToken: expect.any(String),
       impersonator: null,
       passwordChangeRequired: false,
+      twoFactorSetupRequired: false,
     });
     expect(Buffer.from(body.csrfToken, 'base64url')).toHaveLength(32);
     const [cookie] = response.cookies;

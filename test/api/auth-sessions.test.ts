@@ -37,6 +37,7 @@ describe('sessions', async () => {
       csrfToken: client.csrfToken,
       impersonator: null,
       passwordChangeRequired: false,
+      twoFactorSetupRequired: false,
     });
   });
 

@@ -124,6 +124,7 @@ describe('impersonation: the session meanwhile, stop and limits', async () => {
         csrfToken: expect.any(String),
         impersonator: null,
         passwordChangeRequired: false,
+        twoFactorSetupRequired: false,
       });
       expect(admin.cookie).not.toBe(impersonatingCookie);
       expect((await holding(impersonatingCookie).get('/auth/session')).statusCode).toBe(401);

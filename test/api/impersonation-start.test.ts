@@ -39,6 +39,7 @@ describe('impersonation: start', async () => {
         csrfToken: expect.any(String),
         impersonator: adminUser,
         passwordChangeRequired: false,
+        twoFactorSetupRequired: false,
       });
       expect(body.csrfToken).not.toBe(oldCsrf);
       expect(admin.cookie).not.toBe(oldCookie);

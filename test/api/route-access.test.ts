@@ -105,6 +105,14 @@ const expectations: Record<string, Expectation> = {
   'POST /api/v1/auth/logout': { who: signedIn([204]) },
   'GET /api/v1/auth/session': { who: signedIn([200]) },
   'POST /api/v1/auth/impersonation/stop': { who: signedIn([409]) },
+  'GET /api/v1/auth/2fa': { who: signedIn([200]) },
+  'POST /api/v1/auth/2fa/setup': { who: signedIn([200]) },
+  // Before or after the role's setup: not set up (409), or the code is wrong (422).
+  'POST /api/v1/auth/2fa/enable': { who: signedIn([409, 422]), body: () => ({ code: '000000' }) },
+  'POST /api/v1/auth/2fa/disable': {
+    who: signedIn([409]),
+    body: () => ({ password: 'not the password', code: '000000' }),
+  },
   'GET /api/v1/auth/tokens': { who: signedIn([200]) },
   'POST /api/v1/auth/tokens': { who: signedIn([201]), body: () => ({ name: 'script' }) },
   // Tokens are personal: even an admin cannot see another user's.

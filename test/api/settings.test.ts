@@ -17,10 +17,15 @@ const defaults = {
   sessionIdleMinutes: 60,
   sessionMaxHours: 24,
   requirePasswordChangeAfterReset: false,
+  requireTwoFactorFor: [],
 };
 
 /** The body as clients written against the first version of the API send it. */
-const { requirePasswordChangeAfterReset: _addedLater, ...firstVersionBody } = defaults;
+const {
+  requirePasswordChangeAfterReset: _addedLater,
+  requireTwoFactorFor: _addedLaterStill,
+  ...firstVersionBody
+} = defaults;
 
 describe('settings', async () => {
   const keel = await testApp();

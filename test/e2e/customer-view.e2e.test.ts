@@ -73,8 +73,13 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
       'Dashboard',
       'Activity log',
       'API tokens',
+      'Two-factor sign-in',
     ]);
     await inspect(page, 'impersonating-dashboard');
+
+    await navigate(page, 'Two-factor sign-in', 'Two-factor sign-in');
+    await see(page, 'Two-factor sign-in cannot be changed while support is logged in as you.');
+    expect(await page.getByRole('button', { name: 'Set up two-factor sign-in' }).count()).toBe(0);
 
     await navigate(page, 'API tokens', 'API tokens');
     await titled(page, 'API tokens');

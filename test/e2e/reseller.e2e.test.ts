@@ -41,6 +41,7 @@ describe.skipIf(skipBrowserTests)(
         'Packages',
         'Audit log',
         'API tokens',
+        'Two-factor sign-in',
       ]);
       await see(page, 'No customers yet.');
       const headers = await customers().getByRole('columnheader').allTextContents();

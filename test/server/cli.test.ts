@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { unsafeLoadUser } from '../../server/src/auth/acting-user.js';
 import { verifyPassword } from '../../server/src/auth/password-hash.js';
@@ -11,6 +11,8 @@ import { createCustomer } from '../../server/src/customers/create-customer.js';
 import { deleteCustomer } from '../../server/src/customers/delete-customer.js';
 import { startCustomerPurge } from '../../server/src/customers/start-customer-purge.js';
 import { openDatabase } from '../../server/src/db/client.js';
+import { auditEvents } from '../../server/src/db/schema/audit.js';
+import { users } from '../../server/src/db/schema/users.js';
 import { packagePath } from '../../server/src/package-root.js';
 import { websites } from '../../server/src/websites/websites.table.js';
 import { scratchInstall } from '../helpers/scratch-install.js';
@@ -106,6 +108,34 @@ describe('the keel command', slow, async () => {
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toMatch(/not an email address/);
     expect((await keel('admin', 'create', '--email', 'a@example.test', '--role', 'root')).code).toBe(1);
+  });
+
+  it('turns off the two-factor sign-in of a user who lost its app and its recovery codes, audited', async () => {
+    const handle = await database();
+    await handle.db
+      .update(users)
+      .set({ twoFactorSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', twoFactorEnabledAt: new Date() })
+      .where(eq(users.email, 'ops@example.test'));
+    await handle.close();
+    const reset = await keel('user', 'reset-two-factor', '--email', 'OPS@example.test');
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toMatch(/is off; its sessions ended/);
+    const after = await database();
+    const [row] = await after.db
+      .select({ secret: users.twoFactorSecret, enabledAt: users.twoFactorEnabledAt })
+      .from(users)
+      .where(eq(users.email, 'ops@example.test'));
+    const [event] = await after.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'auth.two_factor_reset'));
+    await after.close();
+    expect(row).toEqual({ secret: null, enabledAt: null });
+    expect(event).toMatchObject({ actorRole: 'system', details: { email: 'ops@example.test', wasOn: true } });
+    const unknown = await keel('user', 'reset-two-factor', '--email', 'nobody@example.test');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/User not found/);
+    expect((await keel('user', 'reset-two-factor')).code).toBe(2);
   });
 
   it('refuses to migrate a database a newer Keel has migrated', async () => {

@@ -15,6 +15,8 @@ export interface ActingUserWithStatus {
   passwordHash: string;
   /** The password is one an operator set or generated, not yet replaced by the user's own. */
   passwordSetByOperator: boolean;
+  /** Signing in takes a code of an authenticator app (or a recovery code) after the password. */
+  twoFactorEnabled: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export const accountColumns = ({ user, customer, reseller }: AccountTables) => (
   role: user.role,
   passwordHash: user.passwordHash,
   passwordSetByOperator: user.passwordSetByOperator,
+  twoFactorEnabledAt: user.twoFactorEnabledAt,
   customerId: customer.id,
   customerStatus: customer.status,
   customerResellerId: customer.resellerId,
@@ -70,6 +73,7 @@ export function accountOf(row: AccountRow): ActingUserWithStatus | null {
     customerResellerId: row.customerResellerId,
     passwordHash,
     passwordSetByOperator: row.passwordSetByOperator === true,
+    twoFactorEnabled: row.twoFactorEnabledAt !== null,
   };
 }
 

@@ -6,7 +6,14 @@ import { unauthenticated } from '../errors/problem.js';
 import { contextOf, originOf } from '../http/request-context.js';
 import { clearSessionCookie, setSessionCookie } from '../http/session-cookie.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
-import { ApiToken, CreateApiTokenBody, CreatedApiToken, LoginBody, SessionState } from './auth.schemas.js';
+import {
+  ApiToken,
+  CreateApiTokenBody,
+  CreatedApiToken,
+  LoginBody,
+  SessionState,
+  TwoFactorChallenge,
+} from './auth.schemas.js';
 import { logIn } from './log-in.js';
 import { logOut } from './log-out.js';
 import { sessionState } from './session-view.js';
@@ -24,24 +31,25 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Sign in with email and password',
         body: LoginBody,
-        response: { 200: SessionState, ...errorResponses(400, 401, 403, 429) },
+        response: {
+          200: Type.Union([SessionState, TwoFactorChallenge]),
+          ...errorResponses(400, 401, 403, 429),
+        },
       },
     },
     async (request, reply) => {
-      const { actor, token, session, passwordChangeRequired } = await logIn(
-        app.keel,
-        request.body,
-        originOf(request),
-      );
+      const signedIn = await logIn(app.keel, request.body, originOf(request));
+      if ('twoFactorRequired' in signedIn) return signedIn;
+      const { actor, token, session, holds } = signedIn;
       setSessionCookie(request, reply, token, session.expiresAt);
-      return sessionState(actor, session.csrfToken, passwordChangeRequired);
+      return sessionState(actor, session.csrfToken, holds);
     },
   );
 
   app.post(
     '/auth/logout',
     {
-      config: { access: anyRole, beforeOwnPassword: true, scope: null },
+      config: { access: anyRole, beforeOwnPassword: true, beforeTwoFactorSetup: true, scope: null },
       schema: {
         operationId: 'logOut',
         tags,
@@ -59,7 +67,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/auth/session',
     {
-      config: { access: anyRole, beforeOwnPassword: true, scope: null },
+      config: { access: anyRole, beforeOwnPassword: true, beforeTwoFactorSetup: true, scope: null },
       schema: {
         operationId: 'getSession',
         tags,
@@ -70,14 +78,16 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { actor, session } = request;
       if (!session || actor?.kind !== 'user') throw unauthenticated('This endpoint needs a session cookie.');
-      return sessionState(actor, session.csrfToken, request.passwordChangeRequired);
+      const { passwordChangeRequired, twoFactorSetupRequired } = request;
+      return sessionState(actor, session.csrfToken, { passwordChangeRequired, twoFactorSetupRequired });
     },
   );
 
   app.post(
     '/auth/impersonation/stop',
     {
-      config: { access: anyRole, scope: null },
+      // Open before two-factor setup: an admin held to it must get back to itself to set it up.
+      config: { access: anyRole, beforeTwoFactorSetup: true, scope: null },
       schema: {
         operationId: 'stopImpersonation',
         tags,
@@ -88,8 +98,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { actor, token, session } = await stopImpersonation(contextOf(request));
       setSessionCookie(request, reply, token, session.expiresAt);
-      // Back to an admin or a reseller, whom the first-sign-in rule does not hold.
-      return sessionState(actor, session.csrfToken, false);
+      // Back to an admin or a reseller, whom the first-sign-in password rule does not hold; the
+      // two-factor rule holds the real user, the same before and after.
+      return sessionState(actor, session.csrfToken, {
+        passwordChangeRequired: false,
+        twoFactorSetupRequired: request.twoFactorSetupRequired,
+      });
     },
   );
 

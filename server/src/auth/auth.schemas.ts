@@ -3,6 +3,7 @@ import { apiScopeNames, apiScopes } from '../access/scopes.js';
 import { NullableTimestamp, Timestamp } from '../contract/schemas.js';
 import { TimestampInput } from '../contract/timestamp-input.js';
 import { VisibleText } from '../contract/visible-text.js';
+import { RecoveryCode, TotpCode } from '../two-factor/two-factor.schemas.js';
 
 export const SessionUser = Type.Object({
   id: Type.String(),
@@ -21,12 +22,25 @@ export const SessionState = Type.Object({
     description:
       'True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required.',
   }),
+  twoFactorSetupRequired: Type.Boolean({
+    description:
+      'True when the signed-in user must set up two-factor sign-in before anything else (the security setting requireTwoFactorFor names its role). Until then every other request is 403 two-factor-setup-required.',
+  }),
+});
+
+export const TwoFactorChallenge = Type.Object({
+  twoFactorRequired: Type.Literal(true, {
+    description:
+      'The password is right and the user signs in with a second factor: no session yet. Repeat the login with `code` (or `recoveryCode`).',
+  }),
 });
 
 export const LoginBody = Type.Object(
   {
     email: Type.String({ minLength: 1, maxLength: 254 }),
     password: Type.String({ minLength: 1, maxLength: 1024 }),
+    code: Type.Optional(TotpCode),
+    recoveryCode: Type.Optional(RecoveryCode),
   },
   { additionalProperties: false },
 );

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { loginLinks } from '../db/schema/sessions.js';
 import { accountDeleted, accountSuspended, unauthenticated } from '../errors/problem.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
+import { mustSetUpTwoFactor } from '../two-factor/two-factor-rule.js';
 import { unsafeLoadUser } from './acting-user.js';
 import { mustChooseOwnPassword } from './password-change-rule.js';
 import { digestSecret } from './secrets.js';
@@ -62,6 +63,13 @@ export async function logInWithLink(deps: { db: Database; now: () => Date }, sec
       { actor, origin },
       { action: 'auth.login', ...about, details: { via: 'login link', linkId: link.id } },
     );
-    return { actor, ...started, passwordChangeRequired: mustChooseOwnPassword(loaded, security, false) };
+    return {
+      actor,
+      ...started,
+      holds: {
+        passwordChangeRequired: mustChooseOwnPassword(loaded, security, false),
+        twoFactorSetupRequired: mustSetUpTwoFactor(loaded, security),
+      },
+    };
   });
 }

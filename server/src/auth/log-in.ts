@@ -1,8 +1,17 @@
 import type { Origin, UserActor } from '../access/actor.js';
 import { record } from '../audit/record.js';
 import type { Database } from '../db/database.js';
-import { accountDeleted, accountSuspended, invalidCredentials, tooManyRequests } from '../errors/problem.js';
+import {
+  accountDeleted,
+  accountSuspended,
+  invalidCredentials,
+  invalidSecondFactor,
+  tooManyRequests,
+} from '../errors/problem.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
+import { proofOf, type SecondFactorKind, spendSecondFactor } from '../two-factor/second-factor.js';
+import { signInSecretsOf } from '../two-factor/two-factor.queries.js';
+import { mustSetUpTwoFactor } from '../two-factor/two-factor-rule.js';
 import { normalizeEmail, unsafeLoadUser } from './acting-user.js';
 import type { LoginBody } from './auth.schemas.js';
 import { type LoginThrottles, loginAttempt } from './login-throttle.js';
@@ -18,11 +27,14 @@ export interface LoginDeps {
 
 /**
  * Signs a user in. Unknown email and wrong password fail alike, in similar time; a right
- * password on a suspended or deleted customer says so, a wrong one does not.
+ * password on a suspended or deleted customer says so, a wrong one does not. A user with
+ * two-factor sign-in gets no session for the password alone: the answer asks for a code, and the
+ * login is repeated with it. Wrong codes count against the same throttles as wrong passwords.
  */
 export async function logIn(deps: LoginDeps, input: LoginBody, origin: Origin) {
   const { db, throttles } = deps;
   const now = deps.now();
+  const proof = proofOf(input);
   const email = normalizeEmail(input.email);
   const attempt = loginAttempt(throttles, email, origin.ip ?? 'unknown');
   const wait = attempt.waitFor(now.getTime());
@@ -52,7 +64,9 @@ export async function logIn(deps: LoginDeps, input: LoginBody, origin: Origin) {
     await failed('wrong email or password');
     throw invalidCredentials();
   }
-  attempt.succeeded();
+  // With a second factor to come, a right password alone must not reset the counts, or guessing
+  // codes would never slow down.
+  if (!loaded.twoFactorEnabled) attempt.succeeded();
   if (loaded.customerStatus === 'suspended') {
     await failed('account suspended');
     throw accountSuspended();
@@ -60,6 +74,32 @@ export async function logIn(deps: LoginDeps, input: LoginBody, origin: Origin) {
   if (loaded.customerStatus === 'deleted') {
     await failed('account deleted');
     throw accountDeleted();
+  }
+  let secondFactor: SecondFactorKind | null = null;
+  if (loaded.twoFactorEnabled) {
+    if (!proof) {
+      await record(
+        db,
+        { actor: null, origin },
+        {
+          action: 'auth.two_factor_challenged',
+          customerId: loaded.user.customerId,
+          resellerId: loaded.customerResellerId ?? loaded.user.resellerId,
+          target: { type: 'user', id: loaded.user.id },
+        },
+      );
+      return { twoFactorRequired: true } as const;
+    }
+    const { twoFactorSecret } = await signInSecretsOf(db, loaded.user.id);
+    secondFactor = twoFactorSecret
+      ? await spendSecondFactor(db, { id: loaded.user.id, twoFactorSecret }, proof, now)
+      : null;
+    if (!secondFactor) {
+      attempt.failed(now.getTime());
+      await failed('wrong two-factor code');
+      throw invalidSecondFactor();
+    }
+    attempt.succeeded();
   }
   const actor: UserActor = {
     kind: 'user',
@@ -80,12 +120,16 @@ export async function logIn(deps: LoginDeps, input: LoginBody, origin: Origin) {
         customerId: loaded.user.customerId,
         resellerId: loaded.customerResellerId ?? loaded.user.resellerId,
         target: { type: 'user', id: loaded.user.id },
+        ...(secondFactor ? { details: { secondFactor } } : {}),
       },
     );
     return {
       actor: signedIn,
       ...started,
-      passwordChangeRequired: mustChooseOwnPassword(loaded, security, false),
+      holds: {
+        passwordChangeRequired: mustChooseOwnPassword(loaded, security, false),
+        twoFactorSetupRequired: mustSetUpTwoFactor(loaded, security),
+      },
     };
   });
 }

@@ -30,13 +30,13 @@ export const redeemLoginLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { actor, token, session, passwordChangeRequired } = await logInWithLink(
+      const { actor, token, session, holds } = await logInWithLink(
         app.keel,
         request.body.token,
         originOf(request),
       );
       setSessionCookie(request, reply, token, session.expiresAt);
-      return sessionState(actor, session.csrfToken, passwordChangeRequired);
+      return sessionState(actor, session.csrfToken, holds);
     },
   );
 };

@@ -4,6 +4,7 @@ import type { ApiScope } from '../access/scopes.js';
 import { record } from '../audit/record.js';
 import type { Database } from '../db/database.js';
 import { apiTokens, sessions } from '../db/schema/sessions.js';
+import { mustSetUpTwoFactor } from '../two-factor/two-factor-rule.js';
 import { addressAllowed } from './address-ranges.js';
 import { findApiTokenByToken, findSessionByToken } from './credential-lookup.js';
 import { impersonationExpired, mayImpersonate } from './impersonation-rules.js';
@@ -82,6 +83,8 @@ export interface SessionResolution {
   impersonationEnded: boolean;
   /** The user must choose its own password before anything else (security setting). */
   passwordChangeRequired: boolean;
+  /** The real user must set up two-factor sign-in before anything else (security setting). */
+  twoFactorSetupRequired: boolean;
 }
 
 /** Validates a session cookie: timeouts, account state, and the impersonation right. */
@@ -153,5 +156,6 @@ export async function actorFromSession(
     session: current,
     impersonationEnded,
     passwordChangeRequired: mustChooseOwnPassword(real, security, actor.impersonator !== null),
+    twoFactorSetupRequired: mustSetUpTwoFactor(real, security),
   };
 }

@@ -12,12 +12,21 @@ export function sessionUser(user: ActingUser): SessionUser {
 }
 
 /**
- * The body of login, session, and impersonation start and stop. `passwordChangeRequired`: the
- * session may do nothing but choose the user's own password, see, or end itself.
+ * What a session must do before anything else, under the security settings: choose the user's own
+ * password, or set up two-factor sign-in. Until then it may only do that, see, or end itself.
  */
-export const sessionState = (actor: UserActor, csrfToken: string, passwordChangeRequired: boolean) => ({
+export interface SessionHolds {
+  passwordChangeRequired: boolean;
+  twoFactorSetupRequired: boolean;
+}
+
+/** A session held to nothing: impersonation starts only from one. */
+export const noHolds: SessionHolds = { passwordChangeRequired: false, twoFactorSetupRequired: false };
+
+/** The body of login, session, and impersonation start and stop. */
+export const sessionState = (actor: UserActor, csrfToken: string, holds: SessionHolds) => ({
   user: sessionUser(actor.user),
   csrfToken,
   impersonator: actor.impersonator ? sessionUser(actor.impersonator) : null,
-  passwordChangeRequired,
+  ...holds,
 });

@@ -5,8 +5,16 @@ import { doctorCommand } from './doctor-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { purgeDueCommand } from './purge-due-command.js';
 import { startCommand } from './start-command.js';
+import { userCommand } from './user-command.js';
 
-const commands: Command[] = [startCommand, migrateCommand, adminCommand, purgeDueCommand, doctorCommand];
+const commands: Command[] = [
+  startCommand,
+  migrateCommand,
+  adminCommand,
+  userCommand,
+  purgeDueCommand,
+  doctorCommand,
+];
 
 function overview(): string {
   const lines = commands.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`);

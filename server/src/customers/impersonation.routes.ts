@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { anyRole } from '../access/rules.js';
 import { SessionState } from '../auth/auth.schemas.js';
-import { sessionState } from '../auth/session-view.js';
+import { noHolds, sessionState } from '../auth/session-view.js';
 import { errorResponses, IdParams } from '../contract/schemas.js';
 import { VisibleText } from '../contract/visible-text.js';
 import { noBodyIsEmpty } from '../http/body-hooks.js';
@@ -51,8 +51,9 @@ export const impersonationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       setSessionCookie(request, reply, token, session.expiresAt);
       reply.header('cache-control', 'no-store');
-      // The impersonator is not the customer: the first-sign-in rule does not hold it.
-      return sessionState(actor, session.csrfToken, false);
+      // The impersonator is not the customer: the first-sign-in rule does not hold it. Nor the
+      // two-factor rule: a session held to it is refused before it gets here.
+      return sessionState(actor, session.csrfToken, noHolds);
     },
   );
 };

@@ -50,6 +50,22 @@ export const passwordChangeRequired = () =>
     'Your password was set by your provider: choose your own (POST /api/v1/customers/{id}/password with currentPassword) before anything else.',
   );
 
+export const twoFactorSetupRequired = () =>
+  new Problem(
+    403,
+    problemType('two-factor-setup-required'),
+    'Two-factor sign-in required',
+    'Your role must sign in with a second factor: set it up (POST /api/v1/auth/2fa/setup, then /auth/2fa/enable) before anything else.',
+  );
+
+export const invalidSecondFactor = () =>
+  new Problem(
+    401,
+    problemType('invalid-two-factor-code'),
+    'Invalid two-factor code',
+    'The code is wrong, expired or already used.',
+  );
+
 export const notFound = (what = 'Resource') =>
   new Problem(404, problemType('not-found'), 'Not found', `${what} not found.`);
 

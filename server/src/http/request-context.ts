@@ -15,6 +15,8 @@ declare module 'fastify' {
     scope?: RouteScope;
     /** Open to a session that must first choose its own password (security setting). */
     beforeOwnPassword?: true;
+    /** Open to a session whose user must first set up two-factor sign-in (security setting). */
+    beforeTwoFactorSetup?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -22,6 +24,8 @@ declare module 'fastify' {
     session: SessionRow | null;
     /** The session may only choose the user's own password, see, or end itself. */
     passwordChangeRequired: boolean;
+    /** The session may only set up two-factor sign-in, see, or end itself. */
+    twoFactorSetupRequired: boolean;
   }
   interface FastifyInstance {
     keel: { db: Database; signals: Signals; now: () => Date; throttles: LoginThrottles; homesDir: string };

@@ -10,10 +10,12 @@ import { packageRoutes } from '../packages/packages.routes.js';
 import { resellerRoutes } from '../resellers/resellers.routes.js';
 import { hostingKinds, resourceKinds } from '../resource-kinds.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
+import { twoFactorRoutes } from '../two-factor/two-factor.routes.js';
 
 /** Every area's routes, and each resource kind's own and shared ones; each is mounted under /api/v1. */
 export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   authRoutes,
+  twoFactorRoutes,
   settingsRoutes,
   auditRoutes,
   customerRoutes(hostingKinds),

@@ -29,15 +29,33 @@ const RequirePasswordChangeAfterReset = Type.Boolean({
     'A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default.',
 });
 
+const RequireTwoFactorFor = Type.Array(
+  Type.Union([Type.Literal('admin'), Type.Literal('reseller'), Type.Literal('customer')]),
+  {
+    uniqueItems: true,
+    maxItems: 3,
+    description:
+      'Roles whose users must sign in with a second factor: a user of such a role without it must set it up before anything else. Empty by default.',
+  },
+);
+
 export const SecuritySettings = Type.Object(
-  { ...securityFields, requirePasswordChangeAfterReset: RequirePasswordChangeAfterReset },
+  {
+    ...securityFields,
+    requirePasswordChangeAfterReset: RequirePasswordChangeAfterReset,
+    requireTwoFactorFor: RequireTwoFactorFor,
+  },
   { additionalProperties: false },
 );
 export type SecuritySettings = Static<typeof SecuritySettings>;
 
 /** What PUT takes: a field added after the API's first version may be left out and keeps its value. */
 export const SecuritySettingsBody = Type.Object(
-  { ...securityFields, requirePasswordChangeAfterReset: Type.Optional(RequirePasswordChangeAfterReset) },
+  {
+    ...securityFields,
+    requirePasswordChangeAfterReset: Type.Optional(RequirePasswordChangeAfterReset),
+    requireTwoFactorFor: Type.Optional(RequireTwoFactorFor),
+  },
   { additionalProperties: false },
 );
 export type SecuritySettingsBody = Static<typeof SecuritySettingsBody>;
@@ -67,6 +85,7 @@ export const defaultSecuritySettings: SecuritySettings = {
   sessionIdleMinutes: 60,
   sessionMaxHours: 24,
   requirePasswordChangeAfterReset: false,
+  requireTwoFactorFor: [],
 };
 
 export const defaultPlatformSettings: PlatformSettings = { permanentDeleteAfterDays: 30 };

@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * End the session
-         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes). Open to a session that must first choose its own password.
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes). Open to a session that must first choose its own password. Open to a session that must first set up two-factor sign-in.
          */
         post: operations["logOut"];
         delete?: never;
@@ -53,7 +53,7 @@ export interface paths {
         };
         /**
          * Who the session acts as, and the real user while impersonating
-         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes). Open to a session that must first choose its own password.
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes). Open to a session that must first choose its own password. Open to a session that must first set up two-factor sign-in.
          */
         get: operations["getSession"];
         put?: never;
@@ -75,7 +75,7 @@ export interface paths {
         put?: never;
         /**
          * Stop impersonating ("Back to Admin")
-         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes).
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes). Open to a session that must first set up two-factor sign-in.
          */
         post: operations["stopImpersonation"];
         delete?: never;
@@ -123,6 +123,86 @@ export interface paths {
          * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes).
          */
         delete: operations["revokeApiToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/2fa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether you sign in with a second factor
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes). Open to a session that must first set up two-factor sign-in.
+         */
+        get: operations["getTwoFactorStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/2fa/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set up two-factor sign-in: a new authenticator key, in force once enabled
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes). Open to a session that must first set up two-factor sign-in.
+         */
+        post: operations["setUpTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/2fa/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-factor sign-in on with a code; the recovery codes are shown once
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes). Open to a session that must first set up two-factor sign-in.
+         */
+        post: operations["enableTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/2fa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-factor sign-in off with the password and a code or a recovery code
+         * @description Access: admin, reseller, customer. API token scope: none grants it (a session, or a token without scopes).
+         */
+        post: operations["disableTwoFactor"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -947,6 +1027,10 @@ export interface operations {
                 "application/json": {
                     email: string;
                     password: string;
+                    /** @description The current six-digit code of the authenticator app. */
+                    code?: string;
+                    /** @description One of the recovery codes shown when two-factor sign-in was turned on; each works once. */
+                    recoveryCode?: string;
                 };
             };
         };
@@ -975,6 +1059,14 @@ export interface operations {
                         } | null;
                         /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
                         passwordChangeRequired: boolean;
+                        /** @description True when the signed-in user must set up two-factor sign-in before anything else (the security setting requireTwoFactorFor names its role). Until then every other request is 403 two-factor-setup-required. */
+                        twoFactorSetupRequired: boolean;
+                    } | {
+                        /**
+                         * @description The password is right and the user signs in with a second factor: no session yet. Repeat the login with `code` (or `recoveryCode`).
+                         * @enum {boolean}
+                         */
+                        twoFactorRequired: true;
                     };
                 };
             };
@@ -1085,6 +1177,8 @@ export interface operations {
                         } | null;
                         /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
                         passwordChangeRequired: boolean;
+                        /** @description True when the signed-in user must set up two-factor sign-in before anything else (the security setting requireTwoFactorFor names its role). Until then every other request is 403 two-factor-setup-required. */
+                        twoFactorSetupRequired: boolean;
                     };
                 };
             };
@@ -1132,6 +1226,8 @@ export interface operations {
                         } | null;
                         /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
                         passwordChangeRequired: boolean;
+                        /** @description True when the signed-in user must set up two-factor sign-in before anything else (the security setting requireTwoFactorFor names its role). Until then every other request is 403 two-factor-setup-required. */
+                        twoFactorSetupRequired: boolean;
                     };
                 };
             };
@@ -1331,6 +1427,259 @@ export interface operations {
             };
         };
     };
+    getTwoFactorStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        enabledAt: string | null;
+                        /** @description Recovery codes not yet used. */
+                        recoveryCodesLeft: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setUpTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The base32 key, for typing into an authenticator app by hand. */
+                        secret: string;
+                        /** @description The otpauth:// URL an authenticator app reads from a QR code. */
+                        otpauthUrl: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enableTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The current six-digit code of the authenticator app. */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Ten one-time recovery codes, shown this once: store them somewhere safe. */
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disableTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The password and either code or recoveryCode. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                    /** @description The current six-digit code of the authenticator app. */
+                    code?: string;
+                    /** @description One of the recovery codes shown when two-factor sign-in was turned on; each works once. */
+                    recoveryCode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getSecuritySettings: {
         parameters: {
             query?: never;
@@ -1361,6 +1710,8 @@ export interface operations {
                         sessionMaxHours: number;
                         /** @description A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default. */
                         requirePasswordChangeAfterReset: boolean;
+                        /** @description Roles whose users must sign in with a second factor: a user of such a role without it must set it up before anything else. Empty by default. */
+                        requireTwoFactorFor: ("admin" | "reseller" | "customer")[];
                     };
                 };
             };
@@ -1408,6 +1759,8 @@ export interface operations {
                     sessionMaxHours: number;
                     /** @description A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default. */
                     requirePasswordChangeAfterReset?: boolean;
+                    /** @description Roles whose users must sign in with a second factor: a user of such a role without it must set it up before anything else. Empty by default. */
+                    requireTwoFactorFor?: ("admin" | "reseller" | "customer")[];
                 };
             };
         };
@@ -1433,6 +1786,8 @@ export interface operations {
                         sessionMaxHours: number;
                         /** @description A customer whose password an admin or reseller set or generated must choose its own at its next sign-in before doing anything else (ASVS 6.4.1). Off by default. */
                         requirePasswordChangeAfterReset: boolean;
+                        /** @description Roles whose users must sign in with a second factor: a user of such a role without it must set it up before anything else. Empty by default. */
+                        requireTwoFactorFor: ("admin" | "reseller" | "customer")[];
                     };
                 };
             };
@@ -4373,6 +4728,8 @@ export interface operations {
                         } | null;
                         /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
                         passwordChangeRequired: boolean;
+                        /** @description True when the signed-in user must set up two-factor sign-in before anything else (the security setting requireTwoFactorFor names its role). Until then every other request is 403 two-factor-setup-required. */
+                        twoFactorSetupRequired: boolean;
                     };
                 };
             };
@@ -4539,6 +4896,8 @@ export interface operations {
                         } | null;
                         /** @description True when the user must choose its own password before anything else (the security setting requirePasswordChangeAfterReset, after an operator set or generated it). Until then every other request is 403 password-change-required. */
                         passwordChangeRequired: boolean;
+                        /** @description True when the signed-in user must set up two-factor sign-in before anything else (the security setting requireTwoFactorFor names its role). Until then every other request is 403 two-factor-setup-required. */
+                        twoFactorSetupRequired: boolean;
                     };
                 };
             };

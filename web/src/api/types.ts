@@ -14,6 +14,9 @@ export type ApiToken = Ok<paths[`${V1}/auth/tokens`]['get']>[number];
 export type NewApiToken = BodyOf<paths[`${V1}/auth/tokens`]['post']>;
 export type ApiScope = ApiToken['scopes'][number];
 
+export type TwoFactorStatus = Ok<paths[`${V1}/auth/2fa`]['get']>;
+export type TwoFactorSetup = Ok<paths[`${V1}/auth/2fa/setup`]['post']>;
+
 export type Customer = Ok<paths[`${V1}/customers/{id}`]['get']>;
 export type CustomerStatus = Customer['status'];
 export type CustomerPage = Ok<paths[`${V1}/customers`]['get']>;

@@ -28,6 +28,13 @@ export function AppRoutes() {
       </Suspense>
     );
   }
+  if (session.data.twoFactorSetupRequired) {
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <page.SetUpTwoFactorPage session={session.data} />
+      </Suspense>
+    );
+  }
 
   const home = homeFor(session.data.user.role);
   return (
@@ -49,6 +56,7 @@ export function AppRoutes() {
           <Route path="account/activity" element={<page.ActivityPage />} />
         </Route>
         <Route path="api-tokens" element={<page.ApiTokensPage />} />
+        <Route path="two-factor" element={<page.TwoFactorPage />} />
         <Route path="*" element={<Navigate to={home} replace />} />
       </Route>
     </Routes>

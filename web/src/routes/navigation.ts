@@ -4,6 +4,7 @@ export type NavItem = { label: string; to: string };
 export type NavSection = { label?: string; items: NavItem[] };
 
 const apiTokens: NavItem = { label: 'API tokens', to: '/api-tokens' };
+const twoFactor: NavItem = { label: 'Two-factor sign-in', to: '/two-factor' };
 
 const byRole: Record<Role, NavSection[]> = {
   admin: [
@@ -21,6 +22,7 @@ const byRole: Record<Role, NavSection[]> = {
         { label: 'Security', to: '/settings/security' },
         { label: 'Platform', to: '/settings/platform' },
         apiTokens,
+        twoFactor,
       ],
     },
   ],
@@ -31,6 +33,7 @@ const byRole: Record<Role, NavSection[]> = {
         { label: 'Packages', to: '/packages' },
         { label: 'Audit log', to: '/audit' },
         apiTokens,
+        twoFactor,
       ],
     },
   ],
@@ -40,6 +43,7 @@ const byRole: Record<Role, NavSection[]> = {
         { label: 'Dashboard', to: '/account' },
         { label: 'Activity log', to: '/account/activity' },
         apiTokens,
+        twoFactor,
       ],
     },
   ],

@@ -32,6 +32,12 @@ export const DashboardPage = lazy(() =>
 export const ApiTokensPage = lazy(() =>
   import('../features/tokens/ApiTokensPage.js').then((m) => ({ default: m.ApiTokensPage })),
 );
+export const TwoFactorPage = lazy(() =>
+  import('../features/two-factor/TwoFactorPage.js').then((m) => ({ default: m.TwoFactorPage })),
+);
+export const SetUpTwoFactorPage = lazy(() =>
+  import('../features/two-factor/SetUpTwoFactorPage.js').then((m) => ({ default: m.SetUpTwoFactorPage })),
+);
 export const ActivityPage = lazy(() =>
   import('../features/account/ActivityPage.js').then((m) => ({ default: m.ActivityPage })),
 );

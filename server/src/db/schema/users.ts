@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestampTz } from './columns.js';
 
 export const roles = ['admin', 'reseller', 'customer'] as const;
@@ -19,6 +19,14 @@ export const users = pgTable(
      * user chooses its own. With the security setting on, a customer must then change it first.
      */
     passwordSetByOperator: boolean('password_set_by_operator').notNull().default(false),
+    /**
+     * The base32 TOTP secret (RFC 6238): set up but not yet confirmed while `twoFactorEnabledAt`
+     * is null. Kept readable, since checking a code needs it; never leaves the server after setup.
+     */
+    twoFactorSecret: text('two_factor_secret'),
+    twoFactorEnabledAt: timestampTz('two_factor_enabled_at'),
+    /** The 30-second time step of the last code accepted, so no code is accepted twice. */
+    twoFactorLastStep: integer('two_factor_last_step'),
     createdAt: timestampTz('created_at').notNull().defaultNow(),
     updatedAt: timestampTz('updated_at').notNull().defaultNow(),
   },

@@ -34,7 +34,10 @@ async function accessDeclared(app: FastifyInstance) {
     const beforeOwnPassword = route.config?.beforeOwnPassword
       ? 'Open to a session that must first choose its own password.'
       : undefined;
-    schema.description = [schema.description, describe(rule, scope), beforeOwnPassword]
+    const beforeTwoFactorSetup = route.config?.beforeTwoFactorSetup
+      ? 'Open to a session that must first set up two-factor sign-in.'
+      : undefined;
+    schema.description = [schema.description, describe(rule, scope), beforeOwnPassword, beforeTwoFactorSetup]
       .filter(Boolean)
       .join(' ');
     if ('public' in rule) {

@@ -5,7 +5,13 @@ import { scopeGranted } from '../../access/scopes.js';
 import { record } from '../../audit/record.js';
 import { actorFromApiToken, actorFromSession } from '../../auth/resolve-actor.js';
 import { sameSecret } from '../../auth/secrets.js';
-import { forbidden, Problem, passwordChangeRequired, unauthenticated } from '../../errors/problem.js';
+import {
+  forbidden,
+  Problem,
+  passwordChangeRequired,
+  twoFactorSetupRequired,
+  unauthenticated,
+} from '../../errors/problem.js';
 import { originOf } from '../request-context.js';
 import { readSessionCookie } from '../session-cookie.js';
 
@@ -39,6 +45,7 @@ async function authenticate(app: FastifyInstance) {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('passwordChangeRequired', false);
+  app.decorateRequest('twoFactorSetupRequired', false);
 
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config?.access;
@@ -77,6 +84,15 @@ async function authenticate(app: FastifyInstance) {
         if (resolved.passwordChangeRequired && !openBeforeOwnPassword) {
           await denied(request, 'password change required');
           throw passwordChangeRequired();
+        }
+        request.twoFactorSetupRequired = resolved.twoFactorSetupRequired;
+        const openBeforeTwoFactor = 'public' in rule || request.routeOptions.config?.beforeTwoFactorSetup;
+        // Held to both, the session chooses its password first (the routes open for that stay open
+        // until then), then sets up its second factor.
+        const heldToTwoFactor = resolved.twoFactorSetupRequired && !resolved.passwordChangeRequired;
+        if (heldToTwoFactor && !openBeforeTwoFactor) {
+          await denied(request, 'two-factor setup required');
+          throw twoFactorSetupRequired();
         }
       }
     }

@@ -1,6 +1,6 @@
-import { Fieldset, NumberInput, SimpleGrid, Switch } from '@mantine/core';
+import { Checkbox, Fieldset, Group, NumberInput, SimpleGrid, Switch } from '@mantine/core';
 import { useState } from 'react';
-import type { PasswordPolicy, SecuritySettings } from '../../api/types.js';
+import type { PasswordPolicy, Role, SecuritySettings } from '../../api/types.js';
 import { useSecuritySettings } from './queries.js';
 import { SettingsPage } from './SettingsPage.js';
 import { useSaveSecuritySettings } from './useSaveSettings.js';
@@ -8,6 +8,12 @@ import { useSaveSecuritySettings } from './useSaveSettings.js';
 type PolicySwitch = {
   [K in keyof PasswordPolicy]: PasswordPolicy[K] extends boolean ? K : never;
 }[keyof PasswordPolicy];
+
+const roleLabels: { role: Role; label: string }[] = [
+  { role: 'admin', label: 'Admins' },
+  { role: 'reseller', label: 'Resellers' },
+  { role: 'customer', label: 'Customers' },
+];
 
 const switches: { name: PolicySwitch; label: string }[] = [
   { name: 'requireUppercase', label: 'Require an uppercase letter' },
@@ -84,6 +90,20 @@ function SecurityFields({
             onChange({ ...value, requirePasswordChangeAfterReset: event.currentTarget.checked })
           }
         />
+      </Fieldset>
+      <Fieldset legend="Two-factor sign-in">
+        <Checkbox.Group
+          label="Require two-factor sign-in for"
+          description="A user of a role ticked here sets up two-factor sign-in before anything else, at once."
+          value={value.requireTwoFactorFor}
+          onChange={(roles) => onChange({ ...value, requireTwoFactorFor: roles as Role[] })}
+        >
+          <Group mt="xs">
+            {roleLabels.map(({ role, label }) => (
+              <Checkbox key={role} value={role} label={label} />
+            ))}
+          </Group>
+        </Checkbox.Group>
       </Fieldset>
     </>
   );
