@@ -66,75 +66,105 @@ describe.skipIf(mustSkip('nginx, run as root', haveNginx && isRoot))(
     const oldMigrations = await migrationsBeforeSystemUids();
     afterAll(() => rm(oldMigrations, { recursive: true, force: true }));
 
-    // A Keel from before the upgrade: a customer whose site was applied, its home Keel's own
-    // (root, world-readable, as that Keel made it), and the customer's own files in it.
+    // A Keel from before the upgrade: customers whose site was applied, each home Keel's own
+    // (root, world-readable, as that Keel made it), one customer suspended since.
     const handle = await emptyDatabase();
     await migrate(handle, oldMigrations);
-    const [user] = await selectRows<{ id: string }>(
-      handle.db,
-      sql`insert into users (email, name, role, password_hash)
-          values ('old@handover.test', 'Olga Old', 'customer', 'x') returning id`,
-    );
-    const [customer] = await selectRows<{ id: string }>(
-      handle.db,
-      sql`insert into customers (user_id, first_name, last_name, email, site_count)
-          values (${user?.id}, 'Olga', 'Old', 'old@handover.test', 1) returning id`,
-    );
-    const [website] = await selectRows<{ id: string }>(
-      handle.db,
-      sql`insert into websites (customer_id, domain, desired_generation, applied_generation, applied_state, provisioning_state)
-          values (${customer?.id}, 'old.handover.test', 1, 1, 'live', 'ready') returning id`,
-    );
-    if (!customer || !website) throw new Error('the old rows were not made');
-    // The old Keel's nginx applied the site: its vhost, and the home it made with no uid to give.
     const webPort = await freePort();
     const before = await startTestServices(homesDir, { dataDir, webPort });
     const nginx = before.driverOf(websiteKind);
     if (!nginx) throw new Error('nginx did not start');
-    const applied = await nginx.apply([
-      { id: website.id, customerId: customer.id, domain: 'old.handover.test', uid: undefined, state: 'live' },
-    ]);
+    const oldCustomer = async (name: string, status: 'active' | 'suspended') => {
+      const email = `${name}@handover.test`;
+      const domain = `${name}.handover.test`;
+      const [user] = await selectRows<{ id: string }>(
+        handle.db,
+        sql`insert into users (email, name, role, password_hash)
+            values (${email}, ${name}, 'customer', 'x') returning id`,
+      );
+      const [customer] = await selectRows<{ id: string }>(
+        handle.db,
+        sql`insert into customers (user_id, first_name, last_name, email, site_count, status, suspended_at, suspend_reason)
+            values (${user?.id}, ${name}, 'Old', ${email}, 1, ${status},
+                    ${status === 'suspended' ? sql`now()` : null}, ${status === 'suspended' ? 'unpaid' : null})
+            returning id`,
+      );
+      const [website] = await selectRows<{ id: string }>(
+        handle.db,
+        sql`insert into websites (customer_id, domain, desired_generation, applied_generation, applied_state, provisioning_state)
+            values (${customer?.id}, ${domain}, 1, 1, ${status === 'active' ? 'live' : 'suspended'}, 'ready') returning id`,
+      );
+      if (!customer || !website) throw new Error('the old rows were not made');
+      // That Keel's nginx applied the site: its vhost, and the home it made with no uid to give.
+      const site = { id: website.id, customerId: customer.id, domain, uid: undefined };
+      expect(await nginx.apply([{ ...site, state: 'live' }])).toEqual([{ id: website.id, ok: true }]);
+      if (status === 'suspended') {
+        expect(await nginx.apply([{ ...site, state: 'suspended' }])).toEqual([{ id: website.id, ok: true }]);
+      }
+      const home = path.join(homesDir, customer.id);
+      const publicDir = path.join(home, 'sites', website.id, 'public');
+      await writeFile(path.join(publicDir, 'index.html'), `<h1>${name}, before the upgrade</h1>`);
+      expect((await stat(home)).uid).toBe(0);
+      await writeFile(path.join(home, 'notes.txt'), 'kept', { mode: 0o664 });
+      return { id: customer.id, domain, home, publicDir };
+    };
+    const olga = await oldCustomer('olga', 'active');
+    const sam = await oldCustomer('sam', 'suspended');
     await before.stop();
-    expect(applied).toEqual([{ id: website.id, ok: true }]);
-    const home = path.join(homesDir, customer.id);
-    const publicDir = path.join(home, 'sites', website.id, 'public');
-    await writeFile(path.join(publicDir, 'index.html'), '<h1>made before the upgrade</h1>');
-    expect((await stat(home)).uid).toBe(0);
-    await writeFile(path.join(home, 'notes.txt'), 'kept', { mode: 0o664 });
     // A link the customer made: handed over itself, never what it points at.
     const target = path.join(dataDir, 'not-the-customers.txt');
     await writeFile(target, 'Keel only', { mode: 0o600 });
-    await symlink(target, path.join(home, 'link'));
+    await symlink(target, path.join(olga.home, 'link'));
 
     await migrate(handle);
-    // The upgraded Keel: nothing drifted (the vhost is there), only the upgrade asks for the site again.
+    // The upgraded Keel: nothing drifted (the vhosts are there), only the upgrade asks for the sites again.
     const keel = await testApp({ handle, homesDir });
     const services = await startReconciler(keel, { dataDir, webPort });
+    const group = await webGroupId();
 
-    it("gives the home and everything in it to the customer's uid, nothing left for others, and nginx still serves it", async () => {
+    const uidOf = async (customerId: string) => {
       const [row] = await selectRows<{ uid: number }>(
         handle.db,
-        sql`select system_uid as uid from customers where id = ${customer.id}`,
+        sql`select system_uid as uid from customers where id = ${customerId}`,
       );
-      const uid = row?.uid;
-      expect(uid).toBeGreaterThanOrEqual(200_000);
-      const group = await webGroupId();
-      await services.reconciler.settle();
-      for (const entry of await entriesUnder(home)) {
+      expect(row?.uid).toBeGreaterThanOrEqual(200_000);
+      return row?.uid;
+    };
+    /** The home and everything in it are the customer's, with nginx's group, nothing for others. */
+    const expectHandedOver = async (customer: typeof olga) => {
+      const uid = await uidOf(customer.id);
+      for (const entry of await entriesUnder(customer.home)) {
         const info = await lstat(entry);
         expect({ entry, uid: info.uid, gid: info.gid }).toEqual({ entry, uid, gid: group });
         if (info.isDirectory()) expect({ entry, mode: info.mode & 0o7777 }).toEqual({ entry, mode: 0o2750 });
         else if (info.isFile()) expect({ entry, others: info.mode & 0o007 }).toEqual({ entry, others: 0 });
       }
-      expect((await stat(path.join(publicDir, 'index.html'))).mode & 0o777).toBe(0o640);
-      expect(await readFile(path.join(home, 'notes.txt'), 'utf8')).toBe('kept');
+      expect((await stat(path.join(customer.publicDir, 'index.html'))).mode & 0o777).toBe(0o640);
+      expect(await readFile(path.join(customer.home, 'notes.txt'), 'utf8')).toBe('kept');
+    };
+    const expectServed = (customer: typeof olga, name: string) =>
+      eventually(async () => {
+        const answer = await get(webPort, customer.domain);
+        expect(answer.status).toBe(200);
+        expect(answer.body).toBe(`<h1>${name}, before the upgrade</h1>`);
+      }, 15_000);
+
+    it("gives an active customer's home and everything in it to its uid, links not followed, and nginx still serves it", async () => {
+      await services.reconciler.settle();
+      await expectHandedOver(olga);
       const untouched = await stat(target);
       expect({ uid: untouched.uid, mode: untouched.mode & 0o777 }).toEqual({ uid: 0, mode: 0o600 });
-      await eventually(async () => {
-        const answer = await get(webPort, 'old.handover.test');
-        expect(answer.status).toBe(200);
-        expect(answer.body).toBe('<h1>made before the upgrade</h1>');
-      }, 15_000);
+      await expectServed(olga, 'olga');
+    });
+
+    it("leaves a suspended customer's files as they are until it is reactivated, then hands them over", async () => {
+      expect((await stat(sam.home)).uid).toBe(0);
+      expect((await get(webPort, sam.domain)).status).toBe(503);
+      const admin = await keel.admin();
+      expect((await admin.post(`/customers/${sam.id}/reactivate`)).statusCode).toBe(200);
+      await services.reconciler.settle();
+      await expectHandedOver(sam);
+      await expectServed(sam, 'sam');
     });
   },
 );
