@@ -9,7 +9,10 @@ import { Client } from 'basic-ftp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ftpAccountKind } from '../../server/src/ftp-accounts/ftp-account-kind.js';
 import { processesInGroup } from '../../server/src/provisioning/drivers/process/process-group.js';
-import { pureFtpdArgs } from '../../server/src/provisioning/drivers/pureftpd/supervisor.js';
+import {
+  PureFtpdSupervisor,
+  pureFtpdArgs,
+} from '../../server/src/provisioning/drivers/pureftpd/supervisor.js';
 import { testApp } from '../helpers/app.js';
 import { startReconciler } from '../helpers/reconciler.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
@@ -104,6 +107,38 @@ describe.skipIf(mustSkip('pure-ftpd', havePureFtpd))(
       await expect(login(previous)).rejects.toThrow(/self[- ]signed|certificate/i);
       const client = await login(operator.pem);
       expect(presented(client)).toBe(new X509Certificate(operator.pem).fingerprint256);
+    });
+
+    it('names KEEL_FTP_PUBLIC_IP in passive replies, with a port of the passive range', async () => {
+      const natPort = await freePort();
+      const natRange = await freePortRange(5);
+      const natted = new PureFtpdSupervisor({
+        binaries: { server: '/usr/sbin/pure-ftpd', passwords: '/usr/bin/pure-pw' },
+        stateDir: path.join(dataDir, 'behind-nat'),
+        ftp: { ...ftp, port: natPort, passivePorts: natRange, publicIp: '203.0.113.7' },
+      });
+      try {
+        await natted.start();
+        await natted.writeUsers(await readFile(ftpd.layout.usersFile, 'utf8'));
+        const client = new Client(10_000);
+        clients.push(client);
+        await client.access({
+          host: '127.0.0.1',
+          port: natPort,
+          user: created.ftpAccount.user,
+          password: created.password,
+          secure: true,
+          secureOptions: { ca: operator.pem, servername: FTP_NAME },
+        });
+        const reply = await client.send('PASV');
+        const [, ip, high, low] = /\((\d+,\d+,\d+,\d+),(\d+),(\d+)\)/.exec(reply.message) ?? [];
+        expect(ip).toBe('203,0,113,7');
+        const port = Number(high) * 256 + Number(low);
+        expect(port).toBeGreaterThanOrEqual(natRange.low);
+        expect(port).toBeLessThanOrEqual(natRange.high);
+      } finally {
+        await natted.stop();
+      }
     });
 
     it('starts pure-ftpd again after its master is killed', async () => {
