@@ -1,15 +1,12 @@
 import { and, asc, count, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { auditScope } from '../access/scope.js';
 import type { Context } from '../context.js';
 import { parseSort } from '../contract/schemas.js';
 import { likePattern } from '../db/like-pattern.js';
 import { auditEvents } from '../db/schema/audit.js';
-import { users } from '../db/schema/users.js';
 import type { AuditListQuery, AuditSortField } from './audit.schemas.js';
+import { selectNamedEvents } from './named-events.js';
 import { presentEvent } from './present-event.js';
-
-const impersonators = alias(users, 'impersonators');
 
 function search(q: string): SQL | undefined {
   const pattern = likePattern(q);
@@ -25,6 +22,7 @@ function filters(query: Partial<AuditListQuery>): (SQL | undefined)[] {
   const q = query.q?.trim();
   return [
     query.customerId ? eq(auditEvents.customerId, query.customerId) : undefined,
+    query.resellerId ? eq(auditEvents.resellerId, query.resellerId) : undefined,
     query.actorId
       ? or(eq(auditEvents.actorId, query.actorId), eq(auditEvents.impersonatorId, query.actorId))
       : undefined,
@@ -53,10 +51,7 @@ export async function listAuditEvents(
   const order =
     sort.field === 'at' ? [direction(auditEvents.id)] : [direction(auditEvents.action), desc(auditEvents.id)];
   const [rows, totals] = await Promise.all([
-    ctx.db
-      .select({ event: auditEvents, impersonatorRole: impersonators.role })
-      .from(auditEvents)
-      .leftJoin(impersonators, eq(impersonators.id, auditEvents.impersonatorId))
+    selectNamedEvents(ctx.db)
       .where(where)
       .orderBy(...order)
       .limit(perPage)
@@ -64,7 +59,7 @@ export async function listAuditEvents(
     ctx.db.select({ total: count() }).from(auditEvents).where(where),
   ]);
   return {
-    items: rows.map((row) => presentEvent(row.event, row.impersonatorRole)),
+    items: rows.map(presentEvent),
     total: totals[0]?.total ?? 0,
     page,
     perPage,

@@ -1,14 +1,11 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { visibleCustomer } from '../access/visible-customer.js';
 import type { AuditEvent, AuditSortField, CustomerAuditQuery } from '../audit/audit.schemas.js';
+import { selectNamedEvents } from '../audit/named-events.js';
 import { presentEvent } from '../audit/present-event.js';
 import type { Context } from '../context.js';
 import { parseSort } from '../contract/schemas.js';
 import { auditEvents } from '../db/schema/audit.js';
-import { users } from '../db/schema/users.js';
-
-const impersonatorUsers = alias(users, 'impersonator_users');
 
 /**
  * A customer's own log: every event about it, including what was done while someone
@@ -27,16 +24,13 @@ export async function listCustomerAudit(ctx: Context, customerId: string, query:
   const direction = descending ? desc : asc;
   const order = sort.field === 'action' ? [direction(auditEvents.action)] : [];
   const [rows, [counted]] = await Promise.all([
-    ctx.db
-      .select({ event: auditEvents, impersonatorRole: impersonatorUsers.role })
-      .from(auditEvents)
-      .leftJoin(impersonatorUsers, eq(impersonatorUsers.id, auditEvents.impersonatorId))
+    selectNamedEvents(ctx.db)
       .where(where)
       .orderBy(...order, direction(auditEvents.id))
       .limit(perPage)
       .offset((page - 1) * perPage),
     ctx.db.select({ total: count() }).from(auditEvents).where(where),
   ]);
-  const items: AuditEvent[] = rows.map((row) => presentEvent(row.event, row.impersonatorRole));
+  const items: AuditEvent[] = rows.map(presentEvent);
   return { items, total: counted?.total ?? 0, page, perPage };
 }

@@ -796,6 +796,8 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
+                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                    after?: string;
                     /** @description One of at, action; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -851,8 +853,11 @@ export interface paths {
                                 };
                             }[];
                             total: number;
-                            page: number;
+                            /** @description null when the page was asked by `after` */
+                            page: number | null;
                             perPage: number;
+                            /** @description Pass as `after` for the next page; null on the last page. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -909,9 +914,11 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
+                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                    after?: string;
                     /** @description One of name, company, email, status, reseller, package, siteCount, databaseCount, createdAt; prefix with - for descending. */
                     sort?: string;
-                    /** @description Case-insensitive substring of the name (first, last or "First Last"), company or email; % and _ are literal. */
+                    /** @description Case- and accent-insensitive substring of the name (first, last or "First Last"), company or email ("muller" finds "Müller"); % and _ are literal. */
                     q?: string;
                     /** @description Without it, every customer that is not soft-deleted; soft-deleted ones only with `deleted`. */
                     status?: "active" | "suspended" | "deleted";
@@ -1024,8 +1031,11 @@ export interface paths {
                                 };
                             }[];
                             total: number;
-                            page: number;
+                            /** @description null when the page was asked by `after` */
+                            page: number | null;
                             perPage: number;
+                            /** @description Pass as `after` for the next page; null on the last page. */
+                            nextCursor: string | null;
                             /** @description True when more than 1,000 customers match: `total` is then the database's estimate, not an exact count. */
                             totalIsEstimate: boolean;
                         };
@@ -2715,6 +2725,8 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
+                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                    after?: string;
                     /** @description One of at, action; prefix with - for descending. */
                     sort?: string;
                     action?: string;
@@ -2765,8 +2777,11 @@ export interface paths {
                                 };
                             }[];
                             total: number;
-                            page: number;
+                            /** @description null when the page was asked by `after` */
+                            page: number | null;
                             perPage: number;
+                            /** @description Pass as `after` for the next page; null on the last page. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -2823,6 +2838,8 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
+                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                    after?: string;
                     /** @description One of name, email, company, customerCount, createdAt; prefix with - for descending. */
                     sort?: string;
                     /** @description Matches name, email and company. */
@@ -2865,8 +2882,11 @@ export interface paths {
                                 };
                             }[];
                             total: number;
-                            page: number;
+                            /** @description null when the page was asked by `after` */
+                            page: number | null;
                             perPage: number;
+                            /** @description Pass as `after` for the next page; null on the last page. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -3285,6 +3305,8 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
+                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                    after?: string;
                     /** @description One of name, owner, createdAt; prefix with - for descending. */
                     sort?: string;
                     /** @description Matches the package name. */
@@ -3337,8 +3359,11 @@ export interface paths {
                                 };
                             }[];
                             total: number;
-                            page: number;
+                            /** @description null when the page was asked by `after` */
+                            page: number | null;
                             perPage: number;
+                            /** @description Pass as `after` for the next page; null on the last page. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -3915,6 +3940,8 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
+                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                    after?: string;
                     /** @description One of domain, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -3952,8 +3979,11 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
-                            page: number;
+                            /** @description null when the page was asked by `after` */
+                            page: number | null;
                             perPage: number;
+                            /** @description Pass as `after` for the next page; null on the last page. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -4322,6 +4352,8 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
+                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                    after?: string;
                     /** @description One of name, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -4360,8 +4392,11 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
-                            page: number;
+                            /** @description null when the page was asked by `after` */
+                            page: number | null;
                             perPage: number;
+                            /** @description Pass as `after` for the next page; null on the last page. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -4840,6 +4875,8 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
+                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                    after?: string;
                     /** @description One of domain, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -4890,8 +4927,11 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
-                            page: number;
+                            /** @description null when the page was asked by `after` */
+                            page: number | null;
                             perPage: number;
+                            /** @description Pass as `after` for the next page; null on the last page. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -5331,6 +5371,8 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
+                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                    after?: string;
                     /** @description One of address, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -5371,8 +5413,11 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
-                            page: number;
+                            /** @description null when the page was asked by `after` */
+                            page: number | null;
                             perPage: number;
+                            /** @description Pass as `after` for the next page; null on the last page. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -5861,6 +5906,8 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
+                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                    after?: string;
                     /** @description One of address, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -5898,8 +5945,11 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
-                            page: number;
+                            /** @description null when the page was asked by `after` */
+                            page: number | null;
                             perPage: number;
+                            /** @description Pass as `after` for the next page; null on the last page. */
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -6282,6 +6332,8 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
+                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                    after?: string;
                     /** @description One of user, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -6320,8 +6372,11 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
-                            page: number;
+                            /** @description null when the page was asked by `after` */
+                            page: number | null;
                             perPage: number;
+                            /** @description Pass as `after` for the next page; null on the last page. */
+                            nextCursor: string | null;
                         };
                     };
                 };
