@@ -796,12 +796,11 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
                     /** @description One of at, action; prefix with - for descending. */
                     sort?: string;
                     q?: string;
                     customerId?: string;
+                    resellerId?: string;
                     actorId?: string;
                     action?: string;
                     /** @description RFC 3339, between the years 0001 and 9999. */
@@ -829,7 +828,10 @@ export interface paths {
                                 action: string;
                                 actor: {
                                     id: string;
+                                    /** @description As it was at the time of the event. */
                                     email: string;
+                                    /** @description The person's name as it is now; null once the user is gone. */
+                                    name: string | null;
                                     /** @description admin, reseller or customer */
                                     role: string;
                                 } | null;
@@ -837,11 +839,20 @@ export interface paths {
                                 actorRole: string;
                                 impersonator: {
                                     id: string;
+                                    /** @description As it was at the time of the event. */
                                     email: string;
+                                    /** @description The person's name as it is now; null once the user is gone. */
+                                    name: string | null;
                                     /** @description admin, reseller or customer */
                                     role: string;
                                 } | null;
                                 customerId: string | null;
+                                /** @description The customer as it is now, "Company (First Last)" or "First Last"; null once purged. */
+                                customerName: string | null;
+                                /** @description The reseller the event belongs to: the acting one, or the customer's. */
+                                resellerId: string | null;
+                                /** @description The reseller's name as it is now; null once it is gone. */
+                                resellerName: string | null;
                                 target: {
                                     type: string;
                                     id: string;
@@ -853,11 +864,8 @@ export interface paths {
                                 };
                             }[];
                             total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
+                            page: number;
                             perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
                         };
                     };
                 };
@@ -914,8 +922,6 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
                     /** @description One of name, company, email, status, reseller, package, siteCount, databaseCount, createdAt; prefix with - for descending. */
                     sort?: string;
                     /** @description Case- and accent-insensitive substring of the name (first, last or "First Last"), company or email ("muller" finds "Müller"); % and _ are literal. */
@@ -1031,11 +1037,8 @@ export interface paths {
                                 };
                             }[];
                             total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
+                            page: number;
                             perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
                             /** @description True when more than 1,000 customers match: `total` is then the database's estimate, not an exact count. */
                             totalIsEstimate: boolean;
                         };
@@ -2725,8 +2728,6 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
                     /** @description One of at, action; prefix with - for descending. */
                     sort?: string;
                     action?: string;
@@ -2753,7 +2754,10 @@ export interface paths {
                                 action: string;
                                 actor: {
                                     id: string;
+                                    /** @description As it was at the time of the event. */
                                     email: string;
+                                    /** @description The person's name as it is now; null once the user is gone. */
+                                    name: string | null;
                                     /** @description admin, reseller or customer */
                                     role: string;
                                 } | null;
@@ -2761,11 +2765,20 @@ export interface paths {
                                 actorRole: string;
                                 impersonator: {
                                     id: string;
+                                    /** @description As it was at the time of the event. */
                                     email: string;
+                                    /** @description The person's name as it is now; null once the user is gone. */
+                                    name: string | null;
                                     /** @description admin, reseller or customer */
                                     role: string;
                                 } | null;
                                 customerId: string | null;
+                                /** @description The customer as it is now, "Company (First Last)" or "First Last"; null once purged. */
+                                customerName: string | null;
+                                /** @description The reseller the event belongs to: the acting one, or the customer's. */
+                                resellerId: string | null;
+                                /** @description The reseller's name as it is now; null once it is gone. */
+                                resellerName: string | null;
                                 target: {
                                     type: string;
                                     id: string;
@@ -2777,11 +2790,8 @@ export interface paths {
                                 };
                             }[];
                             total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
+                            page: number;
                             perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
                         };
                     };
                 };
@@ -2838,8 +2848,6 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
                     /** @description One of name, email, company, customerCount, createdAt; prefix with - for descending. */
                     sort?: string;
                     /** @description Matches name, email and company. */
@@ -2882,11 +2890,8 @@ export interface paths {
                                 };
                             }[];
                             total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
+                            page: number;
                             perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
                         };
                     };
                 };
@@ -3305,8 +3310,6 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
                     /** @description One of name, owner, createdAt; prefix with - for descending. */
                     sort?: string;
                     /** @description Matches the package name. */
@@ -3359,11 +3362,8 @@ export interface paths {
                                 };
                             }[];
                             total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
+                            page: number;
                             perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
                         };
                     };
                 };
@@ -3940,8 +3940,6 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
                     /** @description One of domain, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -3979,11 +3977,8 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
+                            page: number;
                             perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
                         };
                     };
                 };
@@ -4352,8 +4347,6 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
                     /** @description One of name, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -4392,11 +4385,8 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
+                            page: number;
                             perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
                         };
                     };
                 };
@@ -4875,8 +4865,6 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
                     /** @description One of domain, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -4927,11 +4915,8 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
+                            page: number;
                             perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
                         };
                     };
                 };
@@ -5371,8 +5356,6 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
                     /** @description One of address, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -5413,11 +5396,8 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
+                            page: number;
                             perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
                         };
                     };
                 };
@@ -5906,8 +5886,6 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
                     /** @description One of address, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -5945,11 +5923,8 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
+                            page: number;
                             perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
                         };
                     };
                 };
@@ -6332,8 +6307,6 @@ export interface paths {
                 query: {
                     page: number;
                     perPage: number;
-                    /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
-                    after?: string;
                     /** @description One of user, createdAt; prefix with - for descending. */
                     sort?: string;
                     q?: string;
@@ -6372,11 +6345,8 @@ export interface paths {
                                 createdAt: string;
                             }[];
                             total: number;
-                            /** @description null when the page was asked by `after` */
-                            page: number | null;
+                            page: number;
                             perPage: number;
-                            /** @description Pass as `after` for the next page; null on the last page. */
-                            nextCursor: string | null;
                         };
                     };
                 };
