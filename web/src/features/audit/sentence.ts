@@ -107,7 +107,12 @@ const ownVerbs: Record<string, string> = { created: 'created', updated: 'edited'
 /** The customer named by the event, as it is now or, once purged, as the event recorded it. */
 function customerOf(event: AuditEvent): EventSentence['customer'] {
   if (!event.customerId) return null;
-  const recorded = text(event.details.name) ?? text(event.details.customerEmail) ?? text(event.details.email);
+  // Only a customer's own events and a support session's record who the customer was.
+  const recorded = event.action.startsWith('customer.')
+    ? (text(event.details.name) ?? text(event.details.email))
+    : event.action.startsWith('impersonation.')
+      ? text(event.details.customerEmail)
+      : undefined;
   return {
     id: event.customerId,
     name: text(event.customerName) ?? recorded ?? 'a customer no longer in Keel',
