@@ -56,10 +56,11 @@ function changedFields(details: AuditEvent['details']): string[] {
   return changes && typeof changes === 'object' ? Object.keys(changes) : [];
 }
 
-const listed = (fields: string[]) =>
-  fields.length > 0
-    ? ` (${fields.map((field) => field.replace(/([A-Z])/g, ' $1').toLowerCase()).join(', ')})`
-    : '';
+/** "company, last name" for the fields `company` and `lastName`. */
+const fieldWords = (fields: string[]) =>
+  fields.map((field) => field.replace(/([A-Z])/g, ' $1').toLowerCase()).join(', ');
+
+const listed = (fields: string[]) => (fields.length > 0 ? ` (${fieldWords(fields)})` : '');
 
 const reason = (details: AuditEvent['details']) => {
   const given = text(details.reason);
@@ -127,7 +128,7 @@ export function eventSentence(event: AuditEvent): EventSentence {
     const verb = customerVerbs[action] ?? action;
     const rest =
       action === 'customer.updated' && changedFields(details).length > 0
-        ? `: ${listed(changedFields(details)).slice(2, -1)} changed`
+        ? `: ${fieldWords(changedFields(details))} changed`
         : action === 'customer.suspended' || action === 'impersonation.started'
           ? reason(details)
           : '';
