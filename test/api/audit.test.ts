@@ -7,7 +7,7 @@ describe('audit log', async () => {
   const keel = await testApp();
   const admin = await keel.admin();
   const adminUser = (await admin.get('/auth/session')).json().user;
-  const resellerA = await makeReseller(keel);
+  const resellerA = await makeReseller(keel, { name: 'Ana Reseller' });
   const resellerB = await makeReseller(keel);
   const customerA = await makeCustomerOf(keel, resellerA.id);
   const customerB = await makeCustomerOf(keel, resellerB.id);
@@ -27,6 +27,9 @@ describe('audit log', async () => {
     },
   );
 
+  const customerAShown = (await admin.get(`/customers/${customerA.id}`)).json();
+  const customerNameA = `${customerAShown.firstName} ${customerAShown.lastName}`;
+
   it('lists events newest first with the API’s event shape', async () => {
     const response = await admin.get('/audit');
     expect(response.statusCode).toBe(200);
@@ -43,6 +46,9 @@ describe('audit log', async () => {
       actorRole: 'system',
       impersonator: null,
       customerId: customerA.id,
+      customerName: customerNameA,
+      resellerId: resellerA.id,
+      resellerName: 'Ana Reseller',
       target: { type: 'customer', id: customerA.id },
       ip: null,
       userAgent: null,
@@ -53,7 +59,7 @@ describe('audit log', async () => {
         event.action === 'auth.login' && event.actor?.id === adminUser.id,
     );
     expect(login).toMatchObject({
-      actor: { id: adminUser.id, email: adminUser.email, role: 'admin' },
+      actor: { id: adminUser.id, email: adminUser.email, name: adminUser.name, role: 'admin' },
       ip: '127.0.0.1',
     });
   });
@@ -109,6 +115,32 @@ describe('audit log', async () => {
     const foreign = await asResellerA.get(`/audit?customerId=${customerB.id}`);
     expect(foreign.statusCode).toBe(200);
     expect(foreign.json().total).toBe(0);
+  });
+
+  it('filters by reseller: its own and its customers’ events, names as they are now', async () => {
+    const byReseller = (await admin.get(`/audit?resellerId=${resellerA.id}&perPage=100`)).json();
+    expect(byReseller.total).toBeGreaterThan(0);
+    expect(byReseller.items.every((event: { resellerId: string }) => event.resellerId === resellerA.id)).toBe(
+      true,
+    );
+    const customerIds = new Set(
+      byReseller.items.map((event: { customerId: string | null }) => event.customerId),
+    );
+    expect(customerIds.has(customerA.id)).toBe(true);
+    expect(customerIds.has(customerB.id)).toBe(false);
+    expect(
+      byReseller.items.map((event: { actor: { email: string } | null }) => event.actor?.email),
+    ).toContain(resellerA.email);
+    expect((await admin.get('/audit?resellerId=not-a-uuid')).statusCode).toBe(400);
+
+    // A customer renamed, with a company now: earlier events name it as it is now.
+    const edited = await admin.patch(`/customers/${customerA.id}`, {
+      company: 'Müller GmbH',
+      version: customerAShown.version,
+    });
+    expect(edited.statusCode).toBe(200);
+    const [latest] = (await admin.get(`/audit?customerId=${customerA.id}&action=auth.login`)).json().items;
+    expect(latest.customerName).toBe(`Müller GmbH (${customerNameA})`);
   });
 
   it('keeps an event only if the change it records commits, and never a secret at any depth', async () => {

@@ -8,10 +8,13 @@ const eventKeys = [
   'actorRole',
   'at',
   'customerId',
+  'customerName',
   'details',
   'id',
   'impersonator',
   'ip',
+  'resellerId',
+  'resellerName',
   'target',
   'userAgent',
 ];
@@ -21,7 +24,7 @@ type Event = { id: string; at: string; action: string; [key: string]: unknown };
 describe("a customer's own audit log", async () => {
   const keel = await testApp();
   const admin = await keel.admin();
-  const reseller = await insertReseller(keel);
+  const reseller = await insertReseller(keel, { name: 'Rita Reseller' });
   const otherReseller = await insertReseller(keel);
   const customer = await makeCustomer(keel, { resellerId: reseller.id });
   const neighbour = await makeCustomer(keel, { resellerId: reseller.id });
@@ -71,15 +74,20 @@ describe("a customer's own audit log", async () => {
     expect(new Date(edited?.at as string).toISOString()).toBe(edited?.at);
   });
 
-  it('shows what was done while impersonating with both identities', async () => {
+  it('shows what was done while impersonating with both identities, by their names', async () => {
     expect(site.statusCode).toBe(201);
+    const shown = (await admin.get(`/customers/${customer.id}`)).json();
     const created = (await log('?action=website.created')).items[0];
     expect(created).toMatchObject({
       actor: { email: customer.email, role: 'customer' },
       actorRole: 'customer',
-      impersonator: { email: reseller.email, role: 'reseller' },
+      impersonator: { email: reseller.email, name: 'Rita Reseller', role: 'reseller' },
+      customerName: `Story Ltd (${shown.firstName} ${shown.lastName})`,
+      resellerId: reseller.id,
+      resellerName: 'Rita Reseller',
       details: { domain: 'story.example' },
     });
+    expect(created?.actor).toMatchObject({ name: `${shown.firstName} ${shown.lastName}` });
   });
 
   it('is readable by admins and the owning reseller, and 404 for everyone else', async () => {

@@ -163,30 +163,15 @@ describe.skipIf(skipBrowserTests)('admin pages in the browser', { timeout: 120_0
     expect(await page.getByRole('textbox', { name: 'Minimum length' }).inputValue()).toBe('16');
   });
 
-  test('audit log: a click on an action filters by it, and the filter survives a reload', async () => {
+  test('audit log: what the admin did reads as sentences', async () => {
     await navigate(page, 'Audit log', 'Audit log');
     const events = page.getByRole('table', { name: 'Audit events' });
-    await events.getByRole('row').nth(1).waitFor();
+    await events.getByText(/\(admin\) created the reseller Northwind Hosting$/).waitFor();
+    await events
+      .getByText(/\(admin\) changed the security settings/)
+      .first()
+      .waitFor();
     await inspect(page, 'audit-log');
-
-    const action =
-      (await events.getByRole('row').nth(1).getByRole('cell').nth(1).textContent())?.trim() ?? '';
-    expect(action).not.toBe('');
-    await events.getByRole('row').nth(1).getByRole('button', { name: action }).click();
-    await page.waitForURL((url) => url.searchParams.get('action') === action);
-    await page.reload();
-    await expect.poll(() => page.getByRole('textbox', { name: 'Action' }).inputValue()).toBe(action);
-    // After the reload the table may first show the loading rows: wait for the filtered answer.
-    const shownActions = () =>
-      page
-        .getByRole('table', { name: 'Audit events' })
-        .getByRole('row')
-        .evaluateAll((rows) => [
-          ...new Set(rows.slice(1).map((row) => row.querySelectorAll('td')[1]?.textContent?.trim())),
-        ]);
-    await expect.poll(shownActions, { timeout: 15_000 }).toEqual([action]);
-    await page.getByRole('button', { name: 'Clear filters' }).click();
-    await page.waitForURL((url) => !url.searchParams.has('action'));
   });
 
   test('API tokens: the secret is shown once, works as a bearer token, and stops when revoked', async () => {

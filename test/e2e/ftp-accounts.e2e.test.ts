@@ -44,15 +44,29 @@ describe.skipIf(skipBrowserTests)('FTP accounts managed from the panel', { timeo
     await section().getByRole('button', { name: 'Add FTP account' }).click();
     const add = dialog(page, 'Add FTP account');
     const user = add.getByRole('textbox', { name: 'User' });
+    const directory = add.getByRole('textbox', { name: 'Directory' });
+    const invalid = page.locator('[aria-invalid="true"]');
     await user.fill('web-site');
+    await directory.fill('sites/../../other');
     await add.getByRole('button', { name: 'Add FTP account' }).click();
-    await user.and(page.locator('[aria-invalid="true"]')).waitFor();
+    await user.and(invalid).waitFor();
+    await directory.and(invalid).waitFor();
+    await add.getByText("The directory must stay inside the customer's home (no '..').").waitFor();
     await user.fill('web');
+    await add.getByRole('button', { name: 'Add FTP account' }).click();
+    // The first refusal goes once the second is sent; the second blames the directory alone.
+    await expect.poll(() => user.getAttribute('aria-invalid')).not.toBe('true');
+    await directory.and(invalid).waitFor();
+    expect(await user.getAttribute('aria-invalid')).not.toBe('true');
+    expect(await accounts()).toEqual([]);
+    await inspect(page, 'ftp-directory-refused');
+    await directory.fill('/sites/shop/');
     await add.getByRole('button', { name: 'Add FTP account' }).click();
     await page.getByRole('dialog', { name: /^FTP account \S+ added$/ }).waitFor();
 
     const [account] = await accounts();
     if (!account) throw new Error('the FTP account was not created');
+    expect(account.directory).toBe('sites/shop');
     const shown = dialog(page, `FTP account ${account.user} added`);
     await shown.getByText(account.user, { exact: true }).waitFor();
     const password = await oneTimePassword(page);
@@ -64,7 +78,7 @@ describe.skipIf(skipBrowserTests)('FTP accounts managed from the panel', { timeo
     await shown.waitFor({ state: 'detached' });
 
     const row = section().getByRole('row').filter({ hasText: account.user });
-    await row.getByText('/', { exact: true }).waitFor();
+    await row.getByText('/sites/shop', { exact: true }).waitFor();
     // No FTP ports are configured in this test, and the row says so once the reconciler has tried.
     await row
       .getByText('FTP accounts are not served: KEEL_FTP_PORT and KEEL_FTP_PASSIVE_PORTS are not set')

@@ -65,7 +65,9 @@ describe.skipIf(skipBrowserTests)('hosting resources managed from the panel', { 
     await section('Websites').getByText('0 of 3 websites').waitFor();
     await section('Databases').getByText('0 of 2 databases').waitFor();
     await section('DNS zones').getByText('0 of 1 DNS zone').waitFor();
-    await section('Activity').getByText('customer.created').waitFor();
+    await section('Activity')
+      .getByText(/created the customer Iris Vale/)
+      .waitFor();
     await inspect(page, 'customer-detail');
   });
 
@@ -177,7 +179,10 @@ describe.skipIf(skipBrowserTests)('hosting resources managed from the panel', { 
     await inspect(page, 'database-new-password');
     await shown.getByRole('button', { name: 'Done' }).click();
     await shown.waitFor({ state: 'detached' });
-    await section('Activity').getByText('database.password_changed').waitFor();
+    await section('Activity')
+      .getByText(/changed the password of the database/)
+      .first()
+      .waitFor();
     await signOut(page);
   });
 

@@ -28,11 +28,14 @@ export interface TestApp {
 
 let adminCount = 0;
 
-/** The HTTP app on this test file's own database; closed after the file's tests. */
+/**
+ * The HTTP app on this test file's own database (a fresh one unless given, e.g. one a test
+ * upgraded itself); closed after the file's tests.
+ */
 export async function testApp(
-  options: { trustedProxies?: string[]; homesDir?: string } = {},
+  options: { trustedProxies?: string[]; homesDir?: string; handle?: DatabaseHandle } = {},
 ): Promise<TestApp> {
-  const handle = await freshDatabase();
+  const handle = options.handle ?? (await freshDatabase());
   const homesDir = options.homesDir ?? join(tmpdir(), 'keel-test-homes');
   const clock = new TestClock();
   const signals = createSignals();

@@ -11,6 +11,31 @@ import {
 } from '../../server/src/db/client.js';
 import { withDatabase } from './global-setup.js';
 
+/** Runs one statement on the PostgreSQL server itself (creating or dropping a database). */
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A database of this test file's own on the PostgreSQL server, dropped when closed. */
+async function serverDatabase(serverUrl: string, template: string | null): Promise<DatabaseHandle> {
+  const name = `keel_test_${randomBytes(6).toString('hex')}`;
+  await onServer(serverUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
+  const handle = openPostgres(withDatabase(serverUrl, name), 5);
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await onServer(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
 /**
  * A migrated database of this test file's own: a copy of the run's template, on PostgreSQL when
  * TEST_DATABASE_URL is set, otherwise on PGlite in memory.
@@ -18,25 +43,15 @@ import { withDatabase } from './global-setup.js';
 export async function freshDatabase(): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const template = inject('postgresTemplate');
-  if (serverUrl && template) {
-    const name = `keel_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name} template ${template}`);
-    await admin.end();
-    const handle = openPostgres(withDatabase(serverUrl, name), 5);
-    return {
-      ...handle,
-      async close() {
-        await handle.close();
-        const dropper = new pg.Client({ connectionString: serverUrl });
-        await dropper.connect();
-        await dropper.query(`drop database if exists ${name} with (force)`);
-        await dropper.end();
-      },
-    };
-  }
+  if (serverUrl && template) return serverDatabase(serverUrl, template);
   const dump = await readFile(inject('pgliteTemplate'));
   const client = await PGlite.create({ loadDataDir: new Blob([dump]), extensions: pgliteExtensions });
   return wrapPglite(client);
+}
+
+/** An empty database of this test file's own, with no migration applied: an upgrade's starting point. */
+export async function emptyDatabase(): Promise<DatabaseHandle> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) return serverDatabase(serverUrl, null);
+  return wrapPglite(await PGlite.create({ extensions: pgliteExtensions }));
 }

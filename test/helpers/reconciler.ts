@@ -14,28 +14,25 @@ export interface TestServices {
   webPort: number | null;
 }
 
-/**
- * The reconciler of a test app, with the real drivers its settings allow (none by default),
- * stopped after the file's tests.
- */
-export async function startReconciler(
-  keel: TestApp,
-  settings: {
-    dataDir: string;
-    webPort?: number | null;
-    mariadbUrl?: string | null;
-    dnsPort?: number | null;
-    nameservers?: string[];
-    /** Keel's Postfix and Dovecot on these ports (loopback), when given. */
-    mail?: { smtpPort: number; submissionPort?: number; imapPort?: number; pop3Port?: number };
-    ftp?: FtpConfig | null;
-    /** The drift check's interval; the default sweep is longer than any test waits. */
-    sweepMs?: number;
-  },
-): Promise<TestServices> {
-  const drivers = await startServices(hostingKinds, {
+/** What the test services run with: the drivers their settings allow (none by default). */
+export interface TestServiceSettings {
+  dataDir: string;
+  webPort?: number | null;
+  mariadbUrl?: string | null;
+  dnsPort?: number | null;
+  nameservers?: string[];
+  /** Keel's Postfix and Dovecot on these ports (loopback), when given. */
+  mail?: { smtpPort: number; submissionPort?: number; imapPort?: number; pop3Port?: number };
+  ftp?: FtpConfig | null;
+  /** The drift check's interval; the default sweep is longer than any test waits. */
+  sweepMs?: number;
+}
+
+/** The real drivers the settings allow, serving the customer homes under `homesDir`. */
+export function startTestServices(homesDir: string, settings: TestServiceSettings): Promise<Services> {
+  return startServices(hostingKinds, {
     dataDir: settings.dataDir,
-    homesDir: keel.homesDir,
+    homesDir,
     webPort: settings.webPort ?? null,
     nginxBin: null,
     mariadbUrl: settings.mariadbUrl ?? null,
@@ -55,6 +52,14 @@ export async function startReconciler(
     },
     ftp: settings.ftp ?? null,
   });
+}
+
+/**
+ * The reconciler of a test app, with the real drivers its settings allow (none by default),
+ * stopped after the file's tests.
+ */
+export async function startReconciler(keel: TestApp, settings: TestServiceSettings): Promise<TestServices> {
+  const drivers = await startTestServices(keel.homesDir, settings);
   const reconciler = new Reconciler({
     db: keel.handle.db,
     signals: keel.system.signals,

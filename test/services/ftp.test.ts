@@ -153,6 +153,33 @@ describe.skipIf(mustSkip('pure-ftpd and nginx', haveServices))(
       await expect(login(aliceUser, alicePassword)).rejects.toThrow(/530/);
     });
 
+    it('closes the session of a deleted account, and refuses its logins', async () => {
+      const created = (await admin.post(`/customers/${alice.id}/ftp-accounts`, { user: 'gone' })).json();
+      await ready(alice.id, created.ftpAccount.id);
+      const client = await login(created.ftpAccount.user, created.password);
+      expect(await client.pwd()).toBe('/');
+      const removed = await admin.delete(`/customers/${alice.id}/ftp-accounts/${created.ftpAccount.id}`);
+      expect(removed.statusCode).toBe(204);
+      await eventually(async () => {
+        await expect(client.pwd()).rejects.toThrow();
+      }, 10_000);
+      await expect(login(created.ftpAccount.user, created.password)).rejects.toThrow(/530/);
+    });
+
+    it('closes an open session when the customer is soft-deleted, refuses logins, and lets in again once restored', async () => {
+      const client = await login(bobAccount.ftpAccount.user, bobAccount.password);
+      expect(await client.pwd()).toBe('/');
+      expect((await admin.delete(`/customers/${bob.id}`)).statusCode).toBe(200);
+      await eventually(async () => {
+        await expect(client.pwd()).rejects.toThrow();
+      }, 10_000);
+      await expect(login(bobAccount.ftpAccount.user, bobAccount.password)).rejects.toThrow(/530/);
+
+      expect((await admin.post(`/customers/${bob.id}/restore`)).statusCode).toBe(200);
+      const again = await eventually(() => login(bobAccount.ftpAccount.user, bobAccount.password), 10_000);
+      expect(await download(again, 'secret.txt')).toBe('bob only');
+    });
+
     it('finds an account taken out of the users file by hand, and a repair puts it back', async () => {
       const created = (await admin.post(`/customers/${alice.id}/ftp-accounts`, { user: 'drift' })).json();
       await ready(alice.id, created.ftpAccount.id);

@@ -8,7 +8,10 @@ import { TimestampInput } from '../contract/timestamp-input.js';
  */
 export const AuditPerson = Type.Object({
   id: Type.String(),
-  email: Type.String(),
+  email: Type.String({ description: 'As it was at the time of the event.' }),
+  name: Type.Union([Type.String(), Type.Null()], {
+    description: "The person's name as it is now; null once the user is gone.",
+  }),
   role: Type.String({ description: 'admin, reseller or customer' }),
 });
 export type AuditPerson = Static<typeof AuditPerson>;
@@ -26,6 +29,15 @@ export const AuditEvent = Type.Object({
   actorRole: Type.String({ description: 'admin, reseller, customer, system or anonymous' }),
   impersonator: Type.Union([AuditPerson, Type.Null()]),
   customerId: Type.Union([Type.String(), Type.Null()]),
+  customerName: Type.Union([Type.String(), Type.Null()], {
+    description: 'The customer as it is now, "Company (First Last)" or "First Last"; null once purged.',
+  }),
+  resellerId: Type.Union([Type.String(), Type.Null()], {
+    description: "The reseller the event belongs to: the acting one, or the customer's.",
+  }),
+  resellerName: Type.Union([Type.String(), Type.Null()], {
+    description: "The reseller's name as it is now; null once it is gone.",
+  }),
   target: Type.Union([Type.Object({ type: Type.String(), id: Type.String() }), Type.Null()]),
   ip: Type.Union([Type.String(), Type.Null()]),
   userAgent: Type.Union([Type.String(), Type.Null()]),
@@ -58,6 +70,7 @@ export const AuditListQuery = Type.Object(
     sort: Type.Optional(sortParameter(auditSortFields)),
     q: Type.Optional(Type.String({ maxLength: 200 })),
     customerId: Type.Optional(Type.String({ format: 'uuid' })),
+    resellerId: Type.Optional(Type.String({ format: 'uuid' })),
     actorId: Type.Optional(Type.String({ format: 'uuid' })),
     action: Type.Optional(Action),
     from: Type.Optional(TimestampInput),

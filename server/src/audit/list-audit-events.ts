@@ -1,5 +1,4 @@
 import { and, count, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { auditScope } from '../access/scope.js';
 import type { Context } from '../context.js';
 import {
@@ -13,11 +12,9 @@ import {
 } from '../contract/list-cursor.js';
 import { likePattern } from '../db/like-pattern.js';
 import { auditEvents } from '../db/schema/audit.js';
-import { users } from '../db/schema/users.js';
 import type { AuditListQuery, AuditSortField } from './audit.schemas.js';
+import { selectNamedEvents } from './named-events.js';
 import { presentEvent } from './present-event.js';
-
-const impersonators = alias(users, 'impersonators');
 
 // Ids grow with time: ordering by id is ordering by time, and it breaks every tie.
 const auditSortKeys: Record<AuditSortField, SortKey[]> = {
@@ -42,6 +39,7 @@ function filters(query: Partial<AuditListQuery>): (SQL | undefined)[] {
   const q = query.q?.trim();
   return [
     query.customerId ? eq(auditEvents.customerId, query.customerId) : undefined,
+    query.resellerId ? eq(auditEvents.resellerId, query.resellerId) : undefined,
     query.actorId
       ? or(eq(auditEvents.actorId, query.actorId), eq(auditEvents.impersonatorId, query.actorId))
       : undefined,
@@ -66,10 +64,7 @@ export async function listAuditEvents(
   const order = auditOrder(query.sort);
   const window = pageWindow(order, query);
   const [rows, totals] = await Promise.all([
-    ctx.db
-      .select({ event: auditEvents, impersonatorRole: impersonators.role, cursorKey: cursorKeyColumn(order) })
-      .from(auditEvents)
-      .leftJoin(impersonators, eq(impersonators.id, auditEvents.impersonatorId))
+    selectNamedEvents(ctx.db, cursorKeyColumn(order))
       .where(and(where, window.after))
       .orderBy(...orderByKeys(order))
       .limit(window.limit)
@@ -78,7 +73,7 @@ export async function listAuditEvents(
   ]);
   const page = finishPage(order, rows, query);
   return {
-    items: page.rows.map((row) => presentEvent(row.event, row.impersonatorRole)),
+    items: page.rows.map(presentEvent),
     total: totals[0]?.total ?? 0,
     ...page.paging,
   };

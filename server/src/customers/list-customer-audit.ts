@@ -1,15 +1,12 @@
 import { and, count, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { visibleCustomer } from '../access/visible-customer.js';
 import type { AuditEvent, CustomerAuditQuery } from '../audit/audit.schemas.js';
 import { auditOrder } from '../audit/list-audit-events.js';
+import { selectNamedEvents } from '../audit/named-events.js';
 import { presentEvent } from '../audit/present-event.js';
 import type { Context } from '../context.js';
 import { cursorKeyColumn, finishPage, orderByKeys, pageWindow } from '../contract/list-cursor.js';
 import { auditEvents } from '../db/schema/audit.js';
-import { users } from '../db/schema/users.js';
-
-const impersonatorUsers = alias(users, 'impersonator_users');
 
 /**
  * A customer's own log: every event about it, including what was done while someone
@@ -24,14 +21,7 @@ export async function listCustomerAudit(ctx: Context, customerId: string, query:
   const order = auditOrder(query.sort);
   const window = pageWindow(order, query);
   const [rows, [counted]] = await Promise.all([
-    ctx.db
-      .select({
-        event: auditEvents,
-        impersonatorRole: impersonatorUsers.role,
-        cursorKey: cursorKeyColumn(order),
-      })
-      .from(auditEvents)
-      .leftJoin(impersonatorUsers, eq(impersonatorUsers.id, auditEvents.impersonatorId))
+    selectNamedEvents(ctx.db, cursorKeyColumn(order))
       .where(and(where, window.after))
       .orderBy(...orderByKeys(order))
       .limit(window.limit)
@@ -39,6 +29,6 @@ export async function listCustomerAudit(ctx: Context, customerId: string, query:
     ctx.db.select({ total: count() }).from(auditEvents).where(where),
   ]);
   const page = finishPage(order, rows, query);
-  const items: AuditEvent[] = page.rows.map((row) => presentEvent(row.event, row.impersonatorRole));
+  const items: AuditEvent[] = page.rows.map(presentEvent);
   return { items, total: counted?.total ?? 0, ...page.paging };
 }

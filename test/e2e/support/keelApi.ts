@@ -36,6 +36,23 @@ export class KeelApi {
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
 
+  /** Logs this session in as the customer (support's impersonation): its cookie and CSRF token change. */
+  async impersonate(customerId: string, reason: string): Promise<void> {
+    const response = await fetch(`${this.url}/api/v1/customers/${customerId}/impersonate`, {
+      method: 'POST',
+      headers: { cookie: this.cookie, 'x-csrf-token': this.csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason }),
+    });
+    if (!response.ok) throw new Error(`impersonate: ${response.status} ${await response.text()}`);
+    const cookies = new Map(this.cookie.split('; ').map((pair) => [pair.split('=')[0], pair] as const));
+    for (const line of response.headers.getSetCookie()) {
+      const pair = line.split(';')[0] ?? '';
+      cookies.set(pair.split('=')[0], pair);
+    }
+    this.cookie = [...cookies.values()].join('; ');
+    this.csrfToken = ((await response.json()) as { csrfToken?: string }).csrfToken ?? this.csrfToken;
+  }
+
   async createCustomer(
     firstName: string,
     lastName: string,

@@ -1938,6 +1938,7 @@ export interface operations {
                 sort?: string;
                 q?: string;
                 customerId?: string;
+                resellerId?: string;
                 actorId?: string;
                 action?: string;
                 /** @description RFC 3339, between the years 0001 and 9999. */
@@ -1965,7 +1966,10 @@ export interface operations {
                             action: string;
                             actor: {
                                 id: string;
+                                /** @description As it was at the time of the event. */
                                 email: string;
+                                /** @description The person's name as it is now; null once the user is gone. */
+                                name: string | null;
                                 /** @description admin, reseller or customer */
                                 role: string;
                             } | null;
@@ -1973,11 +1977,20 @@ export interface operations {
                             actorRole: string;
                             impersonator: {
                                 id: string;
+                                /** @description As it was at the time of the event. */
                                 email: string;
+                                /** @description The person's name as it is now; null once the user is gone. */
+                                name: string | null;
                                 /** @description admin, reseller or customer */
                                 role: string;
                             } | null;
                             customerId: string | null;
+                            /** @description The customer as it is now, "Company (First Last)" or "First Last"; null once purged. */
+                            customerName: string | null;
+                            /** @description The reseller the event belongs to: the acting one, or the customer's. */
+                            resellerId: string | null;
+                            /** @description The reseller's name as it is now; null once it is gone. */
+                            resellerName: string | null;
                             target: {
                                 type: string;
                                 id: string;
@@ -3728,7 +3741,10 @@ export interface operations {
                             action: string;
                             actor: {
                                 id: string;
+                                /** @description As it was at the time of the event. */
                                 email: string;
+                                /** @description The person's name as it is now; null once the user is gone. */
+                                name: string | null;
                                 /** @description admin, reseller or customer */
                                 role: string;
                             } | null;
@@ -3736,11 +3752,20 @@ export interface operations {
                             actorRole: string;
                             impersonator: {
                                 id: string;
+                                /** @description As it was at the time of the event. */
                                 email: string;
+                                /** @description The person's name as it is now; null once the user is gone. */
+                                name: string | null;
                                 /** @description admin, reseller or customer */
                                 role: string;
                             } | null;
                             customerId: string | null;
+                            /** @description The customer as it is now, "Company (First Last)" or "First Last"; null once purged. */
+                            customerName: string | null;
+                            /** @description The reseller the event belongs to: the acting one, or the customer's. */
+                            resellerId: string | null;
+                            /** @description The reseller's name as it is now; null once it is gone. */
+                            resellerName: string | null;
                             target: {
                                 type: string;
                                 id: string;

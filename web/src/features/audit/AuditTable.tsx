@@ -1,98 +1,73 @@
 import { Anchor, Code, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import type { AuditEvent } from '../../api/types.js';
 import { formatDateTime } from '../../components/format.js';
 import { ScrollTable } from '../../components/ScrollTable.js';
 import { TableState } from '../../components/TableState.js';
-import { describeDetails, describePerson, describeTarget, personId } from './describe.js';
-
-type Filter = { customerId: string } | { actorId: string } | { action: string };
+import { eventSentence } from './sentence.js';
 
 type Props = {
   events: AuditEvent[];
   loading: boolean;
   error: unknown;
   label: string;
-  /** When given, actor, customer and action cells filter the log. */
-  onFilter?: (filter: Filter) => void;
+  /** Whether a customer named by an event links to its page (not in the customer's own log). */
+  linkCustomers?: boolean;
 };
 
-function FilterLink({ text, onClick }: { text: string; onClick: (() => void) | undefined }) {
-  if (!onClick) return <>{text}</>;
+function EventText({ event, linkCustomers }: { event: AuditEvent; linkCustomers: boolean }) {
+  const { who, did, customer, rest } = eventSentence(event);
   return (
-    <Anchor component="button" type="button" size="sm" onClick={onClick} title="Show only these events">
-      {text}
-    </Anchor>
+    <Text size="sm">
+      <Text span fw={600} inherit>
+        {who}
+      </Text>{' '}
+      {did}
+      {customer && ' '}
+      {customer &&
+        (linkCustomers && event.customerName ? (
+          <Anchor component={Link} to={`/customers/${customer.id}`} inherit>
+            {customer.name}
+          </Anchor>
+        ) : (
+          customer.name
+        ))}
+      {rest}
+    </Text>
   );
 }
 
-/** Audit events, newest first as the API returns them. */
-export function AuditTable({ events, loading, error, label, onFilter }: Props) {
+/** Audit events as sentences, newest first as the API returns them. */
+export function AuditTable({ events, loading, error, label, linkCustomers = false }: Props) {
   return (
-    <ScrollTable label={label} minWidth={900}>
+    <ScrollTable label={label} minWidth={640}>
       <Table striped verticalSpacing="xs" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>When</Table.Th>
-            <Table.Th>Action</Table.Th>
-            <Table.Th>By</Table.Th>
-            <Table.Th>Target</Table.Th>
-            {onFilter && <Table.Th>Customer</Table.Th>}
+            <Table.Th>Event</Table.Th>
             <Table.Th>Address</Table.Th>
-            <Table.Th>Details</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           <TableState
-            columns={onFilter ? 7 : 6}
+            columns={3}
             loading={loading && events.length === 0}
             error={error}
             empty={events.length === 0}
             emptyText="No events."
           />
-          {events.map((event) => {
-            const actorId = personId(event.actor);
-            return (
-              <Table.Tr key={event.id}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.at)}</Table.Td>
-                <Table.Td>
-                  <FilterLink
-                    text={event.action}
-                    onClick={onFilter && (() => onFilter({ action: event.action }))}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <FilterLink
-                    text={describePerson(event.actor)}
-                    onClick={onFilter && actorId ? () => onFilter({ actorId }) : undefined}
-                  />
-                  {event.impersonator && (
-                    <Text size="xs" c="dimmed">
-                      as support: {describePerson(event.impersonator)}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{describeTarget(event.target)}</Table.Td>
-                {onFilter && (
-                  <Table.Td>
-                    {event.customerId ? (
-                      <FilterLink
-                        text={event.customerId}
-                        onClick={() => onFilter({ customerId: event.customerId ?? '' })}
-                      />
-                    ) : (
-                      '—'
-                    )}
-                  </Table.Td>
-                )}
-                <Table.Td>{event.ip ? <Code>{event.ip}</Code> : '—'}</Table.Td>
-                <Table.Td>
-                  <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
-                    {describeDetails(event.details)}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
+          {events.map((event) => (
+            <Table.Tr key={event.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
+                {formatDateTime(event.at)}
+              </Table.Td>
+              <Table.Td>
+                <EventText event={event} linkCustomers={linkCustomers} />
+              </Table.Td>
+              <Table.Td style={{ verticalAlign: 'top' }}>{event.ip ? <Code>{event.ip}</Code> : '—'}</Table.Td>
+            </Table.Tr>
+          ))}
         </Table.Tbody>
       </Table>
     </ScrollTable>

@@ -4,7 +4,7 @@ import { ApiProblem } from '../../api/problem.js';
 import { FormDialog } from '../../components/FormDialog.js';
 
 type Field = {
-  name: 'domain' | 'name' | 'address' | 'user';
+  name: 'domain' | 'name' | 'address';
   label: string;
   description: string;
   maxLength: number;
@@ -28,7 +28,7 @@ function placeFailure(failure: unknown, field: Field['name'], taken: string) {
   return { onField, above: onField && !elsewhere ? null : failure };
 }
 
-/** Adds a resource by the one value it is created with: a website's domain, a database's name, an FTP user. */
+/** Adds a resource by the one value it is created with: a website's domain, a database's name, a mailbox's address. */
 export function AddResourceDialog({ title, submitLabel, field, taken, create, onClose }: Props) {
   const [value, setValue] = useState('');
   const { onField, above } = placeFailure(create.error, field.name, taken);
