@@ -30,7 +30,7 @@ let adminCount = 0;
 
 /** The HTTP app on this test file's own database; closed after the file's tests. */
 export async function testApp(
-  options: { trustedProxies?: string[]; homesDir?: string } = {},
+  options: { trustedProxies?: string[]; homesDir?: string; mailHostname?: string } = {},
 ): Promise<TestApp> {
   const handle = await freshDatabase();
   const homesDir = options.homesDir ?? join(tmpdir(), 'keel-test-homes');
@@ -42,6 +42,7 @@ export async function testApp(
     now: clock.now,
     trustedProxies: options.trustedProxies,
     homesDir,
+    mailHostname: options.mailHostname ?? 'mail.keel.test',
   });
   const system: Context = { db: handle.db, actor: systemActor, origin: noOrigin, signals, now: clock.now };
   afterAll(async () => {

@@ -21,7 +21,14 @@ declare module 'fastify' {
     passwordChangeRequired: boolean;
   }
   interface FastifyInstance {
-    keel: { db: Database; signals: Signals; now: () => Date; throttles: LoginThrottles; homesDir: string };
+    keel: {
+      db: Database;
+      signals: Signals;
+      now: () => Date;
+      throttles: LoginThrottles;
+      homesDir: string;
+      mailHostname: string;
+    };
   }
 }
 
@@ -33,6 +40,6 @@ export const originOf = (request: FastifyRequest): Origin => ({
 /** The use-case context of an authenticated request. */
 export function contextOf(request: FastifyRequest): Context {
   if (!request.actor) throw unauthenticated();
-  const { db, signals, now } = request.server.keel;
-  return { db, signals, now, actor: request.actor, origin: originOf(request) };
+  const { db, signals, now, mailHostname } = request.server.keel;
+  return { db, signals, now, mailHostname, actor: request.actor, origin: originOf(request) };
 }

@@ -4,6 +4,7 @@ import { authRoutes } from '../auth/auth.routes.js';
 import { customerRoutes } from '../customers/customers.routes.js';
 import { impersonationRoutes } from '../customers/impersonation.routes.js';
 import { hostedRoutes } from '../hosting/hosted.routes.js';
+import { mailDomainRoutes } from '../mail/mail-domains.routes.js';
 import { packageRoutes } from '../packages/packages.routes.js';
 import { resellerRoutes } from '../resellers/resellers.routes.js';
 import { hostingKinds, resourceKinds } from '../resource-kinds.js';
@@ -18,6 +19,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   resellerRoutes,
   packageRoutes,
   impersonationRoutes,
+  mailDomainRoutes,
   ...resourceKinds.flatMap((registered) => [
     registered.routes,
     hostedRoutes(registered.kind, 'changes' in registered ? registered.changes : undefined),

@@ -911,7 +911,7 @@ export interface paths {
                     perPage: number;
                     /** @description One of name, company, email, status, reseller, package, siteCount, databaseCount, createdAt; prefix with - for descending. */
                     sort?: string;
-                    /** @description Case-insensitive substring of the name (first, last or "First Last"), company or email; % and _ are literal. */
+                    /** @description Case- and accent-insensitive substring of the name (first, last or "First Last"), company or email ("muller" finds "Müller"); % and _ are literal. */
                     q?: string;
                     /** @description Without it, every customer that is not soft-deleted; soft-deleted ones only with `deleted`. */
                     status?: "active" | "suspended" | "deleted";
@@ -3899,6 +3899,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/mail-domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's mail domains with the MX, SPF and DKIM records mail there needs: added to its zone when Keel serves it, else to publish where its DNS is
+         * @description Access: admin, reseller, customer.
+         */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    perPage: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Lower-case; an internationalized domain in punycode. */
+                                domain: string;
+                                /** @description The customer's zone on Keel's DNS the records were added to; null when Keel does not serve the domain's DNS, and the records must be published where it is served. */
+                                dnsZone: {
+                                    id: string;
+                                    domain: string;
+                                } | null;
+                                /** @description What mail at the domain needs in DNS: MX to Keel's mail host, SPF, and the DKIM key outgoing mail is signed with. */
+                                records: {
+                                    /** @description The full name the record is published at, without the final dot. */
+                                    name: string;
+                                    type: "MX" | "TXT";
+                                    ttl: number;
+                                    /** @description MX: `<preference> <host>`; TXT: the text (SPF, or the DKIM public key), unquoted. */
+                                    value: string;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            perPage: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/websites": {
         parameters: {
             query?: never;
@@ -5358,7 +5451,7 @@ export interface paths {
                                 enabled: boolean;
                                 /** @description Megabytes the mailbox may hold. */
                                 quotaMb: number;
-                                /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                                /** @description Megabytes its messages take on disk (rounded up), as measured at the reconciler's last sweep (KEEL_SWEEP_SECONDS). */
                                 usedMb: number;
                                 /** @description What the real service has applied: ready once it matches the panel. */
                                 provisioning: {
@@ -5445,7 +5538,7 @@ export interface paths {
                                 enabled: boolean;
                                 /** @description Megabytes the mailbox may hold. */
                                 quotaMb: number;
-                                /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                                /** @description Megabytes its messages take on disk (rounded up), as measured at the reconciler's last sweep (KEEL_SWEEP_SECONDS). */
                                 usedMb: number;
                                 /** @description What the real service has applied: ready once it matches the panel. */
                                 provisioning: {
@@ -5663,7 +5756,7 @@ export interface paths {
                             enabled: boolean;
                             /** @description Megabytes the mailbox may hold. */
                             quotaMb: number;
-                            /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                            /** @description Megabytes its messages take on disk (rounded up), as measured at the reconciler's last sweep (KEEL_SWEEP_SECONDS). */
                             usedMb: number;
                             /** @description What the real service has applied: ready once it matches the panel. */
                             provisioning: {
@@ -5791,7 +5884,7 @@ export interface paths {
                             enabled: boolean;
                             /** @description Megabytes the mailbox may hold. */
                             quotaMb: number;
-                            /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                            /** @description Megabytes its messages take on disk (rounded up), as measured at the reconciler's last sweep (KEEL_SWEEP_SECONDS). */
                             usedMb: number;
                             /** @description What the real service has applied: ready once it matches the panel. */
                             provisioning: {

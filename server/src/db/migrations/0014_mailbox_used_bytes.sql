@@ -1,0 +1,1 @@
+ALTER TABLE "mailboxes" ADD COLUMN "used_bytes" bigint DEFAULT 0 NOT NULL;
