@@ -89,6 +89,22 @@ describe.skipIf(skipBrowserTests)(
       await inspect(page, 'mail-dns-records');
     });
 
+    test('the customer list shows a Mailboxes column when chosen, beside the nine columns it keeps', async () => {
+      await page.goto('/customers?q=mara%40lind.test');
+      const table = page.getByRole('table', { name: 'Customers' });
+      await table.getByRole('row').filter({ hasText: 'mara@lind.test' }).waitFor();
+      expect(await table.getByRole('columnheader').count()).toBe(10);
+      await page.getByRole('checkbox', { name: 'Mailboxes column' }).check();
+      await table.getByRole('columnheader', { name: 'Mailboxes' }).waitFor();
+      expect(await table.getByRole('columnheader').count()).toBe(11);
+      const maraRow = table.getByRole('row').filter({ hasText: 'mara@lind.test' });
+      expect(await maraRow.getByRole('cell').nth(9).textContent()).toBe('1');
+      expect(page.url()).toContain('columns=mailboxes');
+      await inspect(page, 'customer-list-mailboxes-column');
+      await page.goto(`/customers/${mara.id}`);
+      await page.getByRole('heading', { level: 1, name: 'Mara Lind' }).waitFor();
+    });
+
     test('the quota and the password of a mailbox change from its row', async () => {
       const mailbox = row('Mailboxes', 'info@lind.test');
       await mailbox.getByRole('button', { name: 'Quota of info@lind.test' }).click();

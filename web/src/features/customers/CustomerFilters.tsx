@@ -1,4 +1,4 @@
-import { Group, Loader, NativeSelect, TextInput } from '@mantine/core';
+import { Checkbox, Group, Loader, NativeSelect, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -15,10 +15,12 @@ type Props = {
   view: ListParams;
   /** The list is loading the rows of a new search, filter, sort or page. */
   updating: boolean;
+  /** The table (not the phone's cards) offers the optional Mailboxes column. */
+  columnChoice: boolean;
 };
 
-/** Search (debounced into the URL) and the status filter of the customer list. */
-export function CustomerFilters({ view, updating }: Props) {
+/** Search (debounced into the URL), the status filter and the optional column of the customer list. */
+export function CustomerFilters({ view, updating, columnChoice }: Props) {
   const [search, setSearch] = useState(view.q);
   const [debounced] = useDebouncedValue(search, 300);
   const { q, update } = view;
@@ -56,6 +58,17 @@ export function CustomerFilters({ view, updating }: Props) {
         value={view.filter('status')}
         onChange={(event) => update({ status: event.currentTarget.value })}
       />
+      {columnChoice && (
+        <Checkbox
+          label="Mailboxes column"
+          mb={8}
+          checked={view.filter('columns') === 'mailboxes'}
+          // The page stays: only what each row shows changes.
+          onChange={(event) =>
+            update({ columns: event.currentTarget.checked ? 'mailboxes' : '', page: view.page })
+          }
+        />
+      )}
       {updating && <Loader size="sm" mb={8} role="status" aria-label="Loading customers" />}
     </Group>
   );
