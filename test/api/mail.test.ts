@@ -321,6 +321,27 @@ describe('mailboxes and mail aliases of a customer, through the API', async () =
     expect((await admin.get(`${base}/mail-domains?perPage=0`)).statusCode).toBe(400);
   });
 
+  it("refuses an address whose records the customer's zone cannot take (422), changing nothing", async () => {
+    const customer = await customerWith('cname-site.example', 'cnamed.example');
+    const base = `/customers/${customer.id}`;
+    const [zone] = (await admin.get(`${base}/dns-zones`)).json().items;
+    const cname = [{ name: 'www', type: 'CNAME', value: 'elsewhere.example' }];
+    expect((await admin.patch(`${base}/dns-zones/${zone.id}`, { records: cname })).statusCode).toBe(200);
+    const recordsOf = async () => {
+      const { records, serial } = (await admin.get(`${base}/dns-zones/${zone.id}`)).json();
+      return { records, serial };
+    };
+    const before = await recordsOf();
+    const refused = await admin.post(`${base}/mailboxes`, { address: 'a@www.cnamed.example' });
+    expect(refused.statusCode).toBe(422);
+    expect(await storedMailboxes(customer.id)).toEqual([]);
+    expect(await recordsOf()).toEqual(before);
+    expect(refused.json().errors).toEqual([
+      { field: 'records', message: 'www has a CNAME, so it can have no other records.' },
+    ]);
+    expect((await admin.get(`${base}/mail-domains`)).json().total).toBe(0);
+  });
+
   it('refuses a new mailbox for a soft-deleted customer (409)', async () => {
     const customer = await makeCustomerOf(keel, null, { status: 'deleted' });
     const response = await admin.post(`/customers/${customer.id}/mailboxes`, {

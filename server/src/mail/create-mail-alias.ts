@@ -23,14 +23,15 @@ export async function createMailAlias(ctx: Context, customerId: string, input: C
     await lockMailAddresses(tx);
     await assertMailAddressFree(tx, address);
     const mailDomain = await ensureMailDomain(tx, customer.id, domain, ctx.now());
+    // In this transaction: a zone that cannot take the records refuses the address too.
+    if (ctx.mailHostname) await publishMailRecords({ ...ctx, db: tx }, mailDomain.row, ctx.mailHostname);
     const [alias] = await tx
       .insert(mailAliases)
       .values({ customerId: customer.id, address, destinations, createdAt: ctx.now(), updatedAt: ctx.now() })
       .returning();
     await recordHostedCreated(tx, ctx, mailAliasKind, customer, alias as typeof mailAliases.$inferSelect);
-    return { customer, alias: alias as typeof mailAliases.$inferSelect, mailDomain: mailDomain.row };
+    return { customer, alias: alias as typeof mailAliases.$inferSelect };
   });
   wakeReconciler(ctx);
-  if (ctx.mailHostname) await publishMailRecords(ctx, created.mailDomain, ctx.mailHostname);
-  return { customer: created.customer, alias: created.alias };
+  return created;
 }

@@ -30,6 +30,8 @@ export async function createMailbox(ctx: Context, customerId: string, input: Cre
     await lockMailAddresses(tx);
     await assertMailAddressFree(tx, address);
     const mailDomain = await ensureMailDomain(tx, customer.id, domain, ctx.now());
+    // In this transaction: a zone that cannot take the records refuses the address too.
+    if (ctx.mailHostname) await publishMailRecords({ ...ctx, db: tx }, mailDomain.row, ctx.mailHostname);
     const [mailbox] = await tx
       .insert(mailboxes)
       .values({
@@ -42,9 +44,8 @@ export async function createMailbox(ctx: Context, customerId: string, input: Cre
       })
       .returning();
     await recordHostedCreated(tx, ctx, mailboxKind, customer, mailbox as typeof mailboxes.$inferSelect);
-    return { customer, mailbox: mailbox as typeof mailboxes.$inferSelect, mailDomain: mailDomain.row };
+    return { customer, mailbox: mailbox as typeof mailboxes.$inferSelect };
   });
   wakeReconciler(ctx);
-  if (ctx.mailHostname) await publishMailRecords(ctx, created.mailDomain, ctx.mailHostname);
-  return { customer: created.customer, mailbox: created.mailbox, password };
+  return { ...created, password };
 }
