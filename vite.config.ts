@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompress } from './web/build/precompress.js';
@@ -6,6 +7,15 @@ import { precompress } from './web/build/precompress.js';
 export default defineConfig({
   root: 'web',
   plugins: [react(), precompress()],
+  resolve: {
+    // react-router's package exports only its development build (extra checks and warnings); the
+    // panel ships the production build it also contains.
+    alias: {
+      'react-router': fileURLToPath(
+        new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url),
+      ),
+    },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

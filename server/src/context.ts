@@ -22,4 +22,9 @@ export interface Context {
   origin: Origin;
   signals: Signals;
   now: () => Date;
+  /**
+   * KEEL_MAIL_HOSTNAME: the host customers' domains send their mail to (their MX). Without it,
+   * new mail domains add no records to the customers' zones.
+   */
+  mailHostname?: string;
 }

@@ -58,6 +58,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       signals,
       trustedProxies: config.trustedProxies,
       homesDir: config.homesDir,
+      mailHostname: config.mail.hostname,
       logger: { level: config.logLevel },
     });
     started.app = app;

@@ -278,6 +278,70 @@ describe('mailboxes and mail aliases of a customer, through the API', async () =
     expect((await resellerClient.get(`/customers/${other.id}/mail-aliases`)).statusCode).toBe(404);
   });
 
+  it("lists the records each mail domain needs: added to the customer's own zone, else to publish", async () => {
+    const customer = await customerWith('own-dns.example', 'zoned.example');
+    const base = `/customers/${customer.id}`;
+    expect((await admin.post(`${base}/mailboxes`, { address: 'a@own-dns.example' })).statusCode).toBe(201);
+    expect(
+      (
+        await admin.post(`${base}/mail-aliases`, {
+          address: 'b@shop.zoned.example',
+          destinations: ['x@y.example'],
+        })
+      ).statusCode,
+    ).toBe(201);
+    const listed = (await admin.get(`${base}/mail-domains`)).json();
+    expect(listed).toMatchObject({ total: 2, page: 1, perPage: 25 });
+    const [elsewhere, zoned] = listed.items;
+    expect(elsewhere).toMatchObject({ domain: 'own-dns.example', dnsZone: null });
+    expect(elsewhere.records).toEqual([
+      { name: 'own-dns.example', type: 'MX', ttl: 3600, value: '10 mail.keel.test' },
+      { name: 'own-dns.example', type: 'TXT', ttl: 3600, value: 'v=spf1 mx -all' },
+      {
+        name: 'keel._domainkey.own-dns.example',
+        type: 'TXT',
+        ttl: 3600,
+        value: expect.stringMatching(/^v=DKIM1; k=rsa; p=[A-Za-z0-9+/=]{390,}$/),
+      },
+    ]);
+    expect(zoned).toMatchObject({ domain: 'shop.zoned.example', dnsZone: { domain: 'zoned.example' } });
+    // Keel serves zoned.example: the same records are in the zone, relative to it, audited.
+    const zone = (await admin.get(`${base}/dns-zones/${zoned.dnsZone.id}`)).json();
+    expect(zone.records).toEqual([
+      { name: 'shop', type: 'MX', ttl: 3600, value: '10 mail.keel.test' },
+      { name: 'shop', type: 'TXT', ttl: 3600, value: 'v=spf1 mx -all' },
+      { name: 'keel._domainkey.shop', type: 'TXT', ttl: 3600, value: zoned.records[2].value },
+    ]);
+    // Each domain has its own key.
+    expect(zoned.records[2].value).not.toBe(elsewhere.records[2].value);
+    const customerClient = await customer.login();
+    expect((await customerClient.get(`${base}/mail-domains`)).json().total).toBe(2);
+    const stranger = await (await makeCustomerOf(keel, null)).login();
+    expect((await stranger.get(`${base}/mail-domains`)).statusCode).toBe(404);
+    expect((await admin.get(`${base}/mail-domains?perPage=0`)).statusCode).toBe(400);
+  });
+
+  it("refuses an address whose records the customer's zone cannot take (422), changing nothing", async () => {
+    const customer = await customerWith('cname-site.example', 'cnamed.example');
+    const base = `/customers/${customer.id}`;
+    const [zone] = (await admin.get(`${base}/dns-zones`)).json().items;
+    const cname = [{ name: 'www', type: 'CNAME', value: 'elsewhere.example' }];
+    expect((await admin.patch(`${base}/dns-zones/${zone.id}`, { records: cname })).statusCode).toBe(200);
+    const recordsOf = async () => {
+      const { records, serial } = (await admin.get(`${base}/dns-zones/${zone.id}`)).json();
+      return { records, serial };
+    };
+    const before = await recordsOf();
+    const refused = await admin.post(`${base}/mailboxes`, { address: 'a@www.cnamed.example' });
+    expect(refused.statusCode).toBe(422);
+    expect(await storedMailboxes(customer.id)).toEqual([]);
+    expect(await recordsOf()).toEqual(before);
+    expect(refused.json().errors).toEqual([
+      { field: 'records', message: 'www has a CNAME, so it can have no other records.' },
+    ]);
+    expect((await admin.get(`${base}/mail-domains`)).json().total).toBe(0);
+  });
+
   it('refuses a new mailbox for a soft-deleted customer (409)', async () => {
     const customer = await makeCustomerOf(keel, null, { status: 'deleted' });
     const response = await admin.post(`/customers/${customer.id}/mailboxes`, {

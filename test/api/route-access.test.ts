@@ -152,6 +152,7 @@ const expectations: Record<string, Expectation> = {
   // A kind's own routes; the ones every kind shares are generated below from the list of kinds.
   'POST /api/v1/customers/:id/databases/:databaseId/password': { who: tenant([200]) },
   'POST /api/v1/customers/:id/mailboxes/:mailboxId/password': { who: tenant([200]) },
+  'GET /api/v1/customers/:id/mail-domains': { who: tenant([200]) },
   'POST /api/v1/customers/:id/ftp-accounts/:ftpAccountId/password': { who: tenant([200]) },
 
   'GET /api/v1/resellers': { who: adminOnly([200]) },

@@ -69,11 +69,40 @@ describe.skipIf(skipBrowserTests)(
       await shown.waitFor({ state: 'detached' });
 
       const mailbox = row('Mailboxes', 'info@lind.test');
-      await mailbox.getByText('1024 MB').waitFor();
+      await mailbox.getByText('0 of 1024 MB').waitFor();
       // No mail server is configured in this test, and the row says so once the reconciler has tried.
       await mailbox.getByText('Mail is not served: KEEL_SMTP_PORT is not set').waitFor();
       await section('Mailboxes').getByText('1 of 2 mailboxes').waitFor();
       expect(await page.content()).not.toContain(password);
+
+      // lind.test's DNS is not on this server: the records mail there needs are shown to copy.
+      const records = section('Mail DNS records');
+      await records.getByText(/publish these records where the domain’s DNS is hosted/).waitFor();
+      const { items } = await api.request<{ items: { records: { value: string }[] }[] }>(
+        'GET',
+        `/customers/${mara.id}/mail-domains`,
+      );
+      const dkim = items[0]?.records[2]?.value ?? '';
+      expect(dkim).toMatch(/^v=DKIM1; k=rsa; p=/);
+      await records.getByRole('button', { name: 'Copy the TXT record of keel._domainkey.lind.test' }).click();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(dkim);
+      await inspect(page, 'mail-dns-records');
+    });
+
+    test('the customer list shows a Mailboxes column when chosen, beside the nine columns it keeps', async () => {
+      await page.goto('/customers?q=mara%40lind.test');
+      const table = page.getByRole('table', { name: 'Customers' });
+      await table.getByRole('row').filter({ hasText: 'mara@lind.test' }).waitFor();
+      expect(await table.getByRole('columnheader').count()).toBe(10);
+      await page.getByRole('combobox', { name: 'Columns' }).selectOption('mailboxes');
+      await table.getByRole('columnheader', { name: 'Mailboxes' }).waitFor();
+      expect(await table.getByRole('columnheader').count()).toBe(11);
+      const maraRow = table.getByRole('row').filter({ hasText: 'mara@lind.test' });
+      expect(await maraRow.getByRole('cell').nth(9).textContent()).toBe('1');
+      expect(page.url()).toContain('columns=mailboxes');
+      await inspect(page, 'customer-list-mailboxes-column');
+      await page.goto(`/customers/${mara.id}`);
+      await page.getByRole('heading', { level: 1, name: 'Mara Lind' }).waitFor();
     });
 
     test('the quota and the password of a mailbox change from its row', async () => {
@@ -84,7 +113,7 @@ describe.skipIf(skipBrowserTests)(
       await inspect(page, 'mailbox-quota');
       await quota.getByRole('button', { name: 'Save quota' }).click();
       await see(page, 'Quota of info@lind.test set to 250 MB');
-      await mailbox.getByText('250 MB').waitFor();
+      await mailbox.getByText('0 of 250 MB').waitFor();
       expect((await mailboxes())[0]?.quotaMb).toBe(250);
 
       await mailbox.getByRole('button', { name: 'Change Password of info@lind.test' }).click();

@@ -33,7 +33,12 @@ let adminCount = 0;
  * upgraded itself); closed after the file's tests.
  */
 export async function testApp(
-  options: { trustedProxies?: string[]; homesDir?: string; handle?: DatabaseHandle } = {},
+  options: {
+    trustedProxies?: string[];
+    homesDir?: string;
+    handle?: DatabaseHandle;
+    mailHostname?: string;
+  } = {},
 ): Promise<TestApp> {
   const handle = options.handle ?? (await freshDatabase());
   const homesDir = options.homesDir ?? join(tmpdir(), 'keel-test-homes');
@@ -45,6 +50,7 @@ export async function testApp(
     now: clock.now,
     trustedProxies: options.trustedProxies,
     homesDir,
+    mailHostname: options.mailHostname ?? 'mail.keel.test',
   });
   const system: Context = { db: handle.db, actor: systemActor, origin: noOrigin, signals, now: clock.now };
   afterAll(async () => {

@@ -25,6 +25,8 @@ export interface AppOptions {
   trustedProxies?: string[];
   /** Where customers' home directories live, for the document roots the API shows. */
   homesDir: string;
+  /** The mail host customers' domains point their MX at (KEEL_MAIL_HOSTNAME). */
+  mailHostname: string;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -49,6 +51,7 @@ export async function buildApp(options: AppOptions) {
     now: options.now ?? (() => new Date()),
     throttles: createLoginThrottles(),
     homesDir: options.homesDir,
+    mailHostname: options.mailHostname,
   });
   // The API takes JSON only: without this, Fastify's own text/plain parser would hand a route a
   // string instead of answering 415.

@@ -28,7 +28,14 @@ declare module 'fastify' {
     twoFactorSetupRequired: boolean;
   }
   interface FastifyInstance {
-    keel: { db: Database; signals: Signals; now: () => Date; throttles: LoginThrottles; homesDir: string };
+    keel: {
+      db: Database;
+      signals: Signals;
+      now: () => Date;
+      throttles: LoginThrottles;
+      homesDir: string;
+      mailHostname: string;
+    };
   }
 }
 
@@ -40,6 +47,6 @@ export const originOf = (request: FastifyRequest): Origin => ({
 /** The use-case context of an authenticated request. */
 export function contextOf(request: FastifyRequest): Context {
   if (!request.actor) throw unauthenticated();
-  const { db, signals, now } = request.server.keel;
-  return { db, signals, now, actor: request.actor, origin: originOf(request) };
+  const { db, signals, now, mailHostname } = request.server.keel;
+  return { db, signals, now, mailHostname, actor: request.actor, origin: originOf(request) };
 }

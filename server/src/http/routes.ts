@@ -6,6 +6,7 @@ import { customerRoutes } from '../customers/customers.routes.js';
 import { impersonationRoutes } from '../customers/impersonation.routes.js';
 import { loginLinkRoutes } from '../customers/login-link.routes.js';
 import { hostedRoutes } from '../hosting/hosted.routes.js';
+import { mailDomainRoutes } from '../mail/mail-domains.routes.js';
 import { packageRoutes } from '../packages/packages.routes.js';
 import { resellerRoutes } from '../resellers/resellers.routes.js';
 import { hostingKinds, resourceKinds } from '../resource-kinds.js';
@@ -24,6 +25,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   impersonationRoutes,
   loginLinkRoutes,
   redeemLoginLinkRoutes,
+  mailDomainRoutes,
   ...resourceKinds.flatMap((registered) => [
     registered.routes,
     hostedRoutes(registered.kind, 'changes' in registered ? registered.changes : undefined),

@@ -7,8 +7,13 @@ import { mailAliasKind } from './mail-alias-kind.js';
 import type { CreateMailAliasBody } from './mail-aliases.schemas.js';
 import { mailAliases } from './mail-aliases.table.js';
 import { assertCustomersMailDomain, assertMailAddressFree, lockMailAddresses } from './mail-domain.js';
+import { ensureMailDomain } from './mail-domain-key.js';
+import { publishMailRecords } from './mail-records.js';
 
-/** Adds a forwarding address at one of the customer's domains; aliases count against no limit. */
+/**
+ * Adds a forwarding address at one of the customer's domains; aliases count against no limit. The
+ * domain's mail records go into the customer's zone as for a mailbox.
+ */
 export async function createMailAlias(ctx: Context, customerId: string, input: CreateMailAliasBody) {
   const { address, domain } = requestedAddress(input.address, 'address');
   const destinations = checkedDestinations(address, input.destinations);
@@ -17,6 +22,9 @@ export async function createMailAlias(ctx: Context, customerId: string, input: C
     await assertCustomersMailDomain(tx, customer.id, domain);
     await lockMailAddresses(tx);
     await assertMailAddressFree(tx, address);
+    const mailDomain = await ensureMailDomain(tx, customer.id, domain, ctx.now());
+    // In this transaction: a zone that cannot take the records refuses the address too.
+    if (ctx.mailHostname) await publishMailRecords({ ...ctx, db: tx }, mailDomain.row, ctx.mailHostname);
     const [alias] = await tx
       .insert(mailAliases)
       .values({ customerId: customer.id, address, destinations, createdAt: ctx.now(), updatedAt: ctx.now() })

@@ -7,13 +7,16 @@ import { assertWithinPackageLimit } from '../hosting/resource-limits.js';
 import { readSecuritySettings } from '../settings/settings.queries.js';
 import { requestedAddress } from './mail-address.js';
 import { assertCustomersMailDomain, assertMailAddressFree, lockMailAddresses } from './mail-domain.js';
+import { ensureMailDomain } from './mail-domain-key.js';
+import { publishMailRecords } from './mail-records.js';
 import { mailboxKind } from './mailbox-kind.js';
 import { type CreateMailboxBody, DEFAULT_QUOTA_MB } from './mailboxes.schemas.js';
 import { mailboxes } from './mailboxes.table.js';
 
 /**
  * Adds a mailbox at one of the customer's domains. Its password is generated, returned this once,
- * and kept only as the argon2id hash Dovecot verifies.
+ * and kept only as the argon2id hash Dovecot verifies. The domain's mail records go into the
+ * customer's zone when Keel serves it, as a change of that zone after this one.
  */
 export async function createMailbox(ctx: Context, customerId: string, input: CreateMailboxBody) {
   const { address, domain } = requestedAddress(input.address, 'address');
@@ -26,6 +29,9 @@ export async function createMailbox(ctx: Context, customerId: string, input: Cre
     await assertWithinPackageLimit(tx, customer, mailboxKind);
     await lockMailAddresses(tx);
     await assertMailAddressFree(tx, address);
+    const mailDomain = await ensureMailDomain(tx, customer.id, domain, ctx.now());
+    // In this transaction: a zone that cannot take the records refuses the address too.
+    if (ctx.mailHostname) await publishMailRecords({ ...ctx, db: tx }, mailDomain.row, ctx.mailHostname);
     const [mailbox] = await tx
       .insert(mailboxes)
       .values({

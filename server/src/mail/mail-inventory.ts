@@ -1,11 +1,25 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { idsOf, withClaimedState } from '../provisioning/claimed-rows.js';
 import type { Claim } from '../provisioning/claims.js';
 import type { MailAliasDesired, MailboxDesired } from '../provisioning/drivers/mail/mail-desired.js';
 import type { ExpectedItems } from '../provisioning/reconciled-kind.js';
 import { mailAliases } from './mail-aliases.table.js';
+import { mailDomains } from './mail-domains.table.js';
 import { mailboxes } from './mailboxes.table.js';
+
+/** The DKIM key of an address's domain, when its customer has one for it. */
+const domainKeyOf = (table: typeof mailboxes | typeof mailAliases) =>
+  and(
+    eq(mailDomains.domain, sql`split_part(${table.address}, '@', 2)`),
+    eq(mailDomains.customerId, table.customerId),
+  );
+const dkimColumns = { selector: mailDomains.dkimSelector, privateKey: mailDomains.dkimPrivateKey };
+const withDkim = <Row extends { selector: string | null; privateKey: string | null }>(rows: Row[]) =>
+  rows.map(({ selector, privateKey, ...row }) => ({
+    ...row,
+    dkim: selector !== null && privateKey !== null ? { selector, privateKey } : null,
+  }));
 
 /** What Postfix and Dovecot need of each claimed mailbox: its address, hash, quota and switch. */
 export async function desiredMailboxes(db: Database, claims: Claim[]): Promise<MailboxDesired[]> {
@@ -16,10 +30,12 @@ export async function desiredMailboxes(db: Database, claims: Claim[]): Promise<M
       passwordHash: mailboxes.passwordHash,
       quotaMb: mailboxes.quotaMb,
       enabled: mailboxes.enabled,
+      ...dkimColumns,
     })
     .from(mailboxes)
+    .leftJoin(mailDomains, domainKeyOf(mailboxes))
     .where(inArray(mailboxes.id, idsOf(claims)));
-  return withClaimedState(claims, rows);
+  return withClaimedState(claims, withDkim(rows));
 }
 
 /** What Postfix needs of each claimed alias: its address, where it forwards, and its switch. */
@@ -30,10 +46,12 @@ export async function desiredMailAliases(db: Database, claims: Claim[]): Promise
       address: mailAliases.address,
       destinations: mailAliases.destinations,
       enabled: mailAliases.enabled,
+      ...dkimColumns,
     })
     .from(mailAliases)
+    .leftJoin(mailDomains, domainKeyOf(mailAliases))
     .where(inArray(mailAliases.id, idsOf(claims)));
-  return withClaimedState(claims, rows);
+  return withClaimedState(claims, withDkim(rows));
 }
 
 const isApplied = (state: string | null) => state !== null && state !== 'absent';

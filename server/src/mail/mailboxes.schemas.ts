@@ -19,7 +19,8 @@ export const Mailbox = Type.Object({
   quotaMb: QuotaMb,
   usedMb: Type.Integer({
     minimum: 0,
-    description: 'What the mailbox holds now, as of the last delivery Keel saw.',
+    description:
+      "Megabytes its messages take on disk (rounded up), as measured at the reconciler's last sweep (KEEL_SWEEP_SECONDS).",
   }),
   provisioning: Provisioning,
   createdAt: Timestamp,

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../db/schema/customers.js';
 import { reconciled } from '../db/schema/reconciled.js';
 
@@ -14,6 +14,8 @@ export const mailboxes = pgTable(
     /** argon2id, which Dovecot verifies itself: the password is never kept. */
     passwordHash: text('password_hash').notNull(),
     quotaMb: integer('quota_mb').notNull(),
+    /** The size of the messages in its Maildir when the reconciler's sweep last measured it. */
+    usedBytes: bigint('used_bytes', { mode: 'number' }).notNull().default(0),
     ...reconciled(),
   },
   (table) => [

@@ -47,6 +47,8 @@ export interface ReconciledKind<
   service: KindService<Driver>;
   /** By the InventoryItem kinds its driver reports: vhost and home, database and database-user … */
   expected(db: Database): Promise<Record<string, ExpectedItems>>;
+  /** Records what only the service knows and the panel shows (a mailbox's used space), at each sweep. */
+  observe?(db: Database, driver: Driver): Promise<void>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the reconciler serves kinds of every desired type

@@ -21,7 +21,9 @@ export function reconcilerWorker(
           warn: (message) => log.warn(message),
         }),
       );
-      for (const { unavailable } of services.kinds) if (unavailable) log.warn(unavailable);
+      // Kinds on one service (mailboxes and aliases) share its reason: each is said once.
+      const reasons = new Set(services.kinds.map((kind) => kind.unavailable));
+      for (const reason of reasons) if (reason) log.warn(reason);
       const starting = new Reconciler({
         db: handle.db,
         signals,

@@ -13,6 +13,7 @@ import {
 } from './claims.js';
 import { repairDrift } from './drift.js';
 import type { ApplyResult } from './drivers/types.js';
+import { observeServices } from './observe.js';
 import { type RecoveryLog, ServiceRecovery } from './service-recovery.js';
 import type { KindOnService } from './services.js';
 
@@ -115,6 +116,7 @@ export class Reconciler implements BackgroundWorker {
           if (this.driftDue) {
             this.driftDue = false;
             await repairDrift(this.systemContext(), this.options.kinds, this.options.log);
+            await observeServices(this.options.db, this.options.kinds, this.options.log);
           }
           while ((await this.pass()) > 0) {}
         } catch (error) {

@@ -612,6 +612,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/mail-domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's mail domains with the MX, SPF and DKIM records mail there needs: added to its zone when Keel serves it, else to publish where its DNS is
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
+         */
+        get: operations["listMailDomains"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/websites": {
         parameters: {
             query?: never;
@@ -4955,6 +4975,85 @@ export interface operations {
             };
         };
     };
+    listMailDomains: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Lower-case; an internationalized domain in punycode. */
+                            domain: string;
+                            /** @description The customer's zone on Keel's DNS the records were added to; null when Keel does not serve the domain's DNS, and the records must be published where it is served. */
+                            dnsZone: {
+                                id: string;
+                                domain: string;
+                            } | null;
+                            /** @description What mail at the domain needs in DNS: MX to Keel's mail host, SPF, and the DKIM key outgoing mail is signed with. */
+                            records: {
+                                /** @description The full name the record is published at, without the final dot. */
+                                name: string;
+                                type: "MX" | "TXT";
+                                ttl: number;
+                                /** @description MX: `<preference> <host>`; TXT: the text (SPF, or the DKIM public key), unquoted. */
+                                value: string;
+                            }[];
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listWebsites: {
         parameters: {
             query: {
@@ -6260,7 +6359,7 @@ export interface operations {
                             enabled: boolean;
                             /** @description Megabytes the mailbox may hold. */
                             quotaMb: number;
-                            /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                            /** @description Megabytes its messages take on disk (rounded up), as measured at the reconciler's last sweep (KEEL_SWEEP_SECONDS). */
                             usedMb: number;
                             /** @description What the real service has applied: ready once it matches the panel. */
                             provisioning: {
@@ -6345,7 +6444,7 @@ export interface operations {
                             enabled: boolean;
                             /** @description Megabytes the mailbox may hold. */
                             quotaMb: number;
-                            /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                            /** @description Megabytes its messages take on disk (rounded up), as measured at the reconciler's last sweep (KEEL_SWEEP_SECONDS). */
                             usedMb: number;
                             /** @description What the real service has applied: ready once it matches the panel. */
                             provisioning: {
@@ -6527,7 +6626,7 @@ export interface operations {
                         enabled: boolean;
                         /** @description Megabytes the mailbox may hold. */
                         quotaMb: number;
-                        /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                        /** @description Megabytes its messages take on disk (rounded up), as measured at the reconciler's last sweep (KEEL_SWEEP_SECONDS). */
                         usedMb: number;
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
@@ -6643,7 +6742,7 @@ export interface operations {
                         enabled: boolean;
                         /** @description Megabytes the mailbox may hold. */
                         quotaMb: number;
-                        /** @description What the mailbox holds now, as of the last delivery Keel saw. */
+                        /** @description Megabytes its messages take on disk (rounded up), as measured at the reconciler's last sweep (KEEL_SWEEP_SECONDS). */
                         usedMb: number;
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {

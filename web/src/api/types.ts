@@ -39,6 +39,7 @@ export type Website = Ok<paths[`${V1}/customers/{id}/websites`]['get']>['items']
 export type Database = Ok<paths[`${V1}/customers/{id}/databases`]['get']>['items'][number];
 export type FtpAccount = Ok<paths[`${V1}/customers/{id}/ftp-accounts`]['get']>['items'][number];
 export type DnsZone = Ok<paths[`${V1}/customers/{id}/dns-zones`]['get']>['items'][number];
+export type MailDomain = Ok<paths[`${V1}/customers/{id}/mail-domains`]['get']>['items'][number];
 export type Mailbox = Ok<paths[`${V1}/customers/{id}/mailboxes`]['get']>['items'][number];
 export type MailAlias = Ok<paths[`${V1}/customers/{id}/mail-aliases`]['get']>['items'][number];
 

@@ -3,7 +3,6 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { PageLoader } from '../app/PageLoader.js';
 import { Shell } from '../app/Shell.js';
 import { ErrorPanel } from '../components/ErrorPanel.js';
-import { LoginLinkPage } from '../features/auth/LoginLinkPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { useSession } from '../features/auth/session.js';
 import { homeFor } from './navigation.js';
@@ -16,7 +15,11 @@ export function AppRoutes() {
   const navigate = useNavigate();
   // A one-time login link signs in whoever opens it, replacing any session this browser had.
   if (location.pathname === '/login-link') {
-    return <LoginLinkPage onSignedIn={() => navigate('/', { replace: true })} />;
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <page.LoginLinkPage onSignedIn={() => navigate('/', { replace: true })} />
+      </Suspense>
+    );
   }
   if (session.isPending) return <PageLoader />;
   if (session.isError) return <ErrorPanel failure={session.error} onRetry={() => session.refetch()} />;

@@ -5,6 +5,10 @@ import { lazy } from 'react';
 export const ChooseOwnPasswordPage = lazy(() =>
   import('../features/auth/ChooseOwnPasswordPage.js').then((m) => ({ default: m.ChooseOwnPasswordPage })),
 );
+// Opened only from a billing system's one-time link.
+export const LoginLinkPage = lazy(() =>
+  import('../features/auth/LoginLinkPage.js').then((m) => ({ default: m.LoginLinkPage })),
+);
 export const CustomersPage = lazy(() =>
   import('../features/customers/CustomersPage.js').then((m) => ({ default: m.CustomersPage })),
 );

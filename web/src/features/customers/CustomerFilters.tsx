@@ -11,14 +11,22 @@ const statusOptions = [
   { value: 'deleted', label: 'Deleted' },
 ];
 
+// A select like the status filter's, so the list's first load carries no checkbox code.
+const columnOptions = [
+  { value: '', label: 'Standard' },
+  { value: 'mailboxes', label: 'Standard and Mailboxes' },
+];
+
 type Props = {
   view: ListParams;
   /** The list is loading the rows of a new search, filter, sort or page. */
   updating: boolean;
+  /** The table (not the phone's cards) offers the optional Mailboxes column. */
+  columnChoice: boolean;
 };
 
-/** Search (debounced into the URL) and the status filter of the customer list. */
-export function CustomerFilters({ view, updating }: Props) {
+/** Search (debounced into the URL), the status filter and the optional column of the customer list. */
+export function CustomerFilters({ view, updating, columnChoice }: Props) {
   const [search, setSearch] = useState(view.q);
   const [debounced] = useDebouncedValue(search, 300);
   const { q, update } = view;
@@ -56,6 +64,15 @@ export function CustomerFilters({ view, updating }: Props) {
         value={view.filter('status')}
         onChange={(event) => update({ status: event.currentTarget.value })}
       />
+      {columnChoice && (
+        <NativeSelect
+          label="Columns"
+          data={columnOptions}
+          value={view.filter('columns')}
+          // The page stays: only what each row shows changes.
+          onChange={(event) => update({ columns: event.currentTarget.value, page: view.page })}
+        />
+      )}
       {updating && <Loader size="sm" mb={8} role="status" aria-label="Loading customers" />}
     </Group>
   );

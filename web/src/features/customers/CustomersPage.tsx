@@ -28,7 +28,7 @@ export function CustomersPage() {
 
   return (
     <ListPage title="Customers" create={{ label: 'Create Customer', onClick: () => setCreating(true) }}>
-      <CustomerFilters view={view} updating={list.isPlaceholderData} />
+      <CustomerFilters view={view} updating={list.isPlaceholderData} columnChoice={!phone} />
       <List
         view={view}
         page={list.data}

@@ -34,6 +34,8 @@ const columns: Column[] = [
   { field: 'databaseCount', label: 'Databases', width: 98, numeric: true },
   { field: 'createdAt', label: 'Created', width: 100 },
 ];
+/** Shown when chosen (`?columns=mailboxes`): not sortable, the list's sort indexes cover the seed's columns. */
+const mailboxesColumn: Column = { field: 'mailboxCount', label: 'Mailboxes', width: 96, numeric: true };
 const actionsWidth = 72;
 
 /** One line, cut with an ellipsis when too long; the full value shows on hover. */
@@ -90,7 +92,9 @@ export function CustomersTable({
   onOpen,
   onImpersonate,
 }: CustomerListProps) {
-  const shown = columns.filter((column) => isAdmin || !column.adminOnly);
+  const withMailboxes = view.filter('columns') === 'mailboxes';
+  const seed = columns.filter((column) => isAdmin || !column.adminOnly);
+  const shown = withMailboxes ? [...seed, mailboxesColumn] : seed;
   const rows = page?.items ?? [];
   return (
     <Table
@@ -111,7 +115,7 @@ export function CustomersTable({
       </colgroup>
       <Table.Thead>
         <Table.Tr>
-          {shown.map((column) => (
+          {seed.map((column) => (
             <SortableHeader
               key={column.field}
               field={column.field}
@@ -120,6 +124,9 @@ export function CustomersTable({
               onSort={(sort) => view.update({ sort })}
             />
           ))}
+          {withMailboxes && (
+            <Table.Th style={{ ...oneLine, textAlign: 'right' }}>{mailboxesColumn.label}</Table.Th>
+          )}
           <Table.Th>
             <span style={oneLine}>Actions</span>
           </Table.Th>
@@ -148,6 +155,7 @@ export function CustomersTable({
             <Cell text={String(customer.siteCount)} numeric />
             <Cell text={String(customer.databaseCount)} numeric />
             <Cell text={formatDate(customer.createdAt)} />
+            {withMailboxes && <Cell text={String(customer.mailboxCount)} numeric />}
             <Table.Td>
               <CustomerRowMenu
                 customer={customer}

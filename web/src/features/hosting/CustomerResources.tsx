@@ -1,5 +1,6 @@
 import { SimpleGrid } from '@mantine/core';
 import type { Customer } from '../../api/types.js';
+import { MailDnsRecords } from '../mail/MailDnsRecords.js';
 import { hostingKinds } from './kinds.js';
 import { ResourceSection } from './ResourceSection.js';
 import { useCustomerLimits } from './useCustomerLimits.js';
@@ -12,6 +13,7 @@ export function CustomerResources({ customer }: { customer: Customer }) {
       {hostingKinds.map((kind) => (
         <ResourceSection key={kind.title} kind={kind} customer={customer} limits={limits} />
       ))}
+      <MailDnsRecords customerId={customer.id} />
     </SimpleGrid>
   );
 }

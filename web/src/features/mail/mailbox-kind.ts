@@ -20,7 +20,7 @@ export const mailboxKind: HostingKind<Mailbox> = {
   nameOf: (mailbox) => mailbox.address,
   columns: [
     { label: 'Address', render: (mailbox) => mailbox.address },
-    { label: 'Quota', render: (mailbox) => `${mailbox.quotaMb} MB` },
+    { label: 'Used', render: (mailbox) => `${mailbox.usedMb} of ${mailbox.quotaMb} MB` },
   ],
   add: { label: 'Add mailbox', Dialog: NewMailboxDialog },
   setEnabled: (customerId, mailbox, enabled) =>

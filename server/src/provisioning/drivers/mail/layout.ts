@@ -33,6 +33,15 @@ export interface MailLayout {
   tlsKey: string;
   /** The mail store: one directory per mailbox (its home; Maildir inside). */
   storeDir: string;
+  /** OpenDKIM's configuration, key table and signing table (root's, readable by OpenDKIM). */
+  opendkimConfigFile: string;
+  dkimKeyTable: string;
+  dkimSigningTable: string;
+  /** One private key per domain, `<domain>.pem`: OpenDKIM's alone (0700 directory, 0600 files). */
+  dkimKeysDir: string;
+  /** OpenDKIM's milter socket, which only Postfix (group postfix) may use. */
+  dkimRunDir: string;
+  dkimSocket: string;
 }
 
 export interface MailPaths {
@@ -48,6 +57,7 @@ export function mailLayout(stateDir: string, paths: MailPaths = {}): MailLayout 
   const postfix = path.join(root, 'postfix');
   const dovecot = path.join(root, 'dovecot');
   const run = path.join(dovecot, 'run');
+  const opendkim = path.join(root, 'opendkim');
   return {
     root,
     stateDir: path.join(root, 'applied'),
@@ -73,6 +83,12 @@ export function mailLayout(stateDir: string, paths: MailPaths = {}): MailLayout 
       path.resolve(paths.storeDir ?? path.join(root, 'store')),
       'mail store directory',
     ),
+    opendkimConfigFile: path.join(opendkim, 'opendkim.conf'),
+    dkimKeyTable: path.join(opendkim, 'key-table'),
+    dkimSigningTable: path.join(opendkim, 'signing-table'),
+    dkimKeysDir: path.join(opendkim, 'keys'),
+    dkimRunDir: path.join(opendkim, 'run'),
+    dkimSocket: path.join(opendkim, 'run', 'milter'),
   };
 }
 
@@ -87,4 +103,6 @@ export type AppliedKind = 'mailbox' | 'alias';
 export const appliedDir = (layout: MailLayout, kind: AppliedKind) => path.join(layout.stateDir, kind);
 export const appliedFile = (layout: MailLayout, kind: AppliedKind, id: string) =>
   path.join(appliedDir(layout, kind), `${id}.json`);
+export const dkimKeyFile = (layout: MailLayout, domain: string) =>
+  path.join(layout.dkimKeysDir, `${domain}.pem`);
 export const mailboxHome = (layout: MailLayout, id: string) => path.join(layout.storeDir, id);

@@ -10,7 +10,7 @@ import {
   type MailboxDesired,
   mailEffect,
 } from './mail-desired.js';
-import { readApplied, rebuildMailFiles } from './mail-maps.js';
+import { readApplied } from './mail-maps.js';
 import type { MailServer } from './mail-server.js';
 
 interface Written {
@@ -21,7 +21,7 @@ interface Written {
 
 /**
  * Converges a batch of mailboxes or aliases: each one's applied file written (or removed), then
- * every map and passwd-file rebuilt once from all applied files, then the sessions of addresses
+ * every map, passwd-file and DKIM table rebuilt once from all applied files, then the sessions of addresses
  * whose logins are now refused closed and removed mailboxes' stores deleted. One broken item
  * fails alone; a rebuild that fails fails the batch, and the next one rebuilds again.
  */
@@ -49,7 +49,7 @@ export async function applyMailBatch(
     }
   }
   try {
-    if (await rebuildMailFiles(layout, (file) => server.postmap(file))) server.reloadPostfix();
+    await server.rebuildFiles();
   } catch (error) {
     for (const { id } of written) results.set(id, failure(id, error));
     return batch.map((item) => results.get(item.id) as ApplyResult);

@@ -9,18 +9,21 @@ export interface MailBinaries {
   postmap: string;
   dovecot: string;
   doveadm: string;
+  /** Signs the mail customers send (Debian's opendkim). */
+  opendkim: string;
 }
 
-/** Debian's Postfix and Dovecot, from PATH or /usr/sbin; undefined when any part is missing. */
+/** Debian's Postfix, Dovecot and OpenDKIM, from PATH or /usr/sbin; undefined when any part is missing. */
 export async function findMailBinaries(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<MailBinaries | undefined> {
   const sbin = ['/usr/sbin', '/usr/bin'];
-  const [postfix, postmap, dovecot, doveadm] = await Promise.all(
-    ['postfix', 'postmap', 'dovecot', 'doveadm'].map((name) => findExecutable(name, sbin, env)),
+  const [postfix, postmap, dovecot, doveadm, opendkim] = await Promise.all(
+    ['postfix', 'postmap', 'dovecot', 'doveadm', 'opendkim'].map((name) => findExecutable(name, sbin, env)),
   );
   // Debian's daemon_directory; postfix itself names it in `postconf -h daemon_directory`.
   const master = path.join('/usr/lib/postfix/sbin', 'master');
-  if (!postfix || !postmap || !dovecot || !doveadm || !(await isExecutable(master))) return undefined;
-  return { postfix, master, postmap, dovecot, doveadm };
+  if (!postfix || !postmap || !dovecot || !doveadm || !opendkim || !(await isExecutable(master)))
+    return undefined;
+  return { postfix, master, postmap, dovecot, doveadm, opendkim };
 }

@@ -11,6 +11,8 @@ export interface MailboxDesired {
   quotaMb: number;
   /** The customer's own switch: off refuses mail (5xx) whatever the customer's status. */
   enabled: boolean;
+  /** The key of the address's domain that OpenDKIM signs its outgoing mail with. */
+  dkim: DkimKey | null;
 }
 
 export interface MailAliasDesired {
@@ -19,6 +21,13 @@ export interface MailAliasDesired {
   address: string;
   destinations: string[];
   enabled: boolean;
+  dkim: DkimKey | null;
+}
+
+/** A domain's DKIM selector and private key (PKCS#8 PEM), from mail/mail-domains.table.ts. */
+export interface DkimKey {
+  selector: string;
+  privateKey: string;
 }
 
 export type MailboxDriver = ResourceDriver<MailboxDesired>;
@@ -41,13 +50,17 @@ export function mailEffect(state: DesiredState, enabled: boolean): MailEffect | 
 }
 
 /** One applied address as Keel records it on disk; the maps and Dovecot's files are built from these. */
-export type AppliedAddress =
+export type AppliedAddress = (
   | { kind: 'mailbox'; address: string; effect: MailEffect; passwordHash: string; quotaMb: number }
-  | { kind: 'alias'; address: string; effect: MailEffect; destinations: string[] };
+  | { kind: 'alias'; address: string; effect: MailEffect; destinations: string[] }
+) & { dkim?: DkimKey | null };
 
 const LOCAL = /^[a-z0-9](?:[a-z0-9._+-]{0,62}[a-z0-9_+-])?$/;
 const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
 // The hash goes into a colon-separated passwd-file line: only what an argon2id PHC string holds.
+// The selector goes into OpenDKIM's key table and a DNS name; the key is written to a file as it is.
+const SELECTOR = /^[a-z0-9](?:[a-z0-9-]{0,62})$/;
+const PRIVATE_KEY = /^-----BEGIN PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+-----END PRIVATE KEY-----\n?$/;
 const ARGON2ID = /^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/;
 
 /** An address as mail/mail-address.ts stores it; the driver writes no other into a map. */
@@ -61,6 +74,7 @@ export function isMailAddress(value: string): boolean {
 /** What is written for a claimed mailbox or alias; throws on anything no map may hold. */
 export function appliedAddress(item: MailboxDesired | MailAliasDesired, effect: MailEffect): AppliedAddress {
   if (!isMailAddress(item.address)) throw new Error(`invalid mail address ${JSON.stringify(item.address)}`);
+  const dkim = checkedDkimKey(item.dkim);
   if ('passwordHash' in item) {
     if (!ARGON2ID.test(item.passwordHash)) throw new Error('the password hash is not an argon2id hash');
     if (!Number.isInteger(item.quotaMb) || item.quotaMb < 1) throw new Error('invalid quota');
@@ -70,10 +84,18 @@ export function appliedAddress(item: MailboxDesired | MailAliasDesired, effect: 
       effect,
       passwordHash: item.passwordHash,
       quotaMb: item.quotaMb,
+      dkim,
     };
   }
   const bad = item.destinations.find((destination) => !isMailAddress(destination));
   if (bad !== undefined || item.destinations.length === 0)
     throw new Error(`invalid forwarding address ${JSON.stringify(bad ?? '')}`);
-  return { kind: 'alias', address: item.address, effect, destinations: [...item.destinations] };
+  return { kind: 'alias', address: item.address, effect, destinations: [...item.destinations], dkim };
+}
+
+function checkedDkimKey(key: DkimKey | null): DkimKey | null {
+  if (key === null) return null;
+  if (!SELECTOR.test(key.selector)) throw new Error(`invalid DKIM selector ${JSON.stringify(key.selector)}`);
+  if (!PRIVATE_KEY.test(key.privateKey)) throw new Error('the DKIM key is not a PEM private key');
+  return { selector: key.selector, privateKey: key.privateKey };
 }

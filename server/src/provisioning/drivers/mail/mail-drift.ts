@@ -24,8 +24,10 @@ export async function mailDrift(
   kind: AppliedKind,
   check: DriftCheck<MailboxDesired | MailAliasDesired>,
 ): Promise<DriftReport> {
-  const applied = await readApplied(layout, [kind]);
-  const stale = await staleFiles(layout);
+  // One reading for both: a file removed between two readings would show as stale maps only.
+  const everything = await readApplied(layout);
+  const applied = new Map([...everything].filter(([, entry]) => entry.kind === kind));
+  const stale = await staleFiles(layout, everything);
   const drifted: Drift[] = [];
   for (const item of check.applied) {
     const differences = itemDifferences(item, applied.get(item.id));
@@ -62,8 +64,8 @@ function itemDifferences(
 }
 
 /** The maps and passwd-files whose content is not what the applied files make. */
-async function staleFiles(layout: MailLayout): Promise<string[]> {
-  const files = renderMailFiles(layout, await readApplied(layout));
+async function staleFiles(layout: MailLayout, applied: Map<string, AppliedAddress>): Promise<string[]> {
+  const files = renderMailFiles(layout, applied);
   const expected: Array<[string, string]> = [
     ...mapNames.map((name): [string, string] => [mapFile(layout, name), files.maps[name]]),
     [layout.usersFile, files.users],

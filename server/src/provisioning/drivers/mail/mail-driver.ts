@@ -1,10 +1,12 @@
+import path from 'node:path';
 import type { ApplyResult, DriftCheck, DriftReport, InventoryItem } from '../types.js';
-import type { AppliedKind } from './layout.js';
+import { type AppliedKind, mailboxHome } from './layout.js';
 import { applyMailBatch } from './mail-batch.js';
 import type { MailAliasDesired, MailboxDesired } from './mail-desired.js';
 import { mailDrift } from './mail-drift.js';
 import { idsIn, readApplied } from './mail-maps.js';
 import type { MailServer } from './mail-server.js';
+import { maildirBytes } from './maildir-size.js';
 
 /**
  * Mailboxes or aliases on Keel's Postfix and Dovecot. Both kinds' drivers share one server, whose
@@ -27,6 +29,15 @@ export class MailDriver<Desired extends MailboxDesired | MailAliasDesired> {
 
   drift(check: DriftCheck<Desired>): Promise<DriftReport> {
     return this.server.serially(() => mailDrift(this.server.layout, this.kind, check));
+  }
+
+  /** The bytes of every stored mailbox's messages, by id (mailboxes only; none for aliases). */
+  async usage(): Promise<Map<string, number>> {
+    const usage = new Map<string, number>();
+    if (this.kind !== 'mailbox') return usage;
+    for (const id of await idsIn(this.server.layout.storeDir))
+      usage.set(id, await maildirBytes(path.join(mailboxHome(this.server.layout, id), 'Maildir')));
+    return usage;
   }
 
   /** Every applied address of the kind; for mailboxes also every store directory on disk. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dkimKeysOf, renderDkimTables } from './dkim-files.js';
 import { mailLayout } from './layout.js';
 import type { AppliedAddress } from './mail-desired.js';
 import { mailEffect } from './mail-desired.js';
@@ -60,5 +61,29 @@ describe("the maps and passwd-files of Keel's Postfix and Dovecot", () => {
     );
     expect(files.denied).toBe('held@a.example:::::::\nlater@b.example:::::::\noff@b.example:::::::\n');
     expect(files.maps.sender_logins.split('\n').filter(Boolean)).toHaveLength(4);
+  });
+});
+
+describe("OpenDKIM's tables", () => {
+  const key = (selector: string) => ({
+    selector,
+    privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n',
+  });
+  const applied = new Map<string, AppliedAddress>([
+    ['00000000-0000-4000-8000-000000000001', { ...mailbox('one@a.example', 'open'), dkim: key('keel') }],
+    ['00000000-0000-4000-8000-000000000002', { ...mailbox('two@a.example', 'stored'), dkim: key('keel') }],
+    [
+      '00000000-0000-4000-8000-000000000003',
+      { ...mailbox('later@b.example', 'deferred'), dkim: key('keel') },
+    ],
+    ['00000000-0000-4000-8000-000000000004', { ...mailbox('old@c.example', 'open'), dkim: null }],
+  ]);
+
+  it('sign each domain that has an applied address and a key with its own key file, once', () => {
+    const tables = renderDkimTables(layout, dkimKeysOf(applied));
+    expect(tables.keyTable).toBe(
+      'a.example a.example:keel:/srv/keel/mail/opendkim/keys/a.example.pem\nb.example b.example:keel:/srv/keel/mail/opendkim/keys/b.example.pem\n',
+    );
+    expect(tables.signingTable).toBe('a.example a.example\nb.example b.example\n');
   });
 });

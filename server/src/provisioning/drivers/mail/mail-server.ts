@@ -5,11 +5,13 @@ import { promisify } from 'node:util';
 import { writeFileAtomic } from '../files/atomic-file.js';
 import { endLeftoverGroup } from '../process/process-group.js';
 import { type ServiceLog, SupervisedProcess } from '../process/supervised-process.js';
-import { renderDovecotConf } from './dovecot-conf.js';
+import { rebuildDkimFiles } from './dkim-files.js';
+import { type MailOwner, renderDovecotConf } from './dovecot-conf.js';
 import { appliedDir, type MailLayout } from './layout.js';
 import type { MailBinaries } from './mail-binaries.js';
 import type { MailListen } from './mail-listen.js';
-import { rebuildMailFiles } from './mail-maps.js';
+import { readApplied, rebuildMailFiles } from './mail-maps.js';
+import { renderOpendkimConf } from './opendkim-conf.js';
 import { renderMainCf, renderMasterCf } from './postfix-conf.js';
 import { systemAccount } from './system-account.js';
 import { ensureTlsCertificate } from './tls-certificate.js';
@@ -38,17 +40,26 @@ export interface MailServerOptions {
 }
 
 /**
- * Keel's private Postfix and Dovecot, each a supervised child process with its own configuration
- * under Keel's state dir. Both drivers (mailboxes, aliases) share one server and its queue, so
- * two batches never rebuild the maps at once.
+ * Keel's private Postfix, Dovecot and OpenDKIM, each a supervised child process with its own
+ * configuration under Keel's state dir. Both drivers (mailboxes, aliases) share one server and its
+ * queue, so two batches never rebuild the maps at once.
  */
 export class MailServer {
   private readonly postfix: SupervisedProcess;
   private readonly dovecot: SupervisedProcess;
+  private readonly opendkim: SupervisedProcess;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly options: MailServerOptions) {
     const { binaries, layout, listen } = options;
+    this.opendkim = new SupervisedProcess({
+      name: 'OpenDKIM',
+      binary: binaries.opendkim,
+      args: ['-f', '-x', layout.opendkimConfigFile],
+      comm: 'opendkim',
+      isReady: () => answersUnixSocket(layout.dkimSocket),
+      log: options.log,
+    });
     this.dovecot = new SupervisedProcess({
       name: 'Dovecot',
       binary: binaries.dovecot,
@@ -72,32 +83,49 @@ export class MailServer {
     return this.options.layout;
   }
 
-  /** Writes the configuration, builds the maps from what was applied, and starts both services. */
+  /** Writes the configuration, builds the maps from what was applied, and starts the services. */
   async start(): Promise<void> {
     if (this.postfix.supervising) return;
     const { layout, binaries } = this.options;
-    await this.prepareFiles();
+    const opendkim = await this.prepareFiles();
     // Maps from the applied files: a Keel killed between writing one and rebuilding leaves none stale.
     await rebuildMailFiles(layout, (file) => this.postmap(file));
+    await rebuildDkimFiles(layout, await readApplied(layout), opendkim);
     await endLeftoverGroup(layout.dovecotPidFile, `${layout.dovecotConfigFile}\0`, 'dovecot');
     await endLeftoverGroup(layout.postfixPidFile, `${layout.postfixConfigDir}\0`, 'master');
+    await endLeftoverGroup(dkimPidFile(layout), `${layout.opendkimConfigFile}\0`, 'opendkim');
     // Creates the queue's directories with Postfix's owners and modes.
     await run(binaries.postfix, ['-c', layout.postfixConfigDir, 'check']);
-    await this.dovecot.start();
+    const started: SupervisedProcess[] = [];
     try {
-      await this.postfix.start();
+      for (const service of [this.opendkim, this.dovecot, this.postfix]) {
+        await service.start();
+        started.push(service);
+      }
     } catch (error) {
-      await this.dovecot.stop();
+      for (const service of started.reverse()) await service.stop();
       throw error;
     }
   }
 
-  /** Directories with the owners each service needs, the certificate, and both configurations. */
-  private async prepareFiles(): Promise<void> {
+  /**
+   * Rebuilds every map, passwd-file, DKIM key and table from the applied files; Postfix is
+   * reloaded when a map changed and OpenDKIM told to read its tables again when they changed.
+   */
+  async rebuildFiles(): Promise<void> {
+    const { layout } = this.options;
+    if (await rebuildMailFiles(layout, (file) => this.postmap(file))) this.postfix.signal('SIGHUP');
+    if (await rebuildDkimFiles(layout, await readApplied(layout), await systemAccount('opendkim')))
+      this.opendkim.signal('SIGUSR1');
+  }
+
+  /** Directories with the owners each service needs, the certificate, and the configurations. */
+  private async prepareFiles(): Promise<MailOwner> {
     const { layout, listen } = this.options;
     const mail = await systemAccount('mail');
     const postfix = await systemAccount('postfix');
     const dovecot = await systemAccount('dovecot');
+    const opendkim = await systemAccount('opendkim');
     for (const dir of [
       appliedDir(layout, 'mailbox'),
       appliedDir(layout, 'alias'),
@@ -114,13 +142,19 @@ export class MailServer {
     await ownedDir(layout.passwdDir, 0, dovecot.gid, 0o2750);
     await ensureTlsCertificate(layout.tlsCertificate, layout.tlsKey, listen.hostname);
     await writeFileAtomic(`${layout.postfixConfigDir}/main.cf`, renderMainCf(layout, listen));
-    await writeFileAtomic(`${layout.postfixConfigDir}/master.cf`, renderMasterCf(listen));
+    await writeFileAtomic(`${layout.postfixConfigDir}/master.cf`, renderMasterCf(layout, listen));
     await writeFileAtomic(layout.dovecotConfigFile, renderDovecotConf(layout, listen, mail));
+    await ownedDir(layout.dkimKeysDir, opendkim.uid, opendkim.gid, 0o700);
+    // OpenDKIM makes its socket here as opendkim:postfix with mode 0660 (UMask 007).
+    await ownedDir(layout.dkimRunDir, opendkim.uid, postfix.gid, 0o750);
+    await writeFileAtomic(layout.opendkimConfigFile, renderOpendkimConf(layout, dkimPidFile(layout)));
+    return opendkim;
   }
 
   async stop(): Promise<void> {
     await this.postfix.stop();
     await this.dovecot.stop();
+    await this.opendkim.stop();
   }
 
   /** Runs `work` after every batch queued before it: the maps are rebuilt by one at a time. */
@@ -134,14 +168,6 @@ export class MailServer {
     return run(this.options.binaries.postmap, ['-c', this.layout.postfixConfigDir, `lmdb:${file}`]).then(
       () => undefined,
     );
-  }
-
-  /**
-   * Postfix's master re-reads its configuration and replaces its daemons: the next session sees
-   * the maps just rebuilt (a daemon already running may hold the old domains for a long while).
-   */
-  reloadPostfix(): void {
-    this.postfix.signal('SIGHUP');
   }
 
   /** Closes every open IMAP/POP3 session of `address`; none open is success. */
@@ -169,6 +195,21 @@ async function ownedDir(dir: string, uid: number, gid: number, mode: number): Pr
   await mkdir(dir, { recursive: true });
   await chown(dir, uid, gid);
   await chmod(dir, mode);
+}
+
+const dkimPidFile = (layout: MailLayout) => `${layout.dkimRunDir}/opendkim.pid`;
+
+function answersUnixSocket(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ path: socketPath });
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
 
 function answersLmtp(socketPath: string): Promise<boolean> {

@@ -21,7 +21,7 @@ async function startMailServer(settings: ServiceSettings, stops: Stops) {
   if (binaries === undefined) {
     return {
       unavailable:
-        'Postfix or Dovecot was not found: install them (apt-get install postfix postfix-lmdb dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd)',
+        'Postfix, Dovecot or OpenDKIM was not found: install them (apt-get install postfix postfix-lmdb dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd opendkim)',
     };
   }
   const server = new MailServer({
@@ -57,7 +57,7 @@ function inspectedServer(settings: ServiceSettings): MailServer | null {
   if (!mail || mail.smtpPort === null) return null;
   const none = '/nonexistent';
   return new MailServer({
-    binaries: { postfix: none, master: none, postmap: none, dovecot: none, doveadm: none },
+    binaries: { postfix: none, master: none, postmap: none, dovecot: none, doveadm: none, opendkim: none },
     layout: mailLayout(path.join(settings.dataDir, 'mail'), mail),
     listen: {
       host: mail.host,

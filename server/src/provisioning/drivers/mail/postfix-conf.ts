@@ -77,9 +77,9 @@ postlog   unix-dgram n - n - 1 postlogd
 
 /**
  * Inbound SMTP on the SMTP port; on the submission port, only a client that started TLS and
- * authenticated may send, and only as one of its own addresses.
+ * authenticated may send, only as one of its own addresses, and its mail is DKIM-signed.
  */
-export function renderMasterCf(listen: MailListen): string {
+export function renderMasterCf(layout: MailLayout, listen: MailListen): string {
   const lines = [`${postfixEndpoint(listen.host, listen.smtp)} inet n - n - - smtpd`];
   if (listen.submission !== null) {
     lines.push(
@@ -91,6 +91,10 @@ export function renderMasterCf(listen: MailListen): string {
       '  -o smtpd_client_restrictions=permit_sasl_authenticated,reject',
       '  -o smtpd_sender_restrictions=reject_sender_login_mismatch',
       '  -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject',
+      // OpenDKIM signs what is sent here; while it is down, senders are asked to retry (4xx)
+      // rather than their mail going out unsigned.
+      `  -o smtpd_milters=unix:${layout.dkimSocket}`,
+      '  -o milter_default_action=tempfail',
     );
   }
   return `${lines.join('\n')}\n${internalServices}`;
