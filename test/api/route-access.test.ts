@@ -12,6 +12,7 @@ import {
   defaultSecuritySettings,
 } from '../../server/src/settings/settings.schemas.js';
 import { testApp } from '../helpers/app.js';
+import { insertFinishedBackup } from '../helpers/backups.js';
 import type { ApiClient } from '../helpers/client.js';
 import { makePackage } from '../helpers/package-factory.js';
 import { makeCustomerOf, makeReseller, type TestCustomer } from '../helpers/reseller-factory.js';
@@ -140,6 +141,12 @@ const expectations: Record<string, Expectation> = {
   'POST /api/v1/customers/:id/mailboxes/:mailboxId/password': { who: tenant([200]) },
   'POST /api/v1/customers/:id/ftp-accounts/:ftpAccountId/password': { who: tenant([200]) },
 
+  'GET /api/v1/customers/:id/backups': { who: tenant([200]) },
+  'POST /api/v1/customers/:id/backups': { who: tenant([202]) },
+  'GET /api/v1/customers/:id/backups/:backupId': { who: tenant([200]) },
+  'DELETE /api/v1/customers/:id/backups/:backupId': { who: tenant([204]) },
+  'GET /api/v1/customers/:id/backup-jobs': { who: tenant([200]) },
+
   'GET /api/v1/resellers': { who: adminOnly([200]) },
   'POST /api/v1/resellers': {
     who: adminOnly([201]),
@@ -211,6 +218,7 @@ describe('route access by role', async () => {
       if (needs(`:${kind.idParam}`))
         resources[kind.idParam] = await sampleResources[kind.noun].make(keel, customer.id);
     }
+    if (needs(':backupId')) resources.backupId = await insertFinishedBackup(keel, customer.id);
     const packageId = needs('/packages/:id')
       ? (await makePackage(keel, { name: fresh('Tenant A plan '), resellerId: resellerA.id })).id
       : '';

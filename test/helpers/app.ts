@@ -14,6 +14,8 @@ export interface TestApp {
   app: App;
   /** Where this app's customer homes live (the document roots it shows). */
   homesDir: string;
+  /** Where its customers' backup repositories live. */
+  backupDir: string;
   handle: DatabaseHandle;
   clock: TestClock;
   /** A use-case context acting as the system, for arranging data directly. */
@@ -30,10 +32,11 @@ let adminCount = 0;
 
 /** The HTTP app on this test file's own database; closed after the file's tests. */
 export async function testApp(
-  options: { trustedProxies?: string[]; homesDir?: string } = {},
+  options: { trustedProxies?: string[]; homesDir?: string; backupDir?: string } = {},
 ): Promise<TestApp> {
   const handle = await freshDatabase();
   const homesDir = options.homesDir ?? join(tmpdir(), 'keel-test-homes');
+  const backupDir = options.backupDir ?? join(homesDir, '..', 'keel-test-backups');
   const clock = new TestClock();
   const signals = createSignals();
   const app = await buildApp({
@@ -57,6 +60,7 @@ export async function testApp(
   return {
     app,
     homesDir,
+    backupDir,
     handle,
     clock,
     system,

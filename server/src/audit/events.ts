@@ -32,6 +32,9 @@ export const auditActions = [
   'package.updated',
   'package.deleted',
   'service.file_set_aside',
+  'backup.started',
+  'backup.deleted',
+  'backup.job_finished',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
+import { backupRoutes } from '../backups/backups.routes.js';
 import { customerRoutes } from '../customers/customers.routes.js';
 import { impersonationRoutes } from '../customers/impersonation.routes.js';
 import { hostedRoutes } from '../hosting/hosted.routes.js';
@@ -18,6 +19,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   resellerRoutes,
   packageRoutes,
   impersonationRoutes,
+  backupRoutes,
   ...resourceKinds.flatMap((registered) => [
     registered.routes,
     hostedRoutes(registered.kind, 'changes' in registered ? registered.changes : undefined),

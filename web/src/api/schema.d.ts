@@ -911,7 +911,7 @@ export interface paths {
                     perPage: number;
                     /** @description One of name, company, email, status, reseller, package, siteCount, databaseCount, createdAt; prefix with - for descending. */
                     sort?: string;
-                    /** @description Case-insensitive substring of the name (first, last or "First Last"), company or email; % and _ are literal. */
+                    /** @description Case- and accent-insensitive substring of the name (first, last or "First Last"), company or email ("muller" finds "Müller"); % and _ are literal. */
                     q?: string;
                     /** @description Without it, every customer that is not soft-deleted; soft-deleted ones only with `deleted`. */
                     status?: "active" | "suspended" | "deleted";
@@ -3893,6 +3893,421 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's backups, newest first
+         * @description Access: admin, reseller, customer.
+         */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    perPage: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                finishedAt: string | null;
+                                trigger: "manual" | "scheduled" | "before-purge";
+                                state: "running" | "ready" | "failed";
+                                /** @description Why it failed; null otherwise. */
+                                error: string | null;
+                                /** @description The size of what it holds, before deduplication and compression. */
+                                sizeBytes: number;
+                                contents: {
+                                    /** @description Whether the customer's home (its websites' files) is in it. */
+                                    files: boolean;
+                                    /** @description The databases dumped into it. */
+                                    databases: string[];
+                                    /** @description The mailboxes whose mail is in it. */
+                                    mailboxes: string[];
+                                    /** @description The DNS zones whose records are in it. */
+                                    dnsZones: string[];
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            perPage: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start a backup of the customer now; it runs in the background
+         * @description Access: admin, reseller, customer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backup: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                finishedAt: string | null;
+                                trigger: "manual" | "scheduled" | "before-purge";
+                                state: "running" | "ready" | "failed";
+                                /** @description Why it failed; null otherwise. */
+                                error: string | null;
+                                /** @description The size of what it holds, before deduplication and compression. */
+                                sizeBytes: number;
+                                contents: {
+                                    /** @description Whether the customer's home (its websites' files) is in it. */
+                                    files: boolean;
+                                    /** @description The databases dumped into it. */
+                                    databases: string[];
+                                    /** @description The mailboxes whose mail is in it. */
+                                    mailboxes: string[];
+                                    /** @description The DNS zones whose records are in it. */
+                                    dnsZones: string[];
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/backups/{backupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One backup
+         * @description Access: admin, reseller, customer.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    backupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            finishedAt: string | null;
+                            trigger: "manual" | "scheduled" | "before-purge";
+                            state: "running" | "ready" | "failed";
+                            /** @description Why it failed; null otherwise. */
+                            error: string | null;
+                            /** @description The size of what it holds, before deduplication and compression. */
+                            sizeBytes: number;
+                            contents: {
+                                /** @description Whether the customer's home (its websites' files) is in it. */
+                                files: boolean;
+                                /** @description The databases dumped into it. */
+                                databases: string[];
+                                /** @description The mailboxes whose mail is in it. */
+                                mailboxes: string[];
+                                /** @description The DNS zones whose records are in it. */
+                                dnsZones: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a backup; its data leaves the repository in the background
+         * @description Access: admin, reseller, customer.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    backupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/backup-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's backup jobs: what waits, what runs (with its progress), what failed and why
+         * @description Access: admin, reseller, customer.
+         */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    perPage: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description backup: taking one; forget: removing a deleted backup’s data from the repository. */
+                                kind: "backup" | "forget";
+                                backupId: string | null;
+                                state: "queued" | "running" | "done" | "failed";
+                                /** @description What a running job does now. */
+                                progress: string | null;
+                                error: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            perPage: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,0 +1,116 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { anyRole } from '../access/rules.js';
+import { errorResponses, IdParams, listOf } from '../contract/schemas.js';
+import { contextOf } from '../http/request-context.js';
+import { Backup, BackupJob, BackupListQuery, BackupParams, StartedBackup } from './backups.schemas.js';
+import { deleteBackup } from './delete-backup.js';
+import { listBackupJobs, listBackups } from './list-backups.js';
+import { presentBackup, presentBackupJob } from './present-backup.js';
+import { startBackup } from './start-backup.js';
+import { visibleBackup } from './visible-backup.js';
+
+const tags = ['backups'];
+
+/** A customer's backups: list, take one now, read, delete; and the jobs that carry them out. */
+export const backupRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/customers/:id/backups',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: "A customer's backups, newest first",
+        params: IdParams,
+        querystring: BackupListQuery,
+        response: { 200: listOf(Backup), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const { query } = request;
+      const listed = await listBackups(contextOf(request), request.params.id, query);
+      return {
+        items: listed.rows.map(presentBackup),
+        total: listed.total,
+        page: query.page,
+        perPage: query.perPage,
+      };
+    },
+  );
+
+  app.post(
+    '/customers/:id/backups',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: 'Start a backup of the customer now; it runs in the background',
+        params: IdParams,
+        response: { 202: StartedBackup, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const backup = await startBackup(contextOf(request), request.params.id);
+      return reply.code(202).send({ backup: presentBackup(backup) });
+    },
+  );
+
+  app.get(
+    '/customers/:id/backups/:backupId',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: 'One backup',
+        params: BackupParams,
+        response: { 200: Backup, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const { id, backupId } = request.params;
+      const ctx = contextOf(request);
+      return presentBackup(await visibleBackup(ctx.db, ctx.actor, { customerId: id, backupId }));
+    },
+  );
+
+  app.delete(
+    '/customers/:id/backups/:backupId',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: 'Delete a backup; its data leaves the repository in the background',
+        params: BackupParams,
+        response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await deleteBackup(contextOf(request), request.params);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/customers/:id/backup-jobs',
+    {
+      config: { access: anyRole },
+      schema: {
+        tags,
+        summary: "The customer's backup jobs: what waits, what runs (with its progress), what failed and why",
+        params: IdParams,
+        querystring: BackupListQuery,
+        response: { 200: listOf(BackupJob), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const { query } = request;
+      const listed = await listBackupJobs(contextOf(request), request.params.id, query);
+      return {
+        items: listed.rows.map(presentBackupJob),
+        total: listed.total,
+        page: query.page,
+        perPage: query.perPage,
+      };
+    },
+  );
+};
