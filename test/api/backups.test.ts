@@ -4,6 +4,7 @@ import { backupJobs, backupRepositories, backups } from '../../server/src/backup
 import { purgeCustomer } from '../../server/src/customers/purge-customer.js';
 import { startCustomerPurge } from '../../server/src/customers/start-customer-purge.js';
 import { testApp } from '../helpers/app.js';
+import { insertFinishedBackup } from '../helpers/backups.js';
 import { auditCount, purgeServices } from '../helpers/customer-factory.js';
 import { makeCustomerOf, twoResellers } from '../helpers/reseller-factory.js';
 
@@ -127,5 +128,50 @@ describe('backups through the API', async () => {
       outcome: 'waiting',
       step: 'backups',
     });
+  });
+
+  it('queues a restore of a ready backup, whole or by parts, and audits it', async () => {
+    const customer = await makeCustomerOf(keel, resellerA.id);
+    const backupId = await insertFinishedBackup(keel, customer.id);
+    const client = await customer.login();
+    const url = `/customers/${customer.id}/backups/${backupId}/restore`;
+    const before = await auditCount(keel, 'backup.restore_started');
+    const whole = await client.post(url);
+    expect(whole.statusCode).toBe(202);
+    expect(whole.json().job).toMatchObject({
+      kind: 'restore',
+      backupId,
+      state: 'queued',
+      parts: ['files', 'databases', 'mailboxes', 'dnsZones'],
+    });
+    const some = await client.post(url, { parts: ['dnsZones', 'files'] });
+    expect(some.json().job.parts).toEqual(['files', 'dnsZones']);
+    expect(await auditCount(keel, 'backup.restore_started')).toBe(before + 2);
+  });
+
+  it('refuses a restore with unknown or repeated parts (400), of a backup not ready or a suspended customer (409)', async () => {
+    const customer = await makeCustomerOf(keel, null);
+    const backupId = await insertFinishedBackup(keel, customer.id);
+    const url = `/customers/${customer.id}/backups/${backupId}/restore`;
+    for (const body of [
+      { parts: ['everything'] },
+      { parts: ['files', 'files'] },
+      { parts: [] },
+      { extra: 1 },
+    ]) {
+      expect((await admin.post(url, body)).statusCode).toBe(400);
+    }
+    const { backup } = (await admin.post(`/customers/${customer.id}/backups`)).json();
+    const running = await admin.post(`/customers/${customer.id}/backups/${backup.id}/restore`, {});
+    expect(running.statusCode).toBe(409);
+    expect(running.json().type).toMatch(/backup-not-ready$/);
+    expect((await admin.post(`/customers/${customer.id}/suspend`, {})).statusCode).toBe(200);
+    const suspended = await admin.post(url, {});
+    expect(suspended.statusCode).toBe(409);
+    expect(suspended.json().type).toMatch(/customer-not-active$/);
+    const jobs = (await admin.get(`/customers/${customer.id}/backup-jobs`)).json();
+    expect(jobs.items.map((job: { kind: string }) => job.kind)).toEqual(['backup']);
+    const reseller = await resellerA.login();
+    expect((await reseller.post(url, {})).statusCode).toBe(404);
   });
 });

@@ -145,6 +145,7 @@ const expectations: Record<string, Expectation> = {
   'POST /api/v1/customers/:id/backups': { who: tenant([202]) },
   'GET /api/v1/customers/:id/backups/:backupId': { who: tenant([200]) },
   'DELETE /api/v1/customers/:id/backups/:backupId': { who: tenant([204]) },
+  'POST /api/v1/customers/:id/backups/:backupId/restore': { who: tenant([202]), body: () => ({}) },
   'GET /api/v1/customers/:id/backup-jobs': { who: tenant([200]) },
 
   'GET /api/v1/resellers': { who: adminOnly([200]) },

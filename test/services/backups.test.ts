@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -9,13 +9,14 @@ import { backupJobs, backupRepositories, backups } from '../../server/src/backup
 import { existingRepository, repositoryDir } from '../../server/src/backups/customer-repository.js';
 import { backupDirectory, listSnapshots, restic } from '../../server/src/backups/restic.js';
 import { backupTag } from '../../server/src/backups/take-backup.js';
+import { doctor } from '../../server/src/cli/doctor.js';
 import { siteDocumentRoot } from '../../server/src/provisioning/drivers/files/customer-homes.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { testApp } from '../helpers/app.js';
 import { startBackupRunner } from '../helpers/backups.js';
 import { purgeThroughApi, startReconciler } from '../helpers/reconciler.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
-import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
+import { eventually, freePort, get, mustSkip, newId, sharedTempDir } from './helpers.js';
 
 const mariadbUrl = process.env.KEEL_MARIADB_URL ?? 'mysql://root@localhost/?socket=/run/mysqld/mysqld.sock';
 const socketPath = '/run/mysqld/mysqld.sock';
@@ -214,6 +215,26 @@ describe.skipIf(mustSkip('nginx, MariaDB and restic', haveServices))(
       );
       expect(restored).toContain('other.backups.test');
       await root.end();
+    });
+
+    it('has keel doctor list repositories of no customer and customers whose repository is missing', async () => {
+      const check = () => doctor(keel.system, [], { repair: false, backupDir: keel.backupDir });
+      const before = await check();
+      expect(before.lines.join('\n')).not.toContain('Backup repositories');
+      const stray = newId();
+      await mkdir(path.join(keel.backupDir, stray));
+      const [other] = await keel.handle.db.select().from(backupRepositories);
+      const otherId = other?.customerId as string;
+      await rename(repositoryDir(keel.backupDir, otherId), path.join(dataDir, 'moved-away'));
+      const report = await check();
+      expect(report.inOrder).toBe(false);
+      expect(report.lines).toEqual(
+        expect.arrayContaining([
+          `Backup repositories in ${keel.backupDir}:`,
+          `  ${stray}: a repository of no customer (left over: delete it once you are sure)`,
+          `  ${otherId}: the customer's repository is missing from the backup directory`,
+        ]),
+      );
     });
   },
 );

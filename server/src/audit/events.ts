@@ -34,6 +34,7 @@ export const auditActions = [
   'service.file_set_aside',
   'backup.started',
   'backup.deleted',
+  'backup.restore_started',
   'backup.job_finished',
 ] as const;
 

@@ -10,3 +10,12 @@ export const mayBackUp = (_actor: Actor, customer: CustomerFacts): Verdict =>
   customer.status === 'deleted'
     ? notNow('Customer is deleted; restore it first', 'customer-deleted')
     : allowed;
+
+/** A restore changes what the customer runs: not while it is suspended or deleted. */
+export const mayRestoreBackup = (_actor: Actor, customer: CustomerFacts): Verdict =>
+  customer.status === 'active'
+    ? allowed
+    : notNow(
+        `Customer is ${customer.status}; a restore waits until it is active again`,
+        'customer-not-active',
+      );

@@ -3,12 +3,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import { noOrigin, systemActor } from '../access/actor.js';
 import { record } from '../audit/record.js';
 import type { BackgroundWorker } from '../background-worker.js';
-import type { Signals } from '../context.js';
+import type { Context, Signals } from '../context.js';
 import type { Database } from '../db/database.js';
 import { type BackupJob, claimNextJob, finishJob, reportProgress, runningJobs } from './backup-jobs.js';
 import { backupJobs } from './backups.table.js';
 import { existingRepository } from './customer-repository.js';
 import { forgetSnapshots, unlockRepository } from './restic.js';
+import { restoreBackup } from './restore-backup.js';
 import { newRunnerId, runnerGone } from './runner-identity.js';
 import { type BackupEnvironment, discardBackup, takeBackup } from './take-backup.js';
 
@@ -36,6 +37,14 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export function backupRunner(options: BackupRunnerOptions): BackgroundWorker & { idle(): Promise<void> } {
   const now = options.now ?? (() => new Date());
   const self = newRunnerId();
+  // Restores change resources the way a request would, as the system (the request was audited).
+  const system: Context = {
+    db: options.db,
+    actor: systemActor,
+    origin: { ...noOrigin, userAgent: 'keel backup runner' },
+    signals: options.signals,
+    now,
+  };
   const active = new Set<Promise<void>>();
   let stopped = true;
   let timer: NodeJS.Timeout | undefined;
@@ -54,6 +63,10 @@ export function backupRunner(options: BackupRunnerOptions): BackgroundWorker & {
           progress,
         );
         await finishJob(options.db, job, { error: null, backup: taken }, now());
+      } else if (job.kind === 'restore') {
+        if (!job.backupId) throw new Error('the backup was deleted before it could be restored');
+        await restoreBackup(system, options.env, { ...job, backupId: job.backupId }, progress);
+        await finishJob(options.db, job, { error: null }, now());
       } else {
         const repository = await existingRepository(options.db, options.env.store, job.customerId);
         if (repository) await forgetSnapshots(repository, job.parts);
@@ -66,16 +79,12 @@ export function backupRunner(options: BackupRunnerOptions): BackgroundWorker & {
     }
     await options.db
       .transaction((tx) =>
-        record(
-          tx,
-          { actor: systemActor, origin: noOrigin },
-          {
-            action: 'backup.job_finished',
-            customerId: job.customerId,
-            target: { type: 'backup_job', id: job.id },
-            details: { kind: job.kind, backupId: job.backupId },
-          },
-        ),
+        record(tx, system, {
+          action: 'backup.job_finished',
+          customerId: job.customerId,
+          target: { type: 'backup_job', id: job.id },
+          details: { kind: job.kind, backupId: job.backupId, parts: job.parts },
+        }),
       )
       .catch((error) => options.log.error({ err: error }, 'auditing a backup job failed'));
     options.signals.emit('purgeRequested', job.customerId);

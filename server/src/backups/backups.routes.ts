@@ -2,12 +2,22 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { anyRole } from '../access/rules.js';
 import { errorResponses, IdParams, listOf } from '../contract/schemas.js';
+import { noBodyIsEmpty } from '../http/body-hooks.js';
 import { contextOf } from '../http/request-context.js';
-import { Backup, BackupJob, BackupListQuery, BackupParams, StartedBackup } from './backups.schemas.js';
+import {
+  Backup,
+  BackupJob,
+  BackupListQuery,
+  BackupParams,
+  RestoreBody,
+  StartedBackup,
+  StartedRestore,
+} from './backups.schemas.js';
 import { deleteBackup } from './delete-backup.js';
 import { listBackupJobs, listBackups } from './list-backups.js';
 import { presentBackup, presentBackupJob } from './present-backup.js';
 import { startBackup } from './start-backup.js';
+import { startRestore } from './start-restore.js';
 import { visibleBackup } from './visible-backup.js';
 
 const tags = ['backups'];
@@ -87,6 +97,26 @@ export const backupRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       await deleteBackup(contextOf(request), request.params);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/customers/:id/backups/:backupId/restore',
+    {
+      config: { access: anyRole },
+      preValidation: noBodyIsEmpty,
+      schema: {
+        tags,
+        summary:
+          'Put a backup back, whole or by parts: files as they were, each database’s tables, each mailbox’s mail, each zone’s records; what was deleted since is made again',
+        params: BackupParams,
+        body: RestoreBody,
+        response: { 202: StartedRestore, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const job = await startRestore(contextOf(request), request.params, request.body);
+      return reply.code(202).send({ job: presentBackupJob(job) });
     },
   );
 

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { NullableTimestamp, pagingFields, Timestamp } from '../contract/schemas.js';
+import { backupParts } from './backup-parts.js';
 
 export const BackupParams = Type.Object(
   { id: Type.String({ format: 'uuid' }), backupId: Type.String({ format: 'uuid' }) },
@@ -42,9 +43,11 @@ export const StartedBackup = Type.Object({ backup: Backup }, { additionalPropert
 export const BackupJob = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    kind: Type.Union([Type.Literal('backup'), Type.Literal('forget')], {
-      description: 'backup: taking one; forget: removing a deleted backup’s data from the repository.',
+    kind: Type.Union([Type.Literal('backup'), Type.Literal('restore'), Type.Literal('forget')], {
+      description:
+        'backup: taking one; restore: putting one back; forget: removing a deleted backup’s data from the repository.',
     }),
+    parts: Type.Array(Type.String(), { description: 'The parts a restore puts back; empty for the others.' }),
     backupId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
     state: Type.Union([
       Type.Literal('queued'),
@@ -61,3 +64,20 @@ export const BackupJob = Type.Object(
   { additionalProperties: false },
 );
 export type BackupJob = Static<typeof BackupJob>;
+
+export const RestoreBody = Type.Object(
+  {
+    parts: Type.Optional(
+      Type.Array(Type.Union(backupParts.map((part) => Type.Literal(part))), {
+        minItems: 1,
+        maxItems: backupParts.length,
+        uniqueItems: true,
+        description: 'What to put back; all of it when left out.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type RestoreBody = Static<typeof RestoreBody>;
+
+export const StartedRestore = Type.Object({ job: BackupJob }, { additionalProperties: false });

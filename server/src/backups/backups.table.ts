@@ -57,11 +57,11 @@ export const backups = pgTable(
   (table) => [index('backups_customer_id_idx').on(table.customerId, table.createdAt)],
 );
 
-export const backupJobKinds = ['backup', 'forget'] as const;
+export const backupJobKinds = ['backup', 'restore', 'forget'] as const;
 export const backupJobStates = ['queued', 'running', 'done', 'failed'] as const;
 
 /**
- * Work on a customer's repository outside any request: taking a backup, forgetting
+ * Work on a customer's repository outside any request: taking a backup, restoring one, forgetting
  * a deleted one's snapshots. At most one runs per customer (the partial unique index), so restic
  * never waits on its own repository's lock; a job whose runner died is failed and cleaned up.
  */
@@ -75,7 +75,7 @@ export const backupJobs = pgTable(
     kind: text('kind', { enum: backupJobKinds }).notNull(),
     /** The backup taken or restored; null for a forget, whose backup row is already gone. */
     backupId: uuid('backup_id').references(() => backups.id, { onDelete: 'set null' }),
-    /** A forget's snapshot ids. */
+    /** A restore's parts; a forget's snapshot ids. */
     parts: jsonb('parts').$type<string[]>().notNull().default([]),
     state: text('state', { enum: backupJobStates }).notNull().default('queued'),
     /** What it does right now, in a few words for people ("dumping shop_db"). */

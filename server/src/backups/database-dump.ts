@@ -5,6 +5,7 @@ import {
   forgetSnapshots,
   lastLines,
   type ResticRepository,
+  resticOutput,
   type TakenSnapshot,
 } from './restic.js';
 
@@ -62,4 +63,41 @@ export async function backupDatabase(
     throw new Error(`the dump of database ${database} failed: ${lastLines(stderr) || `exit ${code}`}`);
   }
   return taken;
+}
+
+/**
+ * Loads a database's dump from a snapshot back into it: each table in the dump is dropped and
+ * made again with the rows it had (tables made since are left alone). Both restic and the
+ * mariadb client must succeed.
+ */
+export async function restoreDatabaseDump(
+  repository: ResticRepository,
+  adminUrl: string,
+  database: string,
+  snapshotId: string,
+): Promise<void> {
+  const connection = dumpConnection(adminUrl);
+  const dump = resticOutput(repository, ['dump', snapshotId, `/databases/${database}.sql`]);
+  const client = spawn('mariadb', [...connection.args, '--binary-mode', database], {
+    env: connection.env,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  client.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  client.stdin.on('error', () => undefined);
+  dump.stdout.pipe(client.stdin);
+  const loaded = new Promise<number | null>((resolve) => {
+    client.once('error', (error) => {
+      stderr += error.message;
+      resolve(-1);
+    });
+    client.once('close', (code) => resolve(code));
+  });
+  const [dumped, code] = await Promise.allSettled([dump.done, loaded]);
+  if (dumped.status === 'rejected') throw dumped.reason;
+  if (code.status === 'fulfilled' && code.value !== 0) {
+    throw new Error(`loading the dump into ${database} failed: ${lastLines(stderr) || `exit ${code.value}`}`);
+  }
 }

@@ -18,6 +18,7 @@ export const presentBackupJob = (row: BackupJobRow): BackupJob => ({
   id: row.id,
   kind: row.kind,
   backupId: row.backupId,
+  parts: row.kind === 'restore' ? row.parts : [],
   state: row.state,
   progress: row.progress,
   error: row.error,

@@ -55,6 +55,27 @@ export function lastLines(text: string, count = 3): string {
   return text.trim().split('\n').slice(-count).join(' ').slice(0, 500);
 }
 
+/**
+ * Runs restic with its output as a stream (`dump` of a database into mariadb); `done` settles when
+ * restic has exited, with a ResticError when it failed.
+ */
+export function resticOutput(repository: ResticRepository, args: string[]) {
+  const child = spawn('restic', args, { env: environment(repository), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new ResticError(`restic ${args[0]} failed: ${lastLines(stderr) || `exit ${code}`}`)),
+    );
+  });
+  return { stdout: child.stdout, done, stop: () => child.kill() };
+}
+
 /** Runs restic on the repository with an argument array; its output, or a ResticError saying why. */
 export async function restic(
   repository: ResticRepository,

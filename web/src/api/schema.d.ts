@@ -4224,6 +4224,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/backups/{backupId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a backup back, whole or by parts: files as they were, each database’s tables, each mailbox’s mail, each zone’s records; what was deleted since is made again
+         * @description Access: admin, reseller, customer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    backupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What to put back; all of it when left out. */
+                        parts?: ("files" | "databases" | "mailboxes" | "dnsZones")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description backup: taking one; restore: putting one back; forget: removing a deleted backup’s data from the repository. */
+                                kind: "backup" | "restore" | "forget";
+                                /** @description The parts a restore puts back; empty for the others. */
+                                parts: string[];
+                                backupId: string | null;
+                                state: "queued" | "running" | "done" | "failed";
+                                /** @description What a running job does now. */
+                                progress: string | null;
+                                error: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/backup-jobs": {
         parameters: {
             query?: never;
@@ -4259,8 +4371,10 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
-                                /** @description backup: taking one; forget: removing a deleted backup’s data from the repository. */
-                                kind: "backup" | "forget";
+                                /** @description backup: taking one; restore: putting one back; forget: removing a deleted backup’s data from the repository. */
+                                kind: "backup" | "restore" | "forget";
+                                /** @description The parts a restore puts back; empty for the others. */
+                                parts: string[];
                                 backupId: string | null;
                                 state: "queued" | "running" | "done" | "failed";
                                 /** @description What a running job does now. */
