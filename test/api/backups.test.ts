@@ -174,4 +174,39 @@ describe('backups through the API', async () => {
     const reseller = await resellerA.login();
     expect((await reseller.post(url, {})).statusCode).toBe(404);
   });
+
+  it('reads and replaces the backup schedule (admins only), audited, refusing bad values', async () => {
+    expect((await admin.get('/settings/backups')).json()).toEqual({
+      schedule: 'off',
+      keepDaily: 7,
+      keepWeekly: 4,
+    });
+    const before = await auditCount(keel, 'settings.backups_updated');
+    const saved = await admin.put('/settings/backups', { schedule: 'daily', keepDaily: 3, keepWeekly: 2 });
+    expect(saved.statusCode).toBe(200);
+    expect((await admin.get('/settings/backups')).json()).toEqual({
+      schedule: 'daily',
+      keepDaily: 3,
+      keepWeekly: 2,
+    });
+    expect(await auditCount(keel, 'settings.backups_updated')).toBe(before + 1);
+    for (const bad of [
+      { schedule: 'hourly', keepDaily: 3, keepWeekly: 2 },
+      { schedule: 'daily', keepDaily: -1, keepWeekly: 2 },
+      { schedule: 'daily', keepDaily: 3 },
+      { schedule: 'daily', keepDaily: 3, keepWeekly: 2, extra: true },
+    ]) {
+      expect((await admin.put('/settings/backups', bad)).statusCode).toBe(400);
+    }
+    const reseller = await resellerA.login();
+    expect(
+      (await reseller.put('/settings/backups', { schedule: 'off', keepDaily: 1, keepWeekly: 1 })).statusCode,
+    ).toBe(403);
+    expect((await admin.get('/settings/backups')).json()).toEqual({
+      schedule: 'daily',
+      keepDaily: 3,
+      keepWeekly: 2,
+    });
+    await admin.put('/settings/backups', { schedule: 'off', keepDaily: 7, keepWeekly: 4 });
+  });
 });

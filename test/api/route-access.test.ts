@@ -8,6 +8,7 @@ import { apiRoutes } from '../../server/src/http/routes.js';
 import { validatorCompiler } from '../../server/src/http/validation.js';
 import { resourceKinds } from '../../server/src/resource-kinds.js';
 import {
+  defaultBackupSettings,
   defaultPlatformSettings,
   defaultSecuritySettings,
 } from '../../server/src/settings/settings.schemas.js';
@@ -112,6 +113,8 @@ const expectations: Record<string, Expectation> = {
   'PUT /api/v1/settings/security': { who: adminOnly([200]), body: () => defaultSecuritySettings },
   'GET /api/v1/settings/platform': { who: adminOnly([200]) },
   'PUT /api/v1/settings/platform': { who: adminOnly([200]), body: () => defaultPlatformSettings },
+  'GET /api/v1/settings/backups': { who: adminOnly([200]) },
+  'PUT /api/v1/settings/backups': { who: adminOnly([200]), body: () => defaultBackupSettings },
   'GET /api/v1/audit': { who: staff([200]) },
 
   'GET /api/v1/customers': { who: staff([200]) },

@@ -46,6 +46,7 @@ export async function startBackupRunner(
   return {
     env,
     idle: () => runner.idle(),
+    sweepNow: () => runner.sweepNow(),
     /** Stops this runner and starts another, as a restarted server would. */
     async restart() {
       await runner.stop();

@@ -15,6 +15,7 @@ export const auditActions = [
   'impersonation.ended',
   'settings.security_updated',
   'settings.platform_updated',
+  'settings.backups_updated',
   'admin.created',
   'customer.created',
   'customer.updated',

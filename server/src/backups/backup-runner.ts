@@ -6,7 +6,8 @@ import type { BackgroundWorker } from '../background-worker.js';
 import type { Context, Signals } from '../context.js';
 import type { Database } from '../db/database.js';
 import { type BackupJob, claimNextJob, finishJob, reportProgress, runningJobs } from './backup-jobs.js';
-import { backupJobs } from './backups.table.js';
+import { applyRetention, queueDueBackups } from './backup-schedule.js';
+import { backupJobs, backups } from './backups.table.js';
 import { existingRepository } from './customer-repository.js';
 import { forgetSnapshots, unlockRepository } from './restic.js';
 import { restoreBackup } from './restore-backup.js';
@@ -34,7 +35,9 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * sees to it). At start, a job left running by a runner that died (kill -9, a crash) is failed and
  * what it left is cleaned up: a backup's partial snapshots are forgotten, a forget is queued again.
  */
-export function backupRunner(options: BackupRunnerOptions): BackgroundWorker & { idle(): Promise<void> } {
+export function backupRunner(
+  options: BackupRunnerOptions,
+): BackgroundWorker & { idle(): Promise<void>; sweepNow(): Promise<void> } {
   const now = options.now ?? (() => new Date());
   const self = newRunnerId();
   // Restores change resources the way a request would, as the system (the request was audited).
@@ -87,7 +90,22 @@ export function backupRunner(options: BackupRunnerOptions): BackgroundWorker & {
         }),
       )
       .catch((error) => options.log.error({ err: error }, 'auditing a backup job failed'));
+    if (job.kind === 'backup' && (await isScheduled(job))) {
+      await applyRetention(system, job.customerId).catch((error) =>
+        options.log.error({ customerId: job.customerId, err: error }, 'applying the backup retention failed'),
+      );
+    }
     options.signals.emit('purgeRequested', job.customerId);
+  }
+
+  /** A scheduled backup that finished ready: the retention runs after it. */
+  async function isScheduled(job: BackupJob): Promise<boolean> {
+    if (!job.backupId) return false;
+    const [backup] = await options.db
+      .select({ trigger: backups.trigger, state: backups.state })
+      .from(backups)
+      .where(eq(backups.id, job.backupId));
+    return backup?.trigger === 'scheduled' && backup.state === 'ready';
   }
 
   /** Removes what a failed or interrupted backup took. */
@@ -149,14 +167,22 @@ export function backupRunner(options: BackupRunnerOptions): BackgroundWorker & {
 
   const onQueued = () => void wake();
 
+  /** Each sweep queues the scheduled backups that are due, then runs what is queued. */
+  const sweep = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    return queueDueBackups(system)
+      .catch((error) => options.log.error({ err: error }, 'queuing scheduled backups failed'))
+      .then(wake);
+  };
+
   return {
     async start() {
       stopped = false;
       await recoverInterrupted();
       options.signals.on('backupJobQueued', onQueued);
-      timer = setInterval(onQueued, options.sweepMs);
+      timer = setInterval(() => void sweep(), options.sweepMs);
       timer.unref();
-      void wake();
+      void sweep();
     },
     async stop() {
       stopped = true;
@@ -165,6 +191,8 @@ export function backupRunner(options: BackupRunnerOptions): BackgroundWorker & {
       await filling;
       await Promise.all(active);
     },
+    /** Queues the scheduled backups due now, as the timer would: for tests. */
+    sweepNow: sweep,
     /** Resolves once nothing is queued for this runner and nothing runs: for tests. */
     async idle() {
       for (;;) {

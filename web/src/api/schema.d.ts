@@ -780,6 +780,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The backup schedule and how many scheduled backups are kept
+         * @description Access: admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description daily: every customer not deleted is backed up once every 24 hours. */
+                            schedule: "off" | "daily";
+                            /** @description Scheduled backups kept: the newest of each of this many last days that have one. */
+                            keepDaily: number;
+                            /** @description Besides those, the newest of each of this many last weeks that have one. */
+                            keepWeekly: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the backup schedule and retention
+         * @description Access: admin.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description daily: every customer not deleted is backed up once every 24 hours. */
+                        schedule: "off" | "daily";
+                        /** @description Scheduled backups kept: the newest of each of this many last days that have one. */
+                        keepDaily: number;
+                        /** @description Besides those, the newest of each of this many last weeks that have one. */
+                        keepWeekly: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description daily: every customer not deleted is backed up once every 24 hours. */
+                            schedule: "off" | "daily";
+                            /** @description Scheduled backups kept: the newest of each of this many last days that have one. */
+                            keepDaily: number;
+                            /** @description Besides those, the newest of each of this many last weeks that have one. */
+                            keepWeekly: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
