@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { and, eq, ne } from 'drizzle-orm';
 import { createCustomer } from '../../server/src/customers/create-customer.js';
 import { deleteCustomer } from '../../server/src/customers/delete-customer.js';
@@ -77,7 +78,11 @@ export async function purgeHostedCustomer(services: HostingServices, customerId:
   const { ctx } = services;
   const { purgeStarted } = await deleteCustomer(ctx, customerId);
   if (!purgeStarted) await startCustomerPurge(ctx, customerId);
-  const purgeServices = { kinds: hostingKinds, homes: new CustomerHomes(services.homesDir) };
+  const purgeServices = {
+    kinds: hostingKinds,
+    homes: new CustomerHomes(services.homesDir),
+    backupDir: path.join(services.homesDir, '..', 'backups'),
+  };
   // Long enough for the reconciler's backoff to retry a removal that failed once or twice.
   const deadline = Date.now() + PURGE_TIMEOUT_MS;
   while (Date.now() < deadline) {

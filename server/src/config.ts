@@ -31,6 +31,12 @@ export interface Config {
   homesDir: string;
   /** Keel's own Postfix and Dovecot (KEEL_SMTP_PORT and the settings beside it). */
   mail: MailSettings;
+  /** KEEL_BACKUP_DIR: one restic repository per customer below it. */
+  backupDir: string;
+  /** KEEL_SECRET_KEY: the key sealing the repositories' passwords; null keeps one in KEEL_DATA_DIR. */
+  secretKey: string | null;
+  /** KEEL_BACKUP_JOBS: how many backups and restores this server runs at once. */
+  backupJobs: number;
   purgeSweepSeconds: number;
   /** How often the reconciler sweeps: retries, missed wake-ups, and repairing drift on the services. */
   sweepSeconds: number;
@@ -198,6 +204,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = h
       tlsCertificate: optional(env.KEEL_MAIL_TLS_CERT) && resolve(env.KEEL_MAIL_TLS_CERT as string),
       tlsKey: optional(env.KEEL_MAIL_TLS_KEY) && resolve(env.KEEL_MAIL_TLS_KEY as string),
     },
+    backupDir: resolve(env.KEEL_BACKUP_DIR || resolve(dataDir, 'backups')),
+    secretKey: optional(env.KEEL_SECRET_KEY),
+    backupJobs: positiveInteger('KEEL_BACKUP_JOBS', env.KEEL_BACKUP_JOBS, 2),
     purgeSweepSeconds: positiveInteger('KEEL_PURGE_SWEEP_SECONDS', env.KEEL_PURGE_SWEEP_SECONDS, 300),
     sweepSeconds: positiveInteger('KEEL_SWEEP_SECONDS', env.KEEL_SWEEP_SECONDS, 30),
   };

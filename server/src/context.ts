@@ -6,6 +6,8 @@ import type { Database } from './db/database.js';
 export interface ServerSignals {
   resourcesChanged: [];
   purgeRequested: [customerId: string];
+  /** A backup, restore or clean-up of a customer's repository was queued. */
+  backupJobQueued: [];
 }
 
 export type Signals = EventEmitter<ServerSignals>;

@@ -1,4 +1,5 @@
 import type { BackgroundWorker, WorkerDeps } from './background-worker.js';
+import { backupWorker } from './backups/backup-worker.js';
 import { purgeScheduler } from './customers/purge-scheduler.js';
 import { CustomerHomes } from './provisioning/drivers/files/customer-homes.js';
 import { reconcilerWorker } from './provisioning/reconciler-worker.js';
@@ -7,12 +8,17 @@ import { hostingKinds } from './resource-kinds.js';
 export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
   return [
     reconcilerWorker(deps, hostingKinds),
+    backupWorker(deps, hostingKinds),
     purgeScheduler({
       db: deps.handle.db,
       signals: deps.signals,
       log: deps.log,
       intervalMs: deps.config.purgeSweepSeconds * 1000,
-      services: { kinds: hostingKinds, homes: new CustomerHomes(deps.config.homesDir) },
+      services: {
+        kinds: hostingKinds,
+        homes: new CustomerHomes(deps.config.homesDir),
+        backupDir: deps.config.backupDir,
+      },
     }),
   ];
 }

@@ -2,6 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { resourceKinds } from '../../server/src/resource-kinds.js';
 import { testApp } from '../helpers/app.js';
+import { insertFinishedBackup } from '../helpers/backups.js';
 import { makeCustomer } from '../helpers/customer-factory.js';
 import { makePackage } from '../helpers/package-factory.js';
 import { makeReseller } from '../helpers/reseller-factory.js';
@@ -81,6 +82,7 @@ describe('a sweep of malformed input over every route', async () => {
         ]),
       ),
     ),
+    'customers/backups': await insertFinishedBackup(keel, customer.id),
     resellers: (await makeReseller(keel)).id,
     packages: (await makePackage(keel, {})).id,
     'auth/tokens': (await created('/auth/tokens', { name: 'sweep' })).apiToken.id,

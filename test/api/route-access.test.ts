@@ -8,10 +8,12 @@ import { apiRoutes } from '../../server/src/http/routes.js';
 import { validatorCompiler } from '../../server/src/http/validation.js';
 import { resourceKinds } from '../../server/src/resource-kinds.js';
 import {
+  defaultBackupSettings,
   defaultPlatformSettings,
   defaultSecuritySettings,
 } from '../../server/src/settings/settings.schemas.js';
 import { testApp } from '../helpers/app.js';
+import { insertFinishedBackup } from '../helpers/backups.js';
 import type { ApiClient } from '../helpers/client.js';
 import { makePackage } from '../helpers/package-factory.js';
 import { makeCustomerOf, makeReseller, type TestCustomer } from '../helpers/reseller-factory.js';
@@ -124,6 +126,8 @@ const expectations: Record<string, Expectation> = {
   'PUT /api/v1/settings/security': { who: adminOnly([200]), body: () => defaultSecuritySettings },
   'GET /api/v1/settings/platform': { who: adminOnly([200]) },
   'PUT /api/v1/settings/platform': { who: adminOnly([200]), body: () => defaultPlatformSettings },
+  'GET /api/v1/settings/backups': { who: adminOnly([200]) },
+  'PUT /api/v1/settings/backups': { who: adminOnly([200]), body: () => defaultBackupSettings },
   'GET /api/v1/audit': { who: staff([200]) },
 
   'GET /api/v1/customers': { who: staff([200]) },
@@ -154,6 +158,13 @@ const expectations: Record<string, Expectation> = {
   'POST /api/v1/customers/:id/mailboxes/:mailboxId/password': { who: tenant([200]) },
   'GET /api/v1/customers/:id/mail-domains': { who: tenant([200]) },
   'POST /api/v1/customers/:id/ftp-accounts/:ftpAccountId/password': { who: tenant([200]) },
+
+  'GET /api/v1/customers/:id/backups': { who: tenant([200]) },
+  'POST /api/v1/customers/:id/backups': { who: tenant([202]) },
+  'GET /api/v1/customers/:id/backups/:backupId': { who: tenant([200]) },
+  'DELETE /api/v1/customers/:id/backups/:backupId': { who: tenant([204]) },
+  'POST /api/v1/customers/:id/backups/:backupId/restore': { who: tenant([202]), body: () => ({}) },
+  'GET /api/v1/customers/:id/backup-jobs': { who: tenant([200]) },
 
   'GET /api/v1/resellers': { who: adminOnly([200]) },
   'POST /api/v1/resellers': {
@@ -226,6 +237,7 @@ describe('route access by role', async () => {
       if (needs(`:${kind.idParam}`))
         resources[kind.idParam] = await sampleResources[kind.noun].make(keel, customer.id);
     }
+    if (needs(':backupId')) resources.backupId = await insertFinishedBackup(keel, customer.id);
     const packageId = needs('/packages/:id')
       ? (await makePackage(keel, { name: fresh('Tenant A plan '), resellerId: resellerA.id })).id
       : '';

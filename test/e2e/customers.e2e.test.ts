@@ -292,6 +292,7 @@ describe.skipIf(skipBrowserTests)(
       await page.getByRole('combobox', { name: 'Status' }).selectOption('deleted');
       await chooseFromRowMenu(page, row('seeded11@example.test'), 'Permanently Delete');
       const purge = dialog(page, /Permanently Delete Seeded11/);
+      await purge.getByText('It has no backups.').waitFor();
       const confirm = purge.getByRole('button', { name: 'Permanently Delete' });
       expect(await confirm.isDisabled()).toBe(true);
       await purge.getByRole('textbox', { name: /Type seeded11@example.test/ }).fill('seeded11@example.test');

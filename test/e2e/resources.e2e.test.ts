@@ -133,11 +133,21 @@ describe.skipIf(skipBrowserTests)('hosting resources managed from the panel', { 
     await suspend.getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    const remove = dialog(page, 'Delete Iris Vale?');
+    let remove = dialog(page, 'Delete Iris Vale?');
     await remove
       .getByRole('list', { name: 'What deletion does' })
       .getByText(/^1 database: their users are locked; the data is kept until the permanent deletion/)
       .waitFor();
+    await remove.getByText('It has no backups.').waitFor();
+    await remove.getByRole('button', { name: 'Cancel' }).click();
+    await remove.waitFor({ state: 'detached' });
+
+    // With a backup, the dialog counts it and says it is kept.
+    await api.request('POST', `/customers/${iris.id}/backups`);
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    remove = dialog(page, 'Delete Iris Vale?');
+    await remove.getByText('Its 1 backup is kept until the permanent deletion.').waitFor();
+    await inspect(page, 'customer-delete-dialog-with-backup');
     await remove.getByRole('button', { name: 'Cancel' }).click();
     await remove.waitFor({ state: 'detached' });
   });

@@ -14,6 +14,8 @@ export interface TestApp {
   app: App;
   /** Where this app's customer homes live (the document roots it shows). */
   homesDir: string;
+  /** Where its customers' backup repositories live. */
+  backupDir: string;
   handle: DatabaseHandle;
   clock: TestClock;
   /** A use-case context acting as the system, for arranging data directly. */
@@ -38,10 +40,12 @@ export async function testApp(
     homesDir?: string;
     handle?: DatabaseHandle;
     mailHostname?: string;
+    backupDir?: string;
   } = {},
 ): Promise<TestApp> {
   const handle = options.handle ?? (await freshDatabase());
   const homesDir = options.homesDir ?? join(tmpdir(), 'keel-test-homes');
+  const backupDir = options.backupDir ?? join(homesDir, '..', 'keel-test-backups');
   const clock = new TestClock();
   const signals = createSignals();
   const app = await buildApp({
@@ -66,6 +70,7 @@ export async function testApp(
   return {
     app,
     homesDir,
+    backupDir,
     handle,
     clock,
     system,

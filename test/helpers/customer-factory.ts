@@ -81,10 +81,11 @@ export async function auditCount(keel: TestApp, action?: string): Promise<number
   return row?.n ?? 0;
 }
 
-/** What a purge removes outside the database, on this test app's own homes directory. */
+/** What a purge removes outside the database, on this test app's own homes and backup directories. */
 export const purgeServices = (keel: TestApp) => ({
   kinds: hostingKinds,
   homes: new CustomerHomes(keel.homesDir),
+  backupDir: keel.backupDir,
 });
 
 /** The purge scheduler on this test app's database and signals, stopped after the file. */

@@ -217,7 +217,10 @@ describe.skipIf(mustSkip('nginx', haveNginx))('keel doctor on a vhost edited by 
     reloadByHand(services);
     await eventually(async () => expect((await get(webPort, site.domain)).status).toBe(418));
 
-    const found = await doctor(keel.system, services.drivers.kinds, { repair: false });
+    const found = await doctor(keel.system, services.drivers.kinds, {
+      repair: false,
+      backupDir: keel.backupDir,
+    });
     expect(found.inOrder).toBe(false);
     expect(found.lines).toEqual([
       'Different from what Keel applied (edited or removed by hand, or serving wrongly):',
@@ -227,14 +230,20 @@ describe.skipIf(mustSkip('nginx', haveNginx))('keel doctor on a vhost edited by 
     // worker may still take a connection for a moment after the reload by hand.
     expect(await readFile(siteFile(layout, site.id), 'utf8')).toContain('return 418;');
 
-    const repaired = await doctor(keel.system, services.drivers.kinds, { repair: true });
+    const repaired = await doctor(keel.system, services.drivers.kinds, {
+      repair: true,
+      backupDir: keel.backupDir,
+    });
     expect(repaired.lines).toContain('Sent 1 of them to be applied again: the running Keel repairs them.');
     await services.reconciler.settle();
     await eventually(async () => expect((await get(webPort, site.domain)).status).toBe(200));
     expect(await readFile(siteFile(layout, site.id), 'utf8')).toBe(written);
     expect(await detailsOf(keel, 'website.repaired', site.id)).toHaveLength(1);
 
-    const after = await doctor(keel.system, services.drivers.kinds, { repair: false });
+    const after = await doctor(keel.system, services.drivers.kinds, {
+      repair: false,
+      backupDir: keel.backupDir,
+    });
     expect(after).toEqual({ inOrder: true, lines: ['All in order (checked: websites).'] });
   });
 
@@ -250,7 +259,10 @@ describe.skipIf(mustSkip('nginx', haveNginx))('keel doctor on a vhost edited by 
         // new workers in nginx-isolation passed there): new workers take the change everywhere.
         reloadByHand(services);
         await eventually(async () => expect((await get(webPort, site.domain)).status).toBe(404));
-        const found = await doctor(keel.system, services.drivers.kinds, { repair: false });
+        const found = await doctor(keel.system, services.drivers.kinds, {
+          repair: false,
+          backupDir: keel.backupDir,
+        });
         expect(found.lines).toEqual([
           'Different from what Keel applied (edited or removed by hand, or serving wrongly):',
           expect.stringMatching(
@@ -263,7 +275,10 @@ describe.skipIf(mustSkip('nginx', haveNginx))('keel doctor on a vhost edited by 
       } finally {
         await chmod(keel.homesDir, 0o755);
       }
-      const after = await doctor(keel.system, services.drivers.kinds, { repair: false });
+      const after = await doctor(keel.system, services.drivers.kinds, {
+        repair: false,
+        backupDir: keel.backupDir,
+      });
       expect(after.inOrder).toBe(true);
     },
   );

@@ -13,6 +13,8 @@ export const apiScopes = {
   'customers:impersonate': 'Log in as a customer: impersonation and one-time login links',
   'hosting:read': 'Read websites, databases, mailboxes, mail aliases, FTP accounts and DNS zones',
   'hosting:write': 'Create, change and delete those hosting resources and their passwords',
+  'backups:read': "List a customer's backups and backup jobs",
+  'backups:write': 'Take, delete and restore backups',
   'packages:read': 'List and read packages',
   'packages:write': 'Create, change and delete packages',
   'resellers:read': 'List and read resellers',

@@ -23,6 +23,7 @@ export const auditActions = [
   'impersonation.ended',
   'settings.security_updated',
   'settings.platform_updated',
+  'settings.backups_updated',
   'admin.created',
   'customer.created',
   'customer.updated',
@@ -40,6 +41,10 @@ export const auditActions = [
   'package.updated',
   'package.deleted',
   'service.file_set_aside',
+  'backup.started',
+  'backup.deleted',
+  'backup.restore_started',
+  'backup.job_finished',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -19,7 +19,9 @@ interrupted write, removed at the next start), resources Keel applied that the s
 longer have, resources that differ from what Keel applied (a vhost or zone file edited by hand,
 a database user unlocked by hand while its customer is suspended …), files Keel did not write in
 the directories it owns, and purges waiting for a resource its service has not taken down (with
-the service's error). Services that are not configured are not checked.
+the service's error), and backup repositories (KEEL_BACKUP_DIR) of no customer or without
+their key, and customers whose repository is missing. Services that are not configured are not
+checked.
 Exits with 1 when it finds anything, 0 when all is in order.
 
 --repair  marks every resource that differs to be applied again, audited as a repair
@@ -33,10 +35,11 @@ Exits with 1 when it finds anything, 0 when all is in order.
       options: { repair: { type: 'boolean', default: false } },
       allowPositionals: false,
     });
-    const services = inspectServices(hostingKinds, serviceSettings(loadConfig()));
+    const config = loadConfig();
+    const services = inspectServices(hostingKinds, serviceSettings(config));
     try {
       const report = await withSystemContext((ctx) =>
-        doctor(ctx, services.kinds, { repair: values.repair === true }),
+        doctor(ctx, services.kinds, { repair: values.repair === true, backupDir: config.backupDir }),
       );
       console.log(report.lines.join('\n'));
       return report.inOrder ? 0 : 1;

@@ -1,3 +1,4 @@
+import { unsafeRepositoryFindings } from '../backups/repository-inventory.js';
 import type { Context } from '../context.js';
 import { unsafeWaitingPurges } from '../customers/purge-progress.js';
 import { markForRepair, resourcesById } from '../hosting/repair-resources.js';
@@ -17,14 +18,14 @@ const item = (finding: InventoryFinding) =>
 
 /**
  * keel doctor's checks over the given services: orphans both ways, resources that differ from
- * what Keel applied (edited or removed by hand), files Keel did not write in its directories, and
- * purges that wait. With `repair`, drifted resources are sent to be applied again (audited as
+ * what Keel applied (edited or removed by hand), files Keel did not write in its directories,
+ * backup repositories without their customer or key and customers' missing ones, and purges that wait. With `repair`, drifted resources are sent to be applied again (audited as
  * repairs); it never touches a service itself, which belongs to the running Keel.
  */
 export async function doctor(
   ctx: Context,
   kinds: readonly KindOnService[],
-  options: { repair: boolean },
+  options: { repair: boolean; backupDir: string },
 ): Promise<DoctorReport> {
   const lines: string[] = [];
   const findings = await checkInventory(ctx.db, [...kinds]);
@@ -90,8 +91,22 @@ export async function doctor(
     }
   }
 
+  const repositories = await unsafeRepositoryFindings(ctx.db, options.backupDir);
+  const repositoryProblems = {
+    'no customer': 'a repository of no customer (left over: delete it once you are sure)',
+    'no key': 'a repository whose sealed password is gone: it cannot be read',
+    missing: "the customer's repository is missing from the backup directory",
+  };
+  if (repositories.length > 0) {
+    lines.push(
+      `Backup repositories in ${options.backupDir}:`,
+      ...repositories.map((finding) => `  ${finding.name}: ${repositoryProblems[finding.problem]}`),
+    );
+  }
+
   const inOrder =
     findings.length === 0 &&
+    repositories.length === 0 &&
     drifted.length === 0 &&
     foreign.length === 0 &&
     unchecked.length === 0 &&

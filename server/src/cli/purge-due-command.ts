@@ -18,8 +18,11 @@ running server's reconciler to remove them; keel doctor shows what each waits fo
 Exits 1 when a purge failed.`,
   async run(args) {
     parseArgs({ args, options: {}, allowPositionals: false });
-    const homes = new CustomerHomes(loadConfig().homesDir);
-    const sweep = await withSystemContext((ctx) => purgeDueCustomers(ctx, { kinds: hostingKinds, homes }));
+    const config = loadConfig();
+    const homes = new CustomerHomes(config.homesDir);
+    const sweep = await withSystemContext((ctx) =>
+      purgeDueCustomers(ctx, { kinds: hostingKinds, homes, backupDir: config.backupDir }),
+    );
     for (const customer of sweep.purged) {
       console.log(`Purged customer ${customer.id} ${customer.email} (${customer.name})`);
     }

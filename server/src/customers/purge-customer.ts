@@ -3,6 +3,7 @@ import { customerScope } from '../access/scope.js';
 import type { CustomerRow } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import { endImpersonationsOf, revokeAccess } from '../auth/sessions.js';
+import { purgeCustomerBackups } from '../backups/purge-backups.js';
 import type { Context } from '../context.js';
 import type { Transaction } from '../db/database.js';
 import { auditEvents } from '../db/schema/audit.js';
@@ -29,10 +30,12 @@ export interface PurgeStep {
   ): Promise<'done' | 'waiting'>;
 }
 
-/** What a purge removes outside the database itself: every kind's resources, then the home. */
+/** What a purge removes outside the database itself: every kind's resources, the home, the backups. */
 export interface PurgeServices {
   kinds: readonly { table: HostedTable }[];
   homes: CustomerHomes;
+  /** KEEL_BACKUP_DIR: the customer's repository below it goes. */
+  backupDir: string;
 }
 
 /** Nobody acts as the customer any more: its sessions, API tokens and impersonations end. */
@@ -65,7 +68,7 @@ const resourcesGone: PurgeStep = {
   },
 };
 
-/** The home directory, with whatever files are left in it (and backups kept there), is removed. */
+/** The home directory, with whatever files are left in it, is removed. */
 const filesGone: PurgeStep = {
   name: 'files',
   async run(_tx, customer, _ctx, services) {
@@ -74,8 +77,14 @@ const filesGone: PurgeStep = {
   },
 };
 
+/** Its backup repository and the key to it: after the files, so nothing is left to back up. */
+const backupsGone: PurgeStep = {
+  name: 'backups',
+  run: (tx, customer, _ctx, services) => purgeCustomerBackups(tx, customer.id, services.backupDir),
+};
+
 /** In order; the customer's own rows go only after every step is done. Later services add theirs. */
-export const purgeSteps: PurgeStep[] = [accessEnded, resourcesGone, filesGone];
+export const purgeSteps: PurgeStep[] = [accessEnded, resourcesGone, filesGone, backupsGone];
 
 export type PurgeOutcome =
   | { outcome: 'purged'; customer: { id: string; email: string; name: string } }

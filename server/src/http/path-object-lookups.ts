@@ -1,5 +1,6 @@
 import { visibleCustomer } from '../access/visible-customer.js';
 import { findOwnApiToken } from '../auth/api-tokens.js';
+import { visibleBackup } from '../backups/visible-backup.js';
 import { visibleHosted } from '../hosting/hosted-resources.js';
 import { findPackage } from '../packages/packages.queries.js';
 import { findReseller } from '../resellers/resellers.queries.js';
@@ -24,6 +25,8 @@ const hostedLookups = Object.fromEntries(
 export const pathObjectLookups: PathObjectLookups = {
   customers: (db, actor, ids) => visibleCustomer(db, actor, (ids as Ids<'id'>).id),
   ...hostedLookups,
+  'customers/backups': (db, actor, ids) =>
+    visibleBackup(db, actor, { customerId: ids.id ?? '', backupId: ids.backupId ?? '' }),
   resellers: (db, actor, ids) => findReseller(db, actor, (ids as Ids<'id'>).id),
   packages: (db, actor, ids) => findPackage(db, actor, (ids as Ids<'id'>).id),
   'auth/tokens': (db, actor, ids) => findOwnApiToken(db, actor, (ids as Ids<'id'>).id),

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { redeemLoginLinkRoutes } from '../auth/login-link.routes.js';
+import { backupRoutes } from '../backups/backups.routes.js';
 import { customerRoutes } from '../customers/customers.routes.js';
 import { impersonationRoutes } from '../customers/impersonation.routes.js';
 import { loginLinkRoutes } from '../customers/login-link.routes.js';
@@ -26,6 +27,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   loginLinkRoutes,
   redeemLoginLinkRoutes,
   mailDomainRoutes,
+  backupRoutes,
   ...resourceKinds.flatMap((registered) => [
     registered.routes,
     hostedRoutes(registered.kind, 'changes' in registered ? registered.changes : undefined),

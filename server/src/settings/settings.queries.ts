@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/database.js';
 import { settings } from '../db/schema/settings.js';
 import {
+  type BackupSettings,
+  defaultBackupSettings,
   defaultPlatformSettings,
   defaultSecuritySettings,
   type PlatformSettings,
@@ -37,3 +39,6 @@ export const readSecuritySettings = (db: Queryable): Promise<SecuritySettings> =
 
 export const readPlatformSettings = (db: Queryable): Promise<PlatformSettings> =>
   readGroup(db, 'platform', defaultPlatformSettings);
+
+export const readBackupSettings = (db: Queryable): Promise<BackupSettings> =>
+  readGroup(db, 'backups', defaultBackupSettings);

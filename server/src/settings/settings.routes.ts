@@ -2,8 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { adminOnly } from '../access/rules.js';
 import { errorResponses } from '../contract/schemas.js';
 import { contextOf } from '../http/request-context.js';
-import { readPlatformSettings, readSecuritySettings } from './settings.queries.js';
-import { PlatformSettings, SecuritySettings, SecuritySettingsBody } from './settings.schemas.js';
+import { readBackupSettings, readPlatformSettings, readSecuritySettings } from './settings.queries.js';
+import {
+  BackupSettings,
+  PlatformSettings,
+  SecuritySettings,
+  SecuritySettingsBody,
+} from './settings.schemas.js';
+import { updateBackupSettings } from './update-backup-settings.js';
 import { updatePlatformSettings } from './update-platform-settings.js';
 import { updateSecuritySettings } from './update-security-settings.js';
 
@@ -67,5 +73,34 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => updatePlatformSettings(contextOf(request), request.body),
+  );
+
+  app.get(
+    '/settings/backups',
+    {
+      config: { access, scope: 'settings:read' },
+      schema: {
+        operationId: 'getBackupSettings',
+        tags,
+        summary: 'The backup schedule and how many scheduled backups are kept',
+        response: { 200: BackupSettings, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => readBackupSettings(contextOf(request).db),
+  );
+
+  app.put(
+    '/settings/backups',
+    {
+      config: { access, scope: 'settings:write' },
+      schema: {
+        operationId: 'replaceBackupSettings',
+        tags,
+        summary: 'Replace the backup schedule and retention',
+        body: BackupSettings,
+        response: { 200: BackupSettings, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => updateBackupSettings(contextOf(request), request.body),
   );
 };

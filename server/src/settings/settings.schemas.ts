@@ -89,3 +89,25 @@ export const defaultSecuritySettings: SecuritySettings = {
 };
 
 export const defaultPlatformSettings: PlatformSettings = { permanentDeleteAfterDays: 30 };
+
+export const BackupSettings = Type.Object(
+  {
+    schedule: Type.Union([Type.Literal('off'), Type.Literal('daily')], {
+      description: 'daily: every customer not deleted is backed up once every 24 hours.',
+    }),
+    keepDaily: Type.Integer({
+      minimum: 0,
+      maximum: 366,
+      description: 'Scheduled backups kept: the newest of each of this many last days that have one.',
+    }),
+    keepWeekly: Type.Integer({
+      minimum: 0,
+      maximum: 520,
+      description: 'Besides those, the newest of each of this many last weeks that have one.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type BackupSettings = Static<typeof BackupSettings>;
+
+export const defaultBackupSettings: BackupSettings = { schedule: 'off', keepDaily: 7, keepWeekly: 4 };

@@ -256,6 +256,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The backup schedule and how many scheduled backups are kept
+         * @description Access: admin. API token scope: `settings:read`.
+         */
+        get: operations["getBackupSettings"];
+        /**
+         * Replace the backup schedule and retention
+         * @description Access: admin. API token scope: `settings:write`.
+         */
+        put: operations["replaceBackupSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -624,6 +648,94 @@ export interface paths {
          * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
          */
         get: operations["listMailDomains"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's backups, newest first
+         * @description Access: admin, reseller, customer. API token scope: `backups:read`.
+         */
+        get: operations["listBackups"];
+        put?: never;
+        /**
+         * Start a backup of the customer now; it runs in the background
+         * @description Access: admin, reseller, customer. API token scope: `backups:write`.
+         */
+        post: operations["startBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/backups/{backupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One backup
+         * @description Access: admin, reseller, customer. API token scope: `backups:read`.
+         */
+        get: operations["getBackup"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a backup; its data leaves the repository in the background
+         * @description Access: admin, reseller, customer. API token scope: `backups:write`.
+         */
+        delete: operations["deleteBackup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/backups/{backupId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a backup back, whole or by parts: files as they were, each database’s tables, each mailbox’s mail, each zone’s records; what was deleted since is made again
+         * @description Access: admin, reseller, customer. API token scope: `backups:write`.
+         */
+        post: operations["restoreBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/backup-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's backup jobs: what waits, what runs (with its progress), what failed and why
+         * @description Access: admin, reseller, customer. API token scope: `backups:read`.
+         */
+        get: operations["listBackupJobs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1299,7 +1411,7 @@ export interface operations {
                         id: string;
                         name: string;
                         /** @description The token's scopes; empty means its user's full role. */
-                        scopes: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "settings:read" | "settings:write" | "audit:read")[];
+                        scopes: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "backups:read" | "backups:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "settings:read" | "settings:write" | "audit:read")[];
                         /** @description When it stops working; null: never. */
                         expiresAt: string | null;
                         /** @description The addresses and CIDR ranges it may be used from; empty means any. */
@@ -1335,7 +1447,7 @@ export interface operations {
                 "application/json": {
                     name: string;
                     /** @description Limit the token to these scopes; none (or an empty list) gives it your full role. */
-                    scopes?: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "settings:read" | "settings:write" | "audit:read")[];
+                    scopes?: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "backups:read" | "backups:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "settings:read" | "settings:write" | "audit:read")[];
                     /** @description When it stops working (in the future); null or left out: never. */
                     expiresAt?: string | null;
                     /** @description Addresses (`203.0.113.7`) and CIDR ranges (`203.0.113.0/24`, `2001:db8::/32`) it may be used from; empty or left out: any. */
@@ -1357,7 +1469,7 @@ export interface operations {
                             id: string;
                             name: string;
                             /** @description The token's scopes; empty means its user's full role. */
-                            scopes: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "settings:read" | "settings:write" | "audit:read")[];
+                            scopes: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "backups:read" | "backups:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "settings:read" | "settings:write" | "audit:read")[];
                             /** @description When it stops working; null: never. */
                             expiresAt: string | null;
                             /** @description The addresses and CIDR ranges it may be used from; empty means any. */
@@ -1915,6 +2027,116 @@ export interface operations {
                     "application/json": {
                         /** @description Days a soft-deleted customer is kept before it is purged; 0 purges at once. */
                         permanentDeleteAfterDays: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBackupSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description daily: every customer not deleted is backed up once every 24 hours. */
+                        schedule: "off" | "daily";
+                        /** @description Scheduled backups kept: the newest of each of this many last days that have one. */
+                        keepDaily: number;
+                        /** @description Besides those, the newest of each of this many last weeks that have one. */
+                        keepWeekly: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceBackupSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description daily: every customer not deleted is backed up once every 24 hours. */
+                    schedule: "off" | "daily";
+                    /** @description Scheduled backups kept: the newest of each of this many last days that have one. */
+                    keepDaily: number;
+                    /** @description Besides those, the newest of each of this many last weeks that have one. */
+                    keepWeekly: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description daily: every customer not deleted is backed up once every 24 hours. */
+                        schedule: "off" | "daily";
+                        /** @description Scheduled backups kept: the newest of each of this many last days that have one. */
+                        keepDaily: number;
+                        /** @description Besides those, the newest of each of this many last weeks that have one. */
+                        keepWeekly: number;
                     };
                 };
             };
@@ -5015,6 +5237,463 @@ export interface operations {
                                 /** @description MX: `<preference> <host>`; TXT: the text (SPF, or the DKIM public key), unquoted. */
                                 value: string;
                             }[];
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBackups: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            finishedAt: string | null;
+                            trigger: "manual" | "scheduled" | "before-purge";
+                            state: "running" | "ready" | "failed";
+                            /** @description Why it failed; null otherwise. */
+                            error: string | null;
+                            /** @description The size of what it holds, before deduplication and compression. */
+                            sizeBytes: number;
+                            contents: {
+                                /** @description Whether the customer's home (its websites' files) is in it. */
+                                files: boolean;
+                                /** @description The databases dumped into it. */
+                                databases: string[];
+                                /** @description The mailboxes whose mail is in it. */
+                                mailboxes: string[];
+                                /** @description The DNS zones whose records are in it. */
+                                dnsZones: string[];
+                            };
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        backup: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            finishedAt: string | null;
+                            trigger: "manual" | "scheduled" | "before-purge";
+                            state: "running" | "ready" | "failed";
+                            /** @description Why it failed; null otherwise. */
+                            error: string | null;
+                            /** @description The size of what it holds, before deduplication and compression. */
+                            sizeBytes: number;
+                            contents: {
+                                /** @description Whether the customer's home (its websites' files) is in it. */
+                                files: boolean;
+                                /** @description The databases dumped into it. */
+                                databases: string[];
+                                /** @description The mailboxes whose mail is in it. */
+                                mailboxes: string[];
+                                /** @description The DNS zones whose records are in it. */
+                                dnsZones: string[];
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                backupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        finishedAt: string | null;
+                        trigger: "manual" | "scheduled" | "before-purge";
+                        state: "running" | "ready" | "failed";
+                        /** @description Why it failed; null otherwise. */
+                        error: string | null;
+                        /** @description The size of what it holds, before deduplication and compression. */
+                        sizeBytes: number;
+                        contents: {
+                            /** @description Whether the customer's home (its websites' files) is in it. */
+                            files: boolean;
+                            /** @description The databases dumped into it. */
+                            databases: string[];
+                            /** @description The mailboxes whose mail is in it. */
+                            mailboxes: string[];
+                            /** @description The DNS zones whose records are in it. */
+                            dnsZones: string[];
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                backupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restoreBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                backupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What to put back; all of it when left out. */
+                    parts?: ("files" | "databases" | "mailboxes" | "dnsZones")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        job: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description backup: taking one; restore: putting one back; forget: removing a deleted backup’s data from the repository. */
+                            kind: "backup" | "restore" | "forget";
+                            /** @description The parts a restore puts back; empty for the others. */
+                            parts: string[];
+                            backupId: string | null;
+                            state: "queued" | "running" | "done" | "failed";
+                            /** @description What a running job does now. */
+                            progress: string | null;
+                            error: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBackupJobs: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description backup: taking one; restore: putting one back; forget: removing a deleted backup’s data from the repository. */
+                            kind: "backup" | "restore" | "forget";
+                            /** @description The parts a restore puts back; empty for the others. */
+                            parts: string[];
+                            backupId: string | null;
+                            state: "queued" | "running" | "done" | "failed";
+                            /** @description What a running job does now. */
+                            progress: string | null;
+                            error: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
                         }[];
                         total: number;
                         /** @description null when the page was asked by `after` */

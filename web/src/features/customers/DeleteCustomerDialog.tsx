@@ -2,6 +2,7 @@ import { List, Text } from '@mantine/core';
 import type { Customer } from '../../api/types.js';
 import { DeleteDialog } from '../../components/DeleteDialog.js';
 import { formatDate } from '../../components/format.js';
+import { backupsKeptText, useBackupCount } from '../backups/queries.js';
 import { ownedCounts } from '../hosting/owned-counts.js';
 import { usePlatformSettings } from '../settings/queries.js';
 import { OwnedEffects } from './OwnedEffects.js';
@@ -25,6 +26,7 @@ export function DeleteCustomerDialog({ customer, isAdmin, onClose }: Props) {
   const owned = ownedCounts(customer);
   const platform = usePlatformSettings(isAdmin);
   const remove = useDeleteCustomer(customer);
+  const backups = useBackupCount(customer.id);
   return (
     <DeleteDialog title={`Delete ${fullName(customer)}?`} remove={remove} onClose={onClose}>
       <Text size="sm">
@@ -42,6 +44,7 @@ export function DeleteCustomerDialog({ customer, isAdmin, onClose }: Props) {
         account="The customer can no longer log in; its open sessions and API tokens end at once."
         effect={(kind) => kind.underStatus.deleted}
       />
+      {backups.data !== undefined && <Text size="sm">{backupsKeptText(backups.data)}</Text>}
       <Text size="sm" fw={500}>
         {retentionText(platform.data?.permanentDeleteAfterDays)}
       </Text>

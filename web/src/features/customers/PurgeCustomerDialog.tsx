@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Customer } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { MutationError } from '../../components/MutationError.js';
+import { backupsPurgedText, useBackupCount } from '../backups/queries.js';
 import { ownedEffects } from '../hosting/owned-counts.js';
 import { fullName, usePurgeCustomer } from './useCustomerActions.js';
 
@@ -10,6 +11,7 @@ import { fullName, usePurgeCustomer } from './useCustomerActions.js';
 export function PurgeCustomerDialog({ customer, onClose }: { customer: Customer; onClose: () => void }) {
   const [typed, setTyped] = useState('');
   const purge = usePurgeCustomer(customer);
+  const backups = useBackupCount(customer.id);
   return (
     <ConfirmDialog
       title={`Permanently Delete ${fullName(customer)}?`}
@@ -29,6 +31,7 @@ export function PurgeCustomerDialog({ customer, onClose }: { customer: Customer;
           <List.Item key={line}>{line}</List.Item>
         ))}
       </List>
+      {backups.data !== undefined && <Text size="sm">{backupsPurgedText(backups.data)}</Text>}
       <Text size="sm" fw={500}>
         This cannot be undone.
       </Text>

@@ -8,6 +8,8 @@ export const scopeLabels: Record<ApiScope, string> = {
   'customers:impersonate': 'Log in as customers (one-time login links)',
   'hosting:read': 'Read websites, databases, mail, FTP accounts and DNS zones',
   'hosting:write': 'Create, change and delete those',
+  'backups:read': 'Read backups and their jobs',
+  'backups:write': 'Take, delete and restore backups',
   'packages:read': 'Read packages',
   'packages:write': 'Create, change and delete packages',
   'resellers:read': 'Read resellers',

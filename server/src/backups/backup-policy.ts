@@ -1,0 +1,21 @@
+import type { Actor } from '../access/actor.js';
+import { allowed, notNow, type Verdict } from '../access/policy.js';
+import type { CustomerFacts } from '../customers/customer-policy.js';
+
+/**
+ * Who may reach a customer's backups is the route's role rule and the customer scope; a
+ * soft-deleted customer's backups are kept as they are until it is restored or purged.
+ */
+export const mayBackUp = (_actor: Actor, customer: CustomerFacts): Verdict =>
+  customer.status === 'deleted'
+    ? notNow('Customer is deleted; restore it first', 'customer-deleted')
+    : allowed;
+
+/** A restore changes what the customer runs: not while it is suspended or deleted. */
+export const mayRestoreBackup = (_actor: Actor, customer: CustomerFacts): Verdict =>
+  customer.status === 'active'
+    ? allowed
+    : notNow(
+        `Customer is ${customer.status}; a restore waits until it is active again`,
+        'customer-not-active',
+      );

@@ -1,0 +1,45 @@
+import { and, eq } from 'drizzle-orm';
+import { enforce } from '../access/policy.js';
+import { visibleCustomer } from '../access/visible-customer.js';
+import { record } from '../audit/record.js';
+import type { Context } from '../context.js';
+import { conflict, notFound } from '../errors/problem.js';
+import { backupParts } from './backup-parts.js';
+import { mayRestoreBackup } from './backup-policy.js';
+import type { BackupParams, RestoreBody } from './backups.schemas.js';
+import { backupJobs, backups } from './backups.table.js';
+
+/**
+ * Queues the restore of a finished backup, whole or by parts; the backup runner carries it out
+ * after any job of the customer before it. Refused (409) while the customer is suspended or
+ * deleted, and for a backup that is not ready. Audited as `backup.restore_started`.
+ */
+export async function startRestore(ctx: Context, params: BackupParams, body: RestoreBody) {
+  const job = await ctx.db.transaction(async (tx) => {
+    const customer = await visibleCustomer(tx, ctx.actor, params.id, { lock: true });
+    const [backup] = await tx
+      .select()
+      .from(backups)
+      .where(and(eq(backups.id, params.backupId), eq(backups.customerId, customer.id)));
+    if (!backup) throw notFound('Backup');
+    enforce(mayRestoreBackup(ctx.actor, customer));
+    if (backup.state !== 'ready')
+      throw conflict(`This backup is ${backup.state}; only a ready one restores.`, 'backup-not-ready');
+    const wanted: readonly string[] = body.parts ?? backupParts;
+    const parts = backupParts.filter((part) => wanted.includes(part));
+    const [queued] = await tx
+      .insert(backupJobs)
+      .values({ customerId: customer.id, kind: 'restore', backupId: backup.id, parts, createdAt: ctx.now() })
+      .returning();
+    if (!queued) throw new Error('the restore job was not queued');
+    await record(tx, ctx, {
+      action: 'backup.restore_started',
+      customerId: customer.id,
+      target: { type: 'backup', id: backup.id },
+      details: { parts, backupCreatedAt: backup.createdAt },
+    });
+    return queued;
+  });
+  ctx.signals.emit('backupJobQueued');
+  return job;
+}
