@@ -1111,7 +1111,10 @@ export interface operations {
     logOut: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1196,7 +1199,10 @@ export interface operations {
     stopImpersonation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1306,7 +1312,10 @@ export interface operations {
     createApiToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1473,7 +1482,10 @@ export interface operations {
     setUpTwoFactor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1525,7 +1537,10 @@ export interface operations {
     enableTwoFactor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1600,7 +1615,10 @@ export interface operations {
     disableTwoFactor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2203,7 +2221,10 @@ export interface operations {
     createCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2958,7 +2979,10 @@ export interface operations {
     changeCustomerPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3061,7 +3085,10 @@ export interface operations {
     suspendCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3225,7 +3252,10 @@ export interface operations {
     reactivateCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3387,7 +3417,10 @@ export interface operations {
     restoreCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3549,7 +3582,10 @@ export interface operations {
     purgeCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3903,7 +3939,10 @@ export interface operations {
     createReseller: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4333,7 +4372,10 @@ export interface operations {
     createPackage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4714,7 +4756,10 @@ export interface operations {
     impersonateCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4808,7 +4853,10 @@ export interface operations {
     createLoginLink: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5039,7 +5087,10 @@ export interface operations {
     createWebsite: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5405,7 +5456,10 @@ export interface operations {
     createDatabase: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5508,7 +5562,10 @@ export interface operations {
     setDatabasePassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
                 databaseId: string;
@@ -5874,7 +5931,10 @@ export interface operations {
     createDnsZone: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6313,7 +6373,10 @@ export interface operations {
     createMailbox: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6420,7 +6483,10 @@ export interface operations {
     setMailboxPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
                 mailboxId: string;
@@ -6779,7 +6845,10 @@ export interface operations {
     createMailAlias: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7159,7 +7228,10 @@ export interface operations {
     createFtpAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7264,7 +7336,10 @@ export interface operations {
     setFtpAccountPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
                 ftpAccountId: string;
