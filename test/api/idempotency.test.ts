@@ -154,6 +154,25 @@ describe('Idempotency-Key on POST', async () => {
     expect(kept.filter((answer) => answer.keyDigest === idempotencyKeyDigest('day-old'))).toHaveLength(1);
   });
 
+  it('a claim left running by a process that died is taken over by a retry after 10 minutes', async () => {
+    const body = newCustomer();
+    const stuck = await billing.post('/customers', body, { 'idempotency-key': 'crashed' });
+    expect(stuck.statusCode).toBe(201);
+    // As if the process had died after claiming the key and before answering.
+    await keel.handle.db
+      .update(idempotencyAnswers)
+      .set({ status: null, sealedBody: null })
+      .where(eq(idempotencyAnswers.keyDigest, idempotencyKeyDigest('crashed')));
+    expect((await billing.post('/customers', body, { 'idempotency-key': 'crashed' })).statusCode).toBe(409);
+    keel.clock.advanceMinutes(10);
+    const takenOver = await billing.post('/customers', body, { 'idempotency-key': 'crashed' });
+    // The retry runs again: the first create did happen, so its email is taken now.
+    expect(takenOver.json().type).toMatch(/email-taken$/);
+    const again = await billing.post('/customers', body, { 'idempotency-key': 'crashed' });
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(takenOver.json());
+  });
+
   it('a refusal is replayed too, without running again', async () => {
     const body = newCustomer();
     const created = (await billing.post('/customers', body)).json().customer;

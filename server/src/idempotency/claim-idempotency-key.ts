@@ -1,8 +1,8 @@
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, isNull, lte } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { Problem } from '../errors/problem.js';
 import { idempotencyAnswers } from './idempotency-answers.table.js';
-import { idempotencyKeyDigest, idempotencyKeyHours } from './idempotency-key.js';
+import { abandonedClaimMinutes, idempotencyKeyDigest, idempotencyKeyHours } from './idempotency-key.js';
 import { openBody } from './sealed-body.js';
 
 export interface IdempotencyClaim {
@@ -44,6 +44,26 @@ const keyReused = () =>
   );
 
 /**
+ * A claim still running long after any request ends was left by a process that died before it
+ * answered: the retry takes it over (one retry only, the update deciding), instead of a 409 for a day.
+ */
+async function takeOverAbandoned(db: Database, claim: IdempotencyClaim, now: Date): Promise<boolean> {
+  const abandonedBefore = new Date(now.getTime() - abandonedClaimMinutes * 60_000);
+  const taken = await db
+    .update(idempotencyAnswers)
+    .set({ createdAt: now })
+    .where(
+      and(
+        claimedRow(claim),
+        isNull(idempotencyAnswers.status),
+        lte(idempotencyAnswers.createdAt, abandonedBefore),
+      ),
+    )
+    .returning({ userId: idempotencyAnswers.userId });
+  return taken.length > 0;
+}
+
+/**
  * Takes the key for this request, or finds what happened under it before: the stored answer to
  * replay; 409 while the first request is still running; 422 when the key came with another request.
  * Expired answers are forgotten here, every user's at once (nothing else reads them).
@@ -72,7 +92,10 @@ export async function claimIdempotencyKey(
   // Finished and forgotten between the insert and this read: it never existed for this request.
   if (!earlier) return claimIdempotencyKey(db, claim, now);
   if (earlier.requestDigest !== claim.requestDigest) throw keyReused();
-  if (earlier.status === null) throw stillRunning();
+  if (earlier.status === null) {
+    if (await takeOverAbandoned(db, claim, now)) return { outcome: 'claimed' };
+    throw stillRunning();
+  }
   return {
     outcome: 'replay',
     answer: {

@@ -6,6 +6,12 @@ export const idempotencyKeyHeader = 'idempotency-key';
 /** How long a first answer is kept and replayed. */
 export const idempotencyKeyHours = 24;
 
+/**
+ * After this long a claim whose request never answered is taken as left by a process that died:
+ * far longer than any API request runs, since requests leave slow work to the reconciler.
+ */
+export const abandonedClaimMinutes = 10;
+
 /** Up to 255 visible ASCII characters: room for a UUID or a billing system's invoice reference. */
 export const idempotencyKeyPattern = '^[\\x21-\\x7E]{1,255}$';
 

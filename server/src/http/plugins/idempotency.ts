@@ -84,7 +84,9 @@ async function idempotency(app: FastifyInstance) {
     const key = request.headers[idempotencyKeyHeader];
     const { actor } = request;
     if (request.method !== 'POST' || typeof key !== 'string' || actor?.kind !== 'user') return;
-    if (!request.routeOptions.schema?.headers) return;
+    // Only the routes given the header schema take keys: public POSTs have no user to keep them for.
+    const headers = request.routeOptions.schema?.headers as { properties?: object } | undefined;
+    if (!headers?.properties || !(idempotencyKeyHeader in headers.properties)) return;
     const claim: IdempotencyClaim = {
       userId: (actor.impersonator ?? actor.user).id,
       key,
