@@ -11,6 +11,7 @@ import { pathObjectLookups } from './path-object-lookups.js';
 import { accessDeclaredPlugin } from './plugins/access-declared.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { browserHardeningPlugin } from './plugins/browser-hardening.js';
+import { idempotencyPlugin } from './plugins/idempotency.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { pathObjectsPlugin } from './plugins/path-objects.js';
 import { problemsPlugin } from './plugins/problems.js';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(accessDeclaredPlugin);
   await app.register(cookie);
   await app.register(authenticatePlugin);
+  await app.register(idempotencyPlugin);
   await app.register(openapiPlugin);
   await app.register(webUiPlugin);
   for (const routes of apiRoutes) await app.register(routes, { prefix: '/api/v1' });

@@ -1243,7 +1243,10 @@ export interface operations {
     logOut: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1328,7 +1331,10 @@ export interface operations {
     stopImpersonation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1438,7 +1444,10 @@ export interface operations {
     createApiToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1605,7 +1614,10 @@ export interface operations {
     setUpTwoFactor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1657,7 +1669,10 @@ export interface operations {
     enableTwoFactor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1732,7 +1747,10 @@ export interface operations {
     disableTwoFactor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2445,7 +2463,10 @@ export interface operations {
     createCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3200,7 +3221,10 @@ export interface operations {
     changeCustomerPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3303,7 +3327,10 @@ export interface operations {
     suspendCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3467,7 +3494,10 @@ export interface operations {
     reactivateCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3629,7 +3659,10 @@ export interface operations {
     restoreCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3791,7 +3824,10 @@ export interface operations {
     purgeCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4145,7 +4181,10 @@ export interface operations {
     createReseller: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4575,7 +4614,10 @@ export interface operations {
     createPackage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4956,7 +4998,10 @@ export interface operations {
     impersonateCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5050,7 +5095,10 @@ export interface operations {
     createLoginLink: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5363,7 +5411,10 @@ export interface operations {
     startBackup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5565,7 +5616,10 @@ export interface operations {
     restoreBackup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
                 backupId: string;
@@ -5817,7 +5871,10 @@ export interface operations {
     createWebsite: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6183,7 +6240,10 @@ export interface operations {
     createDatabase: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6286,7 +6346,10 @@ export interface operations {
     setDatabasePassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
                 databaseId: string;
@@ -6652,7 +6715,10 @@ export interface operations {
     createDnsZone: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7091,7 +7157,10 @@ export interface operations {
     createMailbox: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7198,7 +7267,10 @@ export interface operations {
     setMailboxPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
                 mailboxId: string;
@@ -7557,7 +7629,10 @@ export interface operations {
     createMailAlias: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7937,7 +8012,10 @@ export interface operations {
     createFtpAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8042,7 +8120,10 @@ export interface operations {
     setFtpAccountPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
                 ftpAccountId: string;
