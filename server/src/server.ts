@@ -59,6 +59,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       trustedProxies: config.trustedProxies,
       homesDir: config.homesDir,
       mailHostname: config.mail.hostname,
+      nameservers: config.dnsPort === null ? [] : config.nameservers,
       logger: { level: config.logLevel },
     });
     started.app = app;

@@ -52,6 +52,8 @@ describe('DNS zones of a customer, through the API', async () => {
       domain: 'xn--bcher-kva.example',
       enabled: true,
       provisioning: { state: 'pending' },
+      // What the customer's registrar must delegate to: the provider's name servers.
+      nameServers: ['ns1.keel.test', 'ns2.keel.test'],
     });
     expect(zone.serial).toBeGreaterThanOrEqual(before);
     expect(zone.serial).toBeLessThanOrEqual(seconds());

@@ -99,6 +99,14 @@ describe.skipIf(skipBrowserTests)('scoped API tokens in the browser', { timeout:
     const { url } = (await asked.json()) as { url: string };
 
     const visitor = await openKeel(browser, keel.url);
+    // The panel's first session check, asked before the link signed the customer in, arrives
+    // only after it, as on a loaded server: its stale "signed out" must not replace the session.
+    const redeemed = visitor.page.waitForResponse((response) => response.url().endsWith('/auth/login-link'));
+    await visitor.page.route('**/api/v1/auth/session', async (route) => {
+      const answer = await route.fetch();
+      await redeemed;
+      await route.fulfill({ response: answer });
+    });
     await visitor.page.goto(url);
     await visitor.page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     expect(new URL(visitor.page.url()).pathname).toBe('/account');

@@ -55,6 +55,7 @@ export async function testApp(
     trustedProxies: options.trustedProxies,
     homesDir,
     mailHostname: options.mailHostname ?? 'mail.keel.test',
+    nameservers: ['ns1.keel.test', 'ns2.keel.test'],
   });
   const system: Context = { db: handle.db, actor: systemActor, origin: noOrigin, signals, now: clock.now };
   afterAll(async () => {

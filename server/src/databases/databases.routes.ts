@@ -41,7 +41,7 @@ export const databaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('cache-control', 'no-store');
       return reply
         .code(201)
-        .send({ database: presentResource(databaseKind, database, customer, app.keel.homesDir), password });
+        .send({ database: presentResource(databaseKind, database, customer, app.keel), password });
     },
   );
 

@@ -26,7 +26,7 @@ export const dnsZoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { customer, zone } = await createDnsZone(contextOf(request), request.params.id, request.body);
-      return reply.code(201).send(presentResource(dnsZoneKind, zone, customer, app.keel.homesDir));
+      return reply.code(201).send(presentResource(dnsZoneKind, zone, customer, app.keel));
     },
   );
 };

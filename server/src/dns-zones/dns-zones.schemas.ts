@@ -43,6 +43,10 @@ export const DnsZone = Type.Object({
   }),
   records: Type.Array(DnsRecord),
   serial: Type.Integer({ description: 'The SOA serial; grows with every change.' }),
+  nameServers: Type.Array(Type.String(), {
+    description:
+      "The provider's name servers, in the zone's NS records: the domain's registrar must delegate to them. Empty when this Keel serves no DNS.",
+  }),
   provisioning: Provisioning,
   createdAt: Timestamp,
 });

@@ -8,6 +8,7 @@ export const presentDnsZone = (row: typeof dnsZones.$inferSelect, shown: Present
   enabled: row.enabled,
   records: row.records,
   serial: row.serial,
+  nameServers: [...shown.nameservers],
   provisioning: shown.provisioning,
   createdAt: row.createdAt.toISOString(),
 });

@@ -41,7 +41,7 @@ export const ftpAccountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       reply.header('cache-control', 'no-store');
       return reply.code(201).send({
-        ftpAccount: presentResource(ftpAccountKind, ftpAccount, customer, app.keel.homesDir),
+        ftpAccount: presentResource(ftpAccountKind, ftpAccount, customer, app.keel),
         password,
       });
     },

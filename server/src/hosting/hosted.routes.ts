@@ -63,7 +63,7 @@ export function hostedRoutes(kind: AnyResourceKind, changes?: KindChanges): Fast
 
   return async (app) => {
     const present = (row: RowOf<AnyResourceKind['table']>, owner: OwnerState) =>
-      presentResource(kind, row, owner, app.keel.homesDir);
+      presentResource(kind, row, owner, app.keel);
 
     app.get(
       collection,

@@ -23,6 +23,8 @@ export type RowOf<Table extends HostedTable> = Table['$inferSelect'];
 export interface PresentedWith {
   provisioning: ProvisioningView;
   homesDir: string;
+  /** The name servers customers point their domains at; none when Keel serves no DNS. */
+  nameservers: readonly string[];
 }
 
 /**

@@ -28,6 +28,8 @@ export interface AppOptions {
   homesDir: string;
   /** The mail host customers' domains point their MX at (KEEL_MAIL_HOSTNAME). */
   mailHostname: string;
+  /** The name servers Keel's zones name (KEEL_DNS_NAMESERVERS); empty when Keel serves no DNS. */
+  nameservers: readonly string[];
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -53,6 +55,7 @@ export async function buildApp(options: AppOptions) {
     throttles: createLoginThrottles(),
     homesDir: options.homesDir,
     mailHostname: options.mailHostname,
+    nameservers: options.nameservers,
   });
   // The API takes JSON only: without this, Fastify's own text/plain parser would hand a route a
   // string instead of answering 415.

@@ -35,6 +35,7 @@ declare module 'fastify' {
       throttles: LoginThrottles;
       homesDir: string;
       mailHostname: string;
+      nameservers: readonly string[];
     };
   }
 }

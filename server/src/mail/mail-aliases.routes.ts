@@ -26,7 +26,7 @@ export const mailAliasRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { customer, alias } = await createMailAlias(contextOf(request), request.params.id, request.body);
-      return reply.code(201).send(presentResource(mailAliasKind, alias, customer, app.keel.homesDir));
+      return reply.code(201).send(presentResource(mailAliasKind, alias, customer, app.keel));
     },
   );
 };

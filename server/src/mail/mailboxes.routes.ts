@@ -44,7 +44,7 @@ export const mailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('cache-control', 'no-store');
       return reply
         .code(201)
-        .send({ mailbox: presentResource(mailboxKind, mailbox, customer, app.keel.homesDir), password });
+        .send({ mailbox: presentResource(mailboxKind, mailbox, customer, app.keel), password });
     },
   );
 

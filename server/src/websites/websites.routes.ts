@@ -24,7 +24,7 @@ export const websiteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { customer, website } = await createWebsite(contextOf(request), request.params.id, request.body);
-      return reply.code(201).send(presentResource(websiteKind, website, customer, app.keel.homesDir));
+      return reply.code(201).send(presentResource(websiteKind, website, customer, app.keel));
     },
   );
 };

@@ -6664,6 +6664,8 @@ export interface operations {
                             }[];
                             /** @description The SOA serial; grows with every change. */
                             serial: number;
+                            /** @description The provider's name servers, in the zone's NS records: the domain's registrar must delegate to them. Empty when this Keel serves no DNS. */
+                            nameServers: string[];
                             /** @description What the real service has applied: ready once it matches the panel. */
                             provisioning: {
                                 state: "pending" | "ready" | "error";
@@ -6769,6 +6771,8 @@ export interface operations {
                         }[];
                         /** @description The SOA serial; grows with every change. */
                         serial: number;
+                        /** @description The provider's name servers, in the zone's NS records: the domain's registrar must delegate to them. Empty when this Keel serves no DNS. */
+                        nameServers: string[];
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -6875,6 +6879,8 @@ export interface operations {
                         }[];
                         /** @description The SOA serial; grows with every change. */
                         serial: number;
+                        /** @description The provider's name servers, in the zone's NS records: the domain's registrar must delegate to them. Empty when this Keel serves no DNS. */
+                        nameServers: string[];
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -7011,6 +7017,8 @@ export interface operations {
                         }[];
                         /** @description The SOA serial; grows with every change. */
                         serial: number;
+                        /** @description The provider's name servers, in the zone's NS records: the domain's registrar must delegate to them. Empty when this Keel serves no DNS. */
+                        nameServers: string[];
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";

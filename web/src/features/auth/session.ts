@@ -38,6 +38,10 @@ export function useSignedInSession(): Session {
 export function switchSession(queryClient: QueryClient, session: Session | null): void {
   rememberCsrfToken(session?.csrfToken ?? null);
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
+  // A session check still in flight was asked before the switch: its answer must not overwrite
+  // the new session when it lands (a login link opened in a fresh tab signed in, then showed the
+  // sign-in page). Cancelling takes effect at once; the request's answer is then ignored.
+  void queryClient.cancelQueries({ queryKey: sessionKey });
   queryClient.setQueryData(sessionKey, session);
 }
 

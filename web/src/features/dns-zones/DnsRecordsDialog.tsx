@@ -1,4 +1,4 @@
-import { Button, NumberInput, Select, Table, TextInput, VisuallyHidden } from '@mantine/core';
+import { Button, Code, NumberInput, Select, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { DnsZone } from '../../api/types.js';
@@ -31,6 +31,18 @@ export function DnsRecordsDialog({ zone, customerId, onClose }: Props) {
       onSubmit={() => save.mutate(records)}
       onClose={onClose}
     >
+      {zone.nameServers.length > 0 && (
+        <Text size="sm" mb="sm">
+          At the domain's registrar, set its name servers to{' '}
+          {zone.nameServers.map((host, index) => (
+            <span key={host}>
+              {index > 0 && ', '}
+              <Code>{host}</Code>
+            </span>
+          ))}
+          . They answer for this zone; their NS and SOA records are Keel's own.
+        </Text>
+      )}
       <ScrollTable label={`Records of ${zone.domain}`} minWidth={640}>
         {/* Fixed widths for the short fields; Value, the longest (a TXT or DKIM record), takes the rest. */}
         <Table verticalSpacing={4} style={{ tableLayout: 'fixed' }}>
