@@ -4,8 +4,8 @@ import { timestampTz } from '../db/schema/columns.js';
 /**
  * Recent failed sign-in guesses per throttle and key (an email, an address, a user id), kept in the
  * database so that every Keel process on it counts the same guesses. A row is forgotten at
- * `forgetAt`, a window after its last failure. `lastFailureAt` is null only while a row has just
- * been made to be locked and holds no failure.
+ * `forgetAt`, a window after its last failure. `lastFailureAt` is null while a row holds no
+ * failure: made only to be locked, or its one attempt taken back.
  */
 export const loginThrottle = pgTable(
   'login_throttle',

@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { loginThrottle } from './login-throttle.table.js';
 
@@ -61,7 +61,7 @@ export interface CountedKey {
 export interface ThrottledAttempt {
   /** Milliseconds until this attempt may be tried (nothing counted); 0 when it is being tried. */
   waitMs: number;
-  /** The guess was right. */
+  /** The guess was right (only for an attempt let through, as is `withdrawn`). */
   succeeded(): Promise<void>;
   /** The attempt guessed nothing after all (asked for a second factor, refused for another reason). */
   withdrawn(): Promise<void>;
@@ -113,6 +113,22 @@ async function forgetExpired(db: Database, now: Date): Promise<void> {
   await db.delete(loginThrottle).where(sql`(${loginThrottle.throttle}, ${loginThrottle.key}) in ${expired}`);
 }
 
+/** Each key's count as it stands at `now` (nothing, when its row is missing or past its window). */
+function countsOf(
+  keys: CountedKey[],
+  rows: (Count & { throttle: string; key: string })[],
+  now: Date,
+): Count[] {
+  return keys.map(({ policy, key }) => {
+    const row = rows.find((candidate) => candidate.throttle === policy.name && candidate.key === key);
+    if (!row || row.forgetAt < now) return { failures: 0, lastFailureAt: null, forgetAt: now };
+    return row;
+  });
+}
+
+const longestWait = (keys: CountedKey[], counts: Count[], now: Date) =>
+  Math.max(...keys.map(({ policy }, i) => waitOf(policy, counts[i] as Count, now)));
+
 /**
  * Lets an attempt through when none of its counts makes it wait, counting it as failed in each.
  * Counts past their window are forgotten here, everyone's at once (nothing else reads them).
@@ -127,35 +143,39 @@ export async function claimAttempt(
   const keys = [...counted].sort(
     (a, b) => a.policy.name.localeCompare(b.policy.name) || a.key.localeCompare(b.key),
   );
-  const claim = await db.transaction(async (tx) => {
-    // Upserting locks each row until the decision is written, the new ones included.
-    const rows = await tx
-      .insert(loginThrottle)
-      .values(keys.map(({ policy, key }) => ({ throttle: policy.name, key, failures: 0, forgetAt: now })))
-      .onConflictDoUpdate({
-        target: [loginThrottle.throttle, loginThrottle.key],
-        set: { failures: sql`${loginThrottle.failures}` },
-      })
-      .returning();
-    const before = keys.map(({ policy, key }): Count => {
-      const row = rows.find((candidate) => candidate.throttle === policy.name && candidate.key === key);
-      if (!row || row.forgetAt < now) return { failures: 0, lastFailureAt: null, forgetAt: now };
-      return row;
-    });
-    const waitMs = Math.max(...keys.map(({ policy }, i) => waitOf(policy, before[i] as Count, now)));
-    if (waitMs > 0) return { waitMs, before };
-    for (const [i, counted] of keys.entries()) {
-      await tx
-        .update(loginThrottle)
-        .set({
-          failures: (before[i] as Count).failures + 1,
-          lastFailureAt: now,
-          forgetAt: new Date(now.getTime() + counted.policy.windowMs),
-        })
-        .where(rowOf(counted));
-    }
-    return { waitMs: 0, before };
-  });
+  // Under attack most attempts are refused: that answer is read, without writing or locking.
+  const seen = await db
+    .select()
+    .from(loginThrottle)
+    .where(or(...keys.map(rowOf)));
+  const seenWait = longestWait(keys, countsOf(keys, seen, now), now);
+  const claim = await (seenWait > 0
+    ? { waitMs: seenWait, before: [] }
+    : db.transaction(async (tx) => {
+        // Upserting locks each row until the decision is written, the new ones included.
+        const rows = await tx
+          .insert(loginThrottle)
+          .values(keys.map(({ policy, key }) => ({ throttle: policy.name, key, failures: 0, forgetAt: now })))
+          .onConflictDoUpdate({
+            target: [loginThrottle.throttle, loginThrottle.key],
+            set: { failures: sql`${loginThrottle.failures}` },
+          })
+          .returning();
+        const before = countsOf(keys, rows, now);
+        const waitMs = longestWait(keys, before, now);
+        if (waitMs > 0) return { waitMs, before };
+        for (const [i, counted] of keys.entries()) {
+          await tx
+            .update(loginThrottle)
+            .set({
+              failures: (before[i] as Count).failures + 1,
+              lastFailureAt: now,
+              forgetAt: new Date(now.getTime() + counted.policy.windowMs),
+            })
+            .where(rowOf(counted));
+        }
+        return { waitMs: 0, before };
+      }));
   const takeBack = async (succeeded: boolean) => {
     for (const [i, counted] of keys.entries()) {
       if (succeeded && counted.onSuccess === 'reset') {
