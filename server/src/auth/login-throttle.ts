@@ -56,7 +56,7 @@ export interface CountedKey {
 /**
  * One attempt, counted as a failure from the moment it is let through, so that attempts running
  * at the same time (in one process or several) see each other and cannot all slip under the
- * limit. A wrong guess leaves the count as it is; the others settle it.
+ * limit. A wrong guess needs nothing more: its failure stands. A right one, or none, settles it.
  */
 export interface ThrottledAttempt {
   /** Milliseconds until this attempt may be tried (nothing counted); 0 when it is being tried. */
