@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAdmin } from '../../server/src/admins/create-admin.js';
+import { loginThrottle } from '../../server/src/auth/login-throttle.table.js';
 import { testApp } from '../helpers/app.js';
 import { auditedAs } from '../helpers/audit-log.js';
 
@@ -112,6 +113,29 @@ describe('login throttling', async () => {
     );
     expect(event?.ip).toBe('203.0.113.20');
   });
+
+  it("neither counts a right password against its address nor resets the address's count", async () => {
+    await createAdmin(keel.system, { email: 'office@example.test', password });
+    for (let i = 0; i < 19; i++) {
+      expect((await attempt(`office${i}@example.test`, 'guess', '203.0.113.40')).statusCode).toBe(401);
+    }
+    expect((await attempt('office@example.test', password, '203.0.113.40')).statusCode).toBe(200);
+    expect((await attempt('office-last@example.test', 'guess', '203.0.113.40')).statusCode).toBe(401);
+    expect((await attempt('office@example.test', password, '203.0.113.40')).statusCode).toBe(429);
+  });
+
+  it('forgets the counts of failures older than their window', async () => {
+    for (let i = 0; i < 3; i++) await attempt('forgotten@example.test', `guess ${i}`, '198.51.100.99');
+    // Kept per account from the address, per account, and per address.
+    const counts = async () =>
+      (await keel.handle.db.select().from(loginThrottle)).filter(
+        (row) => row.key.includes('forgotten@example.test') || row.key.includes('198.51.100.99'),
+      );
+    expect((await counts()).map((row) => row.failures)).toEqual([3, 3, 3]);
+    keel.clock.advanceMinutes(16);
+    await attempt('someone-else@example.test', 'guess', '198.51.100.100');
+    expect(await counts()).toEqual([]);
+  });
 });
 
 describe('login throttling behind a trusted proxy', async () => {
@@ -132,5 +156,72 @@ describe('login throttling behind a trusted proxy', async () => {
     expect((await viaProxy('proxied@example.test', password, '192.0.2.51')).statusCode).toBe(200);
     const [login] = await auditedAs(keel, 'auth.login');
     expect(login?.ip).toBe('192.0.2.51');
+  });
+});
+
+describe('login throttling shared by two Keel processes on one database', async () => {
+  const first = await testApp();
+  // The second process's own app over the same database; the first closes the database.
+  const second = await testApp({ handle: { ...first.handle, close: async () => {} } });
+  await createAdmin(first.system, { email: 'shared@example.test', password });
+  const attempt = (keel: typeof first, email: string, secret: string, remoteAddress: string) =>
+    keel.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: secret },
+      remoteAddress,
+    });
+
+  it('counts failures seen by one process in the other', async () => {
+    for (const [i, keel] of [first, second, first, second, first].entries()) {
+      expect((await attempt(keel, 'shared@example.test', `wrong ${i}`, '198.51.100.30')).statusCode).toBe(
+        401,
+      );
+    }
+    for (const keel of [first, second]) {
+      const limited = await attempt(keel, 'shared@example.test', password, '198.51.100.30');
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['retry-after']).toBe('1');
+    }
+    for (let i = 0; i < 20; i++) {
+      const keel = i % 2 === 0 ? first : second;
+      expect((await attempt(keel, `sprayed${i}@example.test`, 'guess', '203.0.113.30')).statusCode).toBe(401);
+    }
+    expect((await attempt(first, 'sprayed-next@example.test', 'guess', '203.0.113.30')).statusCode).toBe(429);
+    expect((await attempt(second, 'sprayed-next@example.test', 'guess', '203.0.113.30')).statusCode).toBe(
+      429,
+    );
+  });
+
+  it('lets exactly five of twenty simultaneous wrong guesses through, spread over both', async () => {
+    await createAdmin(first.system, { email: 'rushed@example.test', password });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        attempt(i % 2 === 0 ? first : second, 'rushed@example.test', `wrong ${i}`, '198.51.100.31'),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.statusCode);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+    const rateLimited = (await auditedAs(first, 'auth.login_failed')).filter(
+      (event) =>
+        (event.details as { email?: string }).email === 'rushed@example.test' &&
+        (event.details as { reason?: string }).reason === 'rate limited',
+    );
+    expect(rateLimited).toHaveLength(15);
+  });
+
+  it('lets the right password through only once the shared wait is over, then starts over', async () => {
+    await createAdmin(first.system, { email: 'patient@example.test', password });
+    for (let i = 0; i < 5; i++) await attempt(first, 'patient@example.test', `wrong ${i}`, '198.51.100.32');
+    expect((await attempt(second, 'patient@example.test', password, '198.51.100.32')).statusCode).toBe(429);
+    second.clock.advance(1_000);
+    expect((await attempt(second, 'patient@example.test', password, '198.51.100.32')).statusCode).toBe(200);
+    // The success on the second process cleared the count the first one sees.
+    for (let i = 0; i < 5; i++) {
+      expect((await attempt(first, 'patient@example.test', `again ${i}`, '198.51.100.32')).statusCode).toBe(
+        401,
+      );
+    }
   });
 });

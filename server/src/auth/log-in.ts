@@ -14,7 +14,7 @@ import { signInSecretsOf } from '../two-factor/two-factor.queries.js';
 import { mustSetUpTwoFactor } from '../two-factor/two-factor-rule.js';
 import { normalizeEmail, unsafeLoadUser } from './acting-user.js';
 import type { LoginBody } from './auth.schemas.js';
-import { type LoginThrottles, loginAttempt } from './login-throttle.js';
+import { claimLoginAttempt } from './login-throttle.js';
 import { mustChooseOwnPassword } from './password-change-rule.js';
 import { verifyDecoy, verifyPassword } from './password-hash.js';
 import { startSession } from './sessions.js';
@@ -22,7 +22,6 @@ import { startSession } from './sessions.js';
 export interface LoginDeps {
   db: Database;
   now: () => Date;
-  throttles: LoginThrottles;
 }
 
 /**
@@ -32,12 +31,11 @@ export interface LoginDeps {
  * login is repeated with it. Wrong codes count against the same throttles as wrong passwords.
  */
 export async function logIn(deps: LoginDeps, input: LoginBody, origin: Origin) {
-  const { db, throttles } = deps;
+  const { db } = deps;
   const now = deps.now();
   const proof = proofOf(input);
   const email = normalizeEmail(input.email);
-  const attempt = loginAttempt(throttles, email, origin.ip ?? 'unknown');
-  const wait = attempt.waitFor(now.getTime());
+  const attempt = await claimLoginAttempt(db, email, origin.ip ?? 'unknown', now);
   const loaded = await unsafeLoadUser(db, { email });
   const failed = async (reason: string) => {
     await record(
@@ -52,21 +50,23 @@ export async function logIn(deps: LoginDeps, input: LoginBody, origin: Origin) {
       },
     );
   };
-  if (wait > 0) {
+  if (attempt.waitMs > 0) {
     await failed('rate limited');
-    throw tooManyRequests(Math.ceil(wait / 1000));
+    throw tooManyRequests(Math.ceil(attempt.waitMs / 1000));
   }
   const passwordMatches = loaded
     ? await verifyPassword(loaded.passwordHash, input.password)
     : await verifyDecoy(input.password);
   if (!loaded || !passwordMatches) {
-    attempt.failed(now.getTime());
     await failed('wrong email or password');
     throw invalidCredentials();
   }
   // With a second factor to come, a right password alone must not reset the counts, or guessing
-  // codes would never slow down.
-  if (!loaded.twoFactorEnabled) attempt.succeeded();
+  // codes would never slow down: the attempt stays counted while its code is checked, and is taken
+  // back when no code will be (none sent, or the account is closed).
+  const accountClosed = loaded.customerStatus === 'suspended' || loaded.customerStatus === 'deleted';
+  if (!loaded.twoFactorEnabled) await attempt.succeeded();
+  else if (!proof || accountClosed) await attempt.withdrawn();
   if (loaded.customerStatus === 'suspended') {
     await failed('account suspended');
     throw accountSuspended();
@@ -95,11 +95,10 @@ export async function logIn(deps: LoginDeps, input: LoginBody, origin: Origin) {
       ? await spendSecondFactor(db, { id: loaded.user.id, twoFactorSecret }, proof, now)
       : null;
     if (!secondFactor) {
-      attempt.failed(now.getTime());
       await failed('wrong two-factor code');
       throw invalidSecondFactor();
     }
-    attempt.succeeded();
+    await attempt.succeeded();
   }
   const actor: UserActor = {
     kind: 'user',

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { enforce } from '../access/policy.js';
 import { visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
-import { LoginThrottle } from '../auth/login-throttle.js';
+import { claimGuess, type ThrottlePolicy } from '../auth/login-throttle.js';
 import { generatePassword } from '../auth/password-generator.js';
 import { hashPassword, verifyPassword } from '../auth/password-hash.js';
 import { passwordFieldErrors, passwordProblems } from '../auth/password-policy.js';
@@ -16,13 +16,14 @@ import { invalid, lockCustomer } from './customer-rules.js';
 
 /**
  * A taken-over session must not become a way to guess the current password: like login, a few
- * wrong guesses are free, then each doubles the wait (429), per user, in this process.
+ * wrong guesses are free, then each doubles the wait (429), per user.
  */
-const currentPasswordGuesses = new LoginThrottle({
+const currentPasswordGuesses: ThrottlePolicy = {
+  name: 'current-password',
   freeFailures: 5,
   windowMs: 15 * 60_000,
   maxDelayMs: 15 * 60_000,
-});
+};
 
 export interface ChangePasswordInput {
   /** Given: checked against the policy. Absent: one is generated and returned once. */
@@ -50,20 +51,18 @@ export async function changeCustomerPassword(
   enforce(mayChangeCustomerPassword(actor, customer));
   if (own) {
     if (!input.currentPassword) invalid('currentPassword', 'is required to change your own password');
-    const now = ctx.now().getTime();
-    const wait = currentPasswordGuesses.waitFor(customer.userId, now);
-    if (wait > 0) throw tooManyRequests(Math.ceil(wait / 1000));
+    const attempt = await claimGuess(ctx.db, currentPasswordGuesses, customer.userId, ctx.now());
+    if (attempt.waitMs > 0) throw tooManyRequests(Math.ceil(attempt.waitMs / 1000));
     const [user] = await ctx.db
       .select({ passwordHash: users.passwordHash })
       .from(users)
       .where(eq(users.id, customer.userId));
     if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      currentPasswordGuesses.fail(customer.userId, now);
       throw unprocessable('The current password is wrong.', [
         { field: 'currentPassword', message: 'is not your current password' },
       ]);
     }
-    currentPasswordGuesses.succeed(customer.userId);
+    await attempt.succeeded();
   }
   const security = await readSecuritySettings(ctx.db);
   const context = { email: customer.email, names: [customer.firstName, customer.lastName, customer.company] };

@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { createLoginThrottles } from '../auth/login-throttle.js';
 import type { Signals } from '../context.js';
 import { ProblemDocument } from '../contract/schemas.js';
 import type { Database } from '../db/database.js';
@@ -52,7 +51,6 @@ export async function buildApp(options: AppOptions) {
     db: options.db,
     signals: options.signals,
     now: options.now ?? (() => new Date()),
-    throttles: createLoginThrottles(),
     homesDir: options.homesDir,
     mailHostname: options.mailHostname,
     nameservers: options.nameservers,

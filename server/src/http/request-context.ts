@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor, Origin } from '../access/actor.js';
 import type { AccessRule } from '../access/rules.js';
 import type { RouteScope } from '../access/scopes.js';
-import type { LoginThrottles } from '../auth/login-throttle.js';
 import type { SessionRow } from '../auth/sessions.js';
 import type { Context, Signals } from '../context.js';
 import type { Database } from '../db/database.js';
@@ -32,7 +31,6 @@ declare module 'fastify' {
       db: Database;
       signals: Signals;
       now: () => Date;
-      throttles: LoginThrottles;
       homesDir: string;
       mailHostname: string;
       nameservers: readonly string[];

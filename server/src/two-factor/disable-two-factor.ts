@@ -1,5 +1,5 @@
 import { record } from '../audit/record.js';
-import { LoginThrottle } from '../auth/login-throttle.js';
+import { claimGuess, type ThrottlePolicy } from '../auth/login-throttle.js';
 import { verifyPassword } from '../auth/password-hash.js';
 import type { Context } from '../context.js';
 import { badRequest, conflict, tooManyRequests, unprocessable } from '../errors/problem.js';
@@ -10,9 +10,14 @@ import { signInSecretsOf } from './two-factor.queries.js';
 
 /**
  * A taken-over session must not become a way to guess the password or the codes: like login, a
- * few wrong tries are free, then each doubles the wait (429), per user, in this process.
+ * few wrong tries are free, then each doubles the wait (429), per user.
  */
-const disableGuesses = new LoginThrottle({ freeFailures: 5, windowMs: 15 * 60_000, maxDelayMs: 15 * 60_000 });
+const disableGuesses: ThrottlePolicy = {
+  name: 'two-factor-disable',
+  freeFailures: 5,
+  windowMs: 15 * 60_000,
+  maxDelayMs: 15 * 60_000,
+};
 
 export interface DisableTwoFactorInput {
   password: string;
@@ -36,10 +41,11 @@ export async function disableTwoFactor(ctx: Context, input: DisableTwoFactorInpu
     ]);
   }
   const now = ctx.now();
-  const wait = disableGuesses.waitFor(user.id, now.getTime());
-  if (wait > 0) throw tooManyRequests(Math.ceil(wait / 1000));
+  const attempt = await claimGuess(ctx.db, disableGuesses, user.id, now);
+  if (attempt.waitMs > 0) throw tooManyRequests(Math.ceil(attempt.waitMs / 1000));
   const current = await signInSecretsOf(ctx.db, user.id);
   if (!current.twoFactorEnabledAt || !current.twoFactorSecret) {
+    await attempt.withdrawn();
     throw conflict('Two-factor sign-in is not on.', 'two-factor-not-enabled');
   }
   const passwordMatches = await verifyPassword(current.passwordHash, input.password);
@@ -47,7 +53,6 @@ export async function disableTwoFactor(ctx: Context, input: DisableTwoFactorInpu
     passwordMatches &&
     (await spendSecondFactor(ctx.db, { id: user.id, twoFactorSecret: current.twoFactorSecret }, proof, now));
   if (!used) {
-    disableGuesses.fail(user.id, now.getTime());
     const wrong = passwordMatches ? ('code' in proof ? 'code' : 'recoveryCode') : 'password';
     await record(ctx.db, ctx, {
       action: 'auth.two_factor_disable_refused',
@@ -59,7 +64,7 @@ export async function disableTwoFactor(ctx: Context, input: DisableTwoFactorInpu
       { field: wrong, message: wrong === 'password' ? 'is not your password' : 'is wrong or already used' },
     ]);
   }
-  disableGuesses.succeed(user.id);
+  await attempt.succeeded();
   await ctx.db.transaction(async (tx) => {
     await clearTwoFactor(tx, user.id, now, actor.sessionId);
     await record(tx, ctx, {
