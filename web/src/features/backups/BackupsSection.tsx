@@ -128,7 +128,7 @@ export function BackupsSection({ customer }: { customer: Customer }) {
                       label={`Delete ${backupName(backup)}`}
                       Icon={IconTrash}
                       color="red"
-                      permission={deletePermission(backup)}
+                      permission={deletePermission(customer, backup)}
                       onClick={() => setChosen({ action: 'delete', backup })}
                     />
                   </Group>

@@ -20,6 +20,8 @@ export function restorePermission(customer: Customer, backup: Backup): Permissio
   return allowed;
 }
 
-/** The server's rule for a deletion: not while the backup is still being taken. */
-export const deletePermission = (backup: Backup): Permission =>
-  backup.state === 'running' ? { allowed: false, reason: 'This backup is still running.' } : allowed;
+/** The server's rule for a deletion: as for a backup, and not while this one is still being taken. */
+export function deletePermission(customer: Customer, backup: Backup): Permission {
+  if (backup.state === 'running') return { allowed: false, reason: 'This backup is still running.' };
+  return backUpPermission(customer);
+}
