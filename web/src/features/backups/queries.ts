@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
 import type { Backup, BackupJob, BackupPart } from '../../api/types.js';
@@ -56,9 +57,14 @@ export function useBackups(customerId: string) {
   });
 }
 
-/** The customer's newest jobs; asked again only while one waits or runs, to show its progress. */
+/**
+ * The customer's newest jobs; asked again only while one waits or runs, to show its progress.
+ * When the last one ends, everything of the customer is asked again: a restore may have made
+ * websites, databases or zones again, and a backup's row has its size.
+ */
 export function useBackupJobs(customerId: string) {
-  return useQuery({
+  const queryClient = useQueryClient();
+  const jobs = useQuery({
     queryKey: ['customers', customerId, 'backup-jobs'],
     queryFn: () =>
       unwrap(
@@ -68,6 +74,14 @@ export function useBackupJobs(customerId: string) {
       ),
     refetchInterval: (query) => (query.state.data?.items.some(jobIsWorking) ? whileWorking : false),
   });
+  const working = jobs.data?.items.some(jobIsWorking) ?? false;
+  const wasWorking = useRef(working);
+  useEffect(() => {
+    if (wasWorking.current && !working)
+      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey.includes(customerId) });
+    wasWorking.current = working;
+  }, [working, customerId, queryClient]);
+  return jobs;
 }
 
 /** "the backup of 5 Dec 2026, 14:02", as dialogs and toasts name one. */
