@@ -23,7 +23,6 @@ export function RestoreBackupDialog({ customer, backup, onClose }: Props) {
     <ConfirmDialog
       title={`Restore ${fullName(customer)} from ${name}?`}
       confirmLabel="Restore"
-      color="orange"
       busy={restore.isPending}
       canConfirm={parts.length > 0}
       onConfirm={() => restore.mutate(parts, { onSuccess: onClose })}
