@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inspect, launchBrowser, openKeel, skipBrowserTests } from './support/browser.js';
 import { KeelApi } from './support/keelApi.js';
 import { admin, type KeelServer, startKeel } from './support/keelServer.js';
-import { dialog, navigate, see, signIn } from './support/panel.js';
+import { dialog, navigate, see, signIn, signOut } from './support/panel.js';
 
 type Backup = { id: string; state: string; contents: { files: boolean } };
 type BackupSettings = { schedule: string; keepDaily: number; keepWeekly: number };
@@ -16,6 +16,7 @@ describe.skipIf(skipBrowserTests)('backups from the panel', { timeout: 180_000 }
   let api: KeelApi;
   let page: Page;
   let customerId: string;
+  let customerPassword: string;
   let indexFile: string;
 
   const section = () => page.getByRole('region', { name: 'Backups', exact: true });
@@ -29,6 +30,7 @@ describe.skipIf(skipBrowserTests)('backups from the panel', { timeout: 180_000 }
     api = await KeelApi.signIn(keel.url, admin.email, admin.password);
     const created = await api.createCustomer('Lena', 'Brook', 'lena@brook.test');
     customerId = created.customer.id;
+    customerPassword = created.password;
     // The site's files, as the customer would have uploaded them into its home.
     const site = join(keel.dataDir, 'homes', customerId, 'site');
     await mkdir(site, { recursive: true });
@@ -116,5 +118,15 @@ describe.skipIf(skipBrowserTests)('backups from the panel', { timeout: 180_000 }
       keepDaily: 10,
       keepWeekly: 6,
     });
+  });
+
+  test('the customer sees its own backups on its dashboard and takes one', async () => {
+    await signOut(page);
+    await signIn(page, 'lena@brook.test', customerPassword);
+    await section().getByText('No backups yet.').waitFor();
+    await section().getByRole('button', { name: 'Back up now' }).click();
+    await backupRows().filter({ hasText: 'Manual' }).getByText('Ready').waitFor({ timeout: 60_000 });
+    await backupRows().filter({ hasText: 'Manual' }).getByText('Files', { exact: true }).waitFor();
+    await inspect(page, 'backups-customer-dashboard');
   });
 });
