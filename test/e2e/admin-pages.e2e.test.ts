@@ -38,6 +38,7 @@ describe.skipIf(skipBrowserTests)('admin pages in the browser', { timeout: 120_0
       'Audit log',
       'Security',
       'Platform',
+      'Backups',
       'API tokens',
     ]) {
       await nav.getByRole('link', { name: link, exact: true }).waitFor();

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 export const admin = { email: 'operator@keel.test', password: 'Harbor-Lantern-Quiet-7391' };
 
-export type KeelServer = { url: string; stop: () => Promise<void> };
+/** dataDir: the server's KEEL_DATA_DIR, where a test reaches the customers' homes. */
+export type KeelServer = { url: string; dataDir: string; stop: () => Promise<void> };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -77,5 +78,5 @@ export async function startKeel(): Promise<KeelServer> {
     await stop();
     throw failure;
   }
-  return { url, stop };
+  return { url, dataDir, stop };
 }

@@ -45,3 +45,10 @@ export type MailAlias = Ok<paths[`${V1}/customers/{id}/mail-aliases`]['get']>['i
 
 /** What the caller may do with an object, as the server's own rule says; presented with each. */
 export type Permission = Customer['permissions']['edit'];
+
+export type Backup = Ok<paths[`${V1}/customers/{id}/backups/{backupId}`]['get']>;
+export type BackupJob = Ok<paths[`${V1}/customers/{id}/backup-jobs`]['get']>['items'][number];
+export type BackupPart = NonNullable<
+  BodyOf<paths[`${V1}/customers/{id}/backups/{backupId}/restore`]['post']>['parts']
+>[number];
+export type BackupSettings = Ok<paths[`${V1}/settings/backups`]['get']>;

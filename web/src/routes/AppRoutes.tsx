@@ -53,6 +53,7 @@ export function AppRoutes() {
           <Route path="resellers" element={<page.ResellersPage />} />
           <Route path="settings/security" element={<page.SecuritySettingsPage />} />
           <Route path="settings/platform" element={<page.PlatformSettingsPage />} />
+          <Route path="settings/backups" element={<page.BackupSettingsPage />} />
         </Route>
         <Route element={<RequireRole roles={['customer']} />}>
           <Route path="account" element={<page.DashboardPage />} />

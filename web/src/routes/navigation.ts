@@ -21,6 +21,7 @@ const byRole: Record<Role, NavSection[]> = {
       items: [
         { label: 'Security', to: '/settings/security' },
         { label: 'Platform', to: '/settings/platform' },
+        { label: 'Backups', to: '/settings/backups' },
         apiTokens,
         twoFactor,
       ],

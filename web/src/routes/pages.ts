@@ -27,6 +27,9 @@ export const SecuritySettingsPage = lazy(() =>
 export const PlatformSettingsPage = lazy(() =>
   import('../features/settings/PlatformSettingsPage.js').then((m) => ({ default: m.PlatformSettingsPage })),
 );
+export const BackupSettingsPage = lazy(() =>
+  import('../features/settings/BackupSettingsPage.js').then((m) => ({ default: m.BackupSettingsPage })),
+);
 export const AuditPage = lazy(() =>
   import('../features/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })),
 );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { describeFailure } from '../../api/problem.js';
 import { PageLoader } from '../../app/PageLoader.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { BackupsSection } from '../backups/BackupsSection.js';
 import { useCustomer } from '../customers/queries.js';
 import { CustomerResources } from '../hosting/CustomerResources.js';
 import { AccountCard } from './AccountCard.js';
@@ -27,6 +28,7 @@ export function DashboardPage() {
         <>
           <AccountCard customer={customer.data} onChangePassword={() => setChangingPassword(true)} />
           <CustomerResources customer={customer.data} />
+          <BackupsSection customer={customer.data} />
         </>
       )}
       {changingPassword && (

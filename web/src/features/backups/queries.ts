@@ -1,6 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
+import type { Backup, BackupJob, BackupPart } from '../../api/types.js';
+import { formatDateTime } from '../../components/format.js';
+import { useApiMutation } from '../../components/useApiMutation.js';
 
 /** How many backups the customer has: the delete and purge dialogs say what happens to them. */
 export function useBackupCount(customerId: string) {
@@ -32,3 +36,86 @@ export const backupsPurgedText = (count: number) =>
   count === 0
     ? 'It has no backups.'
     : `Its ${backupsOf(count)} and the key to ${count === 1 ? 'it' : 'them'} are deleted: nothing of it can be restored afterwards.`;
+
+/** How often a list is asked again while the runner works on the customer's backups. */
+const whileWorking = 2000;
+
+export const jobIsWorking = (job: BackupJob) => job.state === 'queued' || job.state === 'running';
+
+/** The customer's backups, newest first; asked again while one is being taken. */
+export function useBackups(customerId: string) {
+  return useQuery({
+    queryKey: ['customers', customerId, 'backups', 'list'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/customers/{id}/backups', {
+          params: { path: { id: customerId }, query: { page: 1, perPage: 100 } },
+        }),
+      ),
+    refetchInterval: (query) =>
+      query.state.data?.items.some((backup) => backup.state === 'running') ? whileWorking : false,
+  });
+}
+
+/**
+ * The customer's newest jobs; asked again only while one waits or runs, to show its progress.
+ * When the last one ends, everything of the customer is asked again: a restore may have made
+ * websites, databases or zones again, and a backup's row has its size.
+ */
+export function useBackupJobs(customerId: string) {
+  const queryClient = useQueryClient();
+  const jobs = useQuery({
+    queryKey: ['customers', customerId, 'backup-jobs'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/customers/{id}/backup-jobs', {
+          params: { path: { id: customerId }, query: { page: 1, perPage: 5 } },
+        }),
+      ),
+    refetchInterval: (query) => (query.state.data?.items.some(jobIsWorking) ? whileWorking : false),
+  });
+  const working = jobs.data?.items.some(jobIsWorking) ?? false;
+  const wasWorking = useRef(working);
+  useEffect(() => {
+    if (wasWorking.current && !working)
+      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey.includes(customerId) });
+    wasWorking.current = working;
+  }, [working, customerId, queryClient]);
+  return jobs;
+}
+
+/** "the backup of 5 Dec 2026, 14:02", as dialogs and toasts name one. */
+export const backupName = (backup: Pick<Backup, 'createdAt'>) =>
+  `the backup of ${formatDateTime(backup.createdAt)}`;
+
+export function useStartBackup(customerId: string) {
+  return useApiMutation({
+    run: () => unwrap(api.POST('/api/v1/customers/{id}/backups', { params: { path: { id: customerId } } })),
+    success: () => 'Backup started',
+  });
+}
+
+export function useRestoreBackup(customerId: string, backup: Backup) {
+  return useApiMutation({
+    run: (parts: BackupPart[]) =>
+      unwrap(
+        api.POST('/api/v1/customers/{id}/backups/{backupId}/restore', {
+          params: { path: { id: customerId, backupId: backup.id } },
+          body: { parts },
+        }),
+      ),
+    success: () => `Restore of ${backupName(backup)} started`,
+  });
+}
+
+export function useDeleteBackup(customerId: string, backup: Backup) {
+  return useApiMutation({
+    run: () =>
+      unwrap(
+        api.DELETE('/api/v1/customers/{id}/backups/{backupId}', {
+          params: { path: { id: customerId, backupId: backup.id } },
+        }),
+      ),
+    success: () => `Backup of ${formatDateTime(backup.createdAt)} deleted`,
+  });
+}

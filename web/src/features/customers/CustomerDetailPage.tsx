@@ -7,6 +7,7 @@ import { PageLoader } from '../../app/PageLoader.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { toast } from '../../components/toast.js';
 import { useSignedInSession } from '../auth/session.js';
+import { BackupsSection } from '../backups/BackupsSection.js';
 import { CustomerResources } from '../hosting/CustomerResources.js';
 import { CustomerActivity } from './CustomerActivity.js';
 import { CustomerFacts } from './CustomerFacts.js';
@@ -33,6 +34,7 @@ function CustomerDetail({ customer }: { customer: Customer }) {
       </Group>
       <CustomerFacts customer={customer} isAdmin={isAdmin} />
       <CustomerResources customer={customer} />
+      <BackupsSection customer={customer} />
       <CustomerActivity customerId={customer.id} />
       <Suspense fallback={null}>
         {dialog && (

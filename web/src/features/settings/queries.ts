@@ -17,3 +17,10 @@ export function usePlatformSettings(enabled = true) {
     enabled,
   });
 }
+
+export function useBackupSettings() {
+  return useQuery({
+    queryKey: ['settings', 'backups'],
+    queryFn: () => unwrap(api.GET('/api/v1/settings/backups')),
+  });
+}

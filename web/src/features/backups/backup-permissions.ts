@@ -1,0 +1,27 @@
+import type { Backup, Customer, Permission } from '../../api/types.js';
+
+const allowed: Permission = { allowed: true, reason: null };
+
+/** The server's rule for taking a backup: not of a deleted customer (its backups are kept as they are). */
+export const backUpPermission = (customer: Customer): Permission =>
+  customer.status === 'deleted'
+    ? { allowed: false, reason: 'Customer is deleted; restore it first' }
+    : allowed;
+
+/** The server's rule for a restore: only of a ready backup, and only while the customer is active. */
+export function restorePermission(customer: Customer, backup: Backup): Permission {
+  if (customer.status !== 'active')
+    return {
+      allowed: false,
+      reason: `Customer is ${customer.status}; a restore waits until it is active again`,
+    };
+  if (backup.state !== 'ready')
+    return { allowed: false, reason: `This backup is ${backup.state}; only a ready one restores.` };
+  return allowed;
+}
+
+/** The server's rule for a deletion: as for a backup, and not while this one is still being taken. */
+export function deletePermission(customer: Customer, backup: Backup): Permission {
+  if (backup.state === 'running') return { allowed: false, reason: 'This backup is still running.' };
+  return backUpPermission(customer);
+}
