@@ -144,6 +144,11 @@ const expectations: Record<string, Expectation> = {
         ? { password: 'a fresh passphrase for route checks', currentPassword: t.customer.password }
         : {},
   },
+  // Another tenant's customer is a 404 inside the 200's results (customers-bulk.test.ts).
+  'POST /api/v1/customers/bulk': {
+    who: staff([200]),
+    body: (t) => ({ action: 'suspend', ids: [t.customer.id] }),
+  },
   'POST /api/v1/customers/:id/suspend': { who: staffOfTenant([200]), body: () => ({ reason: 'checks' }) },
   'POST /api/v1/customers/:id/reactivate': { who: staffOfTenant([200]), customerStatus: 'suspended' },
   'DELETE /api/v1/customers/:id': { who: staffOfTenant([200]) },

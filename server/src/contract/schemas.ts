@@ -11,6 +11,9 @@ export const ProblemDocument = Type.Object(
   { $id: 'Problem', description: 'RFC 9457 problem document' },
 );
 
+/** A problem document inside another answer (one per refused item), typed like ProblemDocument. */
+export const ProblemRef = Type.Unsafe<Static<typeof ProblemDocument>>(Type.Ref('Problem'));
+
 export const Timestamp = Type.String({ format: 'date-time' });
 export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 

@@ -6,10 +6,13 @@ import { errorResponses, IdParams } from '../contract/schemas.js';
 import type { AnyResourceKind } from '../hosting/resource-kind.js';
 import { noBodyIsEmpty, trimFields } from '../http/body-hooks.js';
 import { contextOf } from '../http/request-context.js';
+import { bulkCustomerAction } from './bulk-customer-action.js';
 import { changeCustomerPassword } from './change-customer-password.js';
 import { createCustomer } from './create-customer.js';
 import { customerView, listCustomers } from './customers.queries.js';
 import {
+  BulkCustomersBody,
+  BulkCustomersResults,
   ChangePasswordBody,
   CreateCustomerBody,
   CreatedCustomer,
@@ -76,6 +79,23 @@ export const customerRoutes =
         const created = await createCustomer(contextOf(request), request.body);
         return reply.code(201).header('cache-control', 'no-store').send(created);
       },
+    );
+
+    app.post(
+      '/customers/bulk',
+      {
+        config: { access: adminOrReseller, scope: 'customers:lifecycle' },
+        schema: {
+          operationId: 'bulkCustomerAction',
+          tags,
+          summary: 'Suspend, reactivate, delete, restore or change the package of up to 1000 customers',
+          description:
+            'Each customer is done or refused on its own, exactly as its single call would be: its result carries that call’s status code and, when refused, its problem (an id the caller may not see is a 404). The changes commit together and the services follow in a few batches. `change-package` also needs the `customers:write` scope.',
+          body: BulkCustomersBody,
+          response: { 200: BulkCustomersResults, ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request) => ({ results: await bulkCustomerAction(contextOf(request), request.body) }),
     );
 
     app.get(

@@ -4,6 +4,7 @@ import {
   Email,
   listOf,
   NullableTimestamp,
+  ProblemRef,
   pagingFields,
   sortParameter,
   Timestamp,
@@ -177,12 +178,54 @@ export const GeneratedPassword = Type.Object({
   password: Type.String({ description: 'The generated password, shown this once.' }),
 });
 
+const SuspendReason = Type.Union([
+  VisibleText(reasonMaxLength, { minLength: 0, lines: 'multi-line' }),
+  Type.Null(),
+]);
+
 export const SuspendBody = Type.Object(
   {
-    reason: Type.Optional(
-      Type.Union([VisibleText(reasonMaxLength, { minLength: 0, lines: 'multi-line' }), Type.Null()]),
-    ),
+    reason: Type.Optional(SuspendReason),
   },
   { additionalProperties: false },
 );
 export type SuspendBody = Static<typeof SuspendBody>;
+
+export const bulkCustomerActions = ['suspend', 'reactivate', 'delete', 'restore', 'change-package'] as const;
+export type BulkCustomerAction = (typeof bulkCustomerActions)[number];
+
+export const BulkCustomersBody = Type.Object(
+  {
+    action: Type.Union(
+      bulkCustomerActions.map((action) => Type.Literal(action)),
+      {
+        description:
+          'The single call each customer gets: suspend, reactivate, delete, restore, or an edit of its packageId.',
+      },
+    ),
+    ids: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 1000, uniqueItems: true }),
+    reason: Type.Optional(
+      Type.Union(SuspendReason.anyOf, {
+        description: 'Suspend only: the reason every suspended customer shows.',
+      }),
+    ),
+    packageId: Type.Optional(
+      Type.Union(NullableId.anyOf, {
+        description: 'Change-package only, and required there; null takes the package away.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type BulkCustomersBody = Static<typeof BulkCustomersBody>;
+
+export const BulkCustomerResult = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  status: Type.Integer({
+    description: "The single call's status code: 200 (202 for a delete whose purge started) or its refusal.",
+  }),
+  problem: Type.Optional(ProblemRef),
+});
+export type BulkCustomerResult = Static<typeof BulkCustomerResult>;
+
+export const BulkCustomersResults = Type.Object({ results: Type.Array(BulkCustomerResult) });

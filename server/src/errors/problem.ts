@@ -17,6 +17,15 @@ export class Problem extends Error {
   }
 }
 
+/** The RFC 9457 body of a problem, as every error of the API carries it. */
+export const problemDocument = (problem: Problem) => ({
+  type: problem.type,
+  title: problem.title,
+  status: problem.status,
+  detail: problem.detail,
+  ...(problem.errors ? { errors: problem.errors } : {}),
+});
+
 const problemType = (slug: string) => `/api/problems/${slug}`;
 
 export const badRequest = (detail: string, errors?: FieldError[]) =>

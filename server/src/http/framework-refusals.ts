@@ -1,16 +1,7 @@
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { Problem } from '../errors/problem.js';
-
-/** The RFC 9457 body of a problem, as every error of the API carries it. */
-export const problemDocument = (problem: Problem) => ({
-  type: problem.type,
-  title: problem.title,
-  status: problem.status,
-  detail: problem.detail,
-  ...(problem.errors ? { errors: problem.errors } : {}),
-});
+import { Problem, problemDocument } from '../errors/problem.js';
 
 function routerRefusal(error: FastifyError): Problem {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {

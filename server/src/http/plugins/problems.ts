@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { type FieldError, notFound, Problem } from '../../errors/problem.js';
-import { problemDocument } from '../framework-refusals.js';
+import { type FieldError, notFound, Problem, problemDocument } from '../../errors/problem.js';
 
 interface ValidationIssue {
   instancePath: string;
