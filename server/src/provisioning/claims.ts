@@ -32,6 +32,12 @@ function desiredState(kind: ClaimedKind) {
 
 const tableOf = (kind: ClaimedKind) => sql.identifier(getTableName(kind.table));
 
+const idList = (rows: readonly { id: string }[]) =>
+  sql.join(
+    rows.map((row) => sql`${row.id}::uuid`),
+    sql`, `,
+  );
+
 /**
  * How long a claim holds before another reconciler may take the resource over: longer than a
  * batch takes to apply, short enough that a crashed process's work is picked up soon.
@@ -83,13 +89,9 @@ export async function claimUnconverged(
       for update of r skip locked`,
     );
     if (candidates.length === 0) return [];
-    const ids = candidates.map((candidate) => candidate.id);
     await tx.execute(sql`
       update ${resources} set claimed_until = ${until}, claimed_by = ${owner}
-      where id in (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`);
+      where id in (${idList(candidates)})`);
     return candidates.map((candidate) => ({ ...candidate, generation: Number(candidate.generation) }));
   });
 }
@@ -153,31 +155,46 @@ export async function recordOutcomes(
   outcomes: Outcome[],
 ): Promise<Date | null> {
   const resources = tableOf(kind);
+  const removed = outcomes
+    .filter(({ ok, claim }) => ok && claim.state === 'absent')
+    .map(({ claim }) => claim);
+  const applied = outcomes
+    .filter(({ ok, claim }) => ok && claim.state !== 'absent')
+    .map(({ claim }) => claim);
+  const failed = outcomes.filter(({ ok }) => !ok);
   let earliestRetry: Date | null = null;
   await db.transaction(async (tx) => {
-    for (const { claim, ok, error, unconfigured } of outcomes) {
-      if (ok && claim.state === 'absent') {
-        await tx.execute(sql`delete from ${resources} where id = ${claim.id} and claimed_by = ${owner}`);
-      } else if (ok) {
-        await tx.execute(sql`
-          update ${resources} set applied_generation = ${claim.generation}, applied_state = ${claim.state},
-            provisioning_state = 'ready', provisioning_error = null, provisioning_updated_at = ${now},
-            attempts = 0, retry_at = null, claimed_until = null, claimed_by = null
-          where id = ${claim.id} and claimed_by = ${owner}`);
-      } else {
-        const [row] = await selectRows<{ attempts: number }>(
-          tx,
-          sql`select attempts from ${resources} where id = ${claim.id}`,
-        );
-        const attempts = Number(row?.attempts ?? 0) + 1;
-        const retryAt = new Date(now.getTime() + (unconfigured ? maxRetryDelayMs : retryDelayMs(attempts)));
-        if (!earliestRetry || retryAt < earliestRetry) earliestRetry = retryAt;
-        await tx.execute(sql`
-          update ${resources} set provisioning_state = ${unconfigured ? 'pending' : 'error'},
-            provisioning_error = ${error}, provisioning_updated_at = ${now},
-            attempts = ${attempts}, retry_at = ${retryAt}, claimed_until = null, claimed_by = null
-          where id = ${claim.id} and claimed_by = ${owner}`);
-      }
+    // A bulk suspension hands thousands of outcomes at once: one statement each for the removed and
+    // the applied, not one per resource.
+    if (removed.length > 0) {
+      await tx.execute(
+        sql`delete from ${resources} where claimed_by = ${owner} and id in (${idList(removed)})`,
+      );
+    }
+    if (applied.length > 0) {
+      const rows = applied.map(
+        (claim) => sql`(${claim.id}::uuid, ${claim.generation}::bigint, ${claim.state}::text)`,
+      );
+      await tx.execute(sql`
+        update ${resources} r set applied_generation = a.generation, applied_state = a.state,
+          provisioning_state = 'ready', provisioning_error = null, provisioning_updated_at = ${now},
+          attempts = 0, retry_at = null, claimed_until = null, claimed_by = null
+        from (values ${sql.join(rows, sql`, `)}) as a(id, generation, state)
+        where r.id = a.id and r.claimed_by = ${owner}`);
+    }
+    for (const { claim, error, unconfigured } of failed) {
+      const [row] = await selectRows<{ attempts: number }>(
+        tx,
+        sql`select attempts from ${resources} where id = ${claim.id}`,
+      );
+      const attempts = Number(row?.attempts ?? 0) + 1;
+      const retryAt = new Date(now.getTime() + (unconfigured ? maxRetryDelayMs : retryDelayMs(attempts)));
+      if (!earliestRetry || retryAt < earliestRetry) earliestRetry = retryAt;
+      await tx.execute(sql`
+        update ${resources} set provisioning_state = ${unconfigured ? 'pending' : 'error'},
+          provisioning_error = ${error}, provisioning_updated_at = ${now},
+          attempts = ${attempts}, retry_at = ${retryAt}, claimed_until = null, claimed_by = null
+        where id = ${claim.id} and claimed_by = ${owner}`);
     }
   });
   return earliestRetry;

@@ -165,7 +165,8 @@ export class Reconciler implements BackgroundWorker {
     // Before claiming, so a resource held while the last batch ran waits for its retry time.
     const held = driver?.takeHeld?.() ?? [];
     if (held.length > 0) await recordHeld(db, kind, this.now(), held);
-    const claims = await claimUnconverged(db, kind, this.owner, this.now(), this.options.batchSize ?? 200);
+    const limit = driver?.batchSize ?? this.options.batchSize ?? 200;
+    const claims = await claimUnconverged(db, kind, this.owner, this.now(), limit);
     if (claims.length === 0) return 0;
     let outcomes: Outcome[];
     if (!driver) {

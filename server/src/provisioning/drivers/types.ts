@@ -63,6 +63,12 @@ export interface DriftCheck<Desired> {
 }
 
 export interface ResourceDriver<Desired> {
+  /**
+   * How many resources one apply takes at most (the reconciler's default otherwise): a service
+   * that pays a fixed cost per batch (nginx's check and reload) converges a bulk change in fewer,
+   * larger batches.
+   */
+  readonly batchSize?: number;
   apply(batch: readonly Desired[]): Promise<ApplyResult[]>;
   inventory(): Promise<InventoryItem[]>;
   /**
