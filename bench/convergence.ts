@@ -9,12 +9,8 @@ import { createBenchCustomer, hostResources } from './convergence/hosted-custome
 import { type HostingServices, startHostingServices } from './convergence/hosting-services.js';
 import { leftoversAfterPurge } from './convergence/leftovers.js';
 import { millisecondsUntil, probesFor } from './convergence/probes.js';
-import {
-  type ConvergenceReport,
-  type ConvergenceRound,
-  convergenceMarkdown,
-  writeConvergenceReport,
-} from './convergence/report.js';
+import { type ConvergenceReport, type ConvergenceRound, convergenceMarkdown } from './convergence/report.js';
+import { writeBenchResults } from './convergence/results.js';
 
 const usage = `npm run bench:convergence -- [--rounds N] [--websites N] [--databases N]
   Suspends and reactivates one customer N times (default 3) with 50 websites and 20 databases on
@@ -117,7 +113,9 @@ async function main(): Promise<void> {
       rounds,
     };
     console.log(`\n${convergenceMarkdown(report)}`);
-    console.log(`Written: ${(await writeConvergenceReport(report)).join(', ')}`);
+    console.log(
+      `Written: ${(await writeBenchResults('convergence', report, convergenceMarkdown(report))).join(', ')}`,
+    );
   } finally {
     await services.close();
   }

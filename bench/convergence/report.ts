@@ -1,6 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { packagePath } from '../../server/src/package-root.js';
 import type { DirectionFigures } from './direction.js';
 import type { BenchEnvironment } from './environment.js';
 
@@ -64,16 +61,4 @@ export function convergenceMarkdown(report: ConvergenceReport): string {
     `- load average (1 min) at each round's start: ${rounds.map((round) => round.loadAverage.toFixed(1)).join(', ')}`,
     '',
   ].join('\n');
-}
-
-/** bench/results/ (git-ignored): the raw rounds as JSON, the table as markdown. */
-export async function writeConvergenceReport(report: ConvergenceReport): Promise<string[]> {
-  const dir = packagePath('bench/results');
-  await mkdir(dir, { recursive: true });
-  const stamp = report.environment.date.replace(/[:.]/g, '-');
-  const json = path.join(dir, `convergence-${stamp}.json`);
-  const markdown = path.join(dir, `convergence-${stamp}.md`);
-  await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(markdown, convergenceMarkdown(report));
-  return [json, markdown];
 }

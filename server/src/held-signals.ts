@@ -3,9 +3,9 @@ import { createSignals, type ServerSignals, type Signals } from './context.js';
 type HeldSignal = [event: keyof ServerSignals, args: unknown[]];
 
 /**
- * Signals raised inside a transaction that spans many use cases, sent after it commits: a wake-up
- * per customer would let a worker start on half of the batch, and a rollback must wake nobody.
- * The same signal with the same arguments is sent once.
+ * Signals raised inside a transaction that spans many use cases, sent after it commits: a worker
+ * woken earlier would find none of the changes yet, and a rollback must wake nobody. The same
+ * signal with the same arguments is sent once.
  */
 export function holdSignals(): { signals: Signals; release: (to: Signals) => void } {
   const signals = createSignals();

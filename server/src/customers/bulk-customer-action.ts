@@ -62,11 +62,18 @@ function checkInput(ctx: Context, input: BulkCustomerInput): BulkCustomerInput {
 }
 
 /**
+ * Customers changed per transaction. Each group commits and wakes the reconciler, which takes
+ * everything committed so far as one batch: the services follow while later groups are still
+ * being changed, at most one nginx reload per group, and no transaction holds the embedded
+ * database (one connection for the whole panel) for longer than a group takes.
+ */
+export const bulkGroupSize = 200;
+
+/**
  * Applies one action to many customers, each done or refused on its own exactly as its single
- * call would be (an unseen id is a 404 in its result), and audited per customer. All of it commits
- * together and wakes the reconciler once, so the services follow in a few large batches (one nginx
- * reload per batch) instead of one per customer. Customers are locked in id order, so two bulk
- * calls over the same customers cannot deadlock.
+ * call would be (an unseen id is a 404 in its result), and audited per customer. Customers are
+ * locked in id order, so two bulk calls over the same customers cannot deadlock. A failure of the
+ * database itself ends the call: the groups before stay done, as their audit events say.
  */
 export async function bulkCustomerAction(
   ctx: Context,
@@ -74,20 +81,23 @@ export async function bulkCustomerAction(
 ): Promise<BulkCustomerResult[]> {
   const input = checkInput(ctx, request);
   const act = perCustomer[input.action];
-  const held = holdSignals();
   const results = new Map<string, BulkCustomerResult>();
-  await ctx.db.transaction(async (tx) => {
-    // Each use case opens its own transaction on `tx`: a savepoint, undone alone when it refuses.
-    const inBatch: Context = { ...ctx, db: tx, signals: held.signals };
-    for (const id of [...input.ids].sort()) {
-      try {
-        results.set(id, { id, status: await act(inBatch, id, input) });
-      } catch (error) {
-        if (!(error instanceof Problem)) throw error;
-        results.set(id, { id, status: error.status, problem: problemDocument(error) });
+  const ordered = [...input.ids].sort();
+  for (let from = 0; from < ordered.length; from += bulkGroupSize) {
+    const held = holdSignals();
+    await ctx.db.transaction(async (tx) => {
+      // Each use case opens its own transaction on `tx`: a savepoint, undone alone when it refuses.
+      const inGroup: Context = { ...ctx, db: tx, signals: held.signals };
+      for (const id of ordered.slice(from, from + bulkGroupSize)) {
+        try {
+          results.set(id, { id, status: await act(inGroup, id, input) });
+        } catch (error) {
+          if (!(error instanceof Problem)) throw error;
+          results.set(id, { id, status: error.status, problem: problemDocument(error) });
+        }
       }
-    }
-  });
-  held.release(ctx.signals);
+    });
+    held.release(ctx.signals);
+  }
   return input.ids.map((id) => results.get(id) as BulkCustomerResult);
 }

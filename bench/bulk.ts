@@ -1,0 +1,130 @@
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { bulkCustomerAction } from '../server/src/customers/bulk-customer-action.js';
+import { findNginxBinary } from '../server/src/provisioning/drivers/nginx/nginx-binary.js';
+import { websiteKind } from '../server/src/websites/website-kind.js';
+import { type BulkPopulation, hostPopulation } from './bulk/population.js';
+import { type BulkDirection, type BulkReport, type BulkRound, bulkMarkdown } from './bulk/report.js';
+import { benchEnvironment } from './convergence/environment.js';
+import { type HostingServices, startHostingServices } from './convergence/hosting-services.js';
+import { millisecondsUntil, probesFor } from './convergence/probes.js';
+import { writeBenchResults } from './convergence/results.js';
+
+const usage = `npm run bench:bulk -- [--customers N] [--sites N] [--rounds N]
+  Suspends N customers (default 1000) with M websites each (default 5) in one bulk call, then
+  reactivates them in another, on Keel's own nginx, and reports how long until every site answers
+  503 / 200 and how many nginx reloads it took. Rounds default to 1.
+  DATABASE_URL     PostgreSQL for Keel's rows (default: a fresh PGlite in a temporary directory)
+  KEEL_NGINX_BIN   the nginx binary (default: nginx on PATH or /usr/sbin/nginx)`;
+
+function count(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name} must be a positive integer\n${usage}`);
+  return value;
+}
+
+function benchOptions() {
+  const { values } = parseArgs({
+    options: {
+      customers: { type: 'string', default: '1000' },
+      sites: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '1' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const customers = count('customers', values.customers);
+  if (customers > 1000) throw new Error(`--customers is at most 1000, what one bulk call takes\n${usage}`);
+  return { customers, sites: count('sites', values.sites), rounds: count('rounds', values.rounds) };
+}
+
+// Far beyond the 10 s target: only a reconciler that is stuck gets here.
+const TIMEOUT_MS = 180_000;
+
+/** Groups of sites probed one after another, so thousands of sites never mean thousands of open connections. */
+function groupsOf<T>(items: readonly T[], size: number): T[][] {
+  const groups: T[][] = [];
+  for (let from = 0; from < items.length; from += size) groups.push(items.slice(from, from + size));
+  return groups;
+}
+
+async function measureDirection(
+  services: HostingServices,
+  population: BulkPopulation,
+  action: 'suspend' | 'reactivate',
+): Promise<BulkDirection> {
+  const probes = probesFor(services.webPort, services.mariadbUrl);
+  const status = action === 'suspend' ? 503 : 200;
+  const groupAnswers = async (domains: string[]) => {
+    for (const domain of domains) if (!(await probes.siteAnswers(domain, status))) return false;
+    return true;
+  };
+  // Start from rest, so no reload of an earlier change is counted here.
+  await services.reconciler.settle();
+  const reloadsBefore = services.nginx.reloads;
+  const since = performance.now();
+  const results = await bulkCustomerAction(services.ctx, {
+    action,
+    ids: population.customerIds,
+    ...(action === 'suspend' && { reason: 'bulk benchmark' }),
+  });
+  const answerMs = performance.now() - since;
+  const sitesMs = await millisecondsUntil(since, groupsOf(population.domains, 100), groupAnswers, TIMEOUT_MS);
+  await services.reconciler.settle();
+  return {
+    answerMs,
+    sitesMs,
+    reloads: services.nginx.reloads - reloadsBefore,
+    refused: results.filter((result) => result.status !== 200).length,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = benchOptions();
+  const nginxBin = await findNginxBinary();
+  if (!nginxBin) throw new Error('nginx was not found: apt-get install nginx, or set KEEL_NGINX_BIN');
+  const mariadbUrl = process.env.KEEL_MARIADB_URL || 'mysql://root@localhost/?socket=/run/mysqld/mysqld.sock';
+  const databaseUrl = process.env.DATABASE_URL || null;
+  const environment = await benchEnvironment(
+    nginxBin,
+    mariadbUrl,
+    databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite (fresh)',
+  );
+  const services = await startHostingServices({ databaseUrl, mariadbUrl, nginxBin });
+  try {
+    console.log(`Creating ${options.customers} customers with ${options.sites} websites each …`);
+    const started = performance.now();
+    const population = await hostPopulation(services, options.customers, options.sites, console.log);
+    console.log(`… live on nginx after ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    const rounds: BulkRound[] = [];
+    for (let n = 1; n <= options.rounds; n++) {
+      const round = {
+        loadAverage: loadavg()[0] ?? 0,
+        suspend: await measureDirection(services, population, 'suspend'),
+        reactivate: await measureDirection(services, population, 'reactivate'),
+      };
+      console.log(`round ${n}: ${JSON.stringify(round)}`);
+      rounds.push(round);
+    }
+    const report: BulkReport = {
+      environment,
+      population: {
+        customers: options.customers,
+        websitesPerCustomer: options.sites,
+        batchSize: services.drivers.driverOf(websiteKind)?.batchSize ?? 0,
+      },
+      rounds,
+    };
+    const markdown = bulkMarkdown(report);
+    console.log(`\n${markdown}`);
+    console.log(`Written: ${(await writeBenchResults('bulk', report, markdown)).join(', ')}`);
+  } finally {
+    await services.close();
+  }
+}
+
+await main();
