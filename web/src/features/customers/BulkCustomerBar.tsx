@@ -3,13 +3,7 @@ import { useState } from 'react';
 import { describeFailure } from '../../api/problem.js';
 import type { CustomerPage } from '../../api/types.js';
 import { BulkActionDialog } from './BulkActionDialog.js';
-import {
-  type BulkAction,
-  bulkActions,
-  bulkMaxCustomers,
-  permissionOf,
-  useAllMatching,
-} from './bulk-actions.js';
+import { type BulkAction, bulkMaxCustomers, offeredActions, useAllMatching } from './bulk-actions.js';
 import type { CustomerListQuery } from './queries.js';
 import type { CustomerSelection } from './useCustomerSelection.js';
 
@@ -75,9 +69,7 @@ function AllMatching({ selection, list, query }: Omit<Props, 'isAdmin'>) {
 export function BulkCustomerBar({ selection, list, query, isAdmin }: Props) {
   const [open, setOpen] = useState<BulkAction | null>(null);
   const { customers } = selection;
-  const offered = bulkActions.filter((action) =>
-    customers.some((customer) => permissionOf(customer, action).allowed),
-  );
+  const offered = offeredActions(customers);
   return (
     <Paper component="section" aria-label="Bulk actions" withBorder px="sm" py={6}>
       <Stack gap={4}>

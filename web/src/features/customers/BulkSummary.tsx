@@ -1,8 +1,7 @@
 import { Button, Group, List, Stack, Text } from '@mantine/core';
 import type { BulkCustomerResult, Customer } from '../../api/types.js';
 import { AppModal } from '../../components/AppModal.js';
-import type { BulkAction } from './bulk-actions.js';
-import { wasDone } from './bulk-actions.js';
+import { type BulkAction, summaryOf, wasDone } from './bulk-actions.js';
 import { fullName } from './useCustomerActions.js';
 
 type Props = {
@@ -17,7 +16,7 @@ export function BulkSummary({ action, results, customers, onClose }: Props) {
   const byId = new Map(customers.map((customer) => [customer.id, customer]));
   const refused = results.filter((result) => !wasDone(result));
   const done = results.length - refused.length;
-  const summary = `${done} ${action.done}${refused.length > 0 ? `; ${refused.length} refused` : ''}`;
+  const summary = summaryOf(action, results);
   return (
     <AppModal opened onClose={onClose} title={summary}>
       <Stack>

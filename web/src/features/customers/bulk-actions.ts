@@ -31,6 +31,10 @@ export const bulkActions: readonly BulkAction[] = [
 export const permissionOf = (customer: Customer, action: BulkAction): Permission =>
   customer.permissions[action.permission];
 
+/** The actions that apply to at least one of the customers, by their permissions. */
+export const offeredActions = (customers: readonly Customer[]): BulkAction[] =>
+  bulkActions.filter((action) => customers.some((customer) => permissionOf(customer, action).allowed));
+
 /** One call for all of them; each customer's result is its single call's answer. */
 export function useBulkCustomerAction() {
   return useApiMutation({
@@ -41,6 +45,12 @@ export function useBulkCustomerAction() {
 
 /** Done: 200, or 202 for a deletion whose purge started at once. */
 export const wasDone = (result: BulkCustomerResult) => result.status < 300;
+
+/** "12 suspended; 2 refused". */
+export function summaryOf(action: BulkAction, results: readonly BulkCustomerResult[]): string {
+  const refused = results.filter((result) => !wasDone(result)).length;
+  return `${results.length - refused} ${action.done}${refused > 0 ? `; ${refused} refused` : ''}`;
+}
 
 /**
  * Every customer of the list the operator sees (its search, status filter and sort), page by page
