@@ -153,9 +153,36 @@ describe.skipIf(skipBrowserTests)('bulk actions on the customer list', { timeout
     await context.close();
   });
 
+  test('above 1000 matching customers, the bar says the limit and offers no "Select all"', async () => {
+    const { context, page } = await signedIn(admin.email, admin.password);
+    // The list answers as a large installation's would: an estimated total of many thousands.
+    await page.route(
+      (url) => url.pathname === '/api/v1/customers',
+      async (route) => {
+        const response = await route.fetch();
+        const json = { ...(await response.json()), total: 48_000, totalIsEstimate: true };
+        await route.fulfill({ response, json });
+      },
+    );
+    await page.goto('/customers?perPage=10');
+    await row(page, 'fleet01@fleet.test').waitFor();
+    await page.getByRole('checkbox', { name: 'Select all customers on this page' }).check();
+    await bar(page).getByText('10 selected').waitFor();
+    await bar(page)
+      .getByText(/at most 1,000 can be changed at once/)
+      .waitFor();
+    expect(
+      await bar(page)
+        .getByRole('button', { name: /^Select all/ })
+        .count(),
+    ).toBe(0);
+    await context.close();
+  });
+
   test('a reseller deletes and restores its own customers only', async () => {
     const { context, page } = await signedIn(reseller.email, reseller.password);
     await row(page, 'quay@harbour.test').waitFor();
+    expect(await row(page, 'alpha@crew.test').count()).toBe(0);
     await page.getByRole('checkbox', { name: 'Select all customers on this page' }).check();
     await bar(page).getByText('2 selected').waitFor();
     expect(
