@@ -122,6 +122,7 @@ describe.skipIf(skipBrowserTests)('bulk actions on the customer list', { timeout
     await bar(page).getByText('10 selected').waitFor();
     await bar(page).getByRole('button', { name: 'Select all 12 customers matching the filter' }).click();
     await bar(page).getByText('12 selected').waitFor();
+    await bar(page).getByText('All 12 customers matching the filter are selected.').waitFor();
     await inspect(page, 'customers-bulk-bar-dark');
 
     await bar(page).getByRole('button', { name: 'Change Package' }).click();

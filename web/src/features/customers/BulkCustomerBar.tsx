@@ -20,7 +20,13 @@ function AllMatching({ selection, list, query }: Omit<Props, 'isAdmin'>) {
   const gather = useAllMatching(query);
   const total = list?.total ?? 0;
   const chosen = selection.customers.length;
-  if (selection.page !== 'all' || !list || chosen >= total) return null;
+  if (selection.page !== 'all' || !list) return null;
+  if (chosen >= total) {
+    // Said only when the choice reaches past the page, as after "Select all".
+    return total > list.items.length ? (
+      <Text size="sm">{`All ${total} customers matching the filter are selected.`}</Text>
+    ) : null;
+  }
   if (total > bulkMaxCustomers || list.totalIsEstimate) {
     return (
       <Text size="sm">
