@@ -4,7 +4,7 @@ import { launchBrowser, openKeel, skipBrowserTests } from './support/browser.js'
 import { KeelApi } from './support/keelApi.js';
 import { admin, type KeelServer, startKeel } from './support/keelServer.js';
 
-// The target is 150 KB; the signed-in list is at 150.5 KB since 2026-12-05 (docs/performance.md).
+// The target is 150 KB; the signed-in list is at 151.3 KB since 2026-12-05 (docs/performance.md).
 // This guard keeps it from growing further until the target is won back.
 const limitBytes = 152 * 1024;
 

@@ -324,6 +324,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend, reactivate, delete, restore or change the package of up to 1000 customers
+         * @description Each customer is done or refused on its own, exactly as its single call would be: its result carries that call’s status code and, when refused, its problem (an id the caller may not see is a 404). The changes commit together and the services follow in a few batches. `change-package` also needs the `customers:write` scope. Access: admin, reseller. API token scope: `customers:lifecycle`.
+         */
+        post: operations["bulkCustomerAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}": {
         parameters: {
             query?: never;
@@ -2627,6 +2647,76 @@ export interface operations {
             };
             /** @description RFC 9457 problem document */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulkCustomerAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The single call each customer gets: suspend, reactivate, delete, restore, or an edit of its packageId. */
+                    action: "suspend" | "reactivate" | "delete" | "restore" | "change-package";
+                    ids: string[];
+                    /** @description Suspend only: the reason every suspended customer shows. */
+                    reason?: string | null;
+                    /** @description Change-package only, and required there; null takes the package away. */
+                    packageId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The single call's status code: 200 (202 for a delete whose purge started) or its refusal. */
+                            status: number;
+                            problem?: components["schemas"]["Problem"];
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

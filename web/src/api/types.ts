@@ -22,6 +22,8 @@ export type CustomerStatus = Customer['status'];
 export type CustomerPage = Ok<paths[`${V1}/customers`]['get']>;
 export type NewCustomer = BodyOf<paths[`${V1}/customers`]['post']>;
 export type CustomerChanges = BodyOf<paths[`${V1}/customers/{id}`]['patch']>;
+export type BulkCustomerChange = BodyOf<paths[`${V1}/customers/bulk`]['post']>;
+export type BulkCustomerResult = Ok<paths[`${V1}/customers/bulk`]['post']>['results'][number];
 
 export type Reseller = Ok<paths[`${V1}/resellers/{id}`]['get']>;
 export type NewReseller = BodyOf<paths[`${V1}/resellers`]['post']>;

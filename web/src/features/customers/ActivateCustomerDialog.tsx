@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { formatDate } from '../../components/format.js';
 import { MutationError } from '../../components/MutationError.js';
 import { OwnedEffects } from './OwnedEffects.js';
+import { activation } from './status-consequences.js';
 import { fullName, useReactivateCustomer } from './useCustomerActions.js';
 
 export function ActivateCustomerDialog({ customer, onClose }: { customer: Customer; onClose: () => void }) {
@@ -20,12 +21,7 @@ export function ActivateCustomerDialog({ customer, onClose }: { customer: Custom
         {fullName(customer)} ({customer.email}) has been suspended since {formatDate(customer.suspendedAt)}
         {customer.suspendReason ? ` because: ${customer.suspendReason}` : ', with no reason given.'}
       </Text>
-      <OwnedEffects
-        customer={customer}
-        label="What activation does"
-        account="The customer can log in again; API tokens ended by the suspension stay ended."
-        effect={() => 'back as before the suspension (one switched off stays off)'}
-      />
+      <OwnedEffects customers={[customer]} {...activation} />
       <MutationError failure={reactivate.error} />
     </ConfirmDialog>
   );

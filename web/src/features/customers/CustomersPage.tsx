@@ -10,9 +10,10 @@ import { CustomerCards } from './CustomerCards.js';
 import type { OpenDialog } from './CustomerDialogs.js';
 import { CustomerFilters } from './CustomerFilters.js';
 import { CustomersTable } from './CustomersTable.js';
-import { CreateCustomerDialog, CustomerDialogs } from './dialogs.js';
-import { useCustomerList } from './queries.js';
+import { BulkCustomerBar, CreateCustomerDialog, CustomerDialogs } from './dialogs.js';
+import { customerListQuery, useCustomerList } from './queries.js';
 import { useImpersonateCustomer } from './useCustomerActions.js';
+import { useCustomerSelection } from './useCustomerSelection.js';
 
 export function CustomersPage() {
   const { user } = useSignedInSession();
@@ -25,10 +26,23 @@ export function CustomersPage() {
   // Phones get cards: nine columns do not fit, and a list should never scroll sideways.
   const phone = useMediaQuery('(max-width: 40em)', false, { getInitialValueInEffect: false });
   const List = phone ? CustomerCards : CustomersTable;
+  // Bulk actions are the table's: the cards have no boxes, so nothing chosen acts unseen on a phone.
+  const selection = useCustomerSelection(`${view.q}\n${view.filter('status')}`, list.data?.items ?? []);
+  const bulk = !phone && selection.customers.length > 0;
 
   return (
     <ListPage title="Customers" create={{ label: 'Create Customer', onClick: () => setCreating(true) }}>
       <CustomerFilters view={view} updating={list.isPlaceholderData} columnChoice={!phone} />
+      {bulk && (
+        <Suspense fallback={null}>
+          <BulkCustomerBar
+            selection={selection}
+            list={list.data}
+            query={customerListQuery(view)}
+            isAdmin={isAdmin}
+          />
+        </Suspense>
+      )}
       <List
         view={view}
         page={list.data}
@@ -36,6 +50,7 @@ export function CustomersPage() {
         stale={list.isPlaceholderData}
         error={list.error}
         isAdmin={isAdmin}
+        selection={phone ? undefined : selection}
         onOpen={(customer, dialog) => setOpen({ customer, dialog })}
         onImpersonate={(customer) =>
           impersonate.mutate(customer, {

@@ -1,9 +1,10 @@
-import { Anchor, Table, Tooltip } from '@mantine/core';
+import { Anchor, Group, Table, Tooltip } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import { Link } from 'react-router';
 import type { Customer, CustomerPage } from '../../api/types.js';
 import { formatDate } from '../../components/format.js';
 import { ListBody } from '../../components/list/ListBody.js';
+import { RowCheckbox } from '../../components/list/RowCheckbox.js';
 import { SortableHeader } from '../../components/list/SortableHeader.js';
 import type { ListParams } from '../../components/list/useListParams.js';
 import { TableState } from '../../components/TableState.js';
@@ -11,6 +12,7 @@ import type { CustomerDialog } from './CustomerRowActions.js';
 import { CustomerRowMenu } from './CustomerRowMenu.js';
 import { CustomerStatusNote } from './CustomerStatusNote.js';
 import { fullName } from './useCustomerActions.js';
+import type { CustomerSelection } from './useCustomerSelection.js';
 
 type Column = {
   field: string;
@@ -22,7 +24,8 @@ type Column = {
 };
 
 // The seed document's columns, in its order, sized so that all nine and the actions fit beside
-// the navigation at 1280 px.
+// the navigation at 1280 px. The selection boxes stand in the name column, before each name, so
+// the columns stay the seed's nine.
 const columns: Column[] = [
   { field: 'name', label: 'Name' },
   { field: 'company', label: 'Company' },
@@ -59,7 +62,8 @@ function NameLink({ customer }: { customer: Customer }) {
         to={`/customers/${customer.id}`}
         fw={500}
         size="sm"
-        style={oneLine}
+        // minWidth: in the row's flex line beside its selection box, the name may shrink and be cut.
+        style={{ ...oneLine, minWidth: 0 }}
         display="block"
       >
         {fullName(customer)}
@@ -79,6 +83,8 @@ export type CustomerListProps = {
   isAdmin: boolean;
   onOpen: (customer: Customer, dialog: CustomerDialog) => void;
   onImpersonate: (customer: Customer) => void;
+  /** The customers chosen for a bulk action; the table gives each row a box (not the phone's cards). */
+  selection?: CustomerSelection;
 };
 
 /** The customer list on wider screens: one line per customer, every seed column, no sideways scroll. */
@@ -91,6 +97,7 @@ export function CustomersTable({
   isAdmin,
   onOpen,
   onImpersonate,
+  selection,
 }: CustomerListProps) {
   const withMailboxes = view.filter('columns') === 'mailboxes';
   const seed = columns.filter((column) => isAdmin || !column.adminOnly);
@@ -115,13 +122,24 @@ export function CustomersTable({
       </colgroup>
       <Table.Thead>
         <Table.Tr>
-          {seed.map((column) => (
+          {seed.map((column, index) => (
             <SortableHeader
               key={column.field}
               field={column.field}
               label={column.label}
               sort={view.sort}
               onSort={(sort) => view.update({ sort })}
+              leading={
+                selection &&
+                index === 0 && (
+                  <RowCheckbox
+                    label="Select all customers on this page"
+                    checked={rows.length > 0 && selection.page === 'all'}
+                    indeterminate={selection.page === 'some'}
+                    onChange={(on) => selection.choose(rows, on)}
+                  />
+                )
+              }
             />
           ))}
           {withMailboxes && (
@@ -143,7 +161,18 @@ export function CustomersTable({
         {rows.map((customer) => (
           <Table.Tr key={customer.id}>
             <Table.Td>
-              <NameLink customer={customer} />
+              {selection ? (
+                <Group gap={8} wrap="nowrap">
+                  <RowCheckbox
+                    label={`Select ${fullName(customer)}`}
+                    checked={selection.isChosen(customer)}
+                    onChange={(on) => selection.choose([customer], on)}
+                  />
+                  <NameLink customer={customer} />
+                </Group>
+              ) : (
+                <NameLink customer={customer} />
+              )}
             </Table.Td>
             <Cell text={customer.company || '—'} />
             <Cell text={customer.email} />

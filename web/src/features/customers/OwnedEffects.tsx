@@ -1,20 +1,16 @@
 import { List, Text } from '@mantine/core';
 import type { Customer } from '../../api/types.js';
-import type { AnyHostingKind } from '../hosting/hosting-kind.js';
 import { ownedEffects } from '../hosting/owned-counts.js';
+import type { Consequence } from './status-consequences.js';
 
-type Props = {
-  customer: Customer;
-  /** The account's own line first: what happens to logins, sessions and tokens. */
-  account: string;
-  effect: (kind: AnyHostingKind) => string;
-  /** Said when the customer owns no resources at all. */
-  label: string;
+type Props = Consequence & {
+  /** One customer, or all those a bulk action changes (their resources counted together). */
+  customers: readonly Customer[];
 };
 
-/** A status dialog's list of consequences: the account, then each kind the customer owns. */
-export function OwnedEffects({ customer, account, effect, label }: Props) {
-  const lines = ownedEffects(customer, effect);
+/** A status dialog's list of consequences: the account, then each kind the customers own. */
+export function OwnedEffects({ customers, account, effect, label }: Props) {
+  const lines = ownedEffects(customers, effect);
   return (
     <>
       <List size="sm" aria-label={label}>
@@ -25,7 +21,9 @@ export function OwnedEffects({ customer, account, effect, label }: Props) {
       </List>
       {lines.length === 0 && (
         <Text size="sm" c="dimmed">
-          The customer owns no hosting resources.
+          {customers.length === 1
+            ? 'The customer owns no hosting resources.'
+            : 'These customers own no hosting resources.'}
         </Text>
       )}
     </>

@@ -27,7 +27,7 @@ export function PurgeCustomerDialog({ customer, onClose }: { customer: Customer;
         servers, for good. The audit log keeps the record that the customer existed and who removed it.
       </Text>
       <List size="sm" aria-label="What is removed">
-        {ownedEffects(customer, (kind) => kind.purged).map((line) => (
+        {ownedEffects([customer], (kind) => kind.purged).map((line) => (
           <List.Item key={line}>{line}</List.Item>
         ))}
       </List>

@@ -3,6 +3,7 @@ import type { Customer } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { MutationError } from '../../components/MutationError.js';
 import { OwnedEffects } from './OwnedEffects.js';
+import { restoredStatus, restoring } from './status-consequences.js';
 import { fullName, useRestoreCustomer } from './useCustomerActions.js';
 
 export function RestoreCustomerDialog({ customer, onClose }: { customer: Customer; onClose: () => void }) {
@@ -16,15 +17,9 @@ export function RestoreCustomerDialog({ customer, onClose }: { customer: Custome
       onClose={onClose}
     >
       <Text size="sm">
-        {fullName(customer)} ({customer.email}) returns to the status it had before the deletion: active, or
-        still suspended if it was suspended, and is no longer due for permanent deletion.
+        {fullName(customer)} ({customer.email}) {restoredStatus}
       </Text>
-      <OwnedEffects
-        customer={customer}
-        label="What restoring does"
-        account="The customer can log in again, unless it was suspended."
-        effect={() => 'back as before the deletion'}
-      />
+      <OwnedEffects customers={[customer]} {...restoring} />
       <MutationError failure={restore.error} />
     </ConfirmDialog>
   );

@@ -4,6 +4,7 @@ import type { Customer } from '../../api/types.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { MutationError } from '../../components/MutationError.js';
 import { OwnedEffects } from './OwnedEffects.js';
+import { suspension, suspensionUndone } from './status-consequences.js';
 import { fullName, useSuspendCustomer } from './useCustomerActions.js';
 
 export function SuspendCustomerDialog({ customer, onClose }: { customer: Customer; onClose: () => void }) {
@@ -20,13 +21,8 @@ export function SuspendCustomerDialog({ customer, onClose }: { customer: Custome
       <Text size="sm">
         While {fullName(customer)} ({customer.email}) is suspended:
       </Text>
-      <OwnedEffects
-        customer={customer}
-        label="What suspension does"
-        account="The customer can no longer log in to the panel; its open sessions and API tokens end at once."
-        effect={(kind) => kind.underStatus.suspended}
-      />
-      <Text size="sm">Nothing is deleted: Activate brings everything back as it was.</Text>
+      <OwnedEffects customers={[customer]} {...suspension} />
+      <Text size="sm">{suspensionUndone}</Text>
       <TextInput
         label="Reason (optional)"
         description="Shown in the customer list and on the customer's page."

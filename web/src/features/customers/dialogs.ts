@@ -8,3 +8,7 @@ export const CreateCustomerDialog = lazy(() =>
 export const CustomerDialogs = lazy(() =>
   import('./CustomerDialogs.js').then((m) => ({ default: m.CustomerDialogs })),
 );
+// The bulk actions' bar and dialogs load with the first customer chosen.
+export const BulkCustomerBar = lazy(() =>
+  import('./BulkCustomerBar.js').then((m) => ({ default: m.BulkCustomerBar })),
+);

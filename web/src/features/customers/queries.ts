@@ -11,8 +11,15 @@ function statusFilter(raw: string): { status?: CustomerStatus } {
   return status ? { status } : {};
 }
 
+/** The API query of the list the operator sees: its page, sort, search and status filter. */
+export function customerListQuery(view: ListParams) {
+  return { ...listQuery(view), ...statusFilter(view.filter('status')) };
+}
+
+export type CustomerListQuery = ReturnType<typeof customerListQuery>;
+
 export function useCustomerList(view: ListParams) {
-  const query = { ...listQuery(view), ...statusFilter(view.filter('status')) };
+  const query = customerListQuery(view);
   return useQuery({
     queryKey: ['customers', 'list', query],
     queryFn: () => unwrap(api.GET('/api/v1/customers', { params: { query } })),

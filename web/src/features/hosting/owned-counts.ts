@@ -13,11 +13,16 @@ export function ownedCounts(customer: Customer): string[] {
 }
 
 /**
- * What a change does to what the customer really owns, one line per kind it has any of, from the
- * kinds' own words: "2 websites: show a “suspended” page (503) …". A new kind appears by itself.
+ * What a change does to what the customers really own together (one customer, or the selection of
+ * a bulk action), one line per kind they have any of, from the kinds' own words: "2 websites: show
+ * a “suspended” page (503) …". A new kind appears by itself.
  */
-export function ownedEffects(customer: Customer, effect: (kind: AnyHostingKind) => string): string[] {
+export function ownedEffects(
+  customers: readonly Customer[],
+  effect: (kind: AnyHostingKind) => string,
+): string[] {
   return hostingKinds
-    .filter((kind) => customer[kind.counter] > 0)
-    .map((kind) => `${counted(kind, customer[kind.counter])}: ${effect(kind)}`);
+    .map((kind) => ({ kind, count: customers.reduce((sum, customer) => sum + customer[kind.counter], 0) }))
+    .filter(({ count }) => count > 0)
+    .map(({ kind, count }) => `${counted(kind, count)}: ${effect(kind)}`);
 }
