@@ -335,7 +335,7 @@ export interface paths {
         put?: never;
         /**
          * Suspend, reactivate, delete, restore or change the package of up to 1000 customers
-         * @description Each customer is done or refused on its own, exactly as its single call would be: its result carries that call’s status code and, when refused, its problem (an id the caller may not see is a 404). The changes commit together and the services follow in a few batches. `change-package` also needs the `customers:write` scope. Access: admin, reseller. API token scope: `customers:lifecycle`.
+         * @description Each customer is done or refused on its own, exactly as its single call would be: its result carries that call’s status code and, when refused, its problem (an id the caller may not see is a 404). Customers are changed in groups of 200, each committed on its own, and the services follow in a few batches. `change-package` also needs the `customers:write` scope. Access: admin, reseller. API token scope: `customers:lifecycle`.
          */
         post: operations["bulkCustomerAction"];
         delete?: never;
