@@ -1,7 +1,7 @@
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
 import type { AuditEvent, Customer } from '../../api/types.js';
-import type { PickerOption } from './SearchPicker.js';
+import type { PickerOption, PickerSource } from './SearchPicker.js';
 
 const FOUND = 20;
 
@@ -11,7 +11,10 @@ const customerLabel = (customer: Pick<Customer, 'firstName' | 'lastName' | 'comp
   return customer.company ? `${customer.company} (${name})` : name;
 };
 
-export const customerPicker = {
+export const customerPicker: PickerSource = {
+  label: 'Customer',
+  placeholder: 'Any customer',
+  queryKey: 'customers',
   search: async (text: string): Promise<PickerOption[]> => {
     const page = await unwrap(
       api.GET('/api/v1/customers', {
@@ -24,7 +27,10 @@ export const customerPicker = {
     customerLabel(await unwrap(api.GET('/api/v1/customers/{id}', { params: { path: { id } } }))),
 };
 
-export const resellerPicker = {
+export const resellerPicker: PickerSource = {
+  label: 'Reseller',
+  placeholder: 'Any reseller',
+  queryKey: 'resellers',
   search: async (text: string): Promise<PickerOption[]> => {
     const page = await unwrap(
       api.GET('/api/v1/resellers', {
@@ -60,7 +66,10 @@ const recentEvents = (query: { q?: string; actorId?: string }) =>
  * of the latest events and of events matching the typed email, kept if their name or email holds
  * the typed text.
  */
-export const actorPicker = {
+export const actorPicker: PickerSource = {
+  label: 'Done by',
+  placeholder: 'Anyone',
+  queryKey: 'actors',
   search: async (text: string): Promise<PickerOption[]> => {
     const [latest, matching] = await Promise.all([recentEvents({}), text ? recentEvents({ q: text }) : []]);
     const wanted = text.toLocaleLowerCase();
