@@ -36,7 +36,8 @@ export function ResourceSection({ kind, customer, limits }: Props) {
   });
   const unavailable = list.error instanceof ApiProblem && [404, 501].includes(list.error.status);
   const rows = list.data?.items ?? [];
-  const columns = kind.columns.length + 3;
+  const headers = [...kind.columns.map((column) => column.label), 'Enabled', 'State', 'Actions'];
+  const controls = { kind, customerId, permission: customer.permissions.changeResources };
   const AddDialog = kind.add.Dialog;
 
   return (
@@ -63,13 +64,9 @@ export function ResourceSection({ kind, customer, limits }: Props) {
           Not available yet.
         </Text>
       ) : (
-        <CompactTable
-          label={`${kind.title} list`}
-          minWidth={560}
-          headers={[...kind.columns.map((column) => column.label), 'Enabled', 'State', 'Actions']}
-        >
+        <CompactTable label={`${kind.title} list`} minWidth={560} headers={headers}>
           <TableState
-            columns={columns}
+            columns={headers.length}
             loading={list.isPending}
             error={list.error}
             empty={rows.length === 0}
@@ -81,23 +78,13 @@ export function ResourceSection({ kind, customer, limits }: Props) {
                 <Table.Td key={column.label}>{column.render(resource)}</Table.Td>
               ))}
               <Table.Td>
-                <EnabledSwitch
-                  kind={kind}
-                  customerId={customerId}
-                  resource={resource}
-                  permission={customer.permissions.changeResources}
-                />
+                <EnabledSwitch {...controls} resource={resource} />
               </Table.Td>
               <Table.Td>
                 <ProvisioningState provisioning={resource.provisioning} />
               </Table.Td>
               <Table.Td>
-                <ResourceActions
-                  kind={kind}
-                  customerId={customerId}
-                  resource={resource}
-                  permission={customer.permissions.changeResources}
-                />
+                <ResourceActions {...controls} resource={resource} />
               </Table.Td>
             </Table.Tr>
           ))}
