@@ -5,6 +5,9 @@ import type { PickerOption, PickerSource } from './SearchPicker.js';
 
 const FOUND = 20;
 
+/** A list route's query for the first options matching the typed text. */
+const firstFound = (text: string) => ({ page: 1, perPage: FOUND, ...(text ? { q: text } : {}) });
+
 /** "Müller GmbH (Jana Müller)", or the name alone: as the audit log names customers. */
 const customerLabel = (customer: Pick<Customer, 'firstName' | 'lastName' | 'company'>) => {
   const name = `${customer.firstName} ${customer.lastName}`;
@@ -16,11 +19,7 @@ export const customerPicker: PickerSource = {
   placeholder: 'Any customer',
   queryKey: 'customers',
   search: async (text: string): Promise<PickerOption[]> => {
-    const page = await unwrap(
-      api.GET('/api/v1/customers', {
-        params: { query: { page: 1, perPage: FOUND, ...(text ? { q: text } : {}) } },
-      }),
-    );
+    const page = await unwrap(api.GET('/api/v1/customers', { params: { query: firstFound(text) } }));
     return page.items.map((customer) => ({ value: customer.id, label: customerLabel(customer) }));
   },
   labelOf: async (id: string) =>
@@ -32,11 +31,7 @@ export const resellerPicker: PickerSource = {
   placeholder: 'Any reseller',
   queryKey: 'resellers',
   search: async (text: string): Promise<PickerOption[]> => {
-    const page = await unwrap(
-      api.GET('/api/v1/resellers', {
-        params: { query: { page: 1, perPage: FOUND, ...(text ? { q: text } : {}) } },
-      }),
-    );
+    const page = await unwrap(api.GET('/api/v1/resellers', { params: { query: firstFound(text) } }));
     return page.items.map((reseller) => ({ value: reseller.id, label: reseller.name }));
   },
   labelOf: async (id: string) =>
