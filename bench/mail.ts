@@ -127,7 +127,9 @@ async function main(): Promise<void> {
     await createWebsite(ctx, customer.id, { domain });
     const mailboxes: Mailbox[] = [];
     for (let n = 0; n < options.mailboxes; n++) {
-      const { mailbox, password } = await createMailbox(ctx, customer.id, { address: `box${n}@${domain}` });
+      const { resource: mailbox, password } = await createMailbox(ctx, customer.id, {
+        address: `box${n}@${domain}`,
+      });
       mailboxes.push({ address: mailbox.address, password });
     }
     await bench.reconciler.settle();

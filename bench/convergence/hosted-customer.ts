@@ -42,12 +42,14 @@ export async function hostResources(
   const { ctx } = services;
   const domains: string[] = [];
   for (let n = 1; n <= sites; n++) {
-    const { website } = await createWebsite(ctx, customerId, { domain: `site-${n}.${run}.convergence.test` });
+    const { resource: website } = await createWebsite(ctx, customerId, {
+      domain: `site-${n}.${run}.convergence.test`,
+    });
     domains.push(website.domain);
   }
   const accounts: DatabaseAccount[] = [];
   for (let n = 1; n <= databaseCount; n++) {
-    const { database, password } = await createDatabase(ctx, customerId, { name: `db${n}` });
+    const { resource: database, password } = await createDatabase(ctx, customerId, { name: `db${n}` });
     accounts.push({ name: database.name, user: database.user, password });
   }
   await services.reconciler.settle();

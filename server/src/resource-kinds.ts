@@ -1,16 +1,15 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { databaseKind } from './databases/database-kind.js';
 import { databaseRoutes } from './databases/databases.routes.js';
 import type { CustomerCounter } from './db/schema/customers.js';
 import { dnsZoneKind } from './dns-zones/dns-zone-kind.js';
-import { dnsZoneChanges, dnsZoneRoutes } from './dns-zones/dns-zones.routes.js';
+import { dnsZoneRoutes } from './dns-zones/dns-zones.routes.js';
 import { ftpAccountKind } from './ftp-accounts/ftp-account-kind.js';
 import { ftpAccountRoutes } from './ftp-accounts/ftp-accounts.routes.js';
-import type { KindChanges } from './hosting/hosted.routes.js';
+import type { KindRoutes } from './hosting/hosted.routes.js';
 import { mailAliasKind } from './mail/mail-alias-kind.js';
-import { mailAliasChanges, mailAliasRoutes } from './mail/mail-aliases.routes.js';
+import { mailAliasRoutes } from './mail/mail-aliases.routes.js';
 import { mailboxKind } from './mail/mailbox-kind.js';
-import { mailboxChanges, mailboxRoutes } from './mail/mailboxes.routes.js';
+import { mailboxRoutes } from './mail/mailboxes.routes.js';
 import type { HostedKind } from './provisioning/reconciled-kind.js';
 import { websiteKind } from './websites/website-kind.js';
 import { websiteRoutes } from './websites/websites.routes.js';
@@ -18,10 +17,8 @@ import { websiteRoutes } from './websites/websites.routes.js';
 /** A kind of hosting resource as the composition roots wire it in. */
 export interface RegisteredKind {
   kind: HostedKind;
-  /** What only this kind has (create, password …); the shared routes come from the kind. */
-  routes: FastifyPluginAsyncTypebox;
-  /** Its own PATCH, when it does more than switch on and off. */
-  changes?: KindChanges;
+  /** What only this kind has (its create, a password, its own PATCH); the shared routes come from the kind. */
+  routes: KindRoutes;
 }
 
 /**
@@ -32,9 +29,9 @@ export interface RegisteredKind {
 export const resourceKinds = [
   { kind: websiteKind, routes: websiteRoutes },
   { kind: databaseKind, routes: databaseRoutes },
-  { kind: dnsZoneKind, routes: dnsZoneRoutes, changes: dnsZoneChanges },
-  { kind: mailboxKind, routes: mailboxRoutes, changes: mailboxChanges },
-  { kind: mailAliasKind, routes: mailAliasRoutes, changes: mailAliasChanges },
+  { kind: dnsZoneKind, routes: dnsZoneRoutes },
+  { kind: mailboxKind, routes: mailboxRoutes },
+  { kind: mailAliasKind, routes: mailAliasRoutes },
   { kind: ftpAccountKind, routes: ftpAccountRoutes },
 ] as const satisfies readonly RegisteredKind[];
 

@@ -29,17 +29,18 @@ export const sampleResources: Record<KindNoun, SampleResource> = {
   website: {
     createBody: () => ({ domain: `${unique('site')}.example.test` }),
     make: async (keel, customerId) =>
-      (await createWebsite(keel.system, customerId, { domain: `${unique('www')}.example.test` })).website.id,
+      (await createWebsite(keel.system, customerId, { domain: `${unique('www')}.example.test` })).resource.id,
   },
   database: {
     createBody: () => ({ name: unique('extra') }),
     make: async (keel, customerId) =>
-      (await createDatabase(keel.system, customerId, { name: unique('shop') })).database.id,
+      (await createDatabase(keel.system, customerId, { name: unique('shop') })).resource.id,
   },
   dns_zone: {
     createBody: () => ({ domain: `${unique('zone')}.example.test` }),
     make: async (keel, customerId) =>
-      (await createDnsZone(keel.system, customerId, { domain: `${unique('zone')}.example.test` })).zone.id,
+      (await createDnsZone(keel.system, customerId, { domain: `${unique('zone')}.example.test` })).resource
+        .id,
   },
   mailbox: {
     arrange: arrangeMailDomain,
@@ -49,7 +50,7 @@ export const sampleResources: Record<KindNoun, SampleResource> = {
         await createMailbox(keel.system, customerId, {
           address: `${unique('box')}@${await madeMailDomain(keel, customerId)}`,
         })
-      ).mailbox.id,
+      ).resource.id,
   },
   mail_alias: {
     arrange: arrangeMailDomain,
@@ -63,12 +64,12 @@ export const sampleResources: Record<KindNoun, SampleResource> = {
           address: `${unique('alias')}@${await madeMailDomain(keel, customerId)}`,
           destinations: ['someone@elsewhere.example'],
         })
-      ).alias.id,
+      ).resource.id,
   },
   ftp_account: {
     createBody: () => ({ user: unique('up') }),
     make: async (keel, customerId) =>
-      (await createFtpAccount(keel.system, customerId, { user: unique('web') })).ftpAccount.id,
+      (await createFtpAccount(keel.system, customerId, { user: unique('web') })).resource.id,
   },
 };
 

@@ -46,7 +46,7 @@ export async function createDatabase(ctx: Context, customerId: string, input: { 
     if (!database)
       throw conflict(`This customer already has a database named ${name.value}.`, 'database-taken');
     await recordHostedCreated(tx, ctx, databaseKind, customer, database);
-    return { customer, database };
+    return { customer, resource: database };
   });
   wakeReconciler(ctx);
   return { ...created, password };

@@ -14,11 +14,6 @@ export const CustomerDatabase = Type.Object({
 });
 export type CustomerDatabase = Static<typeof CustomerDatabase>;
 
-export const DatabaseParams = Type.Object(
-  { id: Type.String({ format: 'uuid' }), databaseId: Type.String({ format: 'uuid' }) },
-  { additionalProperties: false },
-);
-
 export const CreateDatabaseBody = Type.Object(
   {
     name: Type.String({
@@ -30,14 +25,3 @@ export const CreateDatabaseBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const DatabasePasswordBody = Type.Object(
-  { password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })) },
-  { additionalProperties: false },
-);
-
-export const GeneratedDatabasePassword = Type.Object({
-  password: Type.String({ description: 'Shown this once; Keel keeps only the hash MariaDB needs.' }),
-});
-
-export const CreatedDatabase = Type.Object({ database: CustomerDatabase, password: Type.String() });

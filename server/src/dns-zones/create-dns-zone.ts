@@ -34,7 +34,7 @@ export async function createDnsZone(ctx: Context, customerId: string, input: Cre
       .returning();
     if (!zone) throw conflict(`The zone ${domain} is already hosted here.`, 'zone-taken');
     await recordHostedCreated(tx, ctx, dnsZoneKind, customer, zone);
-    return { customer, zone };
+    return { customer, resource: zone };
   });
   wakeReconciler(ctx);
   return created;

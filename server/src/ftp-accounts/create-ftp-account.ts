@@ -52,7 +52,7 @@ export async function createFtpAccount(
       .returning();
     if (!ftpAccount) throw conflict(`The FTP user ${user.value} already exists.`, 'ftp-user-taken');
     await recordHostedCreated(tx, ctx, ftpAccountKind, customer, ftpAccount);
-    return { customer, ftpAccount };
+    return { customer, resource: ftpAccount };
   });
   wakeReconciler(ctx);
   return { ...created, password };

@@ -16,11 +16,6 @@ export const FtpAccount = Type.Object({
 });
 export type FtpAccount = Static<typeof FtpAccount>;
 
-export const FtpAccountParams = Type.Object(
-  { id: Type.String({ format: 'uuid' }), ftpAccountId: Type.String({ format: 'uuid' }) },
-  { additionalProperties: false },
-);
-
 export const CreateFtpAccountBody = Type.Object(
   {
     user: Type.String({
@@ -38,16 +33,3 @@ export const CreateFtpAccountBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const FtpPasswordBody = Type.Object(
-  { password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })) },
-  { additionalProperties: false },
-);
-
-export const GeneratedFtpPassword = Type.Object({
-  password: Type.String({
-    description: 'Shown this once; Keel keeps only the argon2id hash pure-ftpd checks.',
-  }),
-});
-
-export const CreatedFtpAccount = Type.Object({ ftpAccount: FtpAccount, password: Type.String() });

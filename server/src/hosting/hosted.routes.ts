@@ -6,11 +6,37 @@ import { errorResponses, IdParams, listOf, pagingFields, sortParameter } from '.
 import { contextOf } from '../http/request-context.js';
 import { deleteResource } from './delete-resource.js';
 import type { OwnerState } from './effective-state.js';
+import { setHostedPassword } from './hosted-password.js';
 import { listResources } from './list-resources.js';
 import { presentResource } from './present-resource.js';
 import { readResource } from './read-resource.js';
 import type { AnyResourceKind, HostedIds, RowOf } from './resource-kind.js';
 import { switchResource } from './switch-resource.js';
+
+/**
+ * A kind's POST, which adds one to a customer. A kind with a `password` generates one here and the
+ * 201 shows it this once, beside the resource: `{ <noun in camelCase>: …, password }`.
+ */
+export interface KindCreate {
+  summary: string;
+  body: TSchema;
+  // The body was validated against `body` by the route; the use case names its own type.
+  create(
+    ctx: Context,
+    customerId: string,
+    body: never,
+  ): Promise<{ customer: OwnerState; resource: unknown; password?: string }>;
+}
+
+/** A kind with a service password, which its owner sets or has generated again. */
+export interface KindPassword {
+  /** Whose password it is, as the route's summary names it: "the mailbox's". */
+  whose: string;
+  /** How the 200 describes a generated password: shown once, and what Keel keeps of it. */
+  generated: string;
+  /** The form the kind's service checks, the only one stored. */
+  hashOf(password: string): string | Promise<string>;
+}
 
 /** A kind whose PATCH does more than switch it on and off (replaces records, say). */
 export interface KindChanges {
@@ -22,9 +48,21 @@ export interface KindChanges {
   change(ctx: Context, ids: HostedIds, body: never): Promise<{ customer: OwnerState; resource: unknown }>;
 }
 
+/** What a kind declares of its routes besides the kind itself. */
+export interface KindRoutes {
+  create: KindCreate;
+  password?: KindPassword;
+  changes?: KindChanges;
+}
+
 const SwitchBody = Type.Object(
   { enabled: Type.Boolean() },
   { additionalProperties: false, minProperties: 1 },
+);
+
+const PasswordBody = Type.Object(
+  { password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })) },
+  { additionalProperties: false },
 );
 
 /** `dns_zone` or `dns-zones` as it reads inside an operationId: `DnsZone`, `DnsZones`. */
@@ -35,15 +73,20 @@ const pascal = (name: string) =>
     .join('');
 
 /**
- * The routes every kind shares, each through a use case: list, read, switch (or the kind's own
- * change), delete. A kind's folder adds only what is its own (create, password, records).
+ * A kind's routes, each through a use case: create and its password (the kind's own use cases),
+ * list, read, switch (or the kind's own change), delete. A kind's folder declares only what is its
+ * own (`KindRoutes`).
  */
-export function hostedRoutes(kind: AnyResourceKind, changes?: KindChanges): FastifyPluginAsyncTypebox {
+export function hostedRoutes(
+  kind: AnyResourceKind,
+  { create, password, changes }: KindRoutes,
+): FastifyPluginAsyncTypebox {
   const collection = `/customers/:id/${kind.path}`;
   const one = `${collection}/:${kind.idParam}`;
   const tags = [kind.path];
   const title = kind.title.toLowerCase();
   const resourceName = pascal(kind.noun);
+  const createdName = resourceName.charAt(0).toLowerCase() + resourceName.slice(1);
   const Params = Type.Object(
     { id: Type.String({ format: 'uuid' }), [kind.idParam]: Type.String({ format: 'uuid' }) },
     { additionalProperties: false },
@@ -64,6 +107,66 @@ export function hostedRoutes(kind: AnyResourceKind, changes?: KindChanges): Fast
   return async (app) => {
     const present = (row: RowOf<AnyResourceKind['table']>, owner: OwnerState) =>
       presentResource(kind, row, owner, app.keel);
+
+    app.post(
+      collection,
+      {
+        config: { access: anyRole, scope: 'hosting:write' },
+        schema: {
+          operationId: `create${resourceName}`,
+          tags,
+          summary: create.summary,
+          params: IdParams,
+          body: create.body,
+          response: {
+            201: password
+              ? Type.Object({ [createdName]: kind.schema, password: Type.String() })
+              : kind.schema,
+            ...errorResponses(400, 401, 403, 404, 409, 422),
+          },
+        },
+      },
+      async (request, reply) => {
+        const created = await create.create(contextOf(request), request.params.id, request.body as never);
+        const resource = present(created.resource, created.customer);
+        if (!password) return reply.code(201).send(resource);
+        reply.header('cache-control', 'no-store');
+        return reply.code(201).send({ [createdName]: resource, password: created.password });
+      },
+    );
+
+    if (password) {
+      app.post(
+        `${one}/password`,
+        {
+          config: { access: anyRole, scope: 'hosting:write' },
+          schema: {
+            operationId: `set${resourceName}Password`,
+            tags,
+            summary: `Set ({ password }) or generate ({}) ${password.whose} password`,
+            params: Params,
+            body: PasswordBody,
+            response: {
+              200: Type.Object({ password: Type.String({ description: password.generated }) }),
+              204: Type.Null(),
+              ...errorResponses(400, 401, 403, 404, 422),
+            },
+          },
+        },
+        async (request, reply) => {
+          const set = await setHostedPassword(
+            contextOf(request),
+            kind,
+            idsOf(request.params),
+            request.body,
+            password.hashOf,
+          );
+          if (set.password === null) return reply.code(204).send(null);
+          reply.header('cache-control', 'no-store');
+          return { password: set.password };
+        },
+      );
+    }
 
     app.get(
       collection,

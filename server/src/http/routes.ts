@@ -28,8 +28,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   redeemLoginLinkRoutes,
   mailDomainRoutes,
   backupRoutes,
-  ...resourceKinds.flatMap((registered) => [
-    registered.routes,
-    hostedRoutes(registered.kind, 'changes' in registered ? registered.changes : undefined),
-  ]),
+  ...resourceKinds.map((registered) => hostedRoutes(registered.kind, registered.routes)),
 ];

@@ -30,7 +30,7 @@ export async function createMailAlias(ctx: Context, customerId: string, input: C
       .values({ customerId: customer.id, address, destinations, createdAt: ctx.now(), updatedAt: ctx.now() })
       .returning();
     await recordHostedCreated(tx, ctx, mailAliasKind, customer, alias as typeof mailAliases.$inferSelect);
-    return { customer, alias: alias as typeof mailAliases.$inferSelect };
+    return { customer, resource: alias as typeof mailAliases.$inferSelect };
   });
   wakeReconciler(ctx);
   return created;

@@ -44,7 +44,7 @@ export async function createMailbox(ctx: Context, customerId: string, input: Cre
       })
       .returning();
     await recordHostedCreated(tx, ctx, mailboxKind, customer, mailbox as typeof mailboxes.$inferSelect);
-    return { customer, mailbox: mailbox as typeof mailboxes.$inferSelect };
+    return { customer, resource: mailbox as typeof mailboxes.$inferSelect };
   });
   wakeReconciler(ctx);
   return { ...created, password };

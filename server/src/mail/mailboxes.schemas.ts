@@ -27,11 +27,6 @@ export const Mailbox = Type.Object({
 });
 export type Mailbox = Static<typeof Mailbox>;
 
-export const MailboxParams = Type.Object(
-  { id: Type.String({ format: 'uuid' }), mailboxId: Type.String({ format: 'uuid' }) },
-  { additionalProperties: false },
-);
-
 export const CreateMailboxBody = Type.Object(
   {
     address: Type.String({
@@ -51,14 +46,3 @@ export const UpdateMailboxBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateMailboxBody = Static<typeof UpdateMailboxBody>;
-
-export const MailboxPasswordBody = Type.Object(
-  { password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })) },
-  { additionalProperties: false },
-);
-
-export const GeneratedMailboxPassword = Type.Object({
-  password: Type.String({ description: 'Shown this once; Keel keeps only its argon2id hash.' }),
-});
-
-export const CreatedMailbox = Type.Object({ mailbox: Mailbox, password: Type.String() });

@@ -1,4 +1,5 @@
 import { and, count, eq, sql } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Actor } from '../access/actor.js';
 import {
   cursorKeyColumn,
@@ -69,9 +70,10 @@ export const presentPackage = (actor: Actor, row: PackageRow): Package => ({
   permissions: packagePermissions(actor, { ownerResellerId: row.ownerId, customerCount: row.customerCount }),
 });
 
-const withOwner = (db: Queryable) =>
+/** Packages with their owner's name; `extra` adds columns (a list's cursor key). */
+const withOwner = <Extra extends SelectedFields>(db: Queryable, extra: Extra) =>
   db
-    .select(packageColumns)
+    .select({ ...packageColumns, ...extra })
     .from(packages)
     .leftJoin(resellers, eq(resellers.id, packages.ownerResellerId))
     .leftJoin(users, eq(users.id, resellers.userId));
@@ -87,11 +89,7 @@ export async function listPackages(db: Queryable, actor: Actor, query: PackageLi
   const where = and(packageScope(actor), containsText([packages.name], query.q));
   const order = listOrder(query.sort, 'name', sortKeys, packages.id);
   const window = pageWindow(order, query);
-  const rows = await db
-    .select({ ...packageColumns, cursorKey: cursorKeyColumn(order) })
-    .from(packages)
-    .leftJoin(resellers, eq(resellers.id, packages.ownerResellerId))
-    .leftJoin(users, eq(users.id, resellers.userId))
+  const rows = await withOwner(db, { cursorKey: cursorKeyColumn(order) })
     .where(and(where, window.after))
     .orderBy(...orderByKeys(order))
     .limit(window.limit)
@@ -107,7 +105,7 @@ export async function listPackages(db: Queryable, actor: Actor, query: PackageLi
 
 /** One package the actor may see. @throws 404 */
 export async function findPackage(db: Queryable, actor: Actor, id: string): Promise<Package> {
-  const [row] = await withOwner(db).where(and(eq(packages.id, id), packageScope(actor)));
+  const [row] = await withOwner(db, {}).where(and(eq(packages.id, id), packageScope(actor)));
   if (!row) throw notFound('Package');
   return presentPackage(actor, row);
 }

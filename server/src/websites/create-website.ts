@@ -20,7 +20,7 @@ export async function createWebsite(ctx: Context, customerId: string, input: { d
       .returning();
     if (!website) throw conflict(`The domain ${domain} is already hosted here.`, 'domain-taken');
     await recordHostedCreated(tx, ctx, websiteKind, customer, website);
-    return { customer, website };
+    return { customer, resource: website };
   });
   wakeReconciler(ctx);
   return created;

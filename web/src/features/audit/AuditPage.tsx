@@ -6,45 +6,28 @@ import { useSignedInSession } from '../auth/session.js';
 import { AuditTable } from './AuditTable.js';
 import { actorPicker, customerPicker, resellerPicker } from './auditPickers.js';
 import { auditFilters, useAuditLog } from './queries.js';
-import { SearchPicker } from './SearchPicker.js';
+import { type PickerSource, SearchPicker } from './SearchPicker.js';
 
 export function AuditPage() {
   const view = useListParams();
   const log = useAuditLog(view);
   const isAdmin = useSignedInSession().user.role === 'admin';
   const filtered = auditFilters.some((name) => view.filter(name));
-  const choose = (name: (typeof auditFilters)[number]) => (value: string | null) =>
-    view.update({ [name]: value });
+  // Each picker sets one filter of the URL.
+  const picker = (name: (typeof auditFilters)[number], source: PickerSource) => (
+    <SearchPicker
+      value={view.filter(name)}
+      onChange={(value) => view.update({ [name]: value })}
+      {...source}
+    />
+  );
 
   return (
     <ListPage title="Audit log">
       <Group align="flex-end" gap="sm">
-        <SearchPicker
-          label="Customer"
-          placeholder="Any customer"
-          queryKey="customers"
-          value={view.filter('customerId')}
-          onChange={choose('customerId')}
-          {...customerPicker}
-        />
-        {isAdmin && (
-          <SearchPicker
-            label="Reseller"
-            placeholder="Any reseller"
-            queryKey="resellers"
-            value={view.filter('resellerId')}
-            onChange={choose('resellerId')}
-            {...resellerPicker}
-          />
-        )}
-        <SearchPicker
-          label="Done by"
-          placeholder="Anyone"
-          queryKey="actors"
-          value={view.filter('actorId')}
-          onChange={choose('actorId')}
-          {...actorPicker}
-        />
+        {picker('customerId', customerPicker)}
+        {isAdmin && picker('resellerId', resellerPicker)}
+        {picker('actorId', actorPicker)}
         <TextInput
           type="date"
           label="From"

@@ -5,17 +5,21 @@ import { useState } from 'react';
 
 export type PickerOption = { value: string; label: string };
 
-type Props = {
+/** What a picker chooses from: its wording, and how the API finds and names the options. */
+export type PickerSource = {
   label: string;
   placeholder: string;
-  /** The chosen id, from the URL; '' for none. */
-  value: string;
-  onChange: (value: string | null) => void;
   /** Options matching the typed text, found by the API. */
   search: (text: string) => Promise<PickerOption[]>;
   /** The chosen id's label when the page opens with it (a reload, a shared link). */
   labelOf: (value: string) => Promise<string>;
   queryKey: string;
+};
+
+type Props = PickerSource & {
+  /** The chosen id, from the URL; '' for none. */
+  value: string;
+  onChange: (value: string | null) => void;
 };
 
 /** A searchable choice of one customer, reseller or person, the API doing the searching. */

@@ -1,9 +1,12 @@
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
 import type { AuditEvent, Customer } from '../../api/types.js';
-import type { PickerOption } from './SearchPicker.js';
+import type { PickerOption, PickerSource } from './SearchPicker.js';
 
 const FOUND = 20;
+
+/** A list route's query for the first options matching the typed text. */
+const firstFound = (text: string) => ({ page: 1, perPage: FOUND, ...(text ? { q: text } : {}) });
 
 /** "Müller GmbH (Jana Müller)", or the name alone: as the audit log names customers. */
 const customerLabel = (customer: Pick<Customer, 'firstName' | 'lastName' | 'company'>) => {
@@ -11,26 +14,24 @@ const customerLabel = (customer: Pick<Customer, 'firstName' | 'lastName' | 'comp
   return customer.company ? `${customer.company} (${name})` : name;
 };
 
-export const customerPicker = {
+export const customerPicker: PickerSource = {
+  label: 'Customer',
+  placeholder: 'Any customer',
+  queryKey: 'customers',
   search: async (text: string): Promise<PickerOption[]> => {
-    const page = await unwrap(
-      api.GET('/api/v1/customers', {
-        params: { query: { page: 1, perPage: FOUND, ...(text ? { q: text } : {}) } },
-      }),
-    );
+    const page = await unwrap(api.GET('/api/v1/customers', { params: { query: firstFound(text) } }));
     return page.items.map((customer) => ({ value: customer.id, label: customerLabel(customer) }));
   },
   labelOf: async (id: string) =>
     customerLabel(await unwrap(api.GET('/api/v1/customers/{id}', { params: { path: { id } } }))),
 };
 
-export const resellerPicker = {
+export const resellerPicker: PickerSource = {
+  label: 'Reseller',
+  placeholder: 'Any reseller',
+  queryKey: 'resellers',
   search: async (text: string): Promise<PickerOption[]> => {
-    const page = await unwrap(
-      api.GET('/api/v1/resellers', {
-        params: { query: { page: 1, perPage: FOUND, ...(text ? { q: text } : {}) } },
-      }),
-    );
+    const page = await unwrap(api.GET('/api/v1/resellers', { params: { query: firstFound(text) } }));
     return page.items.map((reseller) => ({ value: reseller.id, label: reseller.name }));
   },
   labelOf: async (id: string) =>
@@ -60,7 +61,10 @@ const recentEvents = (query: { q?: string; actorId?: string }) =>
  * of the latest events and of events matching the typed email, kept if their name or email holds
  * the typed text.
  */
-export const actorPicker = {
+export const actorPicker: PickerSource = {
+  label: 'Done by',
+  placeholder: 'Anyone',
+  queryKey: 'actors',
   search: async (text: string): Promise<PickerOption[]> => {
     const [latest, matching] = await Promise.all([recentEvents({}), text ? recentEvents({ q: text }) : []]);
     const wanted = text.toLocaleLowerCase();

@@ -1,7 +1,7 @@
 import { Table, Title } from '@mantine/core';
 import type { Backup, BackupJob } from '../../api/types.js';
+import { CompactTable } from '../../components/CompactTable.js';
 import { formatDateTime } from '../../components/format.js';
-import { ScrollTable } from '../../components/ScrollTable.js';
 import { BackupState } from './BackupState.js';
 import { backupParts } from './backup-parts.js';
 
@@ -21,30 +21,18 @@ export function BackupJobs({ jobs, backups }: { jobs: readonly BackupJob[]; back
       <Title order={3} size="h5" mt="sm" mb={4}>
         Jobs
       </Title>
-      <ScrollTable label="Backup jobs" minWidth={560}>
-        <Table verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Job</Table.Th>
-              <Table.Th>Queued</Table.Th>
-              <Table.Th>Finished</Table.Th>
-              <Table.Th>State</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {jobs.map((job) => (
-              <Table.Tr key={job.id}>
-                <Table.Td>{whatItDoes(job, backups)}</Table.Td>
-                <Table.Td>{formatDateTime(job.createdAt)}</Table.Td>
-                <Table.Td>{formatDateTime(job.finishedAt)}</Table.Td>
-                <Table.Td>
-                  <BackupState state={job.state} detail={job.error ?? job.progress} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollTable>
+      <CompactTable label="Backup jobs" minWidth={560} headers={['Job', 'Queued', 'Finished', 'State']}>
+        {jobs.map((job) => (
+          <Table.Tr key={job.id}>
+            <Table.Td>{whatItDoes(job, backups)}</Table.Td>
+            <Table.Td>{formatDateTime(job.createdAt)}</Table.Td>
+            <Table.Td>{formatDateTime(job.finishedAt)}</Table.Td>
+            <Table.Td>
+              <BackupState state={job.state} detail={job.error ?? job.progress} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </CompactTable>
     </>
   );
 }

@@ -3,11 +3,11 @@ import { IconRestore, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { describeFailure } from '../../api/problem.js';
 import type { Backup, Customer } from '../../api/types.js';
+import { CompactTable } from '../../components/CompactTable.js';
 import { DeleteDialog } from '../../components/DeleteDialog.js';
 import { formatDateTime } from '../../components/format.js';
 import { IconAction } from '../../components/IconAction.js';
 import { PermittedButton } from '../../components/PermittedButton.js';
-import { ScrollTable } from '../../components/ScrollTable.js';
 import { TableState } from '../../components/TableState.js';
 import { toast } from '../../components/toast.js';
 import { BackupJobs } from './BackupJobs.js';
@@ -78,66 +78,57 @@ export function BackupsSection({ customer }: { customer: Customer }) {
           }
         />
       </Group>
-      <ScrollTable label="Backups list" minWidth={640}>
-        <Table verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Date</Table.Th>
-              <Table.Th>Size</Table.Th>
-              <Table.Th>Contents</Table.Th>
-              <Table.Th>State</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            <TableState
-              columns={5}
-              loading={backups.isPending}
-              error={backups.error}
-              empty={rows.length === 0}
-              emptyText="No backups yet."
-            />
-            {rows.map((backup) => (
-              <Table.Tr key={backup.id}>
-                <Table.Td>
-                  {formatDateTime(backup.createdAt)}
-                  <Text size="xs" c="dimmed">
-                    {triggers[backup.trigger]}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{backup.state === 'ready' ? formatSize(backup.sizeBytes) : '—'}</Table.Td>
-                <Table.Td>
-                  {contentLines(backup).map((line) => (
-                    <Text key={line} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                      {line}
-                    </Text>
-                  ))}
-                </Table.Td>
-                <Table.Td>
-                  <BackupState state={backup.state} detail={backup.error} />
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <IconAction
-                      label={`Restore ${backupName(backup)}`}
-                      Icon={IconRestore}
-                      permission={restorePermission(customer, backup)}
-                      onClick={() => setChosen({ action: 'restore', backup })}
-                    />
-                    <IconAction
-                      label={`Delete ${backupName(backup)}`}
-                      Icon={IconTrash}
-                      color="red"
-                      permission={deletePermission(customer, backup)}
-                      onClick={() => setChosen({ action: 'delete', backup })}
-                    />
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollTable>
+      <CompactTable
+        label="Backups list"
+        minWidth={640}
+        headers={['Date', 'Size', 'Contents', 'State', 'Actions']}
+      >
+        <TableState
+          columns={5}
+          loading={backups.isPending}
+          error={backups.error}
+          empty={rows.length === 0}
+          emptyText="No backups yet."
+        />
+        {rows.map((backup) => (
+          <Table.Tr key={backup.id}>
+            <Table.Td>
+              {formatDateTime(backup.createdAt)}
+              <Text size="xs" c="dimmed">
+                {triggers[backup.trigger]}
+              </Text>
+            </Table.Td>
+            <Table.Td>{backup.state === 'ready' ? formatSize(backup.sizeBytes) : '—'}</Table.Td>
+            <Table.Td>
+              {contentLines(backup).map((line) => (
+                <Text key={line} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {line}
+                </Text>
+              ))}
+            </Table.Td>
+            <Table.Td>
+              <BackupState state={backup.state} detail={backup.error} />
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4} wrap="nowrap">
+                <IconAction
+                  label={`Restore ${backupName(backup)}`}
+                  Icon={IconRestore}
+                  permission={restorePermission(customer, backup)}
+                  onClick={() => setChosen({ action: 'restore', backup })}
+                />
+                <IconAction
+                  label={`Delete ${backupName(backup)}`}
+                  Icon={IconTrash}
+                  color="red"
+                  permission={deletePermission(customer, backup)}
+                  onClick={() => setChosen({ action: 'delete', backup })}
+                />
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </CompactTable>
       {jobRows.length > 0 && <BackupJobs jobs={jobRows} backups={rows} />}
       {chosen?.action === 'restore' && (
         <RestoreBackupDialog customer={customer} backup={chosen.backup} onClose={() => setChosen(null)} />

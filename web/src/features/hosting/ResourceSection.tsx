@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiProblem } from '../../api/problem.js';
 import type { Customer } from '../../api/types.js';
+import { CompactTable } from '../../components/CompactTable.js';
 import { PermittedButton } from '../../components/PermittedButton.js';
-import { ScrollTable } from '../../components/ScrollTable.js';
 import { TableState } from '../../components/TableState.js';
 import type { AnyHostingKind, HostedResource } from './hosting-kind.js';
 import { ProvisioningState } from './ProvisioningState.js';
@@ -36,7 +36,8 @@ export function ResourceSection({ kind, customer, limits }: Props) {
   });
   const unavailable = list.error instanceof ApiProblem && [404, 501].includes(list.error.status);
   const rows = list.data?.items ?? [];
-  const columns = kind.columns.length + 3;
+  const headers = [...kind.columns.map((column) => column.label), 'Enabled', 'State', 'Actions'];
+  const controls = { kind, customerId, permission: customer.permissions.changeResources };
   const AddDialog = kind.add.Dialog;
 
   return (
@@ -63,55 +64,31 @@ export function ResourceSection({ kind, customer, limits }: Props) {
           Not available yet.
         </Text>
       ) : (
-        <ScrollTable label={`${kind.title} list`} minWidth={560}>
-          <Table verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                {kind.columns.map((column) => (
-                  <Table.Th key={column.label}>{column.label}</Table.Th>
-                ))}
-                <Table.Th>Enabled</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th>Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableState
-                columns={columns}
-                loading={list.isPending}
-                error={list.error}
-                empty={rows.length === 0}
-                emptyText={`No ${kind.plural} yet.`}
-              />
-              {rows.map((resource) => (
-                <Table.Tr key={resource.id}>
-                  {kind.columns.map((column) => (
-                    <Table.Td key={column.label}>{column.render(resource)}</Table.Td>
-                  ))}
-                  <Table.Td>
-                    <EnabledSwitch
-                      kind={kind}
-                      customerId={customerId}
-                      resource={resource}
-                      permission={customer.permissions.changeResources}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <ProvisioningState provisioning={resource.provisioning} />
-                  </Table.Td>
-                  <Table.Td>
-                    <ResourceActions
-                      kind={kind}
-                      customerId={customerId}
-                      resource={resource}
-                      permission={customer.permissions.changeResources}
-                    />
-                  </Table.Td>
-                </Table.Tr>
+        <CompactTable label={`${kind.title} list`} minWidth={560} headers={headers}>
+          <TableState
+            columns={headers.length}
+            loading={list.isPending}
+            error={list.error}
+            empty={rows.length === 0}
+            emptyText={`No ${kind.plural} yet.`}
+          />
+          {rows.map((resource) => (
+            <Table.Tr key={resource.id}>
+              {kind.columns.map((column) => (
+                <Table.Td key={column.label}>{column.render(resource)}</Table.Td>
               ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
+              <Table.Td>
+                <EnabledSwitch {...controls} resource={resource} />
+              </Table.Td>
+              <Table.Td>
+                <ProvisioningState provisioning={resource.provisioning} />
+              </Table.Td>
+              <Table.Td>
+                <ResourceActions {...controls} resource={resource} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </CompactTable>
       )}
       {adding && <AddDialog customerId={customerId} onClose={() => setAdding(false)} />}
     </Card>

@@ -1,18 +1,11 @@
 import { Group, NumberInput, Radio, SimpleGrid } from '@mantine/core';
-import { useState } from 'react';
 import type { BackupSettings } from '../../api/types.js';
 import { useBackupSettings } from './queries.js';
-import { SettingsPage } from './SettingsPage.js';
+import { type SettingsFieldsProps, SettingsPage } from './SettingsPage.js';
 import { useSaveBackupSettings } from './useSaveSettings.js';
+import { wholeNumber } from './wholeNumber.js';
 
-function ScheduleFields({
-  value,
-  onChange,
-}: {
-  value: BackupSettings;
-  onChange: (next: BackupSettings) => void;
-}) {
-  const number = (raw: string | number) => (typeof raw === 'number' ? raw : 0);
+function ScheduleFields({ value, onChange }: SettingsFieldsProps<BackupSettings>) {
   return (
     <>
       <Radio.Group
@@ -34,7 +27,7 @@ function ScheduleFields({
           max={366}
           allowDecimal={false}
           value={value.keepDaily}
-          onChange={(raw) => onChange({ ...value, keepDaily: number(raw) })}
+          onChange={(raw) => onChange({ ...value, keepDaily: wholeNumber(raw) })}
         />
         <NumberInput
           label="Keep weekly backups (weeks)"
@@ -43,7 +36,7 @@ function ScheduleFields({
           max={520}
           allowDecimal={false}
           value={value.keepWeekly}
-          onChange={(raw) => onChange({ ...value, keepWeekly: number(raw) })}
+          onChange={(raw) => onChange({ ...value, keepWeekly: wholeNumber(raw) })}
         />
       </SimpleGrid>
     </>
@@ -53,20 +46,5 @@ function ScheduleFields({
 export function BackupSettingsPage() {
   const query = useBackupSettings();
   const save = useSaveBackupSettings();
-  const [edited, setEdited] = useState<BackupSettings | null>(null);
-
-  return (
-    <SettingsPage
-      title="Backup settings"
-      query={query}
-      busy={save.isPending}
-      failure={save.error}
-      onSave={() => {
-        const settings = edited ?? query.data;
-        if (settings) save.mutate(settings);
-      }}
-    >
-      {(loaded) => <ScheduleFields value={edited ?? loaded} onChange={setEdited} />}
-    </SettingsPage>
-  );
+  return <SettingsPage title="Backup settings" query={query} save={save} fields={ScheduleFields} />;
 }

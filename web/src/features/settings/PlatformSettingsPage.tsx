@@ -1,34 +1,26 @@
 import { NumberInput } from '@mantine/core';
-import { useState } from 'react';
+import type { PlatformSettings } from '../../api/types.js';
 import { usePlatformSettings } from './queries.js';
-import { SettingsPage } from './SettingsPage.js';
+import { type SettingsFieldsProps, SettingsPage } from './SettingsPage.js';
 import { useSavePlatformSettings } from './useSaveSettings.js';
+import { wholeNumber } from './wholeNumber.js';
+
+function RetentionField({ value, onChange }: SettingsFieldsProps<PlatformSettings>) {
+  return (
+    <NumberInput
+      label="Permanently delete soft-deleted customers after (days)"
+      description="A deleted customer can be restored until then. 0 deletes customers permanently at once."
+      min={0}
+      max={3650}
+      allowDecimal={false}
+      value={value.permanentDeleteAfterDays}
+      onChange={(raw) => onChange({ ...value, permanentDeleteAfterDays: wholeNumber(raw) })}
+    />
+  );
+}
 
 export function PlatformSettingsPage() {
   const query = usePlatformSettings();
   const save = useSavePlatformSettings();
-  const [days, setDays] = useState<number | null>(null);
-  const shown = days ?? query.data?.permanentDeleteAfterDays ?? 0;
-
-  return (
-    <SettingsPage
-      title="Platform settings"
-      query={query}
-      busy={save.isPending}
-      failure={save.error}
-      onSave={() => save.mutate({ permanentDeleteAfterDays: shown })}
-    >
-      {() => (
-        <NumberInput
-          label="Permanently delete soft-deleted customers after (days)"
-          description="A deleted customer can be restored until then. 0 deletes customers permanently at once."
-          min={0}
-          max={3650}
-          allowDecimal={false}
-          value={shown}
-          onChange={(value) => setDays(typeof value === 'number' ? value : 0)}
-        />
-      )}
-    </SettingsPage>
-  );
+  return <SettingsPage title="Platform settings" query={query} save={save} fields={RetentionField} />;
 }

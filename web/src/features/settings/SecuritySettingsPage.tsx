@@ -1,9 +1,9 @@
 import { Checkbox, Fieldset, Group, NumberInput, SimpleGrid, Switch } from '@mantine/core';
-import { useState } from 'react';
 import type { PasswordPolicy, Role, SecuritySettings } from '../../api/types.js';
 import { useSecuritySettings } from './queries.js';
-import { SettingsPage } from './SettingsPage.js';
+import { type SettingsFieldsProps, SettingsPage } from './SettingsPage.js';
 import { useSaveSecuritySettings } from './useSaveSettings.js';
+import { wholeNumber } from './wholeNumber.js';
 
 type PolicySwitch = {
   [K in keyof PasswordPolicy]: PasswordPolicy[K] extends boolean ? K : never;
@@ -23,17 +23,10 @@ const switches: { name: PolicySwitch; label: string }[] = [
   { name: 'rejectCommon', label: 'Reject common passwords and the user’s own name or email' },
 ];
 
-function SecurityFields({
-  value,
-  onChange,
-}: {
-  value: SecuritySettings;
-  onChange: (next: SecuritySettings) => void;
-}) {
+function SecurityFields({ value, onChange }: SettingsFieldsProps<SecuritySettings>) {
   const policy = value.passwordPolicy;
   const setPolicy = (changes: Partial<PasswordPolicy>) =>
     onChange({ ...value, passwordPolicy: { ...policy, ...changes } });
-  const number = (raw: string | number) => (typeof raw === 'number' ? raw : 0);
   return (
     <>
       <Fieldset legend="Password policy">
@@ -43,14 +36,14 @@ function SecurityFields({
             min={1}
             allowDecimal={false}
             value={policy.minLength}
-            onChange={(raw) => setPolicy({ minLength: number(raw) })}
+            onChange={(raw) => setPolicy({ minLength: wholeNumber(raw) })}
           />
           <NumberInput
             label="Maximum length"
             min={1}
             allowDecimal={false}
             value={policy.maxLength}
-            onChange={(raw) => setPolicy({ maxLength: number(raw) })}
+            onChange={(raw) => setPolicy({ maxLength: wholeNumber(raw) })}
           />
         </SimpleGrid>
         {switches.map(({ name, label }) => (
@@ -70,14 +63,14 @@ function SecurityFields({
             min={1}
             allowDecimal={false}
             value={value.sessionIdleMinutes}
-            onChange={(raw) => onChange({ ...value, sessionIdleMinutes: number(raw) })}
+            onChange={(raw) => onChange({ ...value, sessionIdleMinutes: wholeNumber(raw) })}
           />
           <NumberInput
             label="Maximum session length (hours)"
             min={1}
             allowDecimal={false}
             value={value.sessionMaxHours}
-            onChange={(raw) => onChange({ ...value, sessionMaxHours: number(raw) })}
+            onChange={(raw) => onChange({ ...value, sessionMaxHours: wholeNumber(raw) })}
           />
         </SimpleGrid>
       </Fieldset>
@@ -112,20 +105,5 @@ function SecurityFields({
 export function SecuritySettingsPage() {
   const query = useSecuritySettings();
   const save = useSaveSecuritySettings();
-  const [edited, setEdited] = useState<SecuritySettings | null>(null);
-
-  return (
-    <SettingsPage
-      title="Security settings"
-      query={query}
-      busy={save.isPending}
-      failure={save.error}
-      onSave={() => {
-        const settings = edited ?? query.data;
-        if (settings) save.mutate(settings);
-      }}
-    >
-      {(loaded) => <SecurityFields value={edited ?? loaded} onChange={setEdited} />}
-    </SettingsPage>
-  );
+  return <SettingsPage title="Security settings" query={query} save={save} fields={SecurityFields} />;
 }
