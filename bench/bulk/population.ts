@@ -31,7 +31,9 @@ export async function hostPopulation(
     });
     customerIds.push(customer.id);
     for (let s = 1; s <= sites; s++) {
-      const { website } = await createWebsite(ctx, customer.id, { domain: `s${s}.c${c}.${run}.bulk.test` });
+      const { resource: website } = await createWebsite(ctx, customer.id, {
+        domain: `s${s}.c${c}.${run}.bulk.test`,
+      });
       domains.push(website.domain);
     }
     if (c % 100 === 0) print(`  ${c} customers, ${domains.length} websites …`);

@@ -53,7 +53,9 @@ describe.skipIf(mustSkip('nginx', haveNginx))(
     it('has a live site for each customer', { timeout: 240_000 }, async () => {
       for (let n = 0; n < customerCount; n++) {
         const customer = await makeCustomer(keel, { resellerId: reseller.id });
-        const { website } = await createWebsite(keel.system, customer.id, { domain: `site${n}.bulk.test` });
+        const { resource: website } = await createWebsite(keel.system, customer.id, {
+          domain: `site${n}.bulk.test`,
+        });
         ids.push(customer.id);
         domains.push(website.domain);
       }
