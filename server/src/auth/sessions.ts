@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Origin } from '../access/actor.js';
 import type { Queryable } from '../db/database.js';
 import { apiTokens, loginLinks, sessions } from '../db/schema/sessions.js';
@@ -65,9 +65,11 @@ export async function endSessionsOfUser(db: Queryable, userId: string, exceptSes
  * working at once.
  */
 export async function revokeAccess(db: Queryable, userId: string): Promise<void> {
-  await endSessionsOfUser(db, userId);
-  await db.delete(apiTokens).where(eq(apiTokens.userId, userId));
-  await db.delete(loginLinks).where(eq(loginLinks.userId, userId));
+  // One statement, not three: a bulk suspension revokes the access of a thousand customers.
+  await db.execute(sql`
+    with ended_sessions as (delete from ${sessions} where ${sessions.userId} = ${userId}),
+      ended_tokens as (delete from ${apiTokens} where ${apiTokens.userId} = ${userId})
+    delete from ${loginLinks} where ${loginLinks.userId} = ${userId}`);
 }
 
 /** Sessions of anyone impersonating this user go back to their real users' own identity. */

@@ -1,16 +1,24 @@
 import { scopeGranted } from '../access/scopes.js';
 import type { Context } from '../context.js';
+import type { Queryable } from '../db/database.js';
 import { forbidden, Problem, problemDocument } from '../errors/problem.js';
-import { holdSignals } from '../held-signals.js';
+import { notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
 import { cleanReason, invalid } from './customer-rules.js';
 import type { BulkCustomerAction, BulkCustomerResult } from './customers.schemas.js';
-import { deleteCustomer } from './delete-customer.js';
-import { reactivateCustomer } from './reactivate-customer.js';
-import { restoreCustomer } from './restore-customer.js';
-import { suspendCustomer } from './suspend-customer.js';
+import { markDeleted } from './delete-customer.js';
+import { markReactivated } from './reactivate-customer.js';
+import { markRestored } from './restore-customer.js';
+import { announcePurge } from './start-customer-purge.js';
+import { markSuspended } from './suspend-customer.js';
 import { updateCustomer } from './update-customer.js';
 
 export const bulkMaxCustomers = 1000;
+
+/**
+ * Customers changed per transaction: the embedded database has one connection for the whole
+ * panel, and no other request should wait for a thousand customers' changes.
+ */
+export const bulkGroupSize = 200;
 
 export interface BulkCustomerInput {
   action: BulkCustomerAction;
@@ -21,27 +29,40 @@ export interface BulkCustomerInput {
   packageId?: string | null;
 }
 
-/** Each action is the single call's use case; the answer is the single route's status code. */
+/** What changing one customer did: the single route's status code, and whether a purge started. */
+interface Changed {
+  status: number;
+  purgeStarted?: boolean;
+}
+
+/**
+ * Each action is the single call's own change inside the group's transaction, without the
+ * customer view the single call answers with (the bulk answer has none).
+ */
 const perCustomer: Record<
   BulkCustomerAction,
-  (ctx: Context, id: string, input: BulkCustomerInput) => Promise<number>
+  (tx: Queryable, ctx: Context, id: string, input: BulkCustomerInput) => Promise<Changed>
 > = {
-  suspend: async (ctx, id, input) => {
-    await suspendCustomer(ctx, id, { reason: input.reason });
-    return 200;
+  suspend: async (tx, ctx, id, input) => {
+    await markSuspended(tx, ctx, id, input.reason ?? null);
+    return { status: 200 };
   },
-  reactivate: async (ctx, id) => {
-    await reactivateCustomer(ctx, id);
-    return 200;
+  reactivate: async (tx, ctx, id) => {
+    await markReactivated(tx, ctx, id);
+    return { status: 200 };
   },
-  delete: async (ctx, id) => ((await deleteCustomer(ctx, id)).purgeStarted ? 202 : 200),
-  restore: async (ctx, id) => {
-    await restoreCustomer(ctx, id);
-    return 200;
+  delete: async (tx, ctx, id) => {
+    const { purgeStarted } = await markDeleted(tx, ctx, id);
+    return { status: purgeStarted ? 202 : 200, purgeStarted };
   },
-  'change-package': async (ctx, id, input) => {
-    await updateCustomer(ctx, id, { packageId: input.packageId });
-    return 200;
+  restore: async (tx, ctx, id) => {
+    await markRestored(tx, ctx, id);
+    return { status: 200 };
+  },
+  // An edit, as PATCH /customers/{id} makes it; it changes nothing a service shows.
+  'change-package': async (tx, ctx, id, input) => {
+    await updateCustomer({ ...ctx, db: tx }, id, { packageId: input.packageId });
+    return { status: 200 };
   },
 };
 
@@ -62,42 +83,44 @@ function checkInput(ctx: Context, input: BulkCustomerInput): BulkCustomerInput {
 }
 
 /**
- * Customers changed per transaction. Each group commits and wakes the reconciler, which takes
- * everything committed so far as one batch: the services follow while later groups are still
- * being changed, at most one nginx reload per group, and no transaction holds the embedded
- * database (one connection for the whole panel) for longer than a group takes.
- */
-export const bulkGroupSize = 200;
-
-/**
  * Applies one action to many customers, each done or refused on its own exactly as its single
  * call would be (an unseen id is a 404 in its result), and audited per customer. Customers are
- * locked in id order, so two bulk calls over the same customers cannot deadlock. A failure of the
- * database itself ends the call: the groups before stay done, as their audit events say.
+ * locked in id order, so two bulk calls over the same customers cannot deadlock. The reconciler
+ * is woken once, when every group is committed, so it applies the whole change as one batch
+ * (one nginx reload) instead of chasing each group. A failure of the database itself ends the
+ * call: the groups before stay done, as their audit events say, and are applied all the same.
  */
 export async function bulkCustomerAction(
   ctx: Context,
   request: BulkCustomerInput,
 ): Promise<BulkCustomerResult[]> {
   const input = checkInput(ctx, request);
-  const act = perCustomer[input.action];
+  const change = perCustomer[input.action];
   const results = new Map<string, BulkCustomerResult>();
   const ordered = [...input.ids].sort();
-  for (let from = 0; from < ordered.length; from += bulkGroupSize) {
-    const held = holdSignals();
-    await ctx.db.transaction(async (tx) => {
-      // Each use case opens its own transaction on `tx`: a savepoint, undone alone when it refuses.
-      const inGroup: Context = { ...ctx, db: tx, signals: held.signals };
-      for (const id of ordered.slice(from, from + bulkGroupSize)) {
-        try {
-          results.set(id, { id, status: await act(inGroup, id, input) });
-        } catch (error) {
-          if (!(error instanceof Problem)) throw error;
-          results.set(id, { id, status: error.status, problem: problemDocument(error) });
+  const purging: string[] = [];
+  try {
+    for (let from = 0; from < ordered.length; from += bulkGroupSize) {
+      const purgingInGroup: string[] = [];
+      await ctx.db.transaction(async (tx) => {
+        for (const id of ordered.slice(from, from + bulkGroupSize)) {
+          try {
+            // A savepoint per customer: a refusal undoes that customer's change alone.
+            const changed = await tx.transaction((savepoint) => change(savepoint, ctx, id, input));
+            results.set(id, { id, status: changed.status });
+            if (changed.purgeStarted) purgingInGroup.push(id);
+          } catch (error) {
+            if (!(error instanceof Problem)) throw error;
+            results.set(id, { id, status: error.status, problem: problemDocument(error) });
+          }
         }
-      }
-    });
-    held.release(ctx.signals);
+      });
+      purging.push(...purgingInGroup);
+    }
+  } finally {
+    await notifyReconcilers(ctx.db);
+    wakeReconciler(ctx);
+    for (const id of purging) announcePurge(ctx, id);
   }
   return input.ids.map((id) => results.get(id) as BulkCustomerResult);
 }

@@ -3,6 +3,7 @@ import { enforce } from '../access/policy.js';
 import { record } from '../audit/record.js';
 import { revokeAccess } from '../auth/sessions.js';
 import type { Context } from '../context.js';
+import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
 import { maySuspendCustomer } from './customer-policy.js';
@@ -22,30 +23,35 @@ export async function suspendCustomer(
 ): Promise<Customer> {
   const reason = cleanReason(input.reason);
   const customer = await ctx.db.transaction(async (tx) => {
-    const current = await lockCustomer(tx, ctx.actor, id);
-    enforce(maySuspendCustomer(ctx.actor, current));
-    const now = ctx.now();
-    await tx
-      .update(customers)
-      .set({
-        status: 'suspended',
-        suspendedAt: now,
-        suspendReason: reason,
-        version: sql`${customers.version} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(customers.id, id));
-    await revokeAccess(tx, current.userId);
-    await record(tx, ctx, {
-      action: 'customer.suspended',
-      customerId: id,
-      resellerId: current.resellerId,
-      target: { type: 'customer', id },
-      details: { reason },
-    });
+    await markSuspended(tx, ctx, id, reason);
     await notifyReconcilers(tx);
     return customerView(tx, ctx.actor, id);
   });
   wakeReconciler(ctx);
   return customer;
+}
+
+/** The suspension inside the caller's transaction (the bulk action's too): row, access, audit. */
+export async function markSuspended(tx: Queryable, ctx: Context, id: string, reason: string | null) {
+  const current = await lockCustomer(tx, ctx.actor, id);
+  enforce(maySuspendCustomer(ctx.actor, current));
+  const now = ctx.now();
+  await tx
+    .update(customers)
+    .set({
+      status: 'suspended',
+      suspendedAt: now,
+      suspendReason: reason,
+      version: sql`${customers.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(customers.id, id));
+  await revokeAccess(tx, current.userId);
+  await record(tx, ctx, {
+    action: 'customer.suspended',
+    customerId: id,
+    resellerId: current.resellerId,
+    target: { type: 'customer', id },
+    details: { reason },
+  });
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { isUuid } from '../../../contract/ids.js';
 import { putFile, readIfExists } from '../files/atomic-file.js';
+import { settleInGroups } from '../in-groups.js';
 import type { ApplyResult } from '../types.js';
 import { failure } from '../types.js';
 import { type NginxLayout, siteFile } from './layout.js';
@@ -22,8 +23,6 @@ export interface BatchOutcome {
   /** Sites outside the batch whose vhost nginx rejected: set aside so the batch could go live. */
   held: HeldFile[];
 }
-
-const planGroupSize = 64;
 
 interface Change {
   id: string;
@@ -54,15 +53,12 @@ export async function applySiteBatch(
     seen.add(site.id);
   }
   // Reading the current vhosts a group at a time: a bulk suspension plans thousands of sites.
-  for (let from = 0; from < planned.length; from += planGroupSize) {
-    const group = planned.slice(from, from + planGroupSize);
-    const plans = await Promise.allSettled(group.map((site) => planChange(context, site)));
-    for (const [index, site] of group.entries()) {
-      const plan = plans[index];
-      if (plan?.status === 'rejected') results.set(site.id, failure(site.id, plan.reason));
-      else if (plan?.value === undefined) results.set(site.id, { id: site.id, ok: true });
-      else changes.push(plan.value);
-    }
+  const plans = await settleInGroups(planned, 64, (site) => planChange(context, site));
+  for (const [index, site] of planned.entries()) {
+    const plan = plans[index];
+    if (plan?.status === 'rejected') results.set(site.id, failure(site.id, plan.reason));
+    else if (plan?.value === undefined) results.set(site.id, { id: site.id, ok: true });
+    else changes.push(plan.value);
   }
   const held: HeldFile[] = [];
   const written = await write(changes, results);

@@ -1,4 +1,5 @@
 import { type CustomerHomes, siteDocumentRoot } from '../files/customer-homes.js';
+import { settleInGroups } from '../in-groups.js';
 import {
   type ApplyResult,
   type DesiredState,
@@ -55,28 +56,25 @@ export class NginxWebsiteDriver implements WebsiteDriver {
 
   async apply(batch: readonly WebsiteDesired[]): Promise<ApplyResult[]> {
     const early = new Map<string, ApplyResult>();
-    const sites: SiteDesired[] = [];
+    const prepared = new Map<string, SiteDesired>();
+    // One customer's sites in turn (they share its home), customers side by side: a bulk
+    // reactivation prepares thousands of document roots.
+    const byCustomer = new Map<string, WebsiteDesired[]>();
     for (const website of batch) {
-      if (website.state === 'absent') {
-        sites.push({ id: website.id, state: 'absent' });
-        continue;
-      }
-      try {
-        // A suspension must take effect even if the files cannot be touched, and needs none of them.
-        const documentRoot =
-          website.state === 'live'
-            ? await this.homes.ensureSiteRoot(website.customerId, website.id, website.domain, website.uid)
-            : siteDocumentRoot(this.homes.homesRoot, website.customerId, website.id);
-        sites.push({
-          id: website.id,
-          state: servedOrNot(website.state),
-          domain: website.domain,
-          documentRoot,
-        });
-      } catch (error) {
-        early.set(website.id, failure(website.id, error));
-      }
+      const ofCustomer = byCustomer.get(website.customerId);
+      if (ofCustomer) ofCustomer.push(website);
+      else byCustomer.set(website.customerId, [website]);
     }
+    await settleInGroups([...byCustomer.values()], 16, async (websites) => {
+      for (const website of websites) {
+        try {
+          prepared.set(website.id, await this.siteOf(website));
+        } catch (error) {
+          early.set(website.id, failure(website.id, error));
+        }
+      }
+    });
+    const sites = batch.flatMap((website) => prepared.get(website.id) ?? []);
     const served = new Map((await this.nginx.applySites(sites)).map((result) => [result.id, result]));
     const results: ApplyResult[] = [];
     for (const website of batch) {
@@ -84,6 +82,17 @@ export class NginxWebsiteDriver implements WebsiteDriver {
       results.push(website.state === 'absent' && result.ok ? await this.removeFiles(website) : result);
     }
     return this.checkThroughNginx(batch, results);
+  }
+
+  /** The vhost a website needs; a live one gets its document root first. */
+  private async siteOf(website: WebsiteDesired): Promise<SiteDesired> {
+    if (website.state === 'absent') return { id: website.id, state: 'absent' };
+    // A suspension must take effect even if the files cannot be touched, and needs none of them.
+    const documentRoot =
+      website.state === 'live'
+        ? await this.homes.ensureSiteRoot(website.customerId, website.id, website.domain, website.uid)
+        : siteDocumentRoot(this.homes.homesRoot, website.customerId, website.id);
+    return { id: website.id, state: servedOrNot(website.state), domain: website.domain, documentRoot };
   }
 
   takeHeld(): HeldResource[] {
@@ -116,15 +125,16 @@ export class NginxWebsiteDriver implements WebsiteDriver {
     const due = batch.flatMap((website, index) =>
       website.state !== 'absent' && results[index]?.ok ? [{ website, index }] : [],
     );
-    for (let start = 0; start < due.length; start += 16) {
-      await Promise.all(
-        due.slice(start, start + 16).map(async ({ website, index }) => {
-          const state = website.state === 'live' ? 'live' : 'suspended';
-          const problem = await probeSite(this.nginx.localAddress, { domain: website.domain, state });
-          if (problem !== undefined) checked[index] = failure(website.id, problem);
-        }),
-      );
-    }
+    const probe = async ({ website, index }: (typeof due)[number]) => {
+      const state = website.state === 'live' ? 'live' : 'suspended';
+      const problem = await probeSite(this.nginx.localAddress, { domain: website.domain, state });
+      if (problem !== undefined) checked[index] = failure(website.id, problem);
+    };
+    // The first site alone, until nginx answers with the new configuration: asking the others
+    // while the reload parses thousands of vhosts would only take its CPU.
+    const [first, ...others] = due;
+    if (first) await probe(first);
+    await settleInGroups(others, 16, probe);
     return checked;
   }
 
