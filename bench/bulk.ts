@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { bulkCustomerAction } from '../server/src/customers/bulk-customer-action.js';
 import { findNginxBinary } from '../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { websiteKind } from '../server/src/websites/website-kind.js';
+import { ownDatabase } from './bulk/own-database.js';
 import { type BulkPopulation, hostPopulation } from './bulk/population.js';
 import { type BulkDirection, type BulkReport, type BulkRound, bulkMarkdown } from './bulk/report.js';
 import { benchEnvironment } from './convergence/environment.js';
@@ -14,7 +15,8 @@ const usage = `npm run bench:bulk -- [--customers N] [--sites N] [--rounds N]
   Suspends N customers (default 1000) with M websites each (default 5) in one bulk call, then
   reactivates them in another, on Keel's own nginx, and reports how long until every site answers
   503 / 200 and how many nginx reloads it took. Rounds default to 1.
-  DATABASE_URL     PostgreSQL for Keel's rows (default: a fresh PGlite in a temporary directory)
+  DATABASE_URL     a PostgreSQL server: the run makes a database of its own there and drops it
+                   afterwards (default: a fresh PGlite in a temporary directory)
   KEEL_NGINX_BIN   the nginx binary (default: nginx on PATH or /usr/sbin/nginx)`;
 
 function count(name: string, raw: string): number {
@@ -94,7 +96,15 @@ async function main(): Promise<void> {
     mariadbUrl,
     databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite (fresh)',
   );
-  const services = await startHostingServices({ databaseUrl, mariadbUrl, nginxBin });
+  const database = databaseUrl ? await ownDatabase(databaseUrl) : null;
+  const services = await startHostingServices({
+    databaseUrl: database?.url ?? null,
+    mariadbUrl,
+    nginxBin,
+  }).catch(async (error) => {
+    await database?.drop();
+    throw error;
+  });
   try {
     console.log(`Creating ${options.customers} customers with ${options.sites} websites each …`);
     const started = performance.now();
@@ -124,6 +134,7 @@ async function main(): Promise<void> {
     console.log(`Written: ${(await writeBenchResults('bulk', report, markdown)).join(', ')}`);
   } finally {
     await services.close();
+    await database?.drop();
   }
 }
 
