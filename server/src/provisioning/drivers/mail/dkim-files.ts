@@ -43,7 +43,7 @@ export async function rebuildDkimFiles(
   for (const [domain, key] of keys) {
     const file = dkimKeyFile(layout, domain);
     if ((await readIfExists(file)) === key.privateKey) continue;
-    await writeFileAtomic(file, key.privateKey, 0o600);
+    await writeFileAtomic(file, key.privateKey, { mode: 0o600 });
     await chown(file, owner.uid, owner.gid);
     changed = true;
   }

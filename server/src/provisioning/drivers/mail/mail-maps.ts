@@ -127,5 +127,8 @@ async function writePasswdFile(file: string, content: string): Promise<void> {
   const previous = await stat(file).catch(() => undefined);
   if (previous && (await readIfExists(file)) === content) return;
   const afterPrevious = previous ? (Math.floor(previous.mtimeMs / 1000) + 1) * 1000 : 0;
-  await writeFileAtomic(file, content, 0o640, new Date(Math.max(Date.now(), afterPrevious)));
+  await writeFileAtomic(file, content, {
+    mode: 0o640,
+    modified: new Date(Math.max(Date.now(), afterPrevious)),
+  });
 }

@@ -105,7 +105,7 @@ export class PureFtpdSupervisor {
 
   /** Replaces the users file and compiles it: logins from now on see the new accounts. */
   async writeUsers(content: string): Promise<void> {
-    await writeFileAtomic(this.layout.usersFile, content, 0o600);
+    await writeFileAtomic(this.layout.usersFile, content, { mode: 0o600 });
     await run(this.options.binaries.passwords, ['mkdb', this.layout.database, '-f', this.layout.usersFile]);
   }
 }

@@ -16,7 +16,7 @@ export async function ensureFtpCertificate(
 ): Promise<void> {
   if (given !== null) {
     const [key, cert] = await Promise.all([readFile(given.key, 'utf8'), readFile(given.cert, 'utf8')]);
-    await writeFileAtomic(certFile, `${key.trimEnd()}\n${cert.trimEnd()}\n`, 0o600);
+    await writeFileAtomic(certFile, `${key.trimEnd()}\n${cert.trimEnd()}\n`, { mode: 0o600 });
     return;
   }
   if ((await readIfExists(certFile)) !== undefined) return;
@@ -35,5 +35,5 @@ export async function ensureFtpCertificate(
     '-subj',
     '/CN=Keel FTP',
   ]);
-  await writeFileAtomic(certFile, stdout, 0o600);
+  await writeFileAtomic(certFile, stdout, { mode: 0o600 });
 }
