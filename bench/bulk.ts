@@ -6,6 +6,7 @@ import { websiteKind } from '../server/src/websites/website-kind.js';
 import { ownDatabase } from './bulk/own-database.js';
 import { type BulkPopulation, hostPopulation } from './bulk/population.js';
 import { type BulkDirection, type BulkReport, type BulkRound, bulkMarkdown } from './bulk/report.js';
+import { positiveCount } from './convergence/bench-cli.js';
 import { benchEnvironment } from './convergence/environment.js';
 import { type HostingServices, startHostingServices } from './convergence/hosting-services.js';
 import { millisecondsUntil, probesFor } from './convergence/probes.js';
@@ -18,13 +19,6 @@ const usage = `npm run bench:bulk -- [--customers N] [--sites N] [--rounds N]
   DATABASE_URL     a PostgreSQL server: the run makes a database of its own there and drops it
                    afterwards (default: a fresh PGlite in a temporary directory)
   KEEL_NGINX_BIN   the nginx binary (default: nginx on PATH or /usr/sbin/nginx)`;
-
-function count(name: string, raw: string): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a positive integer\n${usage}`);
-  return value;
-}
 
 function benchOptions() {
   const { values } = parseArgs({
@@ -39,9 +33,13 @@ function benchOptions() {
     console.log(usage);
     process.exit(0);
   }
-  const customers = count('customers', values.customers);
+  const customers = positiveCount('customers', values.customers, usage);
   if (customers > 1000) throw new Error(`--customers is at most 1000, what one bulk call takes\n${usage}`);
-  return { customers, sites: count('sites', values.sites), rounds: count('rounds', values.rounds) };
+  return {
+    customers,
+    sites: positiveCount('sites', values.sites, usage),
+    rounds: positiveCount('rounds', values.rounds, usage),
+  };
 }
 
 // Far beyond the 10 s target: only a reconciler that is stuck gets here.

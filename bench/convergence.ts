@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { reactivateCustomer } from '../server/src/customers/reactivate-customer.js';
 import { suspendCustomer } from '../server/src/customers/suspend-customer.js';
 import { findNginxBinary } from '../server/src/provisioning/drivers/nginx/nginx-binary.js';
+import { positiveCount } from './convergence/bench-cli.js';
 import { type Direction, measureDirection } from './convergence/direction.js';
 import { benchEnvironment } from './convergence/environment.js';
 import { createBenchCustomer, hostResources } from './convergence/hosted-customer.js';
@@ -19,13 +20,6 @@ const usage = `npm run bench:convergence -- [--rounds N] [--websites N] [--datab
   KEEL_MARIADB_URL MariaDB admin connection (default: root over /run/mysqld/mysqld.sock)
   KEEL_NGINX_BIN   the nginx binary (default: nginx on PATH or /usr/sbin/nginx)`;
 
-function count(name: string, raw: string): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a positive integer\n${usage}`);
-  return value;
-}
-
 function benchOptions() {
   const { values } = parseArgs({
     options: {
@@ -40,9 +34,9 @@ function benchOptions() {
     process.exit(0);
   }
   return {
-    rounds: count('rounds', values.rounds),
-    websites: count('websites', values.websites),
-    databases: count('databases', values.databases),
+    rounds: positiveCount('rounds', values.rounds, usage),
+    websites: positiveCount('websites', values.websites, usage),
+    databases: positiveCount('databases', values.databases, usage),
   };
 }
 

@@ -1,3 +1,4 @@
+import { conditionLines } from '../convergence/bench-cli.js';
 import type { BenchEnvironment } from '../convergence/environment.js';
 
 export interface BulkDirection {
@@ -54,8 +55,7 @@ export function bulkMarkdown(report: BulkReport): string {
     `| ${directionRow(report, 'suspend')} |`,
     `| ${directionRow(report, 'reactivate')} |`,
     '',
-    ...Object.entries(environment).map(([key, value]) => `- ${key}: ${value}`),
-    `- load average (1 min) at each round's start: ${rounds.map((round) => round.loadAverage.toFixed(1)).join(', ')}`,
+    ...conditionLines(environment, rounds),
     '',
   ].join('\n');
 }

@@ -1,3 +1,4 @@
+import { conditionLines } from './bench-cli.js';
 import type { DirectionFigures } from './direction.js';
 import type { BenchEnvironment } from './environment.js';
 
@@ -57,8 +58,7 @@ export function convergenceMarkdown(report: ConvergenceReport): string {
     `| ${directionRow(report, 'suspend')} |`,
     `| ${directionRow(report, 'reactivate')} |`,
     '',
-    ...Object.entries(environment).map(([key, value]) => `- ${key}: ${value}`),
-    `- load average (1 min) at each round's start: ${rounds.map((round) => round.loadAverage.toFixed(1)).join(', ')}`,
+    ...conditionLines(environment, rounds),
     '',
   ].join('\n');
 }
