@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 
 export const pageSizes = [10, 25, 50, 100] as const;
@@ -22,21 +22,26 @@ function pageSize(raw: string | null): number {
  */
 export function useListParams() {
   const [params, setParams] = useSearchParams();
+  // React Router hands a functional update the parameters of the last render, and renders a new
+  // location as a transition: two changes before that render (From, then To) would lose the
+  // first. Each change builds on the last one asked for, until the router shows a newer URL.
+  const shown = useRef(params);
+  const latest = useRef(params);
+  if (shown.current !== params) {
+    shown.current = params;
+    latest.current = params;
+  }
 
   const update = useCallback(
     (changes: Record<string, ParamValue>, options: { replace?: boolean } = {}) => {
-      setParams(
-        (previous) => {
-          const next = new URLSearchParams(previous);
-          for (const [name, value] of Object.entries(changes)) {
-            if (value === null || value === '') next.delete(name);
-            else next.set(name, String(value));
-          }
-          if (!('page' in changes)) next.delete('page');
-          return next;
-        },
-        { replace: options.replace ?? false },
-      );
+      const next = new URLSearchParams(latest.current);
+      for (const [name, value] of Object.entries(changes)) {
+        if (value === null || value === '') next.delete(name);
+        else next.set(name, String(value));
+      }
+      if (!('page' in changes)) next.delete('page');
+      latest.current = next;
+      setParams(next, { replace: options.replace ?? false });
     },
     [setParams],
   );
