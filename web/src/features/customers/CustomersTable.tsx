@@ -160,7 +160,7 @@ export function CustomersTable({
           emptyText={view.q || view.filter('status') ? 'No customers match.' : 'No customers yet.'}
         />
         {rows.map((customer) => (
-          <Table.Tr key={customer.id}>
+          <Table.Tr key={customer.id} data-customer-id={customer.id}>
             <Table.Td>
               {selection ? (
                 <Group gap={8} wrap="nowrap">
