@@ -1,0 +1,25 @@
+import type { KindService } from '../../reconciled-kind.js';
+import { CustomerHomes } from '../files/customer-homes.js';
+import { CronJobDriver } from './cron-job-driver.js';
+
+/** Only root can start a process as another user: without it no job may run, as it would run as Keel. */
+const runsAsRoot = () => process.getuid?.() === 0;
+
+/** Keel's own scheduler runs the jobs; its "service" is the customers' homes they run in. */
+export const cronJobService: KindService<CronJobDriver> = {
+  async start(settings) {
+    if (!runsAsRoot()) {
+      return {
+        unavailable:
+          "Cron jobs do not run: Keel is not running as root, so it cannot run them as each customer's own user",
+      };
+    }
+    const homes = new CustomerHomes(settings.homesDir);
+    await homes.prepare();
+    return new CronJobDriver(homes);
+  },
+
+  inspect(settings) {
+    return runsAsRoot() ? new CronJobDriver(new CustomerHomes(settings.homesDir)) : null;
+  },
+};
