@@ -15,7 +15,14 @@ export const cronJobService: KindService<CronJobDriver> = {
       };
     }
     const homes = new CustomerHomes(settings.homesDir);
-    await homes.prepare();
+    try {
+      await homes.prepare();
+    } catch (error) {
+      // The customers' own users must reach their homes too; Keel still serves everything else.
+      return {
+        unavailable: `Cron jobs do not run: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
     return new CronJobDriver(homes);
   },
 
