@@ -6,6 +6,7 @@ import { cronScheduler } from '../../server/src/cron-jobs/cron-scheduler.js';
 import { customers } from '../../server/src/db/schema/customers.js';
 import { homeDirectory } from '../../server/src/provisioning/drivers/files/customer-homes.js';
 import { testApp } from '../helpers/app.js';
+import { startPurgeWorker } from '../helpers/customer-factory.js';
 import { startReconciler } from '../helpers/reconciler.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
 import { eventually, mustSkip, sharedTempDir } from './helpers.js';
@@ -111,7 +112,7 @@ describe.skipIf(mustSkip('root (cron jobs run as each customer’s user)', runsA
 
       nextMinute();
       const running = patient.runDue();
-      await eventually(async () => expect(await processesWith(`sleep\0${marker}`)).toHaveLength(1));
+      await eventually(async () => expect(await processesWith(`sleep\0${marker}`)).toHaveLength(1), 10_000);
       expect((await admin.post(`/customers/${customer.id}/suspend`, { reason: 'unpaid' })).statusCode).toBe(
         200,
       );
@@ -138,6 +139,22 @@ describe.skipIf(mustSkip('root (cron jobs run as each customer’s user)', runsA
       expect(await readFile(path.join(home, 'runs.log'), 'utf8')).toBe('x\nx\n');
       // Switched off, the long job did not start again.
       expect(await processesWith(`sleep\0${marker}`)).toEqual([]);
+    });
+
+    it('runs nothing of a soft-deleted customer, and its purge takes its jobs away', async () => {
+      const customer = await makeCustomerOf(keel, null);
+      const home = homeDirectory(keel.homesDir, customer.id);
+      const url = await addJob(customer.id, 'echo x >> runs.log');
+      expect((await admin.delete(`/customers/${customer.id}`)).statusCode).toBe(200);
+      nextMinute();
+      await quick.runDue();
+      expect(await readFile(path.join(home, 'runs.log'), 'utf8').catch(() => 'none')).toBe('none');
+      const purger = await startPurgeWorker(keel);
+      expect((await admin.post(`/customers/${customer.id}/purge`)).statusCode).toBe(202);
+      await services.reconciler.settle();
+      await purger.sweepNow();
+      await eventually(async () => expect((await admin.get(url)).statusCode).toBe(404), 10_000);
+      expect((await admin.get(`/customers/${customer.id}`)).statusCode).toBe(404);
     });
   },
 );
