@@ -4,6 +4,7 @@ import { cronJobs } from '../../server/src/cron-jobs/cron-jobs.table.js';
 import { auditEvents } from '../../server/src/db/schema/audit.js';
 import { customers } from '../../server/src/db/schema/customers.js';
 import { testApp } from '../helpers/app.js';
+import { ApiClient } from '../helpers/client.js';
 import { makePackage } from '../helpers/package-factory.js';
 import { makeCustomerOf, makeReseller } from '../helpers/reseller-factory.js';
 
@@ -161,5 +162,22 @@ describe('cron jobs of a customer, through the API', async () => {
     expect(
       (await admin.patch(`/customers/${mine.id}/cron-jobs/${own.json().id}`, { enabled: false })).statusCode,
     ).toBe(409);
+  });
+
+  it('lets a token with only hosting:read list the jobs but refuses it a change with 403', async () => {
+    const customer = await makeCustomerOf(keel, null);
+    const job = (
+      await admin.post(`/customers/${customer.id}/cron-jobs`, { schedule: '@daily', command: 'true' })
+    ).json();
+    const issued = (await admin.post('/auth/tokens', { name: 'reader', scopes: ['hosting:read'] })).json();
+    const reader = ApiClient.withToken(keel.app, issued.token);
+    expect((await reader.get(`/customers/${customer.id}/cron-jobs`)).json().total).toBe(1);
+    const body = { schedule: '@daily', command: 'true' };
+    expect((await reader.post(`/customers/${customer.id}/cron-jobs`, body)).statusCode).toBe(403);
+    expect(
+      (await reader.patch(`/customers/${customer.id}/cron-jobs/${job.id}`, { enabled: false })).statusCode,
+    ).toBe(403);
+    expect((await reader.delete(`/customers/${customer.id}/cron-jobs/${job.id}`)).statusCode).toBe(403);
+    expect(await stored(customer.id)).toHaveLength(1);
   });
 });
