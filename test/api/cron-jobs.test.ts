@@ -60,15 +60,11 @@ describe('cron jobs of a customer, through the API', async () => {
       expect(refused.json()).toMatchObject({ type: '/api/problems/invalid-schedule' });
       expect(refused.json().errors[0].field).toBe('schedule');
     }
-    for (const command of ['echo a\necho b', 'echo a\rb', 'echo \u202eevil', '   ']) {
+    for (const command of ['echo a\necho b', 'echo a\rb', 'a\u0000b', 'echo \u202eevil', '   ']) {
       const refused = await admin.post(url, { schedule: '* * * * *', command });
       expect(refused.statusCode, JSON.stringify(command)).toBe(422);
       expect(refused.json().errors[0].field).toBe('command');
     }
-    // JSON cannot carry a NUL that survives the schema's own checks either way: refused.
-    expect([400, 422]).toContain(
-      (await admin.post(url, { schedule: '* * * * *', command: 'a\u0000b' })).statusCode,
-    );
     expect((await admin.post(url, { schedule: '* * * * *', command: 'x'.repeat(1001) })).statusCode).toBe(
       400,
     );
