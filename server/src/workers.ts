@@ -1,5 +1,6 @@
 import type { BackgroundWorker, WorkerDeps } from './background-worker.js';
 import { backupWorker } from './backups/backup-worker.js';
+import { cronScheduler } from './cron-jobs/cron-scheduler.js';
 import { purgeScheduler } from './customers/purge-scheduler.js';
 import { CustomerHomes } from './provisioning/drivers/files/customer-homes.js';
 import { reconcilerWorker } from './provisioning/reconciler-worker.js';
@@ -19,6 +20,13 @@ export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
         homes: new CustomerHomes(deps.config.homesDir),
         backupDir: deps.config.backupDir,
       },
+    }),
+    cronScheduler({
+      db: deps.handle.db,
+      signals: deps.signals,
+      log: deps.log,
+      homesDir: deps.config.homesDir,
+      timeoutMs: deps.config.cronTimeoutSeconds * 1000,
     }),
   ];
 }

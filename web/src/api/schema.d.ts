@@ -1136,6 +1136,58 @@ export interface paths {
         patch: operations["updateFtpAccount"];
         trace?: never;
     };
+    "/api/v1/customers/{id}/cron-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's cron jobs
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
+         */
+        get: operations["listCronJobs"];
+        put?: never;
+        /**
+         * Add a scheduled job, run as the customer's own user in its home
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        post: operations["createCronJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/cron-jobs/{cronJobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One cron job
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
+         */
+        get: operations["getCronJob"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a cron job; the reconciler takes it off its service
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        delete: operations["deleteCronJob"];
+        options?: never;
+        head?: never;
+        /**
+         * Turn a cron job on or off, or change its schedule or command
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        patch: operations["updateCronJob"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2369,6 +2421,7 @@ export interface operations {
                             mailboxCount: number;
                             mailAliasCount: number;
                             ftpAccountCount: number;
+                            cronJobCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2533,6 +2586,7 @@ export interface operations {
                             mailboxCount: number;
                             mailAliasCount: number;
                             ftpAccountCount: number;
+                            cronJobCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2764,6 +2818,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2908,6 +2963,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3008,6 +3064,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3179,6 +3236,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3461,6 +3519,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3626,6 +3685,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3791,6 +3851,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3956,6 +4017,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -4645,6 +4707,7 @@ export interface operations {
                                 mailboxes: number | null;
                                 ftpAccounts: number | null;
                                 dnsZones: number | null;
+                                cronJobs: number | null;
                                 diskMb: number | null;
                             };
                             /** Format: date-time */
@@ -4721,6 +4784,7 @@ export interface operations {
                         mailboxes?: number | null;
                         ftpAccounts?: number | null;
                         dnsZones?: number | null;
+                        cronJobs?: number | null;
                         diskMb?: number | null;
                     };
                     /** @description Admins only: the reseller that will own the package; absent or null for the admins' own. */
@@ -4750,6 +4814,7 @@ export interface operations {
                             mailboxes: number | null;
                             ftpAccounts: number | null;
                             dnsZones: number | null;
+                            cronJobs: number | null;
                             diskMb: number | null;
                         };
                         /** Format: date-time */
@@ -4849,6 +4914,7 @@ export interface operations {
                             mailboxes: number | null;
                             ftpAccounts: number | null;
                             dnsZones: number | null;
+                            cronJobs: number | null;
                             diskMb: number | null;
                         };
                         /** Format: date-time */
@@ -4991,6 +5057,7 @@ export interface operations {
                         mailboxes?: number | null;
                         ftpAccounts?: number | null;
                         dnsZones?: number | null;
+                        cronJobs?: number | null;
                         diskMb?: number | null;
                     };
                 };
@@ -5018,6 +5085,7 @@ export interface operations {
                             mailboxes: number | null;
                             ftpAccounts: number | null;
                             dnsZones: number | null;
+                            cronJobs: number | null;
                             diskMb: number | null;
                         };
                         /** Format: date-time */
@@ -8481,6 +8549,423 @@ export interface operations {
             };
             /** @description RFC 9457 problem document */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCronJobs: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of schedule, command, createdAt; prefix with - for descending. */
+                sort?: string;
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            schedule: string;
+                            command: string;
+                            /** @description The customer's own switch; a suspended or deleted customer's jobs never run, whatever it says. */
+                            enabled: boolean;
+                            /** @description The last run, null before the first. */
+                            lastRun: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description 128 + the signal number when it was killed (137 after the time limit). */
+                                exitCode: number | null;
+                                /** @description The last lines of stdout and stderr together. */
+                                output: string;
+                            } | null;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCronJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily, @weekly, @monthly, @yearly; read in UTC. */
+                    schedule: string;
+                    /** @description One line, run by /bin/sh -c as the customer's own system user in its home. */
+                    command: string;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schedule: string;
+                        command: string;
+                        /** @description The customer's own switch; a suspended or deleted customer's jobs never run, whatever it says. */
+                        enabled: boolean;
+                        /** @description The last run, null before the first. */
+                        lastRun: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description 128 + the signal number when it was killed (137 after the time limit). */
+                            exitCode: number | null;
+                            /** @description The last lines of stdout and stderr together. */
+                            output: string;
+                        } | null;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCronJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                cronJobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schedule: string;
+                        command: string;
+                        /** @description The customer's own switch; a suspended or deleted customer's jobs never run, whatever it says. */
+                        enabled: boolean;
+                        /** @description The last run, null before the first. */
+                        lastRun: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description 128 + the signal number when it was killed (137 after the time limit). */
+                            exitCode: number | null;
+                            /** @description The last lines of stdout and stderr together. */
+                            output: string;
+                        } | null;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCronJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                cronJobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCronJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                cronJobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily, @weekly, @monthly, @yearly; read in UTC. */
+                    schedule?: string;
+                    /** @description One line, run by /bin/sh -c as the customer's own system user in its home. */
+                    command?: string;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schedule: string;
+                        command: string;
+                        /** @description The customer's own switch; a suspended or deleted customer's jobs never run, whatever it says. */
+                        enabled: boolean;
+                        /** @description The last run, null before the first. */
+                        lastRun: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description 128 + the signal number when it was killed (137 after the time limit). */
+                            exitCode: number | null;
+                            /** @description The last lines of stdout and stderr together. */
+                            output: string;
+                        } | null;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
