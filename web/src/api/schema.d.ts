@@ -280,6 +280,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/php-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The PHP versions installed on this server, which a website may run
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
+         */
+        get: operations["listPhpVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -810,7 +830,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Turn a website on or off
+         * Turn a website on or off, or its PHP (a version installed on the server)
          * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
         patch: operations["updateWebsite"];
@@ -2198,6 +2218,38 @@ export interface operations {
             };
             /** @description RFC 9457 problem document */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPhpVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The PHP versions whose php-fpm is installed on this server, oldest first; a website's php.version is one of them. Empty: no PHP. */
+                        versions: string[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5910,6 +5962,12 @@ export interface operations {
                             /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                             enabled: boolean;
                             documentRoot: string;
+                            php: {
+                                /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                                enabled: boolean;
+                                /** @description Kept while PHP is off; null until PHP is first switched on. */
+                                version: string | null;
+                            };
                             /** @description What the real service has applied: ready once it matches the panel. */
                             provisioning: {
                                 state: "pending" | "ready" | "error";
@@ -5991,6 +6049,12 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -6084,6 +6148,12 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -6177,7 +6247,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    enabled: boolean;
+                    enabled?: boolean;
+                    php?: {
+                        enabled?: boolean;
+                        /** @description Switching PHP on without one keeps the last version, or takes the newest installed. */
+                        version?: string;
+                    };
                 };
             };
         };
@@ -6195,6 +6270,12 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -6236,6 +6317,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem document */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
