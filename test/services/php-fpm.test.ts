@@ -1,4 +1,4 @@
-import { chown, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chown, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -111,8 +111,10 @@ echo json_encode([
 ]);`,
       );
       const uid = await uidOf(alice.id);
-      const front = await get(webPort, 'alice-php.test', '/');
-      expect(front).toMatchObject({ status: 200, body: String(uid) });
+      // `ready` once nginx took the new vhost; its old workers may answer a moment longer.
+      await eventually(async () =>
+        expect(await get(webPort, 'alice-php.test', '/')).toMatchObject({ status: 200, body: String(uid) }),
+      );
       const probe = await get(webPort, 'alice-php.test', '/probe.php');
       expect(probe.status).toBe(200);
       expect(JSON.parse(probe.body)).toEqual({
@@ -155,7 +157,9 @@ echo json_encode([
 
       expect((await admin.post(`/customers/${alice.id}/reactivate`)).statusCode).toBe(200);
       await settled(alice.id, aliceSite.id);
-      expect(await get(webPort, 'alice-php.test', '/')).toMatchObject({ status: 200, body: String(uid) });
+      await eventually(async () =>
+        expect(await get(webPort, 'alice-php.test', '/')).toMatchObject({ status: 200, body: String(uid) }),
+      );
     });
 
     it('takes the pool away when the site or its PHP is switched off', async () => {
@@ -189,6 +193,11 @@ echo json_encode([
       await repairDrift(keel.system, services.drivers.kinds);
       await eventually(async () => expect(await readFile(file, 'utf8')).toBe(written), 15_000);
       await settled(alice.id, aliceSite.id);
+      await rm(file);
+      await repairDrift(keel.system, services.drivers.kinds);
+      await eventually(async () => expect(await readFile(file, 'utf8')).toBe(written), 15_000);
+      await settled(alice.id, aliceSite.id);
+      expect(await auditedAs(keel, 'website.repaired')).toHaveLength(2);
       const foreign = path.join(layout.poolsDir, 'extra.conf');
       await writeFile(foreign, '[extra]\nuser = 0\n');
       await repairDrift(keel.system, services.drivers.kinds);
@@ -197,6 +206,18 @@ echo json_encode([
       const [set] = await auditedAs(keel, 'service.file_set_aside');
       expect(set?.details).toMatchObject({ service: 'websites', file: foreign });
       expect((await get(webPort, 'alice-php.test', '/')).status).toBe(200);
+    });
+
+    it("removes the pool with the customer's last PHP site, and its workers with it", async () => {
+      const uid = await uidOf(alice.id);
+      expect((await get(webPort, 'alice-php.test', '/')).body).toBe(String(uid));
+      expect((await admin.delete(`/customers/${alice.id}/websites/${aliceSite.id}`)).statusCode).toBe(204);
+      await services.reconciler.settle();
+      await eventually(async () => {
+        await expect(readFile(poolFile(layout, alice.id))).rejects.toThrow(/ENOENT/);
+        expect(await readdir(layout.socketsDir)).not.toContain(`${alice.id}.sock`);
+        expect(await processesOf(uid)).toEqual([]);
+      }, 15_000);
     });
   },
 );

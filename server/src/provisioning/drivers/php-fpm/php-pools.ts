@@ -4,6 +4,7 @@ import { putFile, readIfExists } from '../files/atomic-file.js';
 import { type CustomerHomes, homeDirectory, homeSubdirectory } from '../files/customer-homes.js';
 import { foreignFilesOf } from '../files/foreign-files.js';
 import { canChown, homeOwner } from '../files/home-owner.js';
+import { settleInGroups } from '../in-groups.js';
 import type { ForeignFile } from '../types.js';
 import { poolFile, poolSocket } from './layout.js';
 import { POOL_TEMP_DIR, type PoolDesired, renderPool, type SocketAccess } from './render-pool.js';
@@ -132,7 +133,8 @@ export class PhpPools {
   private async applyNow(customers: readonly CustomerPhp[]): Promise<Map<string, string>> {
     const failed = new Map<string, string>();
     const changes = new Map<PhpFpmSupervisor, PoolChange[]>();
-    for (const customer of customers) {
+    // Customers side by side: a bulk suspension reads thousands of (mostly absent) pool files.
+    await settleInGroups(customers, 64, async (customer) => {
       try {
         for (const version of customer.versions) this.masterOf(version);
         if (customer.versions.length > 0) await this.ensureTempDir(customer);
@@ -149,7 +151,7 @@ export class PhpPools {
       } catch (error) {
         failed.set(customer.customerId, (error as Error).message);
       }
-    }
+    });
     for (const [master, ofMaster] of changes) {
       const check = await master.test();
       try {
