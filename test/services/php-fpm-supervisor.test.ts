@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { webGroupId } from '../../server/src/provisioning/drivers/files/home-owner.js';
 import { findInstalledPhp } from '../../server/src/provisioning/drivers/php-fpm/php-versions.js';
 import { PhpFpmSupervisor } from '../../server/src/provisioning/drivers/php-fpm/supervisor.js';
+import { findExecutable } from '../../server/src/provisioning/drivers/process/find-executable.js';
 import { processesInGroup } from '../../server/src/provisioning/drivers/process/process-group.js';
 import { eventually, mustSkip, sharedTempDir } from './helpers.js';
 
@@ -22,7 +23,24 @@ describe.skipIf(mustSkip('php-fpm, run as root', php !== undefined && isRoot))(
         php: installed,
         stateDir,
         access: { owner: 'nobody', group: await webGroupId() },
+        setpriv: await findExecutable('setpriv', ['/usr/bin']),
       });
+    const groupsOf = async (pid: number) =>
+      /^Groups:(.*)$/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1]?.trim();
+
+    it("starts without Keel's supplementary groups, which pools with a numeric user would keep", async () => {
+      const master = await supervisor(await sharedTempDir('php-fpm-groups'));
+      // As a root login shell has them; a systemd service has none.
+      process.setgroups?.([0, 4]);
+      try {
+        expect(await groupsOf(process.pid)).toBe('0 4');
+        await master.start();
+      } finally {
+        process.setgroups?.([]);
+      }
+      expect(await groupsOf(master.pid as number)).toBe('');
+      await master.stop();
+    });
 
     it('ends a master left running by a Keel that was killed, runs its own, and leaves nothing when stopped', async () => {
       const stateDir = await sharedTempDir('php-fpm-master');

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ServiceSettings, Stops } from '../../service-settings.js';
 import type { CustomerHomes } from '../files/customer-homes.js';
 import { canChown, webGroupId } from '../files/home-owner.js';
+import { findExecutable } from '../process/find-executable.js';
 import { PhpPools } from './php-pools.js';
 import { findInstalledPhp } from './php-versions.js';
 import type { SocketAccess } from './render-pool.js';
@@ -24,9 +25,16 @@ export async function startPhpPools(
   const access: SocketAccess | null = canChown()
     ? { owner: NGINX_WORKER_USER, group: await webGroupId() }
     : null;
+  const setpriv = canChown() ? await findExecutable('setpriv', ['/usr/bin', '/bin']) : undefined;
+  if (canChown() && setpriv === undefined) {
+    throw new Error("setpriv was not found (apt-get install util-linux): PHP would run with Keel's groups");
+  }
   const stateDir = path.join(settings.dataDir, 'php-fpm');
   const masters = new Map(
-    installed.map((php) => [php.version, new PhpFpmSupervisor({ php, stateDir, access, log: settings.log })]),
+    installed.map((php) => [
+      php.version,
+      new PhpFpmSupervisor({ php, stateDir, access, setpriv, log: settings.log }),
+    ]),
   );
   const pools = new PhpPools(masters, homes, access);
   stops.push(() => pools.stop());

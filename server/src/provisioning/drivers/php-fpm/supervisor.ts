@@ -16,11 +16,24 @@ export interface PhpFpmSupervisorOptions {
   /** Keel's own php-fpm directory, e.g. <KEEL_DATA_DIR>/php-fpm; each version below it. */
   stateDir: string;
   access: SocketAccess | null;
+  /**
+   * setpriv (util-linux), to start the master without the supplementary groups Keel runs with:
+   * php-fpm gives a pool a numeric user without calling initgroups, so its workers would keep
+   * them (root's group, say). Needed when Keel runs as root.
+   */
+  setpriv?: string;
   log?: ServiceLog;
 }
 
 // How long a reload may take to show every pool's socket, or to drop a removed one's.
 const RELOAD_TIMEOUT_MS = 15_000;
+
+/** php-fpm itself, or through setpriv, which execs it (same pid) with no supplementary group. */
+function masterCommand(binary: string, args: string[], setpriv: string | undefined) {
+  return setpriv === undefined
+    ? { binary, args }
+    : { binary: setpriv, args: ['--clear-groups', '--', binary, ...args] };
+}
 
 /**
  * Runs Keel's private php-fpm master of one PHP version in the foreground, restarts it when it
@@ -35,8 +48,11 @@ export class PhpFpmSupervisor {
     this.layout = phpFpmLayout(options.stateDir, options.php.version);
     this.master = new SupervisedProcess({
       name: `php-fpm ${options.php.version}`,
-      binary: options.php.binary,
-      args: ['--nodaemonize', '--fpm-config', this.layout.confFile],
+      ...masterCommand(
+        options.php.binary,
+        ['--nodaemonize', '--fpm-config', this.layout.confFile],
+        options.setpriv,
+      ),
       // The kernel's name of the master and of every worker: the binary's name, cut at 15 characters.
       comm: path.basename(options.php.binary).slice(0, 15),
       isReady: (pid) => this.pidFileNames(pid),
