@@ -105,6 +105,7 @@ describe.skipIf(mustSkip('nginx and php-fpm, run as root', haveServices && isRoo
 echo json_encode([
   'uid' => posix_geteuid(),
   'gid' => posix_getegid(),
+  'groups' => posix_getgroups(),
   'other' => @file_get_contents(${JSON.stringify(bobSecret)}),
   'wrote' => file_put_contents(__DIR__ . '/written.txt', 'by php'),
   'temp' => sys_get_temp_dir(),
@@ -121,6 +122,8 @@ echo json_encode([
         uid,
         // A group of its own, never nginx's, which may read every customer's home.
         gid: uid,
+        // posix_getgroups() names the effective group too; nothing of Keel's or nginx's.
+        groups: [uid],
         other: false,
         wrote: 6,
         temp: path.join(keel.homesDir, alice.id, 'tmp'),
