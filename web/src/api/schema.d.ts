@@ -280,6 +280,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/php-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The PHP versions installed on this server, which a website may run
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
+         */
+        get: operations["listPhpVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -810,7 +830,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Turn a website on or off
+         * Turn a website on or off, or its PHP (a version installed on the server)
          * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
         patch: operations["updateWebsite"];
@@ -2250,6 +2270,38 @@ export interface operations {
             };
             /** @description RFC 9457 problem document */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPhpVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The PHP versions whose php-fpm is installed on this server, oldest first; a website's php.version is one of them. Empty: no PHP. */
+                        versions: string[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5978,6 +6030,12 @@ export interface operations {
                             /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                             enabled: boolean;
                             documentRoot: string;
+                            php: {
+                                /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                                enabled: boolean;
+                                /** @description Kept while PHP is off; null until PHP is first switched on. */
+                                version: string | null;
+                            };
                             /** @description What the real service has applied: ready once it matches the panel. */
                             provisioning: {
                                 state: "pending" | "ready" | "error";
@@ -6059,6 +6117,12 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -6152,6 +6216,12 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -6245,7 +6315,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    enabled: boolean;
+                    enabled?: boolean;
+                    php?: {
+                        enabled?: boolean;
+                        /** @description Switching PHP on without one keeps the last version, or takes the newest installed. */
+                        version?: string;
+                    };
                 };
             };
         };
@@ -6263,6 +6338,12 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -6304,6 +6385,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem document */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

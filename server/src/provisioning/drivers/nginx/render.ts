@@ -3,6 +3,7 @@ import { isUuid } from '../../../contract/ids.js';
 import { isNormalizedDomain } from '../../../hosting/names.js';
 import { assertSafePath } from '../files/safe-path.js';
 import { type NginxLayout, siteAccessLog } from './layout.js';
+import { siteServing } from './php-location.js';
 
 export interface NginxOptions {
   /** From listenAddress(), e.g. 127.0.0.1:8081. */
@@ -13,7 +14,14 @@ export interface NginxOptions {
 
 /** One website as nginx should serve it; absent sites have their file removed. */
 export type SiteDesired =
-  | { id: string; state: 'live' | 'suspended'; domain: string; documentRoot: string }
+  | {
+      id: string;
+      state: 'live' | 'suspended';
+      domain: string;
+      documentRoot: string;
+      /** The customer's PHP pool socket when the site runs PHP. */
+      phpSocket?: string;
+    }
   | { id: string; state: 'absent' };
 
 /** What the default server answers for a name no website has: a site not (yet) in effect. */
@@ -119,13 +127,14 @@ server {
 }
 `;
   }
+  const serving = siteServing(site.phpSocket);
   return `${head}    root "${documentRoot}";
-    index index.html index.htm;
+    index ${serving.index};
     # Customers' symlinks must not reach files they do not own (other customers', the system's).
     disable_symlinks if_not_owner from=$document_root;
     location / {
-        try_files $uri $uri/ =404;
+        try_files $uri $uri/ ${serving.fallback};
     }
-}
+${serving.phpLocation}}
 `;
 }

@@ -21,10 +21,11 @@ export async function siteDrift(
   layout: NginxLayout,
   homesRoot: string,
   check: DriftCheck<WebsiteDesired>,
+  phpSocketOf: (website: WebsiteDesired) => string | undefined,
 ): Promise<DriftReport> {
   const drifted: Drift[] = [];
   for (const website of check.applied) {
-    const difference = await vhostDifference(layout, homesRoot, website);
+    const difference = await vhostDifference(layout, homesRoot, website, phpSocketOf);
     if (difference) drifted.push({ id: website.id, differences: [difference] });
   }
   const isKeels = (name: string) => {
@@ -84,12 +85,14 @@ async function vhostDifference(
   layout: NginxLayout,
   homesRoot: string,
   website: WebsiteDesired,
+  phpSocketOf: (website: WebsiteDesired) => string | undefined,
 ): Promise<string | undefined> {
   if (website.state === 'absent') return undefined;
   let expected: string;
   try {
     const documentRoot = siteDocumentRoot(homesRoot, website.customerId, website.id);
-    expected = renderSite(layout, { ...website, state: servedOrNot(website.state), documentRoot });
+    const phpSocket = phpSocketOf(website);
+    expected = renderSite(layout, { ...website, state: servedOrNot(website.state), documentRoot, phpSocket });
   } catch (error) {
     // Applying it again fails the same way, which then shows as the site's provisioning error.
     return `its vhost cannot be written: ${(error as Error).message}`;
