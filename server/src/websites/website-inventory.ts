@@ -10,18 +10,32 @@ import { websites } from './websites.table.js';
 /** What nginx needs of each claimed site; a site deleted meanwhile is removed by its id alone. */
 export async function desiredWebsites(db: Database, claims: Claim[]): Promise<WebsiteDesired[]> {
   const rows = await db
-    .select({ id: websites.id, domain: websites.domain, uid: customers.systemUid })
+    .select({
+      id: websites.id,
+      domain: websites.domain,
+      uid: customers.systemUid,
+      certificate: websites.tlsCertificate,
+      privateKey: websites.tlsPrivateKey,
+      redirectHttp: websites.tlsRedirectHttp,
+    })
     .from(websites)
     .innerJoin(customers, eq(customers.id, websites.customerId))
     .where(inArray(websites.id, idsOf(claims)));
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return claims.map((claim) => ({
-    id: claim.id,
-    customerId: claim.customerId,
-    domain: byId.get(claim.id)?.domain ?? '',
-    uid: byId.get(claim.id)?.uid,
-    state: claim.state,
-  }));
+  return claims.map((claim) => {
+    const row = byId.get(claim.id);
+    return {
+      id: claim.id,
+      customerId: claim.customerId,
+      domain: row?.domain ?? '',
+      uid: row?.uid,
+      state: claim.state,
+      tls:
+        row?.certificate && row.privateKey
+          ? { certificate: row.certificate, privateKey: row.privateKey, redirectHttp: row.redirectHttp }
+          : undefined,
+    };
+  });
 }
 
 /**
