@@ -764,6 +764,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/websites/{websiteId}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Serve the customer's own certificate over HTTPS; 422 when it does not parse, its key is not its own, it is not valid now or does not cover the domain
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        post: operations["uploadWebsiteCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/websites/{websiteId}/certificate/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Order the ACME certificate again now; 409 unless the site has one from the ACME CA
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        post: operations["renewWebsiteCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/websites": {
         parameters: {
             query?: never;
@@ -810,7 +850,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Turn a website on or off
+         * Turn a website on or off; order its HTTPS certificate (tls.enabled) or drop it; redirect HTTP to HTTPS
          * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
         patch: operations["updateWebsite"];
@@ -5877,6 +5917,215 @@ export interface operations {
             };
         };
     };
+    uploadWebsiteCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                websiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description PEM: the certificate, then its intermediates. */
+                    certificate: string;
+                    /** @description PEM, unencrypted. */
+                    privateKey: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case ASCII; internationalized names in punycode. */
+                        domain: string;
+                        /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
+                        enabled: boolean;
+                        documentRoot: string;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renewWebsiteCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                websiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case ASCII; internationalized names in punycode. */
+                        domain: string;
+                        /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
+                        enabled: boolean;
+                        documentRoot: string;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listWebsites: {
         parameters: {
             query: {
@@ -5916,6 +6165,19 @@ export interface operations {
                                 error: string | null;
                                 /** Format: date-time */
                                 updatedAt: string;
+                            };
+                            tls: {
+                                /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                                state: "none" | "pending" | "issued" | "error";
+                                /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                                source: "acme" | "uploaded" | null;
+                                /** @description The certificate's issuer (its CN or O). */
+                                issuer: string | null;
+                                expiresAt: string | null;
+                                /** @description The CA's own message of the last failure. */
+                                error: string | null;
+                                /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                                redirectHttp: boolean;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -5997,6 +6259,19 @@ export interface operations {
                             error: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
                         };
                         /** Format: date-time */
                         createdAt: string;
@@ -6091,6 +6366,19 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
+                        };
                         /** Format: date-time */
                         createdAt: string;
                     };
@@ -6177,7 +6465,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    enabled: boolean;
+                    enabled?: boolean;
+                    tls?: {
+                        /** @description true orders a certificate from the ACME CA (replacing an uploaded one once issued); false removes the certificate and serves HTTP only. */
+                        enabled?: boolean;
+                        redirectHttp?: boolean;
+                    };
                 };
             };
         };
@@ -6201,6 +6494,19 @@ export interface operations {
                             error: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
                         };
                         /** Format: date-time */
                         createdAt: string;
