@@ -42,19 +42,24 @@ export function certificateWorker(options: CertificateWorkerOptions): Background
   let again = false;
   let stopped = true;
 
-  async function runOnce() {
+  /** The CA's settings, the account key made only when a first certificate is ordered. */
+  async function acmeSettings(): Promise<AcmeSettings> {
     settings ??= {
       directoryUrl: options.directoryUrl,
       accountKey: await loadAccountKey(options.dataDir),
       email: options.email,
       challengeDir: nginxLayout(path.join(options.dataDir, 'nginx')).challengeDir,
     };
+    return settings;
+  }
+
+  async function runOnce() {
     for (;;) {
       const due = await claimDueCertificates(options.db, now(), BATCH);
       for (const site of due) {
         if (stopped) return;
         try {
-          await recordIssued(options.db, site.id, await order(settings, site.domain), now());
+          await recordIssued(options.db, site.id, await order(await acmeSettings(), site.domain), now());
           options.log.info({ websiteId: site.id, domain: site.domain }, 'certificate issued');
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
