@@ -13,6 +13,7 @@ import { websites } from '../../server/src/websites/websites.table.js';
 import { testApp } from '../helpers/app.js';
 import { startReconciler } from '../helpers/reconciler.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
+import { selfSignedCertificate } from '../helpers/self-signed.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 import { startPebble } from './pebble.js';
 
@@ -192,6 +193,30 @@ describe.skipIf(mustSkip('nginx and pebble', haveServices))(
         expect((await servedCertificate(tlsPort, site.domain, root)).serial).not.toBe(before.serial),
       );
       expect((await tlsOf(site.id)).state).toBe('issued');
+      // Back to the real time: pebble and openssl date what they make by it.
+      keel.clock.advance(-ahead);
+      admin = await keel.admin();
+    });
+
+    it('serves an uploaded certificate by SNI beside the CA’s, and drops it when HTTPS is switched off', async () => {
+      const own = (await admin.post(`${base}/websites`, { domain: 'own.acme.test' })).json();
+      const made = await selfSignedCertificate(['own.acme.test']);
+      const uploaded = await admin.post(`${base}/websites/${own.id}/certificate`, made);
+      expect(uploaded.body).toContain('issued');
+      await settle();
+      await eventually(async () =>
+        expect(await servedCertificate(tlsPort, own.domain, made.certificate)).toMatchObject({
+          authorized: true,
+        }),
+      );
+      expect((await servedCertificate(tlsPort, site.domain, root)).authorized).toBe(true);
+      await admin.patch(`${base}/websites/${own.id}`, { tls: { enabled: false } });
+      await settle();
+      await eventually(() =>
+        expect(servedCertificate(tlsPort, own.domain, made.certificate)).rejects.toThrow(),
+      );
+      const files = siteCertificateFiles(nginxLayout(path.join(dataDir, 'nginx')), own.id);
+      expect(existsSync(files.privateKey)).toBe(false);
     });
 
     it('shows the CA’s message when the challenge fails, and tries again after a wait', async () => {
