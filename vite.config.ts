@@ -2,11 +2,12 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompress } from './web/build/precompress.js';
+import { scrollAreaRefs } from './web/build/scroll-area-refs.js';
 
 // The panel is a single-page app under web/; the server serves web/dist at `/`.
 export default defineConfig({
   root: 'web',
-  plugins: [react(), precompress()],
+  plugins: [react(), scrollAreaRefs(), precompress()],
   resolve: {
     // react-router's package exports only its development build (extra checks and warnings); the
     // panel ships the production build it also contains.

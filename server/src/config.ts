@@ -46,6 +46,8 @@ export interface Config {
   purgeSweepSeconds: number;
   /** How often the reconciler sweeps: retries, missed wake-ups, and repairing drift on the services. */
   sweepSeconds: number;
+  /** KEEL_CRON_TIMEOUT_SECONDS: how long one run of a customer's cron job may take before it is killed. */
+  cronTimeoutSeconds: number;
 }
 
 export interface FtpConfig {
@@ -227,5 +229,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = h
     backupJobs: positiveInteger('KEEL_BACKUP_JOBS', env.KEEL_BACKUP_JOBS, 2),
     purgeSweepSeconds: positiveInteger('KEEL_PURGE_SWEEP_SECONDS', env.KEEL_PURGE_SWEEP_SECONDS, 300),
     sweepSeconds: positiveInteger('KEEL_SWEEP_SECONDS', env.KEEL_SWEEP_SECONDS, 30),
+    cronTimeoutSeconds: positiveInteger('KEEL_CRON_TIMEOUT_SECONDS', env.KEEL_CRON_TIMEOUT_SECONDS, 900),
   };
 }

@@ -1,6 +1,7 @@
 import type { BackgroundWorker, WorkerDeps } from './background-worker.js';
 import { backupWorker } from './backups/backup-worker.js';
 import { certificateWorker } from './certificates/certificate-worker.js';
+import { cronScheduler } from './cron-jobs/cron-scheduler.js';
 import { purgeScheduler } from './customers/purge-scheduler.js';
 import { CustomerHomes } from './provisioning/drivers/files/customer-homes.js';
 import { reconcilerWorker } from './provisioning/reconciler-worker.js';
@@ -36,5 +37,12 @@ export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
             intervalMs: config.sweepSeconds * 1000,
           }),
         ]),
+    cronScheduler({
+      db: deps.handle.db,
+      signals: deps.signals,
+      log: deps.log,
+      homesDir: deps.config.homesDir,
+      timeoutMs: deps.config.cronTimeoutSeconds * 1000,
+    }),
   ];
 }

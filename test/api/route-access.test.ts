@@ -132,6 +132,7 @@ const expectations: Record<string, Expectation> = {
   'PUT /api/v1/settings/platform': { who: adminOnly([200]), body: () => defaultPlatformSettings },
   'GET /api/v1/settings/backups': { who: adminOnly([200]) },
   'PUT /api/v1/settings/backups': { who: adminOnly([200]), body: () => defaultBackupSettings },
+  'GET /api/v1/settings/php-versions': { who: signedIn([200]) },
   'GET /api/v1/audit': { who: staff([200]) },
 
   'GET /api/v1/customers': { who: staff([200]) },

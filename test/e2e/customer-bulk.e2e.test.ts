@@ -103,14 +103,22 @@ describe.skipIf(skipBrowserTests)('bulk actions on the customer list', { timeout
 
     // The done ones leave the selection, the refused one stays; the rows show the new status.
     await bar(page).getByText('1 selected').waitFor();
+    // Focus is back where the operator was working: the bar, which stays for the refused one.
+    expect(await bar(page).evaluate((section) => section === document.activeElement)).toBe(true);
     expect(await page.getByRole('checkbox', { name: 'Select Charlie Crew' }).isChecked()).toBe(true);
     for (const email of ['alpha@crew.test', 'bravo@crew.test']) {
       await expect.poll(() => row(page, email).textContent()).toContain('Suspended');
       expect(await row(page, email).textContent()).toContain('Unpaid invoice 2026-77');
     }
     expect(await row(page, 'charlie@crew.test').textContent()).toContain('Spam');
-    // Charlie, chosen still, is shown as it is now (suspended): Activate instead of Suspend.
+    // Charlie, chosen still, is shown as it is now (suspended): Activate instead of Suspend, the
+    // word of the row's own action.
     await expect.poll(() => barButtons(page)).toEqual(['Activate', 'Change Package', 'Delete']);
+    await row(page, 'charlie@crew.test')
+      .getByRole('button', { name: 'More actions for Charlie Crew' })
+      .click();
+    await page.getByRole('menuitem', { name: 'Activate' }).waitFor();
+    await page.keyboard.press('Escape');
     await context.close();
   });
 
@@ -134,10 +142,13 @@ describe.skipIf(skipBrowserTests)('bulk actions on the customer list', { timeout
     await page.getByRole('option', { name: 'Basic' }).click();
     await inspect(page, 'customers-bulk-package-dialog-dark');
     await confirm.getByRole('button', { name: 'Change Package 12 customers' }).click();
+    const firstChosen = await table(page).getByRole('checkbox').nth(1).getAttribute('aria-label');
     await dialog(page, '12 changed').getByRole('button', { name: 'Done' }).click();
 
     // All were done, so nothing stays chosen; the customers on the second page changed too.
     await bar(page).waitFor({ state: 'detached' });
+    // With the bar gone, focus is on the first chosen customer's row.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(firstChosen);
     await expect.poll(() => row(page, 'fleet01@fleet.test').textContent()).toContain('Basic');
     const fleet = await api.request<{ items: { package: { name: string } | null }[] }>(
       'GET',

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { isUuid } from '../contract/ids.js';
 import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
@@ -26,4 +26,24 @@ export async function visibleCustomer(
   const [customer] = options.lock ? await query.for('update') : await query;
   if (!customer) throw notFound('Customer');
   return customer;
+}
+
+/**
+ * The customers with these ids that the actor may see, locked for update in id order (two bulk
+ * actions over the same customers cannot deadlock); an id missing from the answer is a 404.
+ */
+export async function lockVisibleCustomers(
+  db: Queryable,
+  actor: Actor,
+  customerIds: readonly string[],
+): Promise<Map<string, CustomerRow>> {
+  const ids = customerIds.filter(isUuid);
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(customers)
+    .where(and(inArray(customers.id, ids), customerScope(actor)))
+    .orderBy(asc(customers.id))
+    .for('update');
+  return new Map(rows.map((row) => [row.id, row]));
 }

@@ -35,32 +35,42 @@ async function resellerOfCustomer(db: Queryable, customerId: string): Promise<st
  * Call it inside the transaction that makes the change, so the change
  * and its record commit or roll back together.
  */
-export async function record(
+export function record(db: Queryable, who: { actor: Actor | null; origin: Origin }, event: AuditEvent) {
+  return recordAll(db, who, [event]);
+}
+
+/** Writes the events of one actor's change to many customers (a bulk action) in one statement. */
+export async function recordAll(
   db: Queryable,
   who: { actor: Actor | null; origin: Origin },
-  event: AuditEvent,
+  events: readonly AuditEvent[],
 ): Promise<void> {
+  if (events.length === 0) return;
   const { actor, origin } = who;
   const user = actor?.kind === 'user' ? actor.user : null;
   const impersonator = actor?.kind === 'user' ? actor.impersonator : null;
   const actingReseller = user?.role === 'reseller' ? user.resellerId : null;
-  const customersReseller =
-    event.resellerId === undefined && event.customerId
-      ? await resellerOfCustomer(db, event.customerId)
-      : null;
-  await db.insert(auditEvents).values({
-    action: event.action,
-    actorId: user?.id ?? null,
-    actorEmail: user?.email ?? null,
-    actorRole: user?.role ?? (actor ? 'system' : 'anonymous'),
-    impersonatorId: impersonator?.id ?? null,
-    impersonatorEmail: impersonator?.email ?? null,
-    customerId: event.customerId ?? null,
-    resellerId: event.resellerId ?? customersReseller ?? actingReseller ?? null,
-    targetType: event.target?.type ?? null,
-    targetId: event.target?.id ?? null,
-    ip: origin.ip,
-    userAgent: origin.userAgent,
-    details: withoutSecrets(event.details ?? {}),
-  });
+  const rows = [];
+  for (const event of events) {
+    const customersReseller =
+      event.resellerId === undefined && event.customerId
+        ? await resellerOfCustomer(db, event.customerId)
+        : null;
+    rows.push({
+      action: event.action,
+      actorId: user?.id ?? null,
+      actorEmail: user?.email ?? null,
+      actorRole: user?.role ?? (actor ? 'system' : 'anonymous'),
+      impersonatorId: impersonator?.id ?? null,
+      impersonatorEmail: impersonator?.email ?? null,
+      customerId: event.customerId ?? null,
+      resellerId: event.resellerId ?? customersReseller ?? actingReseller ?? null,
+      targetType: event.target?.type ?? null,
+      targetId: event.target?.id ?? null,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      details: withoutSecrets(event.details ?? {}),
+    });
+  }
+  await db.insert(auditEvents).values(rows);
 }

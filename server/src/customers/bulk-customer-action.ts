@@ -1,15 +1,18 @@
+import type { Verdict } from '../access/policy.js';
 import { scopeGranted } from '../access/scopes.js';
+import { type CustomerRow, lockVisibleCustomers } from '../access/visible-customer.js';
 import type { Context } from '../context.js';
 import type { Queryable } from '../db/database.js';
-import { forbidden, Problem, problemDocument } from '../errors/problem.js';
+import { forbidden, notFound, Problem, problemDocument } from '../errors/problem.js';
 import { notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
+import { mayReactivateCustomer, maySuspendCustomer } from './customer-policy.js';
 import { cleanReason, invalid } from './customer-rules.js';
 import type { BulkCustomerAction, BulkCustomerResult } from './customers.schemas.js';
 import { markDeleted } from './delete-customer.js';
-import { markReactivated } from './reactivate-customer.js';
+import { reactivateLocked } from './reactivate-customer.js';
 import { markRestored } from './restore-customer.js';
 import { announcePurge } from './start-customer-purge.js';
-import { markSuspended } from './suspend-customer.js';
+import { suspendLocked } from './suspend-customer.js';
 import { updateCustomer } from './update-customer.js';
 
 export const bulkMaxCustomers = 1000;
@@ -35,35 +38,93 @@ interface Changed {
   purgeStarted?: boolean;
 }
 
+/** What each customer of a group came to: its result, and whether its purge started. */
+type GroupOutcome = Map<string, { result: BulkCustomerResult; purgeStarted?: boolean }>;
+
+type GroupChange = (
+  tx: Queryable,
+  ctx: Context,
+  ids: string[],
+  input: BulkCustomerInput,
+) => Promise<GroupOutcome>;
+
+const refused = (id: string, problem: Problem) => ({
+  result: { id, status: problem.status, problem: problemDocument(problem) },
+});
+
 /**
- * Each action is the single call's own change inside the group's transaction, without the
- * customer view the single call answers with (the bulk answer has none).
+ * The single call's own change, customer by customer, each in a savepoint: a refusal undoes that
+ * customer's change alone.
  */
-const perCustomer: Record<
-  BulkCustomerAction,
-  (tx: Queryable, ctx: Context, id: string, input: BulkCustomerInput) => Promise<Changed>
-> = {
-  suspend: async (tx, ctx, id, input) => {
-    await markSuspended(tx, ctx, id, input.reason ?? null);
-    return { status: 200 };
-  },
-  reactivate: async (tx, ctx, id) => {
-    await markReactivated(tx, ctx, id);
-    return { status: 200 };
-  },
-  delete: async (tx, ctx, id) => {
+const oneByOne =
+  (
+    change: (tx: Queryable, ctx: Context, id: string, input: BulkCustomerInput) => Promise<Changed>,
+  ): GroupChange =>
+  async (tx, ctx, ids, input) => {
+    const outcome: GroupOutcome = new Map();
+    for (const id of ids) {
+      try {
+        const changed = await tx.transaction((savepoint) => change(savepoint, ctx, id, input));
+        outcome.set(id, { result: { id, status: changed.status }, purgeStarted: changed.purgeStarted });
+      } catch (error) {
+        if (!(error instanceof Problem)) throw error;
+        outcome.set(id, refused(id, error));
+      }
+    }
+    return outcome;
+  };
+
+/**
+ * A change whose refusals all come from the customer's row (the same rule the single call
+ * enforces): the group is locked in one statement, each customer judged on its own, and the
+ * allowed ones changed together in a few statements, as the single call changes its one.
+ */
+const allAtOnce =
+  (
+    rule: (actor: Context['actor'], customer: CustomerRow) => Verdict,
+    change: (tx: Queryable, ctx: Context, locked: CustomerRow[], input: BulkCustomerInput) => Promise<void>,
+  ): GroupChange =>
+  async (tx, ctx, ids, input) => {
+    const outcome: GroupOutcome = new Map();
+    const locked = await lockVisibleCustomers(tx, ctx.actor, ids);
+    const allowed: CustomerRow[] = [];
+    for (const id of ids) {
+      // The database answers ids in its own (lower-case) spelling.
+      const customer = locked.get(id.toLowerCase());
+      if (!customer) {
+        outcome.set(id, refused(id, notFound('Customer')));
+        continue;
+      }
+      const verdict = rule(ctx.actor, customer);
+      if (!verdict.allowed) {
+        outcome.set(id, refused(id, verdict.problem()));
+        continue;
+      }
+      allowed.push(customer);
+      outcome.set(id, { result: { id, status: 200 } });
+    }
+    await change(tx, ctx, allowed, input);
+    return outcome;
+  };
+
+const groupChanges: Record<BulkCustomerAction, GroupChange> = {
+  suspend: allAtOnce(maySuspendCustomer, (tx, ctx, locked, input) =>
+    suspendLocked(tx, ctx, locked, input.reason ?? null),
+  ),
+  reactivate: allAtOnce(mayReactivateCustomer, (tx, ctx, locked) => reactivateLocked(tx, ctx, locked)),
+  delete: oneByOne(async (tx, ctx, id) => {
     const { purgeStarted } = await markDeleted(tx, ctx, id);
     return { status: purgeStarted ? 202 : 200, purgeStarted };
-  },
-  restore: async (tx, ctx, id) => {
+  }),
+  restore: oneByOne(async (tx, ctx, id) => {
     await markRestored(tx, ctx, id);
     return { status: 200 };
-  },
+  }),
   // An edit, as PATCH /customers/{id} makes it; it changes nothing a service shows.
-  'change-package': async (tx, ctx, id, input) => {
+  'change-package': oneByOne(async (tx, ctx, id, input) => {
     await updateCustomer({ ...ctx, db: tx }, id, { packageId: input.packageId });
     return { status: 200 };
-  },
+  }),
 };
 
 function checkInput(ctx: Context, input: BulkCustomerInput): BulkCustomerInput {
@@ -85,7 +146,7 @@ function checkInput(ctx: Context, input: BulkCustomerInput): BulkCustomerInput {
 /**
  * Applies one action to many customers, each done or refused on its own exactly as its single
  * call would be (an unseen id is a 404 in its result), and audited per customer. Customers are
- * locked in id order, so two bulk calls over the same customers cannot deadlock. The reconciler
+ * locked in id order, in groups that commit on their own, so two bulk calls over the same customers cannot deadlock. The reconciler
  * is woken once, when every group is committed, so it applies the whole change as one batch
  * (one nginx reload) instead of chasing each group. A failure of the database itself ends the
  * call: the groups before stay done, as their audit events say, and are applied all the same.
@@ -95,27 +156,19 @@ export async function bulkCustomerAction(
   request: BulkCustomerInput,
 ): Promise<BulkCustomerResult[]> {
   const input = checkInput(ctx, request);
-  const change = perCustomer[input.action];
+  const change = groupChanges[input.action];
   const results = new Map<string, BulkCustomerResult>();
   const ordered = [...input.ids].sort();
   const purging: string[] = [];
   try {
     for (let from = 0; from < ordered.length; from += bulkGroupSize) {
-      const purgingInGroup: string[] = [];
-      await ctx.db.transaction(async (tx) => {
-        for (const id of ordered.slice(from, from + bulkGroupSize)) {
-          try {
-            // A savepoint per customer: a refusal undoes that customer's change alone.
-            const changed = await tx.transaction((savepoint) => change(savepoint, ctx, id, input));
-            results.set(id, { id, status: changed.status });
-            if (changed.purgeStarted) purgingInGroup.push(id);
-          } catch (error) {
-            if (!(error instanceof Problem)) throw error;
-            results.set(id, { id, status: error.status, problem: problemDocument(error) });
-          }
-        }
-      });
-      purging.push(...purgingInGroup);
+      const outcome = await ctx.db.transaction((tx) =>
+        change(tx, ctx, ordered.slice(from, from + bulkGroupSize), input),
+      );
+      for (const [id, { result, purgeStarted }] of outcome) {
+        results.set(id, result);
+        if (purgeStarted) purging.push(id);
+      }
     }
   } finally {
     await notifyReconcilers(ctx.db);

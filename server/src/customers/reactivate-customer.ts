@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { enforce } from '../access/policy.js';
-import { record } from '../audit/record.js';
+import type { CustomerRow } from '../access/visible-customer.js';
+import { recordAll } from '../audit/record.js';
 import type { Context } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
@@ -21,10 +22,19 @@ export async function reactivateCustomer(ctx: Context, id: string): Promise<Cust
   return customer;
 }
 
-/** The reactivation inside the caller's transaction (the bulk action's too): row and audit. */
+/** The reactivation inside the caller's transaction: row and audit. */
 export async function markReactivated(tx: Queryable, ctx: Context, id: string) {
   const current = await lockCustomer(tx, ctx.actor, id);
   enforce(mayReactivateCustomer(ctx.actor, current));
+  await reactivateLocked(tx, ctx, [current]);
+}
+
+/**
+ * Reactivates customers already locked and allowed (mayReactivateCustomer), in a few statements
+ * however many there are: the single call's one, or a bulk action's group.
+ */
+export async function reactivateLocked(tx: Queryable, ctx: Context, locked: readonly CustomerRow[]) {
+  if (locked.length === 0) return;
   await tx
     .update(customers)
     .set({
@@ -34,12 +44,21 @@ export async function markReactivated(tx: Queryable, ctx: Context, id: string) {
       version: sql`${customers.version} + 1`,
       updatedAt: ctx.now(),
     })
-    .where(eq(customers.id, id));
-  await record(tx, ctx, {
-    action: 'customer.reactivated',
-    customerId: id,
-    resellerId: current.resellerId,
-    target: { type: 'customer', id },
-    details: { suspendedAt: current.suspendedAt, reason: current.suspendReason },
-  });
+    .where(
+      inArray(
+        customers.id,
+        locked.map((customer) => customer.id),
+      ),
+    );
+  await recordAll(
+    tx,
+    ctx,
+    locked.map((customer) => ({
+      action: 'customer.reactivated' as const,
+      customerId: customer.id,
+      resellerId: customer.resellerId,
+      target: { type: 'customer' as const, id: customer.id },
+      details: { suspendedAt: customer.suspendedAt, reason: customer.suspendReason },
+    })),
+  );
 }

@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { enforce } from '../access/policy.js';
-import { record } from '../audit/record.js';
+import type { CustomerRow } from '../access/visible-customer.js';
+import { recordAll } from '../audit/record.js';
 import { revokeAccess } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import type { Queryable } from '../db/database.js';
@@ -31,10 +32,24 @@ export async function suspendCustomer(
   return customer;
 }
 
-/** The suspension inside the caller's transaction (the bulk action's too): row, access, audit. */
+/** The suspension inside the caller's transaction: row, access, audit. */
 export async function markSuspended(tx: Queryable, ctx: Context, id: string, reason: string | null) {
   const current = await lockCustomer(tx, ctx.actor, id);
   enforce(maySuspendCustomer(ctx.actor, current));
+  await suspendLocked(tx, ctx, [current], reason);
+}
+
+/**
+ * Suspends customers already locked and allowed (maySuspendCustomer), in a few statements
+ * however many there are: the single call's one, or a bulk action's group.
+ */
+export async function suspendLocked(
+  tx: Queryable,
+  ctx: Context,
+  locked: readonly CustomerRow[],
+  reason: string | null,
+) {
+  if (locked.length === 0) return;
   const now = ctx.now();
   await tx
     .update(customers)
@@ -45,13 +60,22 @@ export async function markSuspended(tx: Queryable, ctx: Context, id: string, rea
       version: sql`${customers.version} + 1`,
       updatedAt: now,
     })
-    .where(eq(customers.id, id));
-  await revokeAccess(tx, current.userId);
-  await record(tx, ctx, {
-    action: 'customer.suspended',
-    customerId: id,
-    resellerId: current.resellerId,
-    target: { type: 'customer', id },
-    details: { reason },
-  });
+    .where(
+      inArray(
+        customers.id,
+        locked.map((customer) => customer.id),
+      ),
+    );
+  await revokeAccess(tx, ...locked.map((customer) => customer.userId));
+  await recordAll(
+    tx,
+    ctx,
+    locked.map((customer) => ({
+      action: 'customer.suspended' as const,
+      customerId: customer.id,
+      resellerId: customer.resellerId,
+      target: { type: 'customer' as const, id: customer.id },
+      details: { reason },
+    })),
+  );
 }

@@ -9,6 +9,7 @@ export const presentWebsite = (row: typeof websites.$inferSelect, shown: Present
   domain: row.domain,
   enabled: row.enabled,
   documentRoot: siteDocumentRoot(shown.homesDir, row.customerId, row.id),
+  php: { enabled: row.phpEnabled, version: row.phpVersion },
   provisioning: shown.provisioning,
   tls: presentWebsiteTls(row),
   createdAt: row.createdAt.toISOString(),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../db/schema/customers.js';
 import { reconciled } from '../db/schema/reconciled.js';
 import { websiteTlsColumns } from './website-tls.columns.js';
@@ -13,6 +13,10 @@ export const websites = pgTable(
       .references(() => customers.id, { onDelete: 'restrict' }),
     /** Lower-case ASCII (punycode), unique across all customers until the site is gone. */
     domain: text('domain').notNull(),
+    /** Runs PHP in its customer's pool; off keeps the version, so switching it on again restores it. */
+    phpEnabled: boolean('php_enabled').notNull().default(false),
+    /** A version installed on the server when chosen (`8.2`); null until PHP is first switched on. */
+    phpVersion: text('php_version'),
     ...reconciled(),
     ...websiteTlsColumns(),
   },

@@ -15,7 +15,9 @@ if (skipBrowserTests) {
   );
 }
 
-const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+// Every run's pictures, for looking into a failure; git-ignored. The reviewed set under
+// test/e2e/screenshots is taken on purpose only (`npm run screenshots`).
+const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test-results', 'e2e');
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -76,7 +78,7 @@ async function analyzeFrame(page: Page) {
   return new AxeBuilder({ page }).analyze();
 }
 
-/** Saves a screenshot to test/e2e/screenshots (git-ignored) and checks accessibility. */
+/** Checks accessibility and saves a screenshot to test-results/e2e (git-ignored). */
 export async function inspect(page: Page, name: string): Promise<void> {
   await expectAccessible(page, name);
   await mkdir(screenshotDir, { recursive: true });

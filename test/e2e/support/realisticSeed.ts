@@ -37,16 +37,24 @@ const companies = [
 
 export const sampleSize = 60;
 
-/** 3 resellers, 5 packages and 60 customers with long international names; the last few suspended. */
-export async function seedRealisticCustomers(api: KeelApi): Promise<void> {
-  const resellers = [];
+type SeededReseller = { id: string; email: string; password: string };
+
+/**
+ * 3 resellers, 5 packages and 60 customers with long international names; the last few suspended.
+ * Returns the resellers (to sign in as one) and the packages, from small to large.
+ */
+export async function seedRealisticCustomers(
+  api: KeelApi,
+): Promise<{ resellers: SeededReseller[]; packages: { id: string }[] }> {
+  const resellers: SeededReseller[] = [];
   for (const name of ['Northwind Hosting Partners', 'Alpenländische Webdienste', 'Harbour & Quay Digital']) {
     const slug = name.toLowerCase().replace(/[^a-z]+/g, '');
-    const created = await api.request<{ reseller: { id: string } }>('POST', '/resellers', {
+    const email = `sales@${slug}.test`;
+    const created = await api.request<{ reseller: { id: string }; password: string }>('POST', '/resellers', {
       name,
-      email: `sales@${slug}.test`,
+      email,
     });
-    resellers.push(created.reseller);
+    resellers.push({ id: created.reseller.id, email, password: created.password });
   }
   const packages = [];
   for (const [name, sites] of [
@@ -81,4 +89,5 @@ export async function seedRealisticCustomers(api: KeelApi): Promise<void> {
       });
     }
   }
+  return { resellers, packages };
 }

@@ -280,6 +280,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/php-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The PHP versions installed on this server, which a website may run
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
+         */
+        get: operations["listPhpVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -850,7 +870,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Turn a website on or off; order its HTTPS certificate (tls.enabled) or drop it; redirect HTTP to HTTPS
+         * Turn a website on or off, or its PHP (a version installed on the server); order its HTTPS certificate (tls.enabled) or drop it; redirect HTTP to HTTPS
          * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
         patch: operations["updateWebsite"];
@@ -1174,6 +1194,58 @@ export interface paths {
          * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
         patch: operations["updateFtpAccount"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/cron-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's cron jobs
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
+         */
+        get: operations["listCronJobs"];
+        put?: never;
+        /**
+         * Add a scheduled job, run as the customer's own user in its home
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        post: operations["createCronJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/cron-jobs/{cronJobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One cron job
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
+         */
+        get: operations["getCronJob"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a cron job; the reconciler takes it off its service
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        delete: operations["deleteCronJob"];
+        options?: never;
+        head?: never;
+        /**
+         * Turn a cron job on or off, or change its schedule or command
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        patch: operations["updateCronJob"];
         trace?: never;
     };
 }
@@ -2247,6 +2319,38 @@ export interface operations {
             };
         };
     };
+    listPhpVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The PHP versions whose php-fpm is installed on this server, oldest first; a website's php.version is one of them. Empty: no PHP. */
+                        versions: string[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAuditEvents: {
         parameters: {
             query: {
@@ -2409,6 +2513,7 @@ export interface operations {
                             mailboxCount: number;
                             mailAliasCount: number;
                             ftpAccountCount: number;
+                            cronJobCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2573,6 +2678,7 @@ export interface operations {
                             mailboxCount: number;
                             mailAliasCount: number;
                             ftpAccountCount: number;
+                            cronJobCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2804,6 +2910,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2948,6 +3055,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3048,6 +3156,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3219,6 +3328,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3501,6 +3611,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3666,6 +3777,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3831,6 +3943,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3996,6 +4109,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -4685,6 +4799,7 @@ export interface operations {
                                 mailboxes: number | null;
                                 ftpAccounts: number | null;
                                 dnsZones: number | null;
+                                cronJobs: number | null;
                                 diskMb: number | null;
                             };
                             /** Format: date-time */
@@ -4761,6 +4876,7 @@ export interface operations {
                         mailboxes?: number | null;
                         ftpAccounts?: number | null;
                         dnsZones?: number | null;
+                        cronJobs?: number | null;
                         diskMb?: number | null;
                     };
                     /** @description Admins only: the reseller that will own the package; absent or null for the admins' own. */
@@ -4790,6 +4906,7 @@ export interface operations {
                             mailboxes: number | null;
                             ftpAccounts: number | null;
                             dnsZones: number | null;
+                            cronJobs: number | null;
                             diskMb: number | null;
                         };
                         /** Format: date-time */
@@ -4889,6 +5006,7 @@ export interface operations {
                             mailboxes: number | null;
                             ftpAccounts: number | null;
                             dnsZones: number | null;
+                            cronJobs: number | null;
                             diskMb: number | null;
                         };
                         /** Format: date-time */
@@ -5031,6 +5149,7 @@ export interface operations {
                         mailboxes?: number | null;
                         ftpAccounts?: number | null;
                         dnsZones?: number | null;
+                        cronJobs?: number | null;
                         diskMb?: number | null;
                     };
                 };
@@ -5058,6 +5177,7 @@ export interface operations {
                             mailboxes: number | null;
                             ftpAccounts: number | null;
                             dnsZones: number | null;
+                            cronJobs: number | null;
                             diskMb: number | null;
                         };
                         /** Format: date-time */
@@ -5954,6 +6074,12 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -6063,6 +6189,12 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -6159,6 +6291,12 @@ export interface operations {
                             /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                             enabled: boolean;
                             documentRoot: string;
+                            php: {
+                                /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                                enabled: boolean;
+                                /** @description Kept while PHP is off; null until PHP is first switched on. */
+                                version: string | null;
+                            };
                             /** @description What the real service has applied: ready once it matches the panel. */
                             provisioning: {
                                 state: "pending" | "ready" | "error";
@@ -6253,6 +6391,12 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -6359,6 +6503,12 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -6466,6 +6616,11 @@ export interface operations {
             content: {
                 "application/json": {
                     enabled?: boolean;
+                    php?: {
+                        enabled?: boolean;
+                        /** @description Switching PHP on without one keeps the last version, or takes the newest installed. */
+                        version?: string;
+                    };
                     tls?: {
                         /** @description true orders a certificate from the ACME CA (replacing an uploaded one once issued); false removes the certificate and serves HTTP only. */
                         enabled?: boolean;
@@ -6488,6 +6643,12 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
@@ -6542,6 +6703,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem document */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8787,6 +8957,423 @@ export interface operations {
             };
             /** @description RFC 9457 problem document */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCronJobs: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of schedule, command, createdAt; prefix with - for descending. */
+                sort?: string;
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            schedule: string;
+                            command: string;
+                            /** @description The customer's own switch; a suspended or deleted customer's jobs never run, whatever it says. */
+                            enabled: boolean;
+                            /** @description The last run, null before the first. */
+                            lastRun: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description 128 + the signal number when it was killed (137 after the time limit). */
+                                exitCode: number | null;
+                                /** @description The last lines of stdout and stderr together. */
+                                output: string;
+                            } | null;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCronJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily, @weekly, @monthly, @yearly; read in UTC. */
+                    schedule: string;
+                    /** @description One line, run by /bin/sh -c as the customer's own system user in its home. */
+                    command: string;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schedule: string;
+                        command: string;
+                        /** @description The customer's own switch; a suspended or deleted customer's jobs never run, whatever it says. */
+                        enabled: boolean;
+                        /** @description The last run, null before the first. */
+                        lastRun: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description 128 + the signal number when it was killed (137 after the time limit). */
+                            exitCode: number | null;
+                            /** @description The last lines of stdout and stderr together. */
+                            output: string;
+                        } | null;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCronJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                cronJobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schedule: string;
+                        command: string;
+                        /** @description The customer's own switch; a suspended or deleted customer's jobs never run, whatever it says. */
+                        enabled: boolean;
+                        /** @description The last run, null before the first. */
+                        lastRun: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description 128 + the signal number when it was killed (137 after the time limit). */
+                            exitCode: number | null;
+                            /** @description The last lines of stdout and stderr together. */
+                            output: string;
+                        } | null;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCronJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                cronJobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCronJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                cronJobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily, @weekly, @monthly, @yearly; read in UTC. */
+                    schedule?: string;
+                    /** @description One line, run by /bin/sh -c as the customer's own system user in its home. */
+                    command?: string;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schedule: string;
+                        command: string;
+                        /** @description The customer's own switch; a suspended or deleted customer's jobs never run, whatever it says. */
+                        enabled: boolean;
+                        /** @description The last run, null before the first. */
+                        lastRun: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description 128 + the signal number when it was killed (137 after the time limit). */
+                            exitCode: number | null;
+                            /** @description The last lines of stdout and stderr together. */
+                            output: string;
+                        } | null;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,7 +8,8 @@ const darkLightColors = Object.fromEntries(
   tintedColors.map((color) => [`--mantine-color-${color}-light-color`, `var(--mantine-color-${color}-4)`]),
 );
 
-// Mantine's default "dimmed" gray and error red are below 4.5:1 on white; these keep them readable.
+// Mantine's default "dimmed" gray and error red are below 4.5:1 on white, and its error red is
+// 3:1 on the dark scheme's cards (a resource's provisioning error); these keep them readable.
 // --keel-danger-text is the red of a destructive menu item's label (Delete), readable in both.
 export const readableTextColors: CSSVariablesResolver = () => ({
   variables: {},
@@ -19,6 +20,7 @@ export const readableTextColors: CSSVariablesResolver = () => ({
   },
   dark: {
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
+    '--mantine-color-error': 'var(--mantine-color-red-4)',
     '--keel-danger-text': 'var(--mantine-color-red-4)',
     ...darkLightColors,
   },

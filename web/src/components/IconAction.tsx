@@ -1,6 +1,7 @@
-import { ActionIcon, Tooltip } from '@mantine/core';
+import { ActionIcon } from '@mantine/core';
 import { type ComponentType, useId } from 'react';
 import type { Permission } from '../api/types.js';
+import { Hint } from './Hint.js';
 
 export type IconComponent = ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
 
@@ -25,15 +26,15 @@ export function IconAction({ label, Icon, color, permission, onClick, size = 'md
   const refusal = permission && !permission.allowed ? (permission.reason ?? 'Not allowed') : null;
   if (refusal === null) {
     return (
-      <Tooltip label={label} withArrow>
+      <Hint label={label}>
         <ActionIcon variant="subtle" size={size} color={color} aria-label={label} onClick={onClick}>
           <Icon size={18} aria-hidden />
         </ActionIcon>
-      </Tooltip>
+      </Hint>
     );
   }
   return (
-    <Tooltip label={`${label}: ${refusal}`} withArrow>
+    <Hint label={`${label}: ${refusal}`}>
       <ActionIcon
         variant="subtle"
         size={size}
@@ -48,6 +49,6 @@ export function IconAction({ label, Icon, color, permission, onClick, size = 'md
           {refusal}
         </span>
       </ActionIcon>
-    </Tooltip>
+    </Hint>
   );
 }

@@ -28,6 +28,8 @@ export function RowCheckbox({ label, checked, indeterminate = false, onChange }:
         width: 16,
         height: 16,
         margin: 0,
+        // Beside a long name in the row's flex line, the box keeps its size; the name is cut.
+        flexShrink: 0,
         verticalAlign: 'middle',
         cursor: 'pointer',
         accentColor: 'var(--mantine-primary-color-filled)',

@@ -1,5 +1,6 @@
 import { Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { describeFailure } from '../../api/problem.js';
 import type { CustomerPage } from '../../api/types.js';
 import { BulkActionDialog } from './BulkActionDialog.js';
@@ -74,10 +75,30 @@ function AllMatching({ selection, list, query }: Omit<Props, 'isAdmin'>) {
  */
 export function BulkCustomerBar({ selection, list, query, isAdmin }: Props) {
   const [open, setOpen] = useState<BulkAction | null>(null);
+  const section = useRef<HTMLElement>(null);
   const { customers } = selection;
   const offered = offeredActions(customers);
+  // The dialog that opened from the bar is gone, and the bar too once every chosen customer was
+  // done: focus goes to the bar if it stays, else to the first chosen customer's row.
+  const close = (doneIds: string[]) => {
+    const first = customers[0]?.id;
+    flushSync(() => {
+      setOpen(null);
+      selection.drop(doneIds);
+    });
+    if (section.current?.isConnected) section.current.focus();
+    else document.querySelector<HTMLElement>(`[data-customer-id="${first}"] input[type="checkbox"]`)?.focus();
+  };
   return (
-    <Paper component="section" aria-label="Bulk actions" withBorder px="sm" py={6}>
+    <Paper
+      component="section"
+      ref={section}
+      tabIndex={-1}
+      aria-label="Bulk actions"
+      withBorder
+      px="sm"
+      py={6}
+    >
       <Stack gap={4}>
         <Group justify="space-between" gap="xs">
           <Group gap="xs">
@@ -103,17 +124,7 @@ export function BulkCustomerBar({ selection, list, query, isAdmin }: Props) {
         </Group>
         <AllMatching selection={selection} list={list} query={query} />
       </Stack>
-      {open && (
-        <BulkActionDialog
-          action={open}
-          customers={customers}
-          isAdmin={isAdmin}
-          onClose={(doneIds) => {
-            setOpen(null);
-            selection.drop(doneIds);
-          }}
-        />
-      )}
+      {open && <BulkActionDialog action={open} customers={customers} isAdmin={isAdmin} onClose={close} />}
     </Paper>
   );
 }

@@ -71,6 +71,9 @@ const purge: CustomerAction = {
   dialog: 'purge',
 };
 
+/** The actions a bulk action repeats take their label, colour and permission from here. */
+export const customerActions = { edit, suspend, activate, remove, restore };
+
 // Which actions a customer in each status has, the most common first (the customer list offers
 // it one click away, the others in a menu), so rows of one status line up; whether each works is
 // the server's permission, never decided here.

@@ -1,8 +1,9 @@
-import { Anchor, Group, Table, Tooltip } from '@mantine/core';
+import { Anchor, Group, Table } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import { Link } from 'react-router';
 import type { Customer, CustomerPage } from '../../api/types.js';
 import { formatDate } from '../../components/format.js';
+import { Hint } from '../../components/Hint.js';
 import { ListBody } from '../../components/list/ListBody.js';
 import { RowCheckbox } from '../../components/list/RowCheckbox.js';
 import { SortableHeader } from '../../components/list/SortableHeader.js';
@@ -56,7 +57,7 @@ function Cell({ text, numeric = false }: { text: string; numeric?: boolean }) {
 function NameLink({ customer }: { customer: Customer }) {
   const details = [fullName(customer), customer.company, customer.email].filter(Boolean).join(' · ');
   return (
-    <Tooltip label={details} openDelay={300} events={{ hover: true, focus: true, touch: false }}>
+    <Hint label={details} openDelay={300}>
       <Anchor
         component={Link}
         to={`/customers/${customer.id}`}
@@ -68,7 +69,7 @@ function NameLink({ customer }: { customer: Customer }) {
       >
         {fullName(customer)}
       </Anchor>
-    </Tooltip>
+    </Hint>
   );
 }
 
@@ -159,7 +160,7 @@ export function CustomersTable({
           emptyText={view.q || view.filter('status') ? 'No customers match.' : 'No customers yet.'}
         />
         {rows.map((customer) => (
-          <Table.Tr key={customer.id}>
+          <Table.Tr key={customer.id} data-customer-id={customer.id}>
             <Table.Td>
               {selection ? (
                 <Group gap={8} wrap="nowrap">

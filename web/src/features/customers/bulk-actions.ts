@@ -3,6 +3,7 @@ import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
 import type { BulkCustomerChange, BulkCustomerResult, Customer, Permission } from '../../api/types.js';
 import { useApiMutation } from '../../components/useApiMutation.js';
+import { type CustomerAction, customerActions } from './CustomerRowActions.js';
 import type { CustomerListQuery } from './queries.js';
 
 /** The most customers one bulk call takes (the API's limit). */
@@ -19,13 +20,20 @@ export type BulkAction = {
   color?: string;
 };
 
-// In the order of the row menu's actions; a package change is an edit of the customer.
+const single = (
+  { label, permission, color }: CustomerAction,
+  action: BulkCustomerChange['action'],
+  done: string,
+): BulkAction => ({ action, label, done, permission, ...(color ? { color } : {}) });
+
+// In the order of the row menu's actions and under their words (the seed's "Activate"); a package
+// change is an edit of the customer.
 export const bulkActions: readonly BulkAction[] = [
-  { action: 'suspend', label: 'Suspend', done: 'suspended', permission: 'suspend', color: 'orange' },
-  { action: 'reactivate', label: 'Activate', done: 'activated', permission: 'reactivate', color: 'teal' },
-  { action: 'change-package', label: 'Change Package', done: 'changed', permission: 'edit' },
-  { action: 'delete', label: 'Delete', done: 'deleted', permission: 'delete', color: 'red' },
-  { action: 'restore', label: 'Restore', done: 'restored', permission: 'restore', color: 'teal' },
+  single(customerActions.suspend, 'suspend', 'suspended'),
+  single(customerActions.activate, 'reactivate', 'activated'),
+  { ...single(customerActions.edit, 'change-package', 'changed'), label: 'Change Package' },
+  single(customerActions.remove, 'delete', 'deleted'),
+  single(customerActions.restore, 'restore', 'restored'),
 ];
 
 export const permissionOf = (customer: Customer, action: BulkAction): Permission =>

@@ -22,6 +22,7 @@ export const websiteKind: HostingKind<Website> = {
   nameOf: (site) => site.domain,
   columns: [
     { label: 'Domain', render: (site) => site.domain },
+    { label: 'PHP', render: (site) => (site.php.enabled ? `PHP ${site.php.version}` : 'Off') },
     { label: 'HTTPS', render: (site) => createElement(CertificateState, { site }) },
   ],
   add: { label: 'Add website', Dialog: NewWebsiteDialog },
@@ -37,9 +38,11 @@ export const websiteKind: HostingKind<Website> = {
   removal: (site) =>
     `Keel's web server stops serving ${site.domain}: its virtual host is removed, and its files (the document root ${site.documentRoot} and everything in it) are deleted. This cannot be undone.`,
   underStatus: {
-    suspended: 'show a “suspended” page (503) instead of the site; their files are kept',
-    deleted: 'show a “suspended” page (503); their files are kept until the permanent deletion',
+    suspended:
+      'show a “suspended” page (503) instead of the site, and none of their PHP runs; their files are kept',
+    deleted:
+      'show a “suspended” page (503), and none of their PHP runs; their files are kept until the permanent deletion',
   },
-  purged: 'their virtual hosts and all their files',
+  purged: 'their virtual hosts, PHP pools and all their files',
   RowActions: WebsiteActions,
 };

@@ -3,6 +3,7 @@ import { isUuid } from '../../../contract/ids.js';
 import { isNormalizedDomain } from '../../../hosting/names.js';
 import { assertSafePath } from '../files/safe-path.js';
 import { type NginxLayout, siteAccessLog } from './layout.js';
+import { siteServing } from './php-location.js';
 import {
   renderChallengeLocation,
   renderHttpsServer,
@@ -29,6 +30,8 @@ export type SiteDesired =
       documentRoot: string;
       /** Present when the site has a certificate in certs/ and nginx serves HTTPS. */
       tls?: { redirectHttp: boolean; fingerprint: string };
+      /** The customer's PHP pool socket when the site runs PHP. */
+      phpSocket?: string;
     }
   | { id: string; state: 'absent' };
 
@@ -121,7 +124,7 @@ export function renderSite(
   const head = `    server_name ${site.domain};
     access_log "${siteAccessLog(layout, site.id)}";
 `;
-  const body = site.state === 'suspended' ? SUSPENDED_BODY : liveBody(documentRoot);
+  const body = site.state === 'suspended' ? SUSPENDED_BODY : liveBody(documentRoot, site.phpSocket);
   const redirects = site.tls?.redirectHttp === true && site.state === 'live';
   const http = `# Keel website ${site.id} (${site.state})
 server {
@@ -142,13 +145,14 @@ const SUSPENDED_BODY = `    default_type text/html;
     }
 `;
 
-function liveBody(documentRoot: string): string {
+function liveBody(documentRoot: string, phpSocket: string | undefined): string {
+  const serving = siteServing(phpSocket);
   return `    root "${documentRoot}";
-    index index.html index.htm;
+    index ${serving.index};
     # Customers' symlinks must not reach files they do not own (other customers', the system's).
     disable_symlinks if_not_owner from=$document_root;
     location / {
-        try_files $uri $uri/ =404;
+        try_files $uri $uri/ ${serving.fallback};
     }
-`;
+${serving.phpLocation}`;
 }

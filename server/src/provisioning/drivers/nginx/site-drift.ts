@@ -22,10 +22,11 @@ export async function siteDrift(
   homesRoot: string,
   check: DriftCheck<WebsiteDesired>,
   servesTls: boolean,
+  phpSocketOf: (website: WebsiteDesired) => string | undefined,
 ): Promise<DriftReport> {
   const drifted: Drift[] = [];
   for (const website of check.applied) {
-    const difference = await vhostDifference(layout, homesRoot, website, servesTls);
+    const difference = await vhostDifference(layout, homesRoot, website, servesTls, phpSocketOf);
     if (difference) drifted.push({ id: website.id, differences: [difference] });
   }
   const isKeels = (name: string) => {
@@ -86,13 +87,21 @@ async function vhostDifference(
   homesRoot: string,
   website: WebsiteDesired,
   servesTls: boolean,
+  phpSocketOf: (website: WebsiteDesired) => string | undefined,
 ): Promise<string | undefined> {
   if (website.state === 'absent') return undefined;
   let expected: string;
   try {
     const documentRoot = siteDocumentRoot(homesRoot, website.customerId, website.id);
     const tls = servedTls(website, servesTls);
-    expected = renderSite(layout, { ...website, state: servedOrNot(website.state), documentRoot, tls });
+    const phpSocket = phpSocketOf(website);
+    expected = renderSite(layout, {
+      ...website,
+      state: servedOrNot(website.state),
+      documentRoot,
+      tls,
+      phpSocket,
+    });
   } catch (error) {
     // Applying it again fails the same way, which then shows as the site's provisioning error.
     return `its vhost cannot be written: ${(error as Error).message}`;

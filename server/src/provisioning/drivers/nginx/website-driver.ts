@@ -1,5 +1,6 @@
 import { type CustomerHomes, siteDocumentRoot } from '../files/customer-homes.js';
 import { settleInGroups } from '../in-groups.js';
+import type { CustomerPhp, PhpPools } from '../php-fpm/php-pools.js';
 import {
   type ApplyResult,
   type DesiredState,
@@ -28,7 +29,34 @@ export interface WebsiteDesired {
   state: DesiredState;
   /** Its certificate and whether HTTP redirects to HTTPS; absent without a certificate. */
   tls?: SiteCertificate & { redirectHttp: boolean };
+  /** The PHP version the site runs, if it runs PHP: its vhost passes *.php to its customer's pool. */
+  php?: string | null;
+  /** The PHP versions its customer's pools run now, from all of its sites: none while nothing of it may run. */
+  customerPhp?: readonly string[];
 }
+
+/** What one customer's pools should be, read from any of its sites (they all carry it). */
+function customerPhpOf(websites: readonly WebsiteDesired[]): CustomerPhp[] {
+  const [first] = websites;
+  if (!first) return [];
+  return [{ customerId: first.customerId, uid: first.uid, versions: first.customerPhp ?? [] }];
+}
+
+/**
+ * The sites worth asking after a batch: every live one (each has its own document root that
+ * nginx's workers must read), and of the suspended ones a spread of at most SUSPENDED_SAMPLE.
+ * A suspended vhost is the same template around another name and needs no file of the site, so
+ * once nginx took the batch they answer alike; asking all of a bulk suspension's thousands took
+ * the CPU the reload needed. `keel doctor` still asks every site.
+ */
+function suspendedSample<Due extends { website: WebsiteDesired }>(due: readonly Due[]): Due[] {
+  const suspended = due.filter(({ website }) => website.state !== 'live');
+  const step = Math.max(1, Math.ceil(suspended.length / SUSPENDED_SAMPLE));
+  const sampled = new Set(suspended.filter((_, index) => index % step === 0));
+  return due.filter((item) => item.website.state === 'live' || sampled.has(item));
+}
+
+const SUSPENDED_SAMPLE = 50;
 
 /** Only live sites are served; any other state a kind could give (held) is not. */
 export const servedOrNot = (state: DesiredState) => (state === 'live' ? 'live' : 'suspended');
@@ -61,6 +89,8 @@ export class NginxWebsiteDriver implements WebsiteDriver {
     /** Keel's nginx, for status and the benchmark's reload count. */
     readonly nginx: NginxSupervisor,
     private readonly homes: CustomerHomes,
+    /** Keel's php-fpm masters; null when no PHP is installed (or only inspecting). */
+    readonly php: PhpPools | null = null,
   ) {}
 
   async apply(batch: readonly WebsiteDesired[]): Promise<ApplyResult[]> {
@@ -83,11 +113,19 @@ export class NginxWebsiteDriver implements WebsiteDriver {
         }
       }
     });
+    // Pools before vhosts: a suspension stops the customer's PHP before its pages say so, and a
+    // new PHP site's pool listens before nginx passes requests to it.
+    const poolErrors = await this.applyPools(byCustomer);
     const sites = batch.flatMap((website) => prepared.get(website.id) ?? []);
     const served = new Map((await this.nginx.applySites(sites)).map((result) => [result.id, result]));
     const results: ApplyResult[] = [];
     for (const website of batch) {
-      const result = early.get(website.id) ?? served.get(website.id) ?? failure(website.id, 'not applied');
+      const poolError = poolErrors.get(website.customerId);
+      const result =
+        early.get(website.id) ??
+        (poolError === undefined ? undefined : failure(website.id, `PHP: ${poolError}`)) ??
+        served.get(website.id) ??
+        failure(website.id, 'not applied');
       results.push(website.state === 'absent' && result.ok ? await this.removeFiles(website) : result);
     }
     await this.removeWithdrawnCertificates(batch, results);
@@ -105,7 +143,31 @@ export class NginxWebsiteDriver implements WebsiteDriver {
     const tls = servedTls(website, this.nginx.nginx.tls !== null);
     // In place before the vhost that names them; a certificate withdrawn goes after it (removeFiles).
     if (tls) await putSiteCertificate(this.nginx.layout, website.id, website.tls);
-    return { id: website.id, state: servedOrNot(website.state), domain: website.domain, documentRoot, tls };
+    return {
+      id: website.id,
+      state: servedOrNot(website.state),
+      domain: website.domain,
+      documentRoot,
+      tls,
+      phpSocket: this.phpSocketOf(website),
+    };
+  }
+
+  /** The pool socket a live PHP site's vhost passes to; throws when its PHP cannot run here. */
+  phpSocketOf(website: WebsiteDesired): string | undefined {
+    if (website.state !== 'live' || !website.php) return undefined;
+    if (!this.php) throw new Error('PHP is not installed on this server (apt-get install php-fpm)');
+    return this.php.socketOf(website.php, website.customerId);
+  }
+
+  /** Each customer's pools as its sites now need them; an error by customer id for those that failed. */
+  private async applyPools(byCustomer: Map<string, WebsiteDesired[]>): Promise<Map<string, string>> {
+    const customers = [...byCustomer.values()].flatMap((websites) => customerPhpOf(websites));
+    if (this.php) return this.php.apply(customers);
+    const refused = 'PHP is not installed on this server (apt-get install php-fpm)';
+    return new Map(
+      customers.filter((customer) => customer.versions.length > 0).map((c) => [c.customerId, refused]),
+    );
   }
 
   takeHeld(): HeldResource[] {
@@ -129,9 +191,9 @@ export class NginxWebsiteDriver implements WebsiteDriver {
   }
 
   /**
-   * A vhost nginx accepted is not yet a site that works: every live or suspended site the batch
-   * applied is asked for through nginx, and one whose answer is wrong gets the reason as its
-   * error instead of being `ready`. A few at a time, so a large batch does not flood nginx.
+   * A vhost nginx accepted is not yet a site that works: every live site the batch applied is
+   * asked for through nginx, and one whose answer is wrong gets the reason as its error instead
+   * of being `ready`. A few at a time, so a large batch does not flood nginx.
    */
   private async checkThroughNginx(batch: readonly WebsiteDesired[], results: ApplyResult[]) {
     const checked = [...results];
@@ -147,7 +209,7 @@ export class NginxWebsiteDriver implements WebsiteDriver {
     // while the reload parses thousands of vhosts would only take its CPU.
     const [first, ...others] = due;
     if (first) await probe(first);
-    await settleInGroups(others, 16, probe);
+    await settleInGroups(suspendedSample(others), 16, probe);
     return checked;
   }
 
@@ -155,10 +217,17 @@ export class NginxWebsiteDriver implements WebsiteDriver {
   async drift(check: DriftCheck<WebsiteDesired>): Promise<DriftReport> {
     let report: DriftReport = { drifted: [], foreign: [] };
     await this.nginx.changeFiles(async () => {
-      report = await siteDrift(this.nginx.layout, this.homes.homesRoot, check, this.nginx.nginx.tls !== null);
+      report = await siteDrift(
+        this.nginx.layout,
+        this.homes.homesRoot,
+        check,
+        this.nginx.nginx.tls !== null,
+        (site) => this.phpSocketOf(site),
+      );
       // nginx may have loaded a foreign vhost already: only a reload lets go of it.
       return report.foreign.some((file) => file.movedTo !== undefined);
     });
+    if (this.php) report = await this.poolDrift(report, check);
     if (!check.effects) return report;
     const fileDiffers = new Set(report.drifted.map((drift) => drift.id));
     const effects = await effectDrift(
@@ -177,6 +246,25 @@ export class NginxWebsiteDriver implements WebsiteDriver {
     await settleInGroups(withdrawn, 64, (website) =>
       putSiteCertificate(this.nginx.layout, website.id, undefined),
     );
+  }
+
+  /** Pools edited, removed or added by hand show as a drift of one of their customer's sites. */
+  private async poolDrift(report: DriftReport, check: DriftCheck<WebsiteDesired>): Promise<DriftReport> {
+    const byCustomer = new Map<string, WebsiteDesired[]>();
+    for (const website of check.applied) {
+      byCustomer.set(website.customerId, [...(byCustomer.get(website.customerId) ?? []), website]);
+    }
+    const customers = [...byCustomer.values()].flatMap((websites) => customerPhpOf(websites));
+    const pools = await (this.php as PhpPools).drift(customers, check.setAside);
+    const drifted = pools.drifted.flatMap(({ customerId, differences }) => {
+      const website = byCustomer.get(customerId)?.[0];
+      return website ? [{ id: website.id, differences }] : [];
+    });
+    return {
+      ...report,
+      drifted: [...report.drifted, ...drifted],
+      foreign: [...report.foreign, ...pools.foreign],
+    };
   }
 
   private async removeFiles(website: WebsiteDesired): Promise<ApplyResult> {

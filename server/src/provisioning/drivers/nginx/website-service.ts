@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { KindService } from '../../reconciled-kind.js';
 import { CustomerHomes } from '../files/customer-homes.js';
+import { startPhpPools } from '../php-fpm/php-service.js';
 import { findNginxBinary } from './nginx-binary.js';
 import { NginxSupervisor } from './supervisor.js';
 import { NginxWebsiteDriver } from './website-driver.js';
@@ -27,7 +28,7 @@ export const websiteService: KindService<NginxWebsiteDriver> = {
     });
     await nginx.start();
     stops.push(() => nginx.stop());
-    return new NginxWebsiteDriver(nginx, homes);
+    return new NginxWebsiteDriver(nginx, homes, await startPhpPools(settings, homes, stops));
   },
 
   // The vhost files are read from disk; nginx is neither run nor looked for.
