@@ -4,10 +4,11 @@ import { updateHosted } from '../hosting/hosted-resources.js';
 import type { HostedIds } from '../hosting/resource-kind.js';
 import { installedPhpVersions } from '../provisioning/drivers/php-fpm/php-versions.js';
 import { websiteKind } from './website-kind.js';
+import { tlsChange } from './website-tls-change.js';
 import type { UpdateWebsiteBody } from './websites.schemas.js';
 
 /**
- * Turns a website on or off and/or its PHP, in one change. A version must be one installed on
+ * Turns a website on or off, its PHP and/or its HTTPS, in one change. A version must be one installed on
  * the server (422 otherwise, before anything is written); switching PHP on without one keeps the
  * site's last version, or takes the newest installed.
  */
@@ -23,7 +24,7 @@ export async function updateWebsite(ctx: Context, ids: HostedIds, input: UpdateW
       'php-version-unavailable',
     );
   }
-  return updateHosted(ctx, websiteKind, ids, (website) => {
+  const updated = await updateHosted(ctx, websiteKind, ids, (website) => {
     const set: Record<string, unknown> = {};
     const details: Record<string, unknown> = {};
     if (input.enabled !== undefined && input.enabled !== website.enabled) {
@@ -47,6 +48,11 @@ export async function updateWebsite(ctx: Context, ids: HostedIds, input: UpdateW
         to: { enabled: phpEnabled, version: phpVersion },
       };
     }
+    const tls = tlsChange(website, input.tls, ctx.now());
+    Object.assign(set, tls.set);
+    Object.assign(details, tls.details);
     return Object.keys(set).length === 0 ? null : { set, details };
   });
+  if (input.tls?.enabled) ctx.signals.emit('certificatesRequested');
+  return updated;
 }

@@ -14,6 +14,9 @@ export async function desiredWebsites(db: Database, claims: Claim[]): Promise<We
       id: websites.id,
       domain: websites.domain,
       uid: customers.systemUid,
+      certificate: websites.tlsCertificate,
+      privateKey: websites.tlsPrivateKey,
+      redirectHttp: websites.tlsRedirectHttp,
       phpEnabled: websites.phpEnabled,
       phpVersion: websites.phpVersion,
     })
@@ -30,6 +33,10 @@ export async function desiredWebsites(db: Database, claims: Claim[]): Promise<We
       domain: row?.domain ?? '',
       uid: row?.uid,
       state: claim.state,
+      tls:
+        row?.certificate && row.privateKey
+          ? { certificate: row.certificate, privateKey: row.privateKey, redirectHttp: row.redirectHttp }
+          : undefined,
       php: row?.phpEnabled ? row.phpVersion : null,
       customerPhp: pools.get(claim.customerId) ?? [],
     };

@@ -3,7 +3,7 @@ import { createWebsite } from './create-website.js';
 import { updateWebsite } from './update-website.js';
 import { CreateWebsiteBody, UpdateWebsiteBody } from './websites.schemas.js';
 
-/** What only websites have: create, and a PATCH that switches a site and/or its PHP. */
+/** What only websites have: create, and a PATCH that switches a site, its PHP and its HTTPS. */
 export const websiteRoutes: KindRoutes = {
   create: {
     summary: 'Add a website; the reconciler creates its files and vhost',
@@ -11,7 +11,8 @@ export const websiteRoutes: KindRoutes = {
     create: createWebsite,
   },
   changes: {
-    summary: 'Turn a website on or off, or its PHP (a version installed on the server)',
+    summary:
+      'Turn a website on or off, or its PHP (a version installed on the server); order its HTTPS certificate (tls.enabled) or drop it; redirect HTTP to HTTPS',
     body: UpdateWebsiteBody,
     errors: [422],
     change: updateWebsite,

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { Timestamp } from '../contract/schemas.js';
 import { Provisioning } from '../hosting/provisioning-view.js';
+import { WebsiteTls, WebsiteTlsChange } from './website-tls.schemas.js';
 
 const PhpVersion = Type.String({
   pattern: '^[0-9]+\\.[0-9]+$',
@@ -25,6 +26,7 @@ export const Website = Type.Object({
   documentRoot: Type.String(),
   php: WebsitePhp,
   provisioning: Provisioning,
+  tls: WebsiteTls,
   createdAt: Timestamp,
 });
 export type Website = Static<typeof Website>;
@@ -50,6 +52,7 @@ export const UpdateWebsiteBody = Type.Object(
         { additionalProperties: false, minProperties: 1 },
       ),
     ),
+    tls: Type.Optional(WebsiteTlsChange),
   },
   { additionalProperties: false, minProperties: 1 },
 );

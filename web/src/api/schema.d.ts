@@ -784,6 +784,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/websites/{websiteId}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Serve the customer's own certificate over HTTPS; 422 when it does not parse, its key is not its own, it is not valid now or does not cover the domain
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        post: operations["uploadWebsiteCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/websites/{websiteId}/certificate/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Order the ACME certificate again now; 409 unless the site has one from the ACME CA
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        post: operations["renewWebsiteCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/websites": {
         parameters: {
             query?: never;
@@ -830,7 +870,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Turn a website on or off, or its PHP (a version installed on the server)
+         * Turn a website on or off, or its PHP (a version installed on the server); order its HTTPS certificate (tls.enabled) or drop it; redirect HTTP to HTTPS
          * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
         patch: operations["updateWebsite"];
@@ -5997,6 +6037,227 @@ export interface operations {
             };
         };
     };
+    uploadWebsiteCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                websiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description PEM: the certificate, then its intermediates. */
+                    certificate: string;
+                    /** @description PEM, unencrypted. */
+                    privateKey: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case ASCII; internationalized names in punycode. */
+                        domain: string;
+                        /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
+                        enabled: boolean;
+                        documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renewWebsiteCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                websiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case ASCII; internationalized names in punycode. */
+                        domain: string;
+                        /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
+                        enabled: boolean;
+                        documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listWebsites: {
         parameters: {
             query: {
@@ -6042,6 +6303,19 @@ export interface operations {
                                 error: string | null;
                                 /** Format: date-time */
                                 updatedAt: string;
+                            };
+                            tls: {
+                                /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                                state: "none" | "pending" | "issued" | "error";
+                                /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                                source: "acme" | "uploaded" | null;
+                                /** @description The certificate's issuer (its CN or O). */
+                                issuer: string | null;
+                                expiresAt: string | null;
+                                /** @description The CA's own message of the last failure. */
+                                error: string | null;
+                                /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                                redirectHttp: boolean;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -6129,6 +6403,19 @@ export interface operations {
                             error: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
                         };
                         /** Format: date-time */
                         createdAt: string;
@@ -6229,6 +6516,19 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
+                        };
                         /** Format: date-time */
                         createdAt: string;
                     };
@@ -6321,6 +6621,11 @@ export interface operations {
                         /** @description Switching PHP on without one keeps the last version, or takes the newest installed. */
                         version?: string;
                     };
+                    tls?: {
+                        /** @description true orders a certificate from the ACME CA (replacing an uploaded one once issued); false removes the certificate and serves HTTP only. */
+                        enabled?: boolean;
+                        redirectHttp?: boolean;
+                    };
                 };
             };
         };
@@ -6350,6 +6655,19 @@ export interface operations {
                             error: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
                         };
                         /** Format: date-time */
                         createdAt: string;

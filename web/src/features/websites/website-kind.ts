@@ -1,8 +1,10 @@
+import { createElement } from 'react';
 import { api } from '../../api/client.js';
 import { unwrap } from '../../api/problem.js';
 import type { Website } from '../../api/types.js';
 import { firstPage } from '../hosting/first-page.js';
 import type { HostingKind } from '../hosting/hosting-kind.js';
+import { CertificateState } from './CertificateState.js';
 import { NewWebsiteDialog } from './NewWebsiteDialog.js';
 import { WebsiteActions } from './WebsiteActions.js';
 
@@ -21,6 +23,7 @@ export const websiteKind: HostingKind<Website> = {
   columns: [
     { label: 'Domain', render: (site) => site.domain },
     { label: 'PHP', render: (site) => (site.php.enabled ? `PHP ${site.php.version}` : 'Off') },
+    { label: 'HTTPS', render: (site) => createElement(CertificateState, { site }) },
   ],
   add: { label: 'Add website', Dialog: NewWebsiteDialog },
   setEnabled: (customerId, site, enabled) =>

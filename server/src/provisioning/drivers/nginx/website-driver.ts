@@ -17,6 +17,7 @@ import { confFiles } from './set-aside.js';
 import { effectDrift, siteDrift } from './site-drift.js';
 import { probeSite } from './site-probe.js';
 import type { NginxSupervisor } from './supervisor.js';
+import { certificateFingerprint, putSiteCertificate, type SiteCertificate } from './tls-files.js';
 
 export interface WebsiteDesired {
   id: string;
@@ -26,6 +27,8 @@ export interface WebsiteDesired {
   /** The customer's system uid, owner of its home and files; Keel's own user when not given. */
   uid?: number;
   state: DesiredState;
+  /** Its certificate and whether HTTP redirects to HTTPS; absent without a certificate. */
+  tls?: SiteCertificate & { redirectHttp: boolean };
   /** The PHP version the site runs, if it runs PHP: its vhost passes *.php to its customer's pool. */
   php?: string | null;
   /** The PHP versions its customer's pools run now, from all of its sites: none while nothing of it may run. */
@@ -57,6 +60,12 @@ const SUSPENDED_SAMPLE = 50;
 
 /** Only live sites are served; any other state a kind could give (held) is not. */
 export const servedOrNot = (state: DesiredState) => (state === 'live' ? 'live' : 'suspended');
+
+/** What the vhost says of HTTPS: nothing without a certificate, or when nginx serves no HTTPS. */
+export const servedTls = (website: WebsiteDesired, servesTls: boolean) =>
+  website.tls && servesTls
+    ? { redirectHttp: website.tls.redirectHttp, fingerprint: certificateFingerprint(website.tls) }
+    : undefined;
 
 export interface WebsiteDriver extends ResourceDriver<WebsiteDesired> {
   /** Purge: removes a customer's home directory and everything in it; already gone is success. */
@@ -119,6 +128,7 @@ export class NginxWebsiteDriver implements WebsiteDriver {
         failure(website.id, 'not applied');
       results.push(website.state === 'absent' && result.ok ? await this.removeFiles(website) : result);
     }
+    await this.removeWithdrawnCertificates(batch, results);
     return this.checkThroughNginx(batch, results);
   }
 
@@ -130,11 +140,15 @@ export class NginxWebsiteDriver implements WebsiteDriver {
       website.state === 'live'
         ? await this.homes.ensureSiteRoot(website.customerId, website.id, website.domain, website.uid)
         : siteDocumentRoot(this.homes.homesRoot, website.customerId, website.id);
+    const tls = servedTls(website, this.nginx.nginx.tls !== null);
+    // In place before the vhost that names them; a certificate withdrawn goes after it (removeFiles).
+    if (tls) await putSiteCertificate(this.nginx.layout, website.id, website.tls);
     return {
       id: website.id,
       state: servedOrNot(website.state),
       domain: website.domain,
       documentRoot,
+      tls,
       phpSocket: this.phpSocketOf(website),
     };
   }
@@ -203,8 +217,12 @@ export class NginxWebsiteDriver implements WebsiteDriver {
   async drift(check: DriftCheck<WebsiteDesired>): Promise<DriftReport> {
     let report: DriftReport = { drifted: [], foreign: [] };
     await this.nginx.changeFiles(async () => {
-      report = await siteDrift(this.nginx.layout, this.homes.homesRoot, check, (site) =>
-        this.phpSocketOf(site),
+      report = await siteDrift(
+        this.nginx.layout,
+        this.homes.homesRoot,
+        check,
+        this.nginx.nginx.tls !== null,
+        (site) => this.phpSocketOf(site),
       );
       // nginx may have loaded a foreign vhost already: only a reload lets go of it.
       return report.foreign.some((file) => file.movedTo !== undefined);
@@ -217,6 +235,17 @@ export class NginxWebsiteDriver implements WebsiteDriver {
       check.applied.filter((website) => !fileDiffers.has(website.id)),
     );
     return { ...report, drifted: [...report.drifted, ...effects.drifted], unchecked: effects.unchecked };
+  }
+
+  /** Certificates no vhost of the batch names any more (HTTPS switched off): removed after the reload. */
+  private async removeWithdrawnCertificates(batch: readonly WebsiteDesired[], results: ApplyResult[]) {
+    const servesTls = this.nginx.nginx.tls !== null;
+    const withdrawn = batch.filter(
+      (website, index) => website.state !== 'absent' && results[index]?.ok && !servedTls(website, servesTls),
+    );
+    await settleInGroups(withdrawn, 64, (website) =>
+      putSiteCertificate(this.nginx.layout, website.id, undefined),
+    );
   }
 
   /** Pools edited, removed or added by hand show as a drift of one of their customer's sites. */
@@ -240,6 +269,7 @@ export class NginxWebsiteDriver implements WebsiteDriver {
 
   private async removeFiles(website: WebsiteDesired): Promise<ApplyResult> {
     try {
+      await putSiteCertificate(this.nginx.layout, website.id, undefined);
       await this.homes.removeSite(website.customerId, website.id);
       return { id: website.id, ok: true };
     } catch (error) {

@@ -22,6 +22,7 @@ export const websiteService: KindService<NginxWebsiteDriver> = {
       binary,
       stateDir: path.join(settings.dataDir, 'nginx'),
       port: settings.webPort,
+      tlsPort: settings.webTlsPort,
       host: settings.webHost,
       log: settings.log,
     });
@@ -37,6 +38,7 @@ export const websiteService: KindService<NginxWebsiteDriver> = {
       binary: settings.nginxBin ?? 'nginx',
       stateDir: path.join(settings.dataDir, 'nginx'),
       port: settings.webPort,
+      tlsPort: settings.webTlsPort,
     });
     return new NginxWebsiteDriver(nginx, new CustomerHomes(settings.homesDir));
   },
