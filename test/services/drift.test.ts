@@ -244,7 +244,11 @@ describe.skipIf(mustSkip('nginx', haveNginx))('keel doctor on a vhost edited by 
       repair: false,
       backupDir: keel.backupDir,
     });
-    expect(after).toEqual({ inOrder: true, lines: ['All in order (checked: websites).'] });
+    // Cron jobs have a driver too when Keel runs as root; they leave nothing to compare.
+    expect(after.inOrder).toBe(true);
+    expect(after.lines).toEqual([
+      expect.stringMatching(/^All in order \(checked: websites(, cron jobs)?\)\.$/),
+    ]);
   });
 
   it.skipIf(process.getuid?.() !== 0)(
