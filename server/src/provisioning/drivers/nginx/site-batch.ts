@@ -65,9 +65,12 @@ export async function applySiteBatch(
   const check = written.length > 0 ? await context.test() : { ok: true as const };
   const applied = check.ok ? written : await isolate(context, written, results, held, check.message);
   if (applied.length > 0) await context.reload();
+  // A held copy is rare: one listing, not a removal per site of a batch of thousands.
+  const heldCopies = new Set(await confFiles(context.layout.sitesHeldDir));
   for (const change of applied) {
     results.set(change.id, { id: change.id, ok: true });
-    await dropHeldCopy(context.layout, path.basename(change.file));
+    const file = path.basename(change.file);
+    if (heldCopies.has(file)) await dropHeldCopy(context.layout, file);
   }
   const inBatch = new Set(sites.map((site) => site.id));
   return {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { putFile, readIfExists, writeFileAtomic } from '../files/atomic-file.js';
 import { type NginxLayout, siteCertificateFiles } from './layout.js';
 import { renderHttpsRedirect, renderTlsListen, type TlsOptions } from './render-tls.js';
@@ -58,4 +59,16 @@ export async function putSiteCertificate(
  */
 export function certificateFingerprint(certificate: SiteCertificate): string {
   return createHash('sha256').update(certificate.certificate).digest('hex').slice(0, 16);
+}
+
+/**
+ * The websites with a certificate or key file on disk, read from one listing: a batch of
+ * thousands of sites without HTTPS must not look for each one's files in turn.
+ */
+export async function sitesWithCertificateFiles(layout: NginxLayout): Promise<Set<string>> {
+  const files = await readdir(layout.certsDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  return new Set(files.map((file) => path.basename(file, path.extname(file))));
 }

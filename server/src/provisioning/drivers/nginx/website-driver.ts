@@ -17,7 +17,12 @@ import { confFiles } from './set-aside.js';
 import { effectDrift, siteDrift } from './site-drift.js';
 import { probeSite } from './site-probe.js';
 import type { NginxSupervisor } from './supervisor.js';
-import { certificateFingerprint, putSiteCertificate, type SiteCertificate } from './tls-files.js';
+import {
+  certificateFingerprint,
+  putSiteCertificate,
+  type SiteCertificate,
+  sitesWithCertificateFiles,
+} from './tls-files.js';
 
 export interface WebsiteDesired {
   id: string;
@@ -240,8 +245,13 @@ export class NginxWebsiteDriver implements WebsiteDriver {
   /** Certificates no vhost of the batch names any more (HTTPS switched off): removed after the reload. */
   private async removeWithdrawnCertificates(batch: readonly WebsiteDesired[], results: ApplyResult[]) {
     const servesTls = this.nginx.nginx.tls !== null;
+    const onDisk = await sitesWithCertificateFiles(this.nginx.layout);
     const withdrawn = batch.filter(
-      (website, index) => website.state !== 'absent' && results[index]?.ok && !servedTls(website, servesTls),
+      (website, index) =>
+        onDisk.has(website.id) &&
+        website.state !== 'absent' &&
+        results[index]?.ok &&
+        !servedTls(website, servesTls),
     );
     await settleInGroups(withdrawn, 64, (website) =>
       putSiteCertificate(this.nginx.layout, website.id, undefined),
