@@ -15,6 +15,12 @@ export interface Config {
   trustedProxies: string[];
   logLevel: string;
   webPort: number | null;
+  /** KEEL_WEB_TLS_PORT: HTTPS for every site with a certificate; null serves none. */
+  webTlsPort: number | null;
+  /** KEEL_ACME_DIRECTORY: the ACME CA's directory URL (Let's Encrypt's production one by default). */
+  acmeDirectory: string;
+  /** KEEL_ACME_EMAIL: the contact the CA's account gives (expiry notices); none when not set. */
+  acmeEmail: string | null;
   nginxBin: string | null;
   mariadbUrl: string | null;
   /** Where customers' database users may connect from: local (localhost and 127.0.0.1) or any host. */
@@ -40,6 +46,8 @@ export interface Config {
   purgeSweepSeconds: number;
   /** How often the reconciler sweeps: retries, missed wake-ups, and repairing drift on the services. */
   sweepSeconds: number;
+  /** KEEL_CRON_TIMEOUT_SECONDS: how long one run of a customer's cron job may take before it is killed. */
+  cronTimeoutSeconds: number;
 }
 
 export interface FtpConfig {
@@ -161,6 +169,15 @@ function ftpConfig(env: NodeJS.ProcessEnv): FtpConfig | null {
   };
 }
 
+export const LETS_ENCRYPT_DIRECTORY = 'https://acme-v02.api.letsencrypt.org/directory';
+
+function acmeDirectory(raw: string | undefined): string {
+  const value = optional(raw) ?? LETS_ENCRYPT_DIRECTORY;
+  if (!/^https:\/\/[^\s]+$/.test(value))
+    throw new ConfigError(`KEEL_ACME_DIRECTORY must be an https:// URL, got "${value}"`);
+  return value;
+}
+
 function optional(raw: string | undefined): string | null {
   return raw === undefined || raw.trim() === '' ? null : raw.trim();
 }
@@ -184,6 +201,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = h
     trustedProxies: proxies(env.KEEL_TRUSTED_PROXIES),
     logLevel: env.LOG_LEVEL || 'info',
     webPort: port('KEEL_WEB_PORT', env.KEEL_WEB_PORT, null),
+    webTlsPort: port('KEEL_WEB_TLS_PORT', env.KEEL_WEB_TLS_PORT, null),
+    acmeDirectory: acmeDirectory(env.KEEL_ACME_DIRECTORY),
+    acmeEmail: optional(env.KEEL_ACME_EMAIL),
     nginxBin: optional(env.KEEL_NGINX_BIN),
     mariadbUrl: optional(env.KEEL_MARIADB_URL),
     mariadbUserHosts: userHosts(env.KEEL_MARIADB_USER_HOSTS),
@@ -209,5 +229,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = h
     backupJobs: positiveInteger('KEEL_BACKUP_JOBS', env.KEEL_BACKUP_JOBS, 2),
     purgeSweepSeconds: positiveInteger('KEEL_PURGE_SWEEP_SECONDS', env.KEEL_PURGE_SWEEP_SECONDS, 300),
     sweepSeconds: positiveInteger('KEEL_SWEEP_SECONDS', env.KEEL_SWEEP_SECONDS, 30),
+    cronTimeoutSeconds: positiveInteger('KEEL_CRON_TIMEOUT_SECONDS', env.KEEL_CRON_TIMEOUT_SECONDS, 900),
   };
 }

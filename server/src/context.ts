@@ -8,6 +8,8 @@ export interface ServerSignals {
   purgeRequested: [customerId: string];
   /** A backup, restore or clean-up of a customer's repository was queued. */
   backupJobQueued: [];
+  /** A website's certificate was ordered or its renewal asked for: the ACME worker looks now. */
+  certificatesRequested: [];
 }
 
 export type Signals = EventEmitter<ServerSignals>;

@@ -1,3 +1,5 @@
+import { cronJobKind } from './cron-jobs/cron-job-kind.js';
+import { cronJobRoutes } from './cron-jobs/cron-jobs.routes.js';
 import { databaseKind } from './databases/database-kind.js';
 import { databaseRoutes } from './databases/databases.routes.js';
 import type { CustomerCounter } from './db/schema/customers.js';
@@ -33,6 +35,7 @@ export const resourceKinds = [
   { kind: mailboxKind, routes: mailboxRoutes },
   { kind: mailAliasKind, routes: mailAliasRoutes },
   { kind: ftpAccountKind, routes: ftpAccountRoutes },
+  { kind: cronJobKind, routes: cronJobRoutes },
 ] as const satisfies readonly RegisteredKind[];
 
 export const hostingKinds: HostedKind[] = resourceKinds.map((entry) => entry.kind);

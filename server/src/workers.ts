@@ -1,11 +1,14 @@
 import type { BackgroundWorker, WorkerDeps } from './background-worker.js';
 import { backupWorker } from './backups/backup-worker.js';
+import { certificateWorker } from './certificates/certificate-worker.js';
+import { cronScheduler } from './cron-jobs/cron-scheduler.js';
 import { purgeScheduler } from './customers/purge-scheduler.js';
 import { CustomerHomes } from './provisioning/drivers/files/customer-homes.js';
 import { reconcilerWorker } from './provisioning/reconciler-worker.js';
 import { hostingKinds } from './resource-kinds.js';
 
 export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
+  const { config } = deps;
   return [
     reconcilerWorker(deps, hostingKinds),
     backupWorker(deps, hostingKinds),
@@ -19,6 +22,27 @@ export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
         homes: new CustomerHomes(deps.config.homesDir),
         backupDir: deps.config.backupDir,
       },
+    }),
+    // Certificates are answered through Keel's nginx: without KEEL_WEB_PORT there is none to order.
+    ...(config.webPort === null
+      ? []
+      : [
+          certificateWorker({
+            db: deps.handle.db,
+            signals: deps.signals,
+            log: deps.log,
+            dataDir: config.dataDir,
+            directoryUrl: config.acmeDirectory,
+            email: config.acmeEmail,
+            intervalMs: config.sweepSeconds * 1000,
+          }),
+        ]),
+    cronScheduler({
+      db: deps.handle.db,
+      signals: deps.signals,
+      log: deps.log,
+      homesDir: deps.config.homesDir,
+      timeoutMs: deps.config.cronTimeoutSeconds * 1000,
     }),
   ];
 }

@@ -14,6 +14,7 @@ import {
 const customerKeys = [
   'company',
   'createdAt',
+  'cronJobCount',
   'databaseCount',
   'deletedAt',
   'dnsZoneCount',

@@ -18,12 +18,16 @@ import type { ApiClient } from '../helpers/client.js';
 import { makePackage } from '../helpers/package-factory.js';
 import { makeCustomerOf, makeReseller, type TestCustomer } from '../helpers/reseller-factory.js';
 import { sampleResources } from '../helpers/sample-resources.js';
+import { selfSignedCertificate } from '../helpers/self-signed.js';
 
 /**
  * Every API route, called by every role against tenant A's objects: the role rule (401, 403) and
  * the tenant isolation (404) hold everywhere, and nothing answers 500. A route without a row in
  * the table below fails the suite, so a new route cannot ship without its rule written down.
  */
+
+// Covers every sample website (www….example.test).
+const sampleCertificate = await selfSignedCertificate(['*.example.test']);
 
 const roles = ['anonymous', 'admin', 'resellerA', 'resellerB', 'customerA', 'customerB'] as const;
 type Role = (typeof roles)[number];
@@ -128,6 +132,7 @@ const expectations: Record<string, Expectation> = {
   'PUT /api/v1/settings/platform': { who: adminOnly([200]), body: () => defaultPlatformSettings },
   'GET /api/v1/settings/backups': { who: adminOnly([200]) },
   'PUT /api/v1/settings/backups': { who: adminOnly([200]), body: () => defaultBackupSettings },
+  'GET /api/v1/settings/php-versions': { who: signedIn([200]) },
   'GET /api/v1/audit': { who: staff([200]) },
 
   'GET /api/v1/customers': { who: staff([200]) },
@@ -164,6 +169,12 @@ const expectations: Record<string, Expectation> = {
   'POST /api/v1/customers/:id/mailboxes/:mailboxId/password': { who: tenant([200]) },
   'GET /api/v1/customers/:id/mail-domains': { who: tenant([200]) },
   'POST /api/v1/customers/:id/ftp-accounts/:ftpAccountId/password': { who: tenant([200]) },
+  'POST /api/v1/customers/:id/websites/:websiteId/certificate': {
+    who: tenant([200]),
+    body: () => sampleCertificate,
+  },
+  // A sample site has no certificate from the ACME CA: whoever may renew it is told 409, not 403/404.
+  'POST /api/v1/customers/:id/websites/:websiteId/certificate/renew': { who: tenant([409]) },
 
   'GET /api/v1/customers/:id/backups': { who: tenant([200]) },
   'POST /api/v1/customers/:id/backups': { who: tenant([202]) },

@@ -132,7 +132,15 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
     await page.getByRole('region', { name: 'Account' }).getByText(mia.email).waitFor();
     await see(page, 'mia-stone.test');
     // One section per kind the server offers, and none for kinds still to come.
-    for (const kind of ['Websites', 'Databases', 'DNS zones', 'Mailboxes', 'Mail aliases', 'FTP accounts'])
+    for (const kind of [
+      'Websites',
+      'Databases',
+      'DNS zones',
+      'Mailboxes',
+      'Mail aliases',
+      'FTP accounts',
+      'Cron jobs',
+    ])
       await page.getByRole('heading', { name: kind, exact: true }).waitFor();
     await inspect(page, 'customer-dashboard');
 

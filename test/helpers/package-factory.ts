@@ -8,6 +8,7 @@ export const unlimited = {
   databases: null,
   mailboxes: null,
   ftpAccounts: null,
+  cronJobs: null,
   dnsZones: null,
   diskMb: null,
 };

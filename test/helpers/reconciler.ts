@@ -18,6 +18,8 @@ export interface TestServices {
 export interface TestServiceSettings {
   dataDir: string;
   webPort?: number | null;
+  /** KEEL_WEB_TLS_PORT for Keel's nginx. */
+  webTlsPort?: number | null;
   mariadbUrl?: string | null;
   dnsPort?: number | null;
   nameservers?: string[];
@@ -34,6 +36,7 @@ export function startTestServices(homesDir: string, settings: TestServiceSetting
     dataDir: settings.dataDir,
     homesDir,
     webPort: settings.webPort ?? null,
+    webTlsPort: settings.webTlsPort ?? null,
     nginxBin: null,
     mariadbUrl: settings.mariadbUrl ?? null,
     dnsPort: settings.dnsPort ?? null,

@@ -1,3 +1,4 @@
+import { createCronJob } from '../../server/src/cron-jobs/create-cron-job.js';
 import { createDatabase } from '../../server/src/databases/create-database.js';
 import { createDnsZone } from '../../server/src/dns-zones/create-dns-zone.js';
 import { createFtpAccount } from '../../server/src/ftp-accounts/create-ftp-account.js';
@@ -70,6 +71,11 @@ export const sampleResources: Record<KindNoun, SampleResource> = {
     createBody: () => ({ user: unique('up') }),
     make: async (keel, customerId) =>
       (await createFtpAccount(keel.system, customerId, { user: unique('web') })).resource.id,
+  },
+  cron_job: {
+    createBody: () => ({ schedule: '*/5 * * * *', command: `echo ${unique('tick')}` }),
+    make: async (keel, customerId) =>
+      (await createCronJob(keel.system, customerId, { schedule: '@daily', command: 'true' })).resource.id,
   },
 };
 

@@ -99,12 +99,19 @@ describe('audit events as sentences', () => {
         details: { email: 'x@y.test', reason: 'wrong_password' },
       }),
       event({ action: 'dns_zone.repaired', actor: null, actorRole: 'system', details: { domain: 'm.test' } }),
+      event({
+        action: 'website.certificate_uploaded',
+        customerId,
+        customerName: 'Jana Müller',
+        details: { domain: 'shop.test', issuer: 'Shop CA', expiresAt: '2027-01-01T00:00:00.000Z' },
+      }),
     ].map((shown) => read(eventSentence(shown)));
     expect(sentences).toEqual([
       'Ana Admin (admin) edited Jana Müller: company, last name changed',
       'Ana Admin (admin) switched off the FTP account k1_web of Jana Müller',
       'Someone using x@y.test could not sign in: wrong password',
       'Keel repaired the DNS zone m.test',
+      'Ana Admin (admin) uploaded a certificate for the website shop.test of Jana Müller',
     ]);
     for (const sentence of sentences)
       expect(sentence).not.toMatch(/null|undefined|[a-z]+\.[a-z_]+ed\b|[0-9a-f]{8}-/);

@@ -24,6 +24,7 @@ function customer(id: string, status: Customer['status'], counts: Partial<Custom
     mailboxCount: 0,
     mailAliasCount: 0,
     ftpAccountCount: 0,
+    cronJobCount: 0,
     createdAt: '2026-12-01T10:00:00.000Z',
     updatedAt: '2026-12-01T10:00:00.000Z',
     suspendedAt: null,

@@ -13,6 +13,7 @@ import { resellerRoutes } from '../resellers/resellers.routes.js';
 import { hostingKinds, resourceKinds } from '../resource-kinds.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
 import { twoFactorRoutes } from '../two-factor/two-factor.routes.js';
+import { certificateRoutes } from '../websites/certificate.routes.js';
 
 /** Every area's routes, and each resource kind's own and shared ones; each is mounted under /api/v1. */
 export const apiRoutes: FastifyPluginAsyncTypebox[] = [
@@ -28,5 +29,6 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   redeemLoginLinkRoutes,
   mailDomainRoutes,
   backupRoutes,
+  certificateRoutes,
   ...resourceKinds.map((registered) => hostedRoutes(registered.kind, registered.routes)),
 ];

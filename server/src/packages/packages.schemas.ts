@@ -4,7 +4,15 @@ import { IdParams, listOf, pagingFields, sortParameter, Timestamp } from '../con
 import { VisibleText } from '../contract/visible-text.js';
 import { packageActions } from './package-policy.js';
 
-export const limitNames = ['sites', 'databases', 'mailboxes', 'ftpAccounts', 'dnsZones', 'diskMb'] as const;
+export const limitNames = [
+  'sites',
+  'databases',
+  'mailboxes',
+  'ftpAccounts',
+  'dnsZones',
+  'cronJobs',
+  'diskMb',
+] as const;
 export type LimitName = (typeof limitNames)[number];
 
 // The columns are 32-bit integers; null means unlimited.

@@ -9,6 +9,8 @@ export interface ServiceSettings {
   /** KEEL_WEB_PORT; null leaves websites unprovisioned. */
   webPort: number | null;
   webHost?: string;
+  /** KEEL_WEB_TLS_PORT: HTTPS for the sites with a certificate; null or absent serves none. */
+  webTlsPort?: number | null;
   nginxBin: string | null;
   /** KEEL_MARIADB_URL; null leaves databases unprovisioned. */
   mariadbUrl: string | null;
@@ -54,6 +56,7 @@ export function serviceSettings(config: Config, log?: ServiceLog): ServiceSettin
     dataDir: config.dataDir,
     homesDir: config.homesDir,
     webPort: config.webPort,
+    webTlsPort: config.webTlsPort,
     nginxBin: config.nginxBin,
     mariadbUrl: config.mariadbUrl,
     databaseAccountHosts: config.mariadbUserHosts,

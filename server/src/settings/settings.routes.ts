@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { adminOnly } from '../access/rules.js';
+import { adminOnly, anyRole } from '../access/rules.js';
 import { errorResponses } from '../contract/schemas.js';
 import { contextOf } from '../http/request-context.js';
+import { installedPhpVersions } from '../provisioning/drivers/php-fpm/php-versions.js';
 import { readBackupSettings, readPlatformSettings, readSecuritySettings } from './settings.queries.js';
 import {
   BackupSettings,
+  PhpVersions,
   PlatformSettings,
   SecuritySettings,
   SecuritySettingsBody,
@@ -102,5 +104,19 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => updateBackupSettings(contextOf(request), request.body),
+  );
+
+  app.get(
+    '/settings/php-versions',
+    {
+      config: { access: anyRole, scope: 'hosting:read' },
+      schema: {
+        operationId: 'listPhpVersions',
+        tags,
+        summary: 'The PHP versions installed on this server, which a website may run',
+        response: { 200: PhpVersions, ...errorResponses(401) },
+      },
+    },
+    async () => ({ versions: await installedPhpVersions() }),
   );
 };

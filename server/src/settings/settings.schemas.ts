@@ -111,3 +111,10 @@ export const BackupSettings = Type.Object(
 export type BackupSettings = Static<typeof BackupSettings>;
 
 export const defaultBackupSettings: BackupSettings = { schedule: 'off', keepDaily: 7, keepWeekly: 4 };
+
+export const PhpVersions = Type.Object({
+  versions: Type.Array(Type.String({ pattern: '^[0-9]+\\.[0-9]+$' }), {
+    description:
+      "The PHP versions whose php-fpm is installed on this server, oldest first; a website's php.version is one of them. Empty: no PHP.",
+  }),
+});

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { idsOf } from '../provisioning/claimed-rows.js';
@@ -10,18 +10,66 @@ import { websites } from './websites.table.js';
 /** What nginx needs of each claimed site; a site deleted meanwhile is removed by its id alone. */
 export async function desiredWebsites(db: Database, claims: Claim[]): Promise<WebsiteDesired[]> {
   const rows = await db
-    .select({ id: websites.id, domain: websites.domain, uid: customers.systemUid })
+    .select({
+      id: websites.id,
+      domain: websites.domain,
+      uid: customers.systemUid,
+      certificate: websites.tlsCertificate,
+      privateKey: websites.tlsPrivateKey,
+      redirectHttp: websites.tlsRedirectHttp,
+      phpEnabled: websites.phpEnabled,
+      phpVersion: websites.phpVersion,
+    })
     .from(websites)
     .innerJoin(customers, eq(customers.id, websites.customerId))
     .where(inArray(websites.id, idsOf(claims)));
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return claims.map((claim) => ({
-    id: claim.id,
-    customerId: claim.customerId,
-    domain: byId.get(claim.id)?.domain ?? '',
-    uid: byId.get(claim.id)?.uid,
-    state: claim.state,
-  }));
+  const pools = await customersPhp(db, [...new Set(claims.map((claim) => claim.customerId))]);
+  return claims.map((claim) => {
+    const row = byId.get(claim.id);
+    return {
+      id: claim.id,
+      customerId: claim.customerId,
+      domain: row?.domain ?? '',
+      uid: row?.uid,
+      state: claim.state,
+      tls:
+        row?.certificate && row.privateKey
+          ? { certificate: row.certificate, privateKey: row.privateKey, redirectHttp: row.redirectHttp }
+          : undefined,
+      php: row?.phpEnabled ? row.phpVersion : null,
+      customerPhp: pools.get(claim.customerId) ?? [],
+    };
+  });
+}
+
+/**
+ * The PHP versions each customer's pools run: those of its PHP sites that are live (switched on,
+ * not deleted, the customer active and not being purged: hosting/effective-state.ts's `live` for
+ * websites), so a suspended, deleted or switched-off customer has none and nothing of it executes.
+ */
+async function customersPhp(db: Database, customerIds: string[]): Promise<Map<string, string[]>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinct({ customerId: websites.customerId, version: websites.phpVersion })
+    .from(websites)
+    .innerJoin(customers, eq(customers.id, websites.customerId))
+    .where(
+      and(
+        inArray(websites.customerId, customerIds),
+        eq(websites.phpEnabled, true),
+        eq(websites.enabled, true),
+        isNull(websites.removedAt),
+        eq(customers.status, 'active'),
+        isNull(customers.purgeStartedAt),
+      ),
+    );
+  const pools = new Map<string, string[]>();
+  for (const { customerId, version } of rows) {
+    if (version === null) continue;
+    pools.set(customerId, [...(pools.get(customerId) ?? []), version].sort());
+  }
+  return pools;
 }
 
 /**

@@ -22,7 +22,7 @@ export const websiteKind = {
   sortColumns: { domain: websites.domain, createdAt: websites.createdAt },
   defaultSort: 'domain',
   searchColumn: websites.domain,
-  actions: ['repaired'],
+  actions: ['repaired', 'certificate_uploaded', 'certificate_renewal_requested'],
   label: (website) => website.domain,
   describe: (website) => ({ domain: website.domain }),
   schema: Website,

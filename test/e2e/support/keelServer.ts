@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,8 +40,10 @@ async function waitUntilServing(url: string, keel: ChildProcess, output: () => s
  * Starts the built Keel (`node bin/keel.js start`, as `npm start` does after building)
  * on a fresh data directory and a free port, with a known first admin.
  */
-export async function startKeel(): Promise<KeelServer> {
+export async function startKeel(options: { homesReachable?: boolean } = {}): Promise<KeelServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'keel-e2e-'));
+  // Cron jobs run as each customer's own user, who must reach its home below the data directory.
+  if (options.homesReachable) await chmod(dataDir, 0o755);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';

@@ -280,6 +280,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/php-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The PHP versions installed on this server, which a website may run
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
+         */
+        get: operations["listPhpVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -784,6 +804,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/websites/{websiteId}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Serve the customer's own certificate over HTTPS; 422 when it does not parse, its key is not its own, it is not valid now or does not cover the domain
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        post: operations["uploadWebsiteCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/websites/{websiteId}/certificate/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Order the ACME certificate again now; 409 unless the site has one from the ACME CA
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        post: operations["renewWebsiteCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/websites": {
         parameters: {
             query?: never;
@@ -830,7 +890,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Turn a website on or off
+         * Turn a website on or off, or its PHP (a version installed on the server); order its HTTPS certificate (tls.enabled) or drop it; redirect HTTP to HTTPS
          * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
         patch: operations["updateWebsite"];
@@ -1154,6 +1214,58 @@ export interface paths {
          * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
          */
         patch: operations["updateFtpAccount"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/cron-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's cron jobs
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
+         */
+        get: operations["listCronJobs"];
+        put?: never;
+        /**
+         * Add a scheduled job, run as the customer's own user in its home
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        post: operations["createCronJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/cron-jobs/{cronJobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One cron job
+         * @description Access: admin, reseller, customer. API token scope: `hosting:read`.
+         */
+        get: operations["getCronJob"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a cron job; the reconciler takes it off its service
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        delete: operations["deleteCronJob"];
+        options?: never;
+        head?: never;
+        /**
+         * Turn a cron job on or off, or change its schedule or command
+         * @description Access: admin, reseller, customer. API token scope: `hosting:write`.
+         */
+        patch: operations["updateCronJob"];
         trace?: never;
     };
 }
@@ -2227,6 +2339,38 @@ export interface operations {
             };
         };
     };
+    listPhpVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The PHP versions whose php-fpm is installed on this server, oldest first; a website's php.version is one of them. Empty: no PHP. */
+                        versions: string[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAuditEvents: {
         parameters: {
             query: {
@@ -2389,6 +2533,7 @@ export interface operations {
                             mailboxCount: number;
                             mailAliasCount: number;
                             ftpAccountCount: number;
+                            cronJobCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2553,6 +2698,7 @@ export interface operations {
                             mailboxCount: number;
                             mailAliasCount: number;
                             ftpAccountCount: number;
+                            cronJobCount: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2784,6 +2930,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2928,6 +3075,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3028,6 +3176,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3199,6 +3348,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3351,6 +3501,7 @@ export interface operations {
                         mailboxes: number | null;
                         ftpAccounts: number | null;
                         dnsZones: number | null;
+                        cronJobs: number | null;
                         diskMb: number | null;
                     };
                 };
@@ -3537,6 +3688,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3702,6 +3854,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3867,6 +4020,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -4032,6 +4186,7 @@ export interface operations {
                         mailboxCount: number;
                         mailAliasCount: number;
                         ftpAccountCount: number;
+                        cronJobCount: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -4721,6 +4876,7 @@ export interface operations {
                                 mailboxes: number | null;
                                 ftpAccounts: number | null;
                                 dnsZones: number | null;
+                                cronJobs: number | null;
                                 diskMb: number | null;
                             };
                             /** Format: date-time */
@@ -4797,6 +4953,7 @@ export interface operations {
                         mailboxes?: number | null;
                         ftpAccounts?: number | null;
                         dnsZones?: number | null;
+                        cronJobs?: number | null;
                         diskMb?: number | null;
                     };
                     /** @description Admins only: the reseller that will own the package; absent or null for the admins' own. */
@@ -4826,6 +4983,7 @@ export interface operations {
                             mailboxes: number | null;
                             ftpAccounts: number | null;
                             dnsZones: number | null;
+                            cronJobs: number | null;
                             diskMb: number | null;
                         };
                         /** Format: date-time */
@@ -4925,6 +5083,7 @@ export interface operations {
                             mailboxes: number | null;
                             ftpAccounts: number | null;
                             dnsZones: number | null;
+                            cronJobs: number | null;
                             diskMb: number | null;
                         };
                         /** Format: date-time */
@@ -5067,6 +5226,7 @@ export interface operations {
                         mailboxes?: number | null;
                         ftpAccounts?: number | null;
                         dnsZones?: number | null;
+                        cronJobs?: number | null;
                         diskMb?: number | null;
                     };
                 };
@@ -5094,6 +5254,7 @@ export interface operations {
                             mailboxes: number | null;
                             ftpAccounts: number | null;
                             dnsZones: number | null;
+                            cronJobs: number | null;
                             diskMb: number | null;
                         };
                         /** Format: date-time */
@@ -5953,6 +6114,227 @@ export interface operations {
             };
         };
     };
+    uploadWebsiteCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                websiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description PEM: the certificate, then its intermediates. */
+                    certificate: string;
+                    /** @description PEM, unencrypted. */
+                    privateKey: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case ASCII; internationalized names in punycode. */
+                        domain: string;
+                        /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
+                        enabled: boolean;
+                        documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renewWebsiteCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                websiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Lower-case ASCII; internationalized names in punycode. */
+                        domain: string;
+                        /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
+                        enabled: boolean;
+                        documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listWebsites: {
         parameters: {
             query: {
@@ -5986,12 +6368,31 @@ export interface operations {
                             /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                             enabled: boolean;
                             documentRoot: string;
+                            php: {
+                                /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                                enabled: boolean;
+                                /** @description Kept while PHP is off; null until PHP is first switched on. */
+                                version: string | null;
+                            };
                             /** @description What the real service has applied: ready once it matches the panel. */
                             provisioning: {
                                 state: "pending" | "ready" | "error";
                                 error: string | null;
                                 /** Format: date-time */
                                 updatedAt: string;
+                            };
+                            tls: {
+                                /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                                state: "none" | "pending" | "issued" | "error";
+                                /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                                source: "acme" | "uploaded" | null;
+                                /** @description The certificate's issuer (its CN or O). */
+                                issuer: string | null;
+                                expiresAt: string | null;
+                                /** @description The CA's own message of the last failure. */
+                                error: string | null;
+                                /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                                redirectHttp: boolean;
                             };
                             /** Format: date-time */
                             createdAt: string;
@@ -6067,12 +6468,31 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
                             error: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
                         };
                         /** Format: date-time */
                         createdAt: string;
@@ -6160,12 +6580,31 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
                             error: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
                         };
                         /** Format: date-time */
                         createdAt: string;
@@ -6253,7 +6692,17 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    enabled: boolean;
+                    enabled?: boolean;
+                    php?: {
+                        enabled?: boolean;
+                        /** @description Switching PHP on without one keeps the last version, or takes the newest installed. */
+                        version?: string;
+                    };
+                    tls?: {
+                        /** @description true orders a certificate from the ACME CA (replacing an uploaded one once issued); false removes the certificate and serves HTTP only. */
+                        enabled?: boolean;
+                        redirectHttp?: boolean;
+                    };
                 };
             };
         };
@@ -6271,12 +6720,31 @@ export interface operations {
                         /** @description The customer's own switch; a suspended customer's sites are down whatever it says. */
                         enabled: boolean;
                         documentRoot: string;
+                        php: {
+                            /** @description Runs *.php in the customer's own PHP-FPM pool, as the customer's system user. */
+                            enabled: boolean;
+                            /** @description Kept while PHP is off; null until PHP is first switched on. */
+                            version: string | null;
+                        };
                         /** @description What the real service has applied: ready once it matches the panel. */
                         provisioning: {
                             state: "pending" | "ready" | "error";
                             error: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                        };
+                        tls: {
+                            /** @description none: no certificate wanted; pending: ordered from the ACME CA; issued: served on KEEL_WEB_TLS_PORT; error: the last order failed (see error; it is tried again with a growing wait, and a certificate already issued stays served). */
+                            state: "none" | "pending" | "issued" | "error";
+                            /** @description acme: ordered and renewed by Keel (30 days before expiry); uploaded: the customer's own. */
+                            source: "acme" | "uploaded" | null;
+                            /** @description The certificate's issuer (its CN or O). */
+                            issuer: string | null;
+                            expiresAt: string | null;
+                            /** @description The CA's own message of the last failure. */
+                            error: string | null;
+                            /** @description HTTP answers with a redirect to HTTPS while a certificate is served. */
+                            redirectHttp: boolean;
                         };
                         /** Format: date-time */
                         createdAt: string;
@@ -6312,6 +6780,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem document */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8557,6 +9034,423 @@ export interface operations {
             };
             /** @description RFC 9457 problem document */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCronJobs: {
+        parameters: {
+            query: {
+                page: number;
+                perPage: number;
+                /** @description The previous page's nextCursor: the page after it, in the same sort, instead of `page` (which is then ignored). */
+                after?: string;
+                /** @description One of schedule, command, createdAt; prefix with - for descending. */
+                sort?: string;
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            schedule: string;
+                            command: string;
+                            /** @description The customer's own switch; a suspended or deleted customer's jobs never run, whatever it says. */
+                            enabled: boolean;
+                            /** @description The last run, null before the first. */
+                            lastRun: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description 128 + the signal number when it was killed (137 after the time limit). */
+                                exitCode: number | null;
+                                /** @description The last lines of stdout and stderr together. */
+                                output: string;
+                            } | null;
+                            /** @description What the real service has applied: ready once it matches the panel. */
+                            provisioning: {
+                                state: "pending" | "ready" | "error";
+                                error: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        total: number;
+                        /** @description null when the page was asked by `after` */
+                        page: number | null;
+                        perPage: number;
+                        /** @description Pass as `after` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCronJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily, @weekly, @monthly, @yearly; read in UTC. */
+                    schedule: string;
+                    /** @description One line, run by /bin/sh -c as the customer's own system user in its home. */
+                    command: string;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schedule: string;
+                        command: string;
+                        /** @description The customer's own switch; a suspended or deleted customer's jobs never run, whatever it says. */
+                        enabled: boolean;
+                        /** @description The last run, null before the first. */
+                        lastRun: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description 128 + the signal number when it was killed (137 after the time limit). */
+                            exitCode: number | null;
+                            /** @description The last lines of stdout and stderr together. */
+                            output: string;
+                        } | null;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCronJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                cronJobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schedule: string;
+                        command: string;
+                        /** @description The customer's own switch; a suspended or deleted customer's jobs never run, whatever it says. */
+                        enabled: boolean;
+                        /** @description The last run, null before the first. */
+                        lastRun: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description 128 + the signal number when it was killed (137 after the time limit). */
+                            exitCode: number | null;
+                            /** @description The last lines of stdout and stderr together. */
+                            output: string;
+                        } | null;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCronJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                cronJobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCronJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                cronJobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily, @weekly, @monthly, @yearly; read in UTC. */
+                    schedule?: string;
+                    /** @description One line, run by /bin/sh -c as the customer's own system user in its home. */
+                    command?: string;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schedule: string;
+                        command: string;
+                        /** @description The customer's own switch; a suspended or deleted customer's jobs never run, whatever it says. */
+                        enabled: boolean;
+                        /** @description The last run, null before the first. */
+                        lastRun: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description 128 + the signal number when it was killed (137 after the time limit). */
+                            exitCode: number | null;
+                            /** @description The last lines of stdout and stderr together. */
+                            output: string;
+                        } | null;
+                        /** @description What the real service has applied: ready once it matches the panel. */
+                        provisioning: {
+                            state: "pending" | "ready" | "error";
+                            error: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -44,6 +44,7 @@ export type DnsZone = Ok<paths[`${V1}/customers/{id}/dns-zones`]['get']>['items'
 export type MailDomain = Ok<paths[`${V1}/customers/{id}/mail-domains`]['get']>['items'][number];
 export type Mailbox = Ok<paths[`${V1}/customers/{id}/mailboxes`]['get']>['items'][number];
 export type MailAlias = Ok<paths[`${V1}/customers/{id}/mail-aliases`]['get']>['items'][number];
+export type CronJob = Ok<paths[`${V1}/customers/{id}/cron-jobs`]['get']>['items'][number];
 
 /** What the caller may do with an object, as the server's own rule says; presented with each. */
 export type Permission = Customer['permissions']['edit'];

@@ -78,6 +78,7 @@ const resourceCounts = {
   mailboxCount: integer('mailbox_count').notNull().default(0),
   mailAliasCount: integer('mail_alias_count').notNull().default(0),
   ftpAccountCount: integer('ftp_account_count').notNull().default(0),
+  cronJobCount: integer('cron_job_count').notNull().default(0),
 };
 
 /**

@@ -10,6 +10,7 @@ const limits = {
   mailboxes: integer('mailboxes'),
   ftpAccounts: integer('ftp_accounts'),
   dnsZones: integer('dns_zones'),
+  cronJobs: integer('cron_jobs'),
 };
 
 export type PackageLimit = keyof typeof limits;

@@ -101,6 +101,8 @@ const resourceVerbs: Record<string, string> = {
   deleted: 'deleted the',
   password_changed: 'changed the password of the',
   repaired: 'repaired the',
+  certificate_uploaded: 'uploaded a certificate for the',
+  certificate_renewal_requested: 'asked for a new certificate for the',
 };
 
 const ownVerbs: Record<string, string> = { created: 'created', updated: 'edited', deleted: 'deleted' };

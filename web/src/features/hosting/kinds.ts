@@ -1,3 +1,4 @@
+import { cronJobKind } from '../cron-jobs/cron-job-kind.js';
 import { databaseKind } from '../databases/database-kind.js';
 import { dnsZoneKind } from '../dns-zones/dns-zone-kind.js';
 import { ftpAccountKind } from '../ftp-accounts/ftp-account-kind.js';
@@ -14,4 +15,5 @@ export const hostingKinds: AnyHostingKind[] = [
   mailboxKind,
   mailAliasKind,
   ftpAccountKind,
+  cronJobKind,
 ];

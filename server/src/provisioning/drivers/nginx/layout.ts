@@ -15,6 +15,13 @@ export interface NginxLayout {
   errorLog: string;
   pidFile: string;
   tempDir: string;
+  /** The HTTPS listen directive and the HTTP→HTTPS redirect, shared by every site with a certificate. */
+  tlsListenFile: string;
+  httpsRedirectFile: string;
+  /** Each site's certificate chain and key, as nginx reads them (written from the database). */
+  certsDir: string;
+  /** Where ACME HTTP-01 answers wait for the CA, served on every site's /.well-known/acme-challenge/. */
+  challengeDir: string;
 }
 
 export function nginxLayout(stateDir: string): NginxLayout {
@@ -30,11 +37,23 @@ export function nginxLayout(stateDir: string): NginxLayout {
     errorLog: path.join(prefix, 'logs', 'error.log'),
     pidFile: path.join(prefix, 'run', 'nginx.pid'),
     tempDir: path.join(prefix, 'temp'),
+    tlsListenFile: path.join(prefix, 'conf', 'listen-tls.conf'),
+    httpsRedirectFile: path.join(prefix, 'conf', 'https-redirect.conf'),
+    certsDir: path.join(prefix, 'certs'),
+    challengeDir: path.join(prefix, 'acme-challenge'),
   };
 }
 
 export function siteFile(layout: NginxLayout, websiteId: string): string {
   return path.join(layout.sitesDir, `${websiteId}.conf`);
+}
+
+/** A site's certificate chain (leaf first) and private key. */
+export function siteCertificateFiles(layout: NginxLayout, websiteId: string) {
+  return {
+    certificate: path.join(layout.certsDir, `${websiteId}.pem`),
+    privateKey: path.join(layout.certsDir, `${websiteId}.key`),
+  };
 }
 
 export function siteAccessLog(layout: NginxLayout, websiteId: string): string {

@@ -3,17 +3,36 @@ import { isUuid } from '../../../contract/ids.js';
 import { isNormalizedDomain } from '../../../hosting/names.js';
 import { assertSafePath } from '../files/safe-path.js';
 import { type NginxLayout, siteAccessLog } from './layout.js';
+import { siteServing } from './php-location.js';
+import {
+  renderChallengeLocation,
+  renderHttpsServer,
+  renderRedirectLocation,
+  renderTlsDefaultServer,
+  type TlsOptions,
+} from './render-tls.js';
 
 export interface NginxOptions {
   /** From listenAddress(), e.g. 127.0.0.1:8081. */
   listen: string;
   workerProcesses: number | 'auto';
   mimeTypes: string;
+  /** KEEL_WEB_TLS_PORT's listen address and port; null serves no HTTPS. */
+  tls: TlsOptions | null;
 }
 
 /** One website as nginx should serve it; absent sites have their file removed. */
 export type SiteDesired =
-  | { id: string; state: 'live' | 'suspended'; domain: string; documentRoot: string }
+  | {
+      id: string;
+      state: 'live' | 'suspended';
+      domain: string;
+      documentRoot: string;
+      /** Present when the site has a certificate in certs/ and nginx serves HTTPS. */
+      tls?: { redirectHttp: boolean; fingerprint: string };
+      /** The customer's PHP pool socket when the site runs PHP. */
+      phpSocket?: string;
+    }
   | { id: string; state: 'absent' };
 
 /** What the default server answers for a name no website has: a site not (yet) in effect. */
@@ -86,7 +105,7 @@ http {
         default_type text/plain;
         return 404 '${UNKNOWN_SITE_ANSWER}\\n';
     }
-
+${options.tls ? renderTlsDefaultServer(options.tls) : ''}
     ${sites}
 }
 `;
@@ -102,30 +121,38 @@ export function renderSite(
     throw new Error(`domain ${JSON.stringify(site.domain)} is not a normalized domain name`);
   }
   const documentRoot = assertSafePath(site.documentRoot, 'document root');
-  const head = `# Keel website ${site.id} (${site.state})
+  const head = `    server_name ${site.domain};
+    access_log "${siteAccessLog(layout, site.id)}";
+`;
+  const body = site.state === 'suspended' ? SUSPENDED_BODY : liveBody(documentRoot, site.phpSocket);
+  const redirects = site.tls?.redirectHttp === true && site.state === 'live';
+  const http = `# Keel website ${site.id} (${site.state})
 server {
     # The address lives in one shared file, so a new KEEL_WEB_PORT needs no site rewritten.
     include "${layout.listenFile}";
-    server_name ${site.domain};
-    access_log "${siteAccessLog(layout, site.id)}";
+${head}${renderChallengeLocation(layout)}${redirects ? renderRedirectLocation(layout) : body}}
 `;
-  if (site.state === 'suspended') {
-    // Answered before any location is matched, so every path and query string gets the page.
-    return `${head}    default_type text/html;
+  return site.tls ? http + renderHttpsServer(layout, head, site.id, site.tls.fingerprint, body) : http;
+}
+
+// Answered for every path and query string; the ACME challenge's own location still matches first.
+const SUSPENDED_BODY = `    default_type text/html;
     charset utf-8;
     add_header Cache-Control "no-store" always;
     add_header Retry-After 3600 always;
-    return 503 '${SUSPENDED_PAGE}';
-}
+    location / {
+        return 503 '${SUSPENDED_PAGE}';
+    }
 `;
-  }
-  return `${head}    root "${documentRoot}";
-    index index.html index.htm;
+
+function liveBody(documentRoot: string, phpSocket: string | undefined): string {
+  const serving = siteServing(phpSocket);
+  return `    root "${documentRoot}";
+    index ${serving.index};
     # Customers' symlinks must not reach files they do not own (other customers', the system's).
     disable_symlinks if_not_owner from=$document_root;
     location / {
-        try_files $uri $uri/ =404;
+        try_files $uri $uri/ ${serving.fallback};
     }
-}
-`;
+${serving.phpLocation}`;
 }

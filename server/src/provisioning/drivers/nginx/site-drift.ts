@@ -7,7 +7,7 @@ import type { Drift, DriftCheck, DriftReport } from '../types.js';
 import { type NginxLayout, siteFile } from './layout.js';
 import { renderSite } from './render.js';
 import { probeSite } from './site-probe.js';
-import { servedOrNot, type WebsiteDesired } from './website-driver.js';
+import { servedOrNot, servedTls, type WebsiteDesired } from './website-driver.js';
 
 /** Where vhost files Keel did not write go: beside conf/sites/, never included by nginx. */
 const foreignSitesDir = (layout: NginxLayout) => path.join(path.dirname(layout.sitesDir), 'sites-foreign');
@@ -21,10 +21,12 @@ export async function siteDrift(
   layout: NginxLayout,
   homesRoot: string,
   check: DriftCheck<WebsiteDesired>,
+  servesTls: boolean,
+  phpSocketOf: (website: WebsiteDesired) => string | undefined,
 ): Promise<DriftReport> {
   const drifted: Drift[] = [];
   for (const website of check.applied) {
-    const difference = await vhostDifference(layout, homesRoot, website);
+    const difference = await vhostDifference(layout, homesRoot, website, servesTls, phpSocketOf);
     if (difference) drifted.push({ id: website.id, differences: [difference] });
   }
   const isKeels = (name: string) => {
@@ -84,12 +86,22 @@ async function vhostDifference(
   layout: NginxLayout,
   homesRoot: string,
   website: WebsiteDesired,
+  servesTls: boolean,
+  phpSocketOf: (website: WebsiteDesired) => string | undefined,
 ): Promise<string | undefined> {
   if (website.state === 'absent') return undefined;
   let expected: string;
   try {
     const documentRoot = siteDocumentRoot(homesRoot, website.customerId, website.id);
-    expected = renderSite(layout, { ...website, state: servedOrNot(website.state), documentRoot });
+    const tls = servedTls(website, servesTls);
+    const phpSocket = phpSocketOf(website);
+    expected = renderSite(layout, {
+      ...website,
+      state: servedOrNot(website.state),
+      documentRoot,
+      tls,
+      phpSocket,
+    });
   } catch (error) {
     // Applying it again fails the same way, which then shows as the site's provisioning error.
     return `its vhost cannot be written: ${(error as Error).message}`;

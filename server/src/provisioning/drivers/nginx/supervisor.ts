@@ -12,6 +12,7 @@ import { type ConfigTest, prefixArguments, testConfig } from './nginx-binary.js'
 import { type NginxOptions, renderListen, renderMainConfig, type SiteDesired } from './render.js';
 import { type HeldFile, heldError, setAsideBrokenSites } from './set-aside.js';
 import { applySiteBatch } from './site-batch.js';
+import { prepareTlsFiles } from './tls-files.js';
 
 export interface NginxSupervisorOptions {
   /** Found with findNginxBinary(): KEEL_NGINX_BIN or PATH. */
@@ -19,6 +20,8 @@ export interface NginxSupervisorOptions {
   /** Keel's own nginx prefix, e.g. <KEEL_DATA_DIR>/nginx. */
   stateDir: string;
   port: number;
+  /** KEEL_WEB_TLS_PORT: HTTPS for the sites with a certificate, on the same address; none when not given. */
+  tlsPort?: number | null;
   /** An IP literal; 127.0.0.1 unless the operator exposes the web port directly. */
   host?: string;
   workerProcesses?: number | 'auto';
@@ -46,6 +49,9 @@ export class NginxSupervisor {
       listen: listenAddress(options.host ?? '127.0.0.1', options.port),
       workerProcesses: options.workerProcesses ?? 'auto',
       mimeTypes: options.mimeTypes ?? '/etc/nginx/mime.types',
+      tls: options.tlsPort
+        ? { listen: listenAddress(options.host ?? '127.0.0.1', options.tlsPort), port: options.tlsPort }
+        : null,
     };
     this.log = options.log;
     this.master = new SupervisedProcess({
@@ -86,6 +92,11 @@ export class NginxSupervisor {
     const host = this.options.host ?? '127.0.0.1';
     const local = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
     return { host: local, port: this.options.port };
+  }
+
+  /** Where HTTPS is served, for the probes; null when KEEL_WEB_TLS_PORT is not set. */
+  get localTlsAddress(): { host: string; port: number } | null {
+    return this.nginx.tls && { host: this.localAddress.host, port: this.nginx.tls.port };
   }
 
   /** The master's process id while it runs. */
@@ -192,6 +203,7 @@ export class NginxSupervisor {
     // Workers (nobody, when Keel runs as root) write request bodies under temp/.
     await chmod(layout.prefix, 0o755);
     await writeFileAtomic(layout.listenFile, renderListen(this.nginx));
+    await prepareTlsFiles(layout, this.nginx.tls);
     await writeFileAtomic(layout.confFile, renderMainConfig(layout, this.nginx));
   }
 

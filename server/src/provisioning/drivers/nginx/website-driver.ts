@@ -1,5 +1,6 @@
 import { type CustomerHomes, siteDocumentRoot } from '../files/customer-homes.js';
 import { settleInGroups } from '../in-groups.js';
+import type { CustomerPhp, PhpPools } from '../php-fpm/php-pools.js';
 import {
   type ApplyResult,
   type DesiredState,
@@ -16,6 +17,7 @@ import { confFiles } from './set-aside.js';
 import { effectDrift, siteDrift } from './site-drift.js';
 import { probeSite } from './site-probe.js';
 import type { NginxSupervisor } from './supervisor.js';
+import { certificateFingerprint, putSiteCertificate, type SiteCertificate } from './tls-files.js';
 
 export interface WebsiteDesired {
   id: string;
@@ -25,6 +27,19 @@ export interface WebsiteDesired {
   /** The customer's system uid, owner of its home and files; Keel's own user when not given. */
   uid?: number;
   state: DesiredState;
+  /** Its certificate and whether HTTP redirects to HTTPS; absent without a certificate. */
+  tls?: SiteCertificate & { redirectHttp: boolean };
+  /** The PHP version the site runs, if it runs PHP: its vhost passes *.php to its customer's pool. */
+  php?: string | null;
+  /** The PHP versions its customer's pools run now, from all of its sites: none while nothing of it may run. */
+  customerPhp?: readonly string[];
+}
+
+/** What one customer's pools should be, read from any of its sites (they all carry it). */
+function customerPhpOf(websites: readonly WebsiteDesired[]): CustomerPhp[] {
+  const [first] = websites;
+  if (!first) return [];
+  return [{ customerId: first.customerId, uid: first.uid, versions: first.customerPhp ?? [] }];
 }
 
 /**
@@ -45,6 +60,12 @@ const SUSPENDED_SAMPLE = 50;
 
 /** Only live sites are served; any other state a kind could give (held) is not. */
 export const servedOrNot = (state: DesiredState) => (state === 'live' ? 'live' : 'suspended');
+
+/** What the vhost says of HTTPS: nothing without a certificate, or when nginx serves no HTTPS. */
+export const servedTls = (website: WebsiteDesired, servesTls: boolean) =>
+  website.tls && servesTls
+    ? { redirectHttp: website.tls.redirectHttp, fingerprint: certificateFingerprint(website.tls) }
+    : undefined;
 
 export interface WebsiteDriver extends ResourceDriver<WebsiteDesired> {
   /** Purge: removes a customer's home directory and everything in it; already gone is success. */
@@ -68,6 +89,8 @@ export class NginxWebsiteDriver implements WebsiteDriver {
     /** Keel's nginx, for status and the benchmark's reload count. */
     readonly nginx: NginxSupervisor,
     private readonly homes: CustomerHomes,
+    /** Keel's php-fpm masters; null when no PHP is installed (or only inspecting). */
+    readonly php: PhpPools | null = null,
   ) {}
 
   async apply(batch: readonly WebsiteDesired[]): Promise<ApplyResult[]> {
@@ -90,13 +113,22 @@ export class NginxWebsiteDriver implements WebsiteDriver {
         }
       }
     });
+    // Pools before vhosts: a suspension stops the customer's PHP before its pages say so, and a
+    // new PHP site's pool listens before nginx passes requests to it.
+    const poolErrors = await this.applyPools(byCustomer);
     const sites = batch.flatMap((website) => prepared.get(website.id) ?? []);
     const served = new Map((await this.nginx.applySites(sites)).map((result) => [result.id, result]));
     const results: ApplyResult[] = [];
     for (const website of batch) {
-      const result = early.get(website.id) ?? served.get(website.id) ?? failure(website.id, 'not applied');
+      const poolError = poolErrors.get(website.customerId);
+      const result =
+        early.get(website.id) ??
+        (poolError === undefined ? undefined : failure(website.id, `PHP: ${poolError}`)) ??
+        served.get(website.id) ??
+        failure(website.id, 'not applied');
       results.push(website.state === 'absent' && result.ok ? await this.removeFiles(website) : result);
     }
+    await this.removeWithdrawnCertificates(batch, results);
     return this.checkThroughNginx(batch, results);
   }
 
@@ -108,7 +140,34 @@ export class NginxWebsiteDriver implements WebsiteDriver {
       website.state === 'live'
         ? await this.homes.ensureSiteRoot(website.customerId, website.id, website.domain, website.uid)
         : siteDocumentRoot(this.homes.homesRoot, website.customerId, website.id);
-    return { id: website.id, state: servedOrNot(website.state), domain: website.domain, documentRoot };
+    const tls = servedTls(website, this.nginx.nginx.tls !== null);
+    // In place before the vhost that names them; a certificate withdrawn goes after it (removeFiles).
+    if (tls) await putSiteCertificate(this.nginx.layout, website.id, website.tls);
+    return {
+      id: website.id,
+      state: servedOrNot(website.state),
+      domain: website.domain,
+      documentRoot,
+      tls,
+      phpSocket: this.phpSocketOf(website),
+    };
+  }
+
+  /** The pool socket a live PHP site's vhost passes to; throws when its PHP cannot run here. */
+  phpSocketOf(website: WebsiteDesired): string | undefined {
+    if (website.state !== 'live' || !website.php) return undefined;
+    if (!this.php) throw new Error('PHP is not installed on this server (apt-get install php-fpm)');
+    return this.php.socketOf(website.php, website.customerId);
+  }
+
+  /** Each customer's pools as its sites now need them; an error by customer id for those that failed. */
+  private async applyPools(byCustomer: Map<string, WebsiteDesired[]>): Promise<Map<string, string>> {
+    const customers = [...byCustomer.values()].flatMap((websites) => customerPhpOf(websites));
+    if (this.php) return this.php.apply(customers);
+    const refused = 'PHP is not installed on this server (apt-get install php-fpm)';
+    return new Map(
+      customers.filter((customer) => customer.versions.length > 0).map((c) => [c.customerId, refused]),
+    );
   }
 
   takeHeld(): HeldResource[] {
@@ -158,10 +217,17 @@ export class NginxWebsiteDriver implements WebsiteDriver {
   async drift(check: DriftCheck<WebsiteDesired>): Promise<DriftReport> {
     let report: DriftReport = { drifted: [], foreign: [] };
     await this.nginx.changeFiles(async () => {
-      report = await siteDrift(this.nginx.layout, this.homes.homesRoot, check);
+      report = await siteDrift(
+        this.nginx.layout,
+        this.homes.homesRoot,
+        check,
+        this.nginx.nginx.tls !== null,
+        (site) => this.phpSocketOf(site),
+      );
       // nginx may have loaded a foreign vhost already: only a reload lets go of it.
       return report.foreign.some((file) => file.movedTo !== undefined);
     });
+    if (this.php) report = await this.poolDrift(report, check);
     if (!check.effects) return report;
     const fileDiffers = new Set(report.drifted.map((drift) => drift.id));
     const effects = await effectDrift(
@@ -171,8 +237,39 @@ export class NginxWebsiteDriver implements WebsiteDriver {
     return { ...report, drifted: [...report.drifted, ...effects.drifted], unchecked: effects.unchecked };
   }
 
+  /** Certificates no vhost of the batch names any more (HTTPS switched off): removed after the reload. */
+  private async removeWithdrawnCertificates(batch: readonly WebsiteDesired[], results: ApplyResult[]) {
+    const servesTls = this.nginx.nginx.tls !== null;
+    const withdrawn = batch.filter(
+      (website, index) => website.state !== 'absent' && results[index]?.ok && !servedTls(website, servesTls),
+    );
+    await settleInGroups(withdrawn, 64, (website) =>
+      putSiteCertificate(this.nginx.layout, website.id, undefined),
+    );
+  }
+
+  /** Pools edited, removed or added by hand show as a drift of one of their customer's sites. */
+  private async poolDrift(report: DriftReport, check: DriftCheck<WebsiteDesired>): Promise<DriftReport> {
+    const byCustomer = new Map<string, WebsiteDesired[]>();
+    for (const website of check.applied) {
+      byCustomer.set(website.customerId, [...(byCustomer.get(website.customerId) ?? []), website]);
+    }
+    const customers = [...byCustomer.values()].flatMap((websites) => customerPhpOf(websites));
+    const pools = await (this.php as PhpPools).drift(customers, check.setAside);
+    const drifted = pools.drifted.flatMap(({ customerId, differences }) => {
+      const website = byCustomer.get(customerId)?.[0];
+      return website ? [{ id: website.id, differences }] : [];
+    });
+    return {
+      ...report,
+      drifted: [...report.drifted, ...drifted],
+      foreign: [...report.foreign, ...pools.foreign],
+    };
+  }
+
   private async removeFiles(website: WebsiteDesired): Promise<ApplyResult> {
     try {
+      await putSiteCertificate(this.nginx.layout, website.id, undefined);
       await this.homes.removeSite(website.customerId, website.id);
       return { id: website.id, ok: true };
     } catch (error) {

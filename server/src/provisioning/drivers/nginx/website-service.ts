@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { KindService } from '../../reconciled-kind.js';
 import { CustomerHomes } from '../files/customer-homes.js';
+import { startPhpPools } from '../php-fpm/php-service.js';
 import { findNginxBinary } from './nginx-binary.js';
 import { NginxSupervisor } from './supervisor.js';
 import { NginxWebsiteDriver } from './website-driver.js';
@@ -21,12 +22,13 @@ export const websiteService: KindService<NginxWebsiteDriver> = {
       binary,
       stateDir: path.join(settings.dataDir, 'nginx'),
       port: settings.webPort,
+      tlsPort: settings.webTlsPort,
       host: settings.webHost,
       log: settings.log,
     });
     await nginx.start();
     stops.push(() => nginx.stop());
-    return new NginxWebsiteDriver(nginx, homes);
+    return new NginxWebsiteDriver(nginx, homes, await startPhpPools(settings, homes, stops));
   },
 
   // The vhost files are read from disk; nginx is neither run nor looked for.
@@ -36,6 +38,7 @@ export const websiteService: KindService<NginxWebsiteDriver> = {
       binary: settings.nginxBin ?? 'nginx',
       stateDir: path.join(settings.dataDir, 'nginx'),
       port: settings.webPort,
+      tlsPort: settings.webTlsPort,
     });
     return new NginxWebsiteDriver(nginx, new CustomerHomes(settings.homesDir));
   },
