@@ -94,6 +94,10 @@ describe.skipIf(skipBrowserTests)(
       await add('mailboxes', { address: `siparis@${domain}` });
       await add('mail-aliases', { address: `info@${domain}`, destinations: [`siparis@${domain}`] });
       await add('ftp-accounts', { user: 'uploads', directory: 'sites/siparis-ve-pasta-teslimati' });
+      await add('cron-jobs', {
+        schedule: '*/15 * * * *',
+        command: 'php sites/siparis-ve-pasta-teslimati/bin/console siparisleri-gonder --quiet',
+      });
     }, 300_000);
 
     afterAll(async () => {
@@ -166,12 +170,17 @@ describe.skipIf(skipBrowserTests)(
             .first()
             .waitFor();
           await page.getByRole('region', { name: 'Mail aliases list' }).getByText('info@').first().waitFor();
+          await page
+            .getByRole('region', { name: 'Cron jobs list' })
+            .getByText('*/15 * * * *')
+            .first()
+            .waitFor();
           const facts = await sidewaysFacts(page);
-          expect(facts.regions).toBeGreaterThanOrEqual(8);
+          expect(facts.regions).toBeGreaterThanOrEqual(9);
           expect(facts.page).toBe(0);
           expect(facts.scrolling).toEqual([]);
           expect(facts.controlsPastEdge).toEqual([]);
-          expect(facts.states.length).toBeGreaterThanOrEqual(7);
+          expect(facts.states.length).toBeGreaterThanOrEqual(8);
           expect(facts.states.filter((state) => state.pastEdge || !state.text)).toEqual([]);
           // Stacked, the rows and cells are still a table's for assistive technology.
           const sites = page.getByRole('table').filter({ hasText: 'Domain' }).first();
