@@ -141,6 +141,7 @@ const expectations: Record<string, Expectation> = {
     body: () => ({ firstName: 'New', lastName: 'Customer', email: `${fresh('new')}@example.test` }),
   },
   'GET /api/v1/customers/:id': { who: tenant([200]) },
+  'GET /api/v1/customers/:id/limits': { who: tenant([200]) },
   'PATCH /api/v1/customers/:id': { who: staffOfTenant([200]), body: () => ({ company: 'Changed Ltd' }) },
   'POST /api/v1/customers/:id/password': {
     who: tenant([200], [204]),

@@ -35,16 +35,69 @@ async function layoutFacts(page: Page) {
   });
 }
 
+/**
+ * Sideways scrolling measured in the page: the page itself, every scroll region (the resource
+ * tables, backups, the activity log) wider inside than its box, and controls or State cells
+ * reaching past the right edge of the screen.
+ */
+async function sidewaysFacts(page: Page) {
+  return page.evaluate(() => {
+    const scroller = document.scrollingElement ?? document.documentElement;
+    const regions = [...document.querySelectorAll('[role="region"]')];
+    const pastEdge = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.right > window.innerWidth + 0.5;
+    };
+    return {
+      page: scroller.scrollWidth - scroller.clientWidth,
+      regions: regions.length,
+      scrolling: regions
+        .filter((region) => region.scrollWidth > region.clientWidth)
+        .map((region) => region.getAttribute('aria-label')),
+      controlsPastEdge: [...document.querySelectorAll('main button, main a, main input')]
+        .filter(pastEdge)
+        .map((control) => control.getAttribute('aria-label') ?? control.textContent),
+      states: [...document.querySelectorAll('td[data-label="State"]')].map((cell) => ({
+        text: cell.textContent?.trim() ?? '',
+        pastEdge: pastEdge(cell),
+      })),
+    };
+  });
+}
+
 describe.skipIf(skipBrowserTests)(
   'the customer list with 60 real-looking customers',
   { timeout: 180_000 },
   () => {
     let keel: KeelServer;
     let browser: Browser;
+    const shopper = { id: '', email: 'sebnem@pastane-kilicdaroglu-ozturk.example', password: '' };
 
     beforeAll(async () => {
       [keel, browser] = await Promise.all([startKeel(), launchBrowser()]);
-      await seedRealisticCustomers(await KeelApi.signIn(keel.url, admin.email, admin.password));
+      const api = await KeelApi.signIn(keel.url, admin.email, admin.password);
+      const { packages } = await seedRealisticCustomers(api);
+      // One customer with something of every kind, under long names, on a package with limits.
+      const created = await api.createCustomer('Şebnem', 'Kılıçdaroğlu-Öztürk', shopper.email, {
+        company: 'Pastane & Fırın Kılıçdaroğlu-Öztürk Gıda Sanayi ve Ticaret A.Ş.',
+        packageId: packages[1]?.id,
+      });
+      shopper.id = created.customer.id;
+      shopper.password = created.password;
+      const add = (kind: string, body: object) =>
+        api.request('POST', `/customers/${shopper.id}/${kind}`, body);
+      const domain = 'pastane-kilicdaroglu-ozturk.example';
+      await add('websites', { domain });
+      await add('websites', { domain: `siparis-ve-pasta-teslimati.${domain}` });
+      await add('databases', { name: 'shop_main_catalogue' });
+      await add('dns-zones', { domain });
+      await add('mailboxes', { address: `siparis@${domain}` });
+      await add('mail-aliases', { address: `info@${domain}`, destinations: [`siparis@${domain}`] });
+      await add('ftp-accounts', { user: 'uploads', directory: 'sites/siparis-ve-pasta-teslimati' });
+      await add('cron-jobs', {
+        schedule: '*/15 * * * *',
+        command: 'php sites/siparis-ve-pasta-teslimati/bin/console siparisleri-gonder --quiet',
+      });
     }, 300_000);
 
     afterAll(async () => {
@@ -101,6 +154,56 @@ describe.skipIf(skipBrowserTests)(
         await page.getByText('Unpaid invoice 2026-1042', { exact: false }).first().waitFor();
         await inspect(page, `customers-390-${colorScheme}`);
         await context.close();
+      });
+    }
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      test(`at 390 px (${colorScheme}): the customer page and its dashboard scroll nowhere sideways`, async () => {
+        const phone = { colorScheme, width: 390, height: 844 };
+        const operator = await openKeel(browser, keel.url, phone);
+        let page = operator.page;
+        const fits = async (what: string) => {
+          // Every section has its rows, and the provisioning state of each is known.
+          await page
+            .getByRole('region', { name: 'FTP accounts list' })
+            .getByText('uploads')
+            .first()
+            .waitFor();
+          await page.getByRole('region', { name: 'Mail aliases list' }).getByText('info@').first().waitFor();
+          await page
+            .getByRole('region', { name: 'Cron jobs list' })
+            .getByText('*/15 * * * *')
+            .first()
+            .waitFor();
+          const facts = await sidewaysFacts(page);
+          expect(facts.regions).toBeGreaterThanOrEqual(9);
+          expect(facts.page).toBe(0);
+          expect(facts.scrolling).toEqual([]);
+          expect(facts.controlsPastEdge).toEqual([]);
+          expect(facts.states.length).toBeGreaterThanOrEqual(8);
+          expect(facts.states.filter((state) => state.pastEdge || !state.text)).toEqual([]);
+          // Stacked, the rows and cells are still a table's for assistive technology.
+          const sites = page.getByRole('table').filter({ hasText: 'Domain' }).first();
+          expect(await sites.getByRole('row').count()).toBeGreaterThanOrEqual(3);
+          expect(await sites.getByRole('cell', { name: 'Pending' }).count()).toBeGreaterThanOrEqual(1);
+          await inspect(page, `${what}-390-${colorScheme}`);
+        };
+
+        await signIn(page, admin.email, admin.password);
+        await page.goto(`/customers/${shopper.id}`);
+        await page.getByRole('heading', { level: 1, name: 'Şebnem Kılıçdaroğlu-Öztürk' }).waitFor();
+        await page.getByRole('region', { name: 'Activity' }).getByRole('cell').nth(2).waitFor();
+        await fits('customer-detail');
+        await operator.context.close();
+
+        const own = await openKeel(browser, keel.url, phone);
+        page = own.page;
+        await signIn(page, shopper.email, shopper.password);
+        await page.waitForURL('**/account');
+        // The customer's own usage, against its package's limits.
+        await page.getByRole('region', { name: 'Websites' }).getByText('2 of 5 websites').waitFor();
+        await fits('customer-dashboard');
+        await own.context.close();
       });
     }
 

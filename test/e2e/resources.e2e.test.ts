@@ -199,8 +199,9 @@ describe.skipIf(skipBrowserTests)('hosting resources managed from the panel', { 
   test('the customer manages its own resources and sees what it uses', async () => {
     await signIn(page, 'iris@vale.test', iris.password);
     await page.waitForURL('**/account');
-    // Customers cannot read packages, so the dashboard counts without the limit.
-    await section('Databases').getByText('1 database', { exact: true }).waitFor();
+    // The customer reads its own package's limits, so its dashboard counts against them too.
+    await section('Databases').getByText('1 of 2 databases', { exact: true }).waitFor();
+    await section('DNS zones').getByText('0 of 1 DNS zone', { exact: true }).waitFor();
     await section('Websites').getByRole('button', { name: 'Add website' }).click();
     const add = dialog(page, 'Add website');
     await add.getByRole('textbox', { name: 'Domain' }).fill('blog.iris-vale.test');
@@ -209,13 +210,13 @@ describe.skipIf(skipBrowserTests)('hosting resources managed from the panel', { 
     const site = row('Websites', 'blog.iris-vale.test');
     await site.getByRole('switch', { name: 'Enabled: blog.iris-vale.test' }).click({ force: true });
     await see(page, 'Website blog.iris-vale.test switched off');
-    await section('Websites').getByText('1 website', { exact: true }).waitFor();
+    await section('Websites').getByText('1 of 3 websites', { exact: true }).waitFor();
     await inspect(page, 'customer-dashboard-resources');
 
     await site.getByRole('button', { name: 'Delete blog.iris-vale.test' }).click();
     await dialog(page, 'Delete blog.iris-vale.test?').getByRole('button', { name: 'Delete' }).click();
     await site.waitFor({ state: 'detached' });
-    await section('Websites').getByText('0 websites', { exact: true }).waitFor();
+    await section('Websites').getByText('0 of 3 websites', { exact: true }).waitFor();
     await signOut(page);
   });
 

@@ -6,9 +6,11 @@ import { errorResponses, IdParams } from '../contract/schemas.js';
 import type { AnyResourceKind } from '../hosting/resource-kind.js';
 import { noBodyIsEmpty, trimFields } from '../http/body-hooks.js';
 import { contextOf } from '../http/request-context.js';
+import { PackageLimits } from '../packages/packages.schemas.js';
 import { bulkCustomerAction } from './bulk-customer-action.js';
 import { changeCustomerPassword } from './change-customer-password.js';
 import { createCustomer } from './create-customer.js';
+import { customerLimits } from './customer-limits.js';
 import { customerView, listCustomers } from './customers.queries.js';
 import {
   BulkCustomersBody,
@@ -116,6 +118,27 @@ export const customerRoutes =
           await customerView(ctx.db, ctx.actor, request.params.id),
         ]);
         return customer;
+      },
+    );
+
+    app.get(
+      '/customers/:id/limits',
+      {
+        config: { access: anyRole, scope: 'customers:read' },
+        schema: {
+          operationId: 'getCustomerLimits',
+          tags,
+          summary:
+            "The limits of the customer's package: admins any, a reseller its own customers', a customer its own",
+          description:
+            'Only the limits, so a customer learns what its package allows and nothing else of packages. Without a package every limit is null (unlimited).',
+          params: IdParams,
+          response: { 200: PackageLimits, ...errorResponses(400, 401, 404) },
+        },
+      },
+      async (request) => {
+        const ctx = contextOf(request);
+        return customerLimits(ctx.db, ctx.actor, request.params.id);
       },
     );
 

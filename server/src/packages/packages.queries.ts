@@ -60,12 +60,15 @@ type PackageRow = Record<LimitName, number | null> & {
   createdAt: Date;
 };
 
+const limitsOf = (row: Record<LimitName, number | null>) =>
+  Object.fromEntries(limitNames.map((name) => [name, row[name]])) as PackageLimits;
+
 /** A package as `actor` sees it, with what it may do with it. */
 export const presentPackage = (actor: Actor, row: PackageRow): Package => ({
   id: row.id,
   name: row.name,
   owner: row.ownerId ? { id: row.ownerId, name: row.ownerName ?? '' } : null,
-  limits: Object.fromEntries(limitNames.map((name) => [name, row[name]])) as PackageLimits,
+  limits: limitsOf(row),
   createdAt: iso(row.createdAt),
   permissions: packagePermissions(actor, { ownerResellerId: row.ownerId, customerCount: row.customerCount }),
 });
@@ -108,4 +111,15 @@ export async function findPackage(db: Queryable, actor: Actor, id: string): Prom
   const [row] = await withOwner(db, {}).where(and(eq(packages.id, id), packageScope(actor)));
   if (!row) throw notFound('Package');
   return presentPackage(actor, row);
+}
+
+/**
+ * The limits of a customer's package, and nothing else of it: what a customer may read of its
+ * own package. No package (or one gone meanwhile) caps nothing: every limit null.
+ */
+export async function limitsOfPackage(db: Queryable, packageId: string | null): Promise<PackageLimits> {
+  const [row] = packageId
+    ? await db.select(limitColumns).from(packages).where(eq(packages.id, packageId))
+    : [];
+  return row ? limitsOf(row) : (Object.fromEntries(limitNames.map((name) => [name, null])) as PackageLimits);
 }

@@ -6,7 +6,7 @@ type Props = { label: string; minWidth: number; headers: readonly string[]; chil
 
 /**
  * A dense table inside a customer's section (its resources, backups, backup jobs): column headers
- * and rows, scrolling sideways on narrow screens.
+ * and rows, scrolling sideways on narrow screens and one card per row at phone width.
  */
 export function CompactTable({ label, minWidth, headers, children }: Props) {
   return (

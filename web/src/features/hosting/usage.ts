@@ -3,7 +3,7 @@ import type { AnyHostingKind } from './hosting-kind.js';
 
 /**
  * The limits of the customer's package: null when it has none (nothing caps it), undefined while
- * they are not known to the caller (still loading, or a customer, who cannot read packages).
+ * they are not known yet (still loading, or the request failed).
  */
 export type CustomerLimits = PackageLimits | null | undefined;
 
