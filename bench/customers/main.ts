@@ -88,14 +88,14 @@ async function measureApi(options: BenchOptions, measured: Awaited<ReturnType<ty
     // A server just started answers slower: its code not yet compiled by the JIT, its database
     // connections not yet open. Load it unmeasured first, so the first shape does not pay for that.
     const [first] = measured;
-    if (first) await throughput(urlOf(first.shape), cookies[first.shape.who], warmUpSeconds);
+    if (first) await throughput(urlOf(first.shape), { cookie: cookies[first.shape.who] }, warmUpSeconds);
     const results: ShapeResult[] = [];
     for (const { shape, ...sql } of measured) {
       const url = urlOf(shape);
       const cookie = cookies[shape.who];
       const first = await getJson<{ total: number; totalIsEstimate?: boolean }>(url, cookie);
       const api = await sampleSequentially(() => getJson(url, cookie), options.duration);
-      const load = await throughput(url, cookie, options.duration);
+      const load = await throughput(url, { cookie }, options.duration);
       console.log(
         `  API  ${shape.name}: p50 ${api.p50.toFixed(1)} ms, p95 ${api.p95.toFixed(1)} ms, ${Math.round(load.requestsPerSecond)} req/s`,
       );
