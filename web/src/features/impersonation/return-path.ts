@@ -6,9 +6,18 @@ export function rememberReturnPath(path: string): void {
   sessionStorage.setItem(key, path);
 }
 
+/**
+ * The remembered page, left in place: an operator's page that sends it away from a customer's
+ * page (RequireRole) goes where the return will, so the two navigations agree in either order.
+ */
+export function pendingReturnPath(): string | null {
+  const path = sessionStorage.getItem(key);
+  return path?.startsWith('/') ? path : null;
+}
+
 /** The remembered page, once; the customer list when none was remembered (another tab, a reload of an old session). */
 export function takeReturnPath(): string {
-  const path = sessionStorage.getItem(key);
+  const path = pendingReturnPath();
   sessionStorage.removeItem(key);
-  return path?.startsWith('/') ? path : '/customers';
+  return path ?? '/customers';
 }
