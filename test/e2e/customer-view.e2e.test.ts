@@ -291,6 +291,8 @@ describe.skipIf(skipBrowserTests)('impersonation and the customer’s own view',
   });
 
   test('sign-in explains suspended and deleted accounts and rate limiting', async () => {
+    // Signed out whatever the test before left, so its failure cannot fail this one too.
+    await page.context().clearCookies();
     await attemptSignIn(page, mia.email, miaPassword);
     await page.getByRole('alert').filter({ hasText: 'This account is suspended.' }).waitFor();
     await inspect(page, 'sign-in-suspended');
