@@ -1,12 +1,11 @@
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { bulkCustomerAction } from '../server/src/customers/bulk-customer-action.js';
 import { findNginxBinary } from '../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { websiteKind } from '../server/src/websites/website-kind.js';
 import { ownDatabase } from './bulk/own-database.js';
 import { type BulkPopulation, hostPopulation } from './bulk/population.js';
 import { type BulkDirection, type BulkReport, type BulkRound, bulkMarkdown } from './bulk/report.js';
-import { positiveCount } from './convergence/bench-cli.js';
+import { countOptions } from './convergence/bench-cli.js';
 import { benchEnvironment } from './convergence/environment.js';
 import { type HostingServices, startHostingServices } from './convergence/hosting-services.js';
 import { millisecondsUntil, probesFor } from './convergence/probes.js';
@@ -21,25 +20,10 @@ const usage = `npm run bench:bulk -- [--customers N] [--sites N] [--rounds N]
   KEEL_NGINX_BIN   the nginx binary (default: nginx on PATH or /usr/sbin/nginx)`;
 
 function benchOptions() {
-  const { values } = parseArgs({
-    options: {
-      customers: { type: 'string', default: '1000' },
-      sites: { type: 'string', default: '5' },
-      rounds: { type: 'string', default: '1' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(usage);
-    process.exit(0);
-  }
-  const customers = positiveCount('customers', values.customers, usage);
-  if (customers > 1000) throw new Error(`--customers is at most 1000, what one bulk call takes\n${usage}`);
-  return {
-    customers,
-    sites: positiveCount('sites', values.sites, usage),
-    rounds: positiveCount('rounds', values.rounds, usage),
-  };
+  const options = countOptions({ customers: 1000, sites: 5, rounds: 1 }, usage);
+  if (options.customers > 1000)
+    throw new Error(`--customers is at most 1000, what one bulk call takes\n${usage}`);
+  return options;
 }
 
 // Far beyond the 10 s target: only a reconciler that is stuck gets here.

@@ -1,9 +1,8 @@
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { reactivateCustomer } from '../server/src/customers/reactivate-customer.js';
 import { suspendCustomer } from '../server/src/customers/suspend-customer.js';
 import { findNginxBinary } from '../server/src/provisioning/drivers/nginx/nginx-binary.js';
-import { positiveCount } from './convergence/bench-cli.js';
+import { countOptions } from './convergence/bench-cli.js';
 import { type Direction, measureDirection } from './convergence/direction.js';
 import { benchEnvironment } from './convergence/environment.js';
 import { createBenchCustomer, hostResources } from './convergence/hosted-customer.js';
@@ -21,23 +20,7 @@ const usage = `npm run bench:convergence -- [--rounds N] [--websites N] [--datab
   KEEL_NGINX_BIN   the nginx binary (default: nginx on PATH or /usr/sbin/nginx)`;
 
 function benchOptions() {
-  const { values } = parseArgs({
-    options: {
-      rounds: { type: 'string', default: '3' },
-      websites: { type: 'string', default: '50' },
-      databases: { type: 'string', default: '20' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(usage);
-    process.exit(0);
-  }
-  return {
-    rounds: positiveCount('rounds', values.rounds, usage),
-    websites: positiveCount('websites', values.websites, usage),
-    databases: positiveCount('databases', values.databases, usage),
-  };
+  return countOptions({ rounds: 3, websites: 50, databases: 20 }, usage);
 }
 
 async function measure(

@@ -1,11 +1,10 @@
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { findNginxBinary } from '../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { phpFpmLayout } from '../server/src/provisioning/drivers/php-fpm/layout.js';
 import { findInstalledPhp } from '../server/src/provisioning/drivers/php-fpm/php-versions.js';
 import { eventually, get } from '../test/services/helpers.js';
-import { positiveCount } from './convergence/bench-cli.js';
+import { countOptions } from './convergence/bench-cli.js';
 import { benchEnvironment } from './convergence/environment.js';
 import { startHostingServices } from './convergence/hosting-services.js';
 import { writeBenchResults } from './convergence/results.js';
@@ -23,23 +22,7 @@ const usage = `npm run bench:php -- [--rounds N] [--seconds N] [--customers N]
   KEEL_NGINX_BIN   the nginx binary (default: nginx on PATH or /usr/sbin/nginx)`;
 
 function benchOptions() {
-  const { values } = parseArgs({
-    options: {
-      rounds: { type: 'string', default: '5' },
-      seconds: { type: 'string', default: '5' },
-      customers: { type: 'string', default: '100' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(usage);
-    process.exit(0);
-  }
-  return {
-    rounds: positiveCount('rounds', values.rounds, usage),
-    seconds: positiveCount('seconds', values.seconds, usage),
-    customers: positiveCount('customers', values.customers, usage),
-  };
+  return countOptions({ rounds: 5, seconds: 5, customers: 100 }, usage);
 }
 
 // Small, but PHP's work rather than nginx's: a function call, a loop, a formatted answer.

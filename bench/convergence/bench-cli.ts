@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import type { BenchEnvironment } from './environment.js';
 
 /** A `--name N` option that must be a positive integer; the error shows the benchmark's usage. */
@@ -6,6 +7,31 @@ export function positiveCount(name: string, raw: string, usage: string): number 
   if (!Number.isInteger(value) || value < 1)
     throw new Error(`--${name} must be a positive integer\n${usage}`);
   return value;
+}
+
+/**
+ * A benchmark's `--name N` options, each a positive count with its default, and `--help`, which
+ * prints the usage and ends the run.
+ */
+export function countOptions<Name extends string>(
+  defaults: Record<Name, number>,
+  usage: string,
+): Record<Name, number> {
+  const names = Object.keys(defaults) as Name[];
+  const { values } = parseArgs({
+    options: {
+      ...Object.fromEntries(names.map((name) => [name, { type: 'string', default: String(defaults[name]) }])),
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const given = values as Record<string, string | boolean | undefined>;
+  return Object.fromEntries(
+    names.map((name) => [name, positiveCount(name, String(given[name]), usage)]),
+  ) as Record<Name, number>;
 }
 
 /** The lines under a results table: the machine, and how loaded it was as each round began. */
