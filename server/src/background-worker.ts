@@ -16,3 +16,29 @@ export interface WorkerDeps {
   signals: Signals;
   log: FastifyBaseLogger;
 }
+
+/**
+ * How a worker is woken: `work` runs at once, or, when a run is in progress, once more after it,
+ * however many wake-ups came meanwhile (a change made while it ran is not missed, and a burst of
+ * signals costs one run). The promise settles when the run, and any it coalesced, are done.
+ * After `stopped()` turns true no new run starts. `work` must not throw: it logs its own failures.
+ */
+export function coalescedWake(work: () => Promise<void>, stopped: () => boolean): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let again = false;
+  return function wake() {
+    if (stopped()) return running ?? Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await work();
+      } while (again && !stopped());
+      running = null;
+    })();
+    return running;
+  };
+}

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { BackgroundWorker } from '../background-worker.js';
+import { type BackgroundWorker, coalescedWake } from '../background-worker.js';
 import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
 import { nginxLayout } from '../provisioning/drivers/nginx/layout.js';
@@ -38,8 +38,6 @@ export function certificateWorker(options: CertificateWorkerOptions): Background
   let settings: AcmeSettings | undefined;
   let interval: NodeJS.Timeout | undefined;
   let dueTimer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = true;
 
   /** The CA's settings, the account key made only when a first certificate is ordered. */
@@ -87,23 +85,13 @@ export function certificateWorker(options: CertificateWorkerOptions): Background
     dueTimer.unref();
   }
 
-  function wake(): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await runOnce().catch((error: unknown) =>
-          options.log.warn({ err: error }, 'certificate worker could not look for due certificates'),
-        );
-      } while (again && !stopped);
-      running = null;
-    })();
-    return running;
-  }
+  const wake = coalescedWake(
+    () =>
+      runOnce().catch((error: unknown) =>
+        options.log.warn({ err: error }, 'certificate worker could not look for due certificates'),
+      ),
+    () => stopped,
+  );
 
   const onSignal = () => void wake();
 
@@ -120,7 +108,7 @@ export function certificateWorker(options: CertificateWorkerOptions): Background
       options.signals.off('certificatesRequested', onSignal);
       if (interval) clearInterval(interval);
       if (dueTimer) clearTimeout(dueTimer);
-      await running;
+      await wake();
     },
     /** Looks now and resolves when done (and any look it coalesced): for tests. */
     runNow: wake,

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { noOrigin, systemActor } from '../access/actor.js';
-import type { BackgroundWorker } from '../background-worker.js';
+import { type BackgroundWorker, coalescedWake } from '../background-worker.js';
 import type { Context, Signals } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { PurgeServices } from './purge-customer.js';
@@ -32,8 +32,6 @@ export function purgeScheduler(
     now: options.now ?? (() => new Date()),
   };
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = true;
 
   async function sweepOnce() {
@@ -50,21 +48,7 @@ export function purgeScheduler(
     }
   }
 
-  function wake(): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await sweepOnce();
-      } while (again && !stopped);
-      running = null;
-    })();
-    return running;
-  }
+  const wake = coalescedWake(sweepOnce, () => stopped);
 
   const onRequested = () => void wake();
 
@@ -80,7 +64,7 @@ export function purgeScheduler(
       stopped = true;
       options.signals.off('purgeRequested', onRequested);
       if (timer) clearInterval(timer);
-      await running;
+      await wake();
     },
     /** Sweeps now and resolves when the sweep (and any it coalesced) is done: for tests. */
     sweepNow: wake,
