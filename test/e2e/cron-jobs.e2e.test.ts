@@ -1,8 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { inspect, launchBrowser, openKeel, skipBrowserTests } from './support/browser.js';
-import { KeelApi } from './support/keelApi.js';
-import { admin, type KeelServer, startKeel } from './support/keelServer.js';
+import { inspect, skipBrowserTests } from './support/browser.js';
+import { type CustomerOnPackage, startWithCustomerOnPackage } from './support/customerOnPackage.js';
+import type { KeelApi } from './support/keelApi.js';
+import { admin } from './support/keelServer.js';
 import { dialog, see, signIn } from './support/panel.js';
 
 type CronJob = {
@@ -13,8 +14,7 @@ type CronJob = {
 };
 
 describe.skipIf(skipBrowserTests)('cron jobs managed from the panel', { timeout: 150_000 }, () => {
-  let keel: KeelServer;
-  let browser: Browser;
+  let started: CustomerOnPackage | undefined;
   let api: KeelApi;
   let page: Page;
   let customerId: string;
@@ -25,21 +25,15 @@ describe.skipIf(skipBrowserTests)('cron jobs managed from the panel', { timeout:
     api.request<{ items: CronJob[] }>('GET', `/customers/${customerId}/cron-jobs`).then((list) => list.items);
 
   beforeAll(async () => {
-    [keel, browser] = await Promise.all([startKeel({ homesReachable: true }), launchBrowser()]);
-    api = await KeelApi.signIn(keel.url, admin.email, admin.password);
-    const plan = await api.request<{ id: string }>('POST', '/packages', {
-      name: 'Cron',
-      limits: { cronJobs: 2 },
+    started = await startWithCustomerOnPackage({
+      keel: { homesReachable: true },
+      package: { name: 'Cron', limits: { cronJobs: 2 } },
+      customer: { firstName: 'Otto', lastName: 'Timer', email: 'otto@timer.test' },
     });
-    const created = await api.createCustomer('Otto', 'Timer', 'otto@timer.test', { packageId: plan.id });
-    customerId = created.customer.id;
-    ({ page } = await openKeel(browser, keel.url));
+    ({ api, page, customerId } = started);
   }, 200_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await keel?.stop();
-  });
+  afterAll(() => started?.stop());
 
   test('a job added with a schedule runs within its minute and shows its last run and output', async () => {
     await signIn(page, admin.email, admin.password);

@@ -1,15 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { inspect, launchBrowser, openKeel, skipBrowserTests } from './support/browser.js';
-import { KeelApi } from './support/keelApi.js';
-import { admin, type KeelServer, startKeel } from './support/keelServer.js';
+import { inspect, skipBrowserTests } from './support/browser.js';
+import { type CustomerOnPackage, startWithCustomerOnPackage } from './support/customerOnPackage.js';
+import type { KeelApi } from './support/keelApi.js';
+import { admin } from './support/keelServer.js';
 import { dialog, oneTimePassword, see, signIn } from './support/panel.js';
 
 type FtpAccount = { id: string; user: string; directory: string; enabled: boolean };
 
 describe.skipIf(skipBrowserTests)('FTP accounts managed from the panel', { timeout: 120_000 }, () => {
-  let keel: KeelServer;
-  let browser: Browser;
+  let started: CustomerOnPackage | undefined;
   let api: KeelApi;
   let page: Page;
   let customerId: string;
@@ -21,21 +21,14 @@ describe.skipIf(skipBrowserTests)('FTP accounts managed from the panel', { timeo
       .then((list) => list.items);
 
   beforeAll(async () => {
-    [keel, browser] = await Promise.all([startKeel(), launchBrowser()]);
-    api = await KeelApi.signIn(keel.url, admin.email, admin.password);
-    const plan = await api.request<{ id: string }>('POST', '/packages', {
-      name: 'Uploads',
-      limits: { ftpAccounts: 2 },
+    started = await startWithCustomerOnPackage({
+      package: { name: 'Uploads', limits: { ftpAccounts: 2 } },
+      customer: { firstName: 'Nora', lastName: 'Quill', email: 'nora@quill.test' },
     });
-    const created = await api.createCustomer('Nora', 'Quill', 'nora@quill.test', { packageId: plan.id });
-    customerId = created.customer.id;
-    ({ page } = await openKeel(browser, keel.url));
+    ({ api, page, customerId } = started);
   }, 200_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await keel?.stop();
-  });
+  afterAll(() => started?.stop());
 
   test('a new FTP account shows its password once, with a copy button, then its row and state', async () => {
     await signIn(page, admin.email, admin.password);

@@ -1,8 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { inspect, launchBrowser, openKeel, skipBrowserTests } from './support/browser.js';
-import { KeelApi } from './support/keelApi.js';
-import { admin, type KeelServer, startKeel } from './support/keelServer.js';
+import { inspect, skipBrowserTests } from './support/browser.js';
+import { type CustomerOnPackage, startWithCustomerOnPackage } from './support/customerOnPackage.js';
+import type { KeelApi } from './support/keelApi.js';
+import { admin } from './support/keelServer.js';
 import { dialog, oneTimePassword, see, signIn } from './support/panel.js';
 
 type Mailbox = { id: string; address: string; quotaMb: number; enabled: boolean };
@@ -11,8 +12,7 @@ describe.skipIf(skipBrowserTests)(
   'mailboxes and aliases managed from the panel',
   { timeout: 120_000 },
   () => {
-    let keel: KeelServer;
-    let browser: Browser;
+    let started: CustomerOnPackage | undefined;
     let api: KeelApi;
     let page: Page;
     let mara: { id: string };
@@ -24,25 +24,19 @@ describe.skipIf(skipBrowserTests)(
       api.request<{ items: Mailbox[] }>('GET', `/customers/${mara.id}/mailboxes`).then((list) => list.items);
 
     beforeAll(async () => {
-      [keel, browser] = await Promise.all([startKeel(), launchBrowser()]);
-      api = await KeelApi.signIn(keel.url, admin.email, admin.password);
-      const plan = await api.request<{ id: string }>('POST', '/packages', {
-        name: 'Mail Starter',
-        limits: { mailboxes: 2 },
+      started = await startWithCustomerOnPackage({
+        package: { name: 'Mail Starter', limits: { mailboxes: 2 } },
+        customer: { firstName: 'Mara', lastName: 'Lind', email: 'mara@lind.test' },
       });
-      const created = await api.createCustomer('Mara', 'Lind', 'mara@lind.test', { packageId: plan.id });
-      mara = { id: created.customer.id };
+      ({ api, page } = started);
+      mara = { id: started.customerId };
       await api.request('POST', `/customers/${mara.id}/websites`, { domain: 'lind.test' });
-      ({ page } = await openKeel(browser, keel.url));
       await signIn(page, admin.email, admin.password);
       await page.goto(`/customers/${mara.id}`);
       await page.getByRole('heading', { level: 1, name: 'Mara Lind' }).waitFor();
     }, 200_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await keel?.stop();
-    });
+    afterAll(() => started?.stop());
 
     test('a new mailbox: a domain not the customer’s is refused, then the password is shown once', async () => {
       await section('Mailboxes').getByText('0 of 2 mailboxes').waitFor();

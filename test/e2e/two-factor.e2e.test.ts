@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inspect, launchBrowser, openKeel, skipBrowserTests } from './support/browser.js';
 import { admin, type KeelServer, startKeel } from './support/keelServer.js';
-import { dialog, navigate, oneTimePassword, see, signOut } from './support/panel.js';
+import { dialog, navigate, oneTimePassword, see, signIn, signOut } from './support/panel.js';
 
 /** The code an authenticator app holding the key shows now, as the server's clock sees it. */
 const currentCode = (key: string) => new TOTP({ secret: Secret.fromBase32(key) }).generate();
@@ -35,11 +35,7 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the browser', { timeout
   });
 
   test('an admin sets it up with the QR code page, saves the recovery codes, and signs in with a code', async () => {
-    await page.goto('/');
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await signIn(page, admin.email, admin.password);
 
     await navigate(page, 'Two-factor sign-in', 'Two-factor sign-in');
     await inspect(page, 'two-factor-off');
