@@ -13,18 +13,27 @@ async function answer(socket: Socket | TLSSocket, pattern: RegExp): Promise<RegE
   }
 }
 
+/** One IMAP LOGIN: when the command was sent, when its answer came, and whether it was accepted. */
+export interface LoginAttempt {
+  sent: number;
+  answered: number;
+  accepted: boolean;
+}
+
 /**
- * One IMAP login (STARTTLS, then LOGIN) from `localAddress`: whether it was accepted. Any
- * 127.x.y.z reaches Keel's loopback Dovecot; each attempt comes from an address of its own, so
- * Dovecot's penalty for an address that failed (up to 15 s before its next answer) is never what
- * is measured.
+ * One IMAP login (STARTTLS, then LOGIN) from `localAddress`. `onSent` is called when the LOGIN
+ * command leaves, after the TLS handshake: that is when Dovecot can first look the mailbox up, so
+ * a refusal, whose answer Dovecot delays by its failure delay, is dated by it. Any 127.x.y.z
+ * reaches Keel's loopback Dovecot; each attempt comes from an address of its own, so Dovecot's
+ * penalty for an address that failed (up to 15 s before its next answer) is never what is measured.
  */
-export async function imapLoginAccepted(
+export async function imapLogin(
   port: number,
   localAddress: string,
   user: string,
   password: string,
-): Promise<boolean> {
+  onSent: (sent: number) => void = () => undefined,
+): Promise<LoginAttempt> {
   const plain = connect({ host: '127.0.0.1', port, localAddress });
   plain.setTimeout(30_000, () => plain.destroy(new Error(`no answer to an IMAP login from ${localAddress}`)));
   try {
@@ -34,10 +43,13 @@ export async function imapLoginAccepted(
     await answer(plain, /^s OK.*\r\n/m);
     const secure = startTls({ socket: plain, rejectUnauthorized: false });
     await once(secure, 'secureConnect');
+    const sent = performance.now();
     secure.write(`a LOGIN "${user}" "${password}"\r\n`);
+    onSent(sent);
     const [, result] = await answer(secure, /^a (OK|NO|BAD)/m);
+    const answered = performance.now();
     secure.end('b LOGOUT\r\n');
-    return result === 'OK';
+    return { sent, answered, accepted: result === 'OK' };
   } finally {
     plain.destroy();
   }
