@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { imapLogin, type LoginAttempt } from './imap-login.js';
+import { type LoginAttempt, prepareImapLogin } from './imap-login.js';
 
 export interface ProbedMailbox {
   address: string;
@@ -54,24 +54,29 @@ function latestLookup(attempt: LoginAttempt, everyAttempt: LoginAttempt[]): numb
 export async function probeSwitch(probe: SwitchProbe, mailboxes: ProbedMailbox[]): Promise<Switched[]> {
   const attempts: LoginAttempt[][] = mailboxes.map(() => []);
   const deadline = probe.since + 60_000;
-  // Every attempt unanswered, of all mailboxes: Keel's Dovecot runs at most 100 imap-login processes.
+  // Every attempt unanswered, of all mailboxes: Keel's Dovecot runs at most 100 imap-login
+  // processes, and each mailbox also holds one connection ready.
   const inFlight = new Set<Promise<LoginAttempt>>();
   await Promise.all(
     mailboxes.map(async (mailbox, n) => {
       const own = attempts[n] as LoginAttempt[];
       const pending: Promise<LoginAttempt>[] = [];
       const unanswered = new Set<Promise<LoginAttempt>>();
+      // The next attempt's connection is made while the current one waits for its answer.
+      let next = prepareImapLogin(probe.imapPort, probe.loopbackAddress());
       while (!own.some((attempt) => attempt.accepted === probe.accepted)) {
         if (performance.now() > deadline)
           throw new Error(
             `${mailbox.address}: the login did not become ${probe.accepted ? 'accepted' : 'refused'} within 60 s`,
           );
         // Never more than two at once: when Dovecot verifies slowly, presumed refusals are not.
-        if (unanswered.size >= 2 || inFlight.size >= 60) {
+        if (unanswered.size >= 2 || inFlight.size >= 45) {
           await Promise.race(unanswered.size >= 2 ? unanswered : inFlight);
           continue;
         }
-        const attempt = imapLogin(probe.imapPort, probe.loopbackAddress(), mailbox.address, mailbox.password);
+        const session = await next;
+        next = prepareImapLogin(probe.imapPort, probe.loopbackAddress());
+        const attempt = session.login(mailbox.address, mailbox.password);
         const recorded = attempt.then((answered) => {
           own.push(answered);
           unanswered.delete(recorded);
@@ -84,6 +89,7 @@ export async function probeSwitch(probe: SwitchProbe, mailboxes: ProbedMailbox[]
         const answered = await Promise.race([recorded, sleep(probe.refusalPresumedAfter, null)]);
         if (answered) await sleep(probe.pause);
       }
+      (await next).close();
       // The answers still coming bound the other mailboxes' lookups (latestLookup).
       await Promise.all(pending);
     }),
