@@ -44,6 +44,10 @@ export async function prepareImapLogin(port: number, localAddress: string): Prom
     plain.write('s STARTTLS\r\n');
     await answer(plain, /^s OK.*\r\n/m);
     const secure = startTls({ socket: plain, rejectUnauthorized: false });
+    // Its own timeout: the plain socket's, once wrapped, would leave a LOGIN waiting for ever.
+    secure.setTimeout(60_000, () =>
+      secure.destroy(new Error(`no answer to an IMAP LOGIN from ${localAddress}`)),
+    );
     await once(secure, 'secureConnect');
     return {
       async login(user, password) {
