@@ -1,4 +1,6 @@
+import { watch } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
@@ -6,15 +8,18 @@ import { createCustomer } from '../server/src/customers/create-customer.js';
 import { reactivateCustomer } from '../server/src/customers/reactivate-customer.js';
 import { suspendCustomer } from '../server/src/customers/suspend-customer.js';
 import { createMailbox } from '../server/src/mail/create-mailbox.js';
+import { mailLayout } from '../server/src/provisioning/drivers/mail/layout.js';
 import { createWebsite } from '../server/src/websites/create-website.js';
-import { imapLoginAccepted } from './mail/imap-login.js';
+import { imapLogin } from './mail/imap-login.js';
+import { type ProbedMailbox, probeSwitch, type Switched } from './mail/login-switch.js';
 import { type MailBench, startMailBench } from './mail/mail-services.js';
 import { percentile, rounded } from './mail/percentiles.js';
 
 const usage = `npm run bench:mail -- [--messages N] [--mailboxes N] [--rounds N]
   Delivers N messages (default 200) one after another by SMTP to one mailbox and times each from
   SMTP's acceptance until IMAP shows it; then suspends and reactivates a customer with N mailboxes
-  (default 50) N times (default 3), timing until every mailbox's IMAP login is refused / allowed.
+  (default 50) N times (default 3): for every mailbox, IMAP logins until one is refused / accepted,
+  reported as the time after which the switch came and by which it had come (see login-switch.ts).
   DATABASE_URL  PostgreSQL for Keel's rows (default: a fresh PGlite in a temporary directory)`;
 
 function benchOptions() {
@@ -50,27 +55,38 @@ const freshLoopback = () => {
   return `127.${(nextAddress >> 16) & 255}.${(nextAddress >> 8) & 255}.${nextAddress & 255 || 1}`;
 };
 
-interface Mailbox {
-  address: string;
-  password: string;
+/** When Keel renamed a new list of refused addresses into place: fs.watch sees the rename. */
+function watchDeniedList(bench: MailBench) {
+  const { deniedFile } = mailLayout(path.join(bench.dataDir, 'mail'));
+  const renames: number[] = [];
+  const watcher = watch(path.dirname(deniedFile), (_event, name) => {
+    if (name === path.basename(deniedFile)) renames.push(performance.now());
+  });
+  return {
+    firstSince: (since: number) => (renames.find((time) => time >= since) ?? Number.NaN) - since,
+    close: () => watcher.close(),
+  };
 }
 
-/** Milliseconds from `since` until the mailbox's login gives `wanted`: the start of that attempt. */
-async function loginBecomes(bench: MailBench, mailbox: Mailbox, wanted: boolean, since: number) {
-  const deadline = since + 60_000;
-  while (performance.now() < deadline) {
-    const started = performance.now();
-    if (
-      (await imapLoginAccepted(bench.imapPort, freshLoopback(), mailbox.address, mailbox.password)) === wanted
-    )
-      return started - since;
+/** The median time from LOGIN to an accepted answer, one login at a time. */
+async function acceptedLoginTime(bench: MailBench, mailbox: ProbedMailbox): Promise<number> {
+  const times: number[] = [];
+  for (let n = 0; n < 7; n++) {
+    const attempt = await imapLogin(bench.imapPort, freshLoopback(), mailbox.address, mailbox.password);
+    if (!attempt.accepted) throw new Error(`${mailbox.address}: login refused before the rounds`);
+    times.push(attempt.answered - attempt.sent);
   }
-  throw new Error(
-    `${mailbox.address}: the login did not become ${wanted ? 'allowed' : 'refused'} within 60 s`,
-  );
+  return percentile(times, 0.5);
 }
 
-async function deliveries(bench: MailBench, mailbox: Mailbox, messages: number): Promise<number[]> {
+const slowest = (switched: Switched[], bound: 'after' | 'sent' | 'by') =>
+  rounded(Math.max(...switched.map((mailbox) => mailbox[bound])));
+
+/** The slowest mailbox's bounds: every mailbox had switched by then. */
+const spread = (switched: Switched[]) =>
+  `after ${slowest(switched, 'after')} ms, first new answer sent by ${slowest(switched, 'sent')} ms, looked up by ${slowest(switched, 'by')} ms at the latest`;
+
+async function deliveries(bench: MailBench, mailbox: ProbedMailbox, messages: number): Promise<number[]> {
   const smtp = nodemailer.createTransport({
     host: '127.0.0.1',
     port: bench.smtpPort,
@@ -125,7 +141,7 @@ async function main(): Promise<void> {
       email: `mail-${run}@bench.keel.test`,
     });
     await createWebsite(ctx, customer.id, { domain });
-    const mailboxes: Mailbox[] = [];
+    const mailboxes: ProbedMailbox[] = [];
     for (let n = 0; n < options.mailboxes; n++) {
       const { resource: mailbox, password } = await createMailbox(ctx, customer.id, {
         address: `box${n}@${domain}`,
@@ -133,28 +149,50 @@ async function main(): Promise<void> {
       mailboxes.push({ address: mailbox.address, password });
     }
     await bench.reconciler.settle();
-    const ready = performance.now();
-    await Promise.all(mailboxes.map((mailbox) => loginBecomes(bench, mailbox, true, ready)));
+    const probe = (accepted: boolean, since: number, refusalPresumedAfter: number) =>
+      probeSwitch(
+        {
+          imapPort: bench.imapPort,
+          accepted,
+          since,
+          refusalPresumedAfter,
+          pause: 250,
+          loopbackAddress: freshLoopback,
+        },
+        mailboxes,
+      );
+    // Until every mailbox logs in, each waits for its answer: nothing is refused yet.
+    await probe(true, performance.now(), 60_000);
 
-    const delivery = await deliveries(bench, mailboxes[0] as Mailbox, options.messages);
+    const delivery = await deliveries(bench, mailboxes[0] as ProbedMailbox, options.messages);
     console.log(
       `delivery, SMTP accepted → IMAP readable, ${delivery.length} messages: p50 ${rounded(percentile(delivery, 0.5))} ms, p95 ${rounded(percentile(delivery, 0.95))} ms, max ${rounded(Math.max(...delivery))} ms`,
     );
-    for (let round = 1; round <= options.rounds; round++) {
-      const load = loadavg()[0]?.toFixed(2);
-      const suspended = performance.now();
-      await suspendCustomer(ctx, customer.id, { reason: 'mail benchmark' });
-      const refused = await Promise.all(
-        mailboxes.map((mailbox) => loginBecomes(bench, mailbox, false, suspended)),
-      );
-      const reactivated = performance.now();
-      await reactivateCustomer(ctx, customer.id);
-      const allowed = await Promise.all(
-        mailboxes.map((mailbox) => loginBecomes(bench, mailbox, true, reactivated)),
-      );
-      console.log(
-        `round ${round} (load ${load}): suspend → every login refused ${rounded(Math.max(...refused))} ms (first ${rounded(Math.min(...refused))} ms); reactivate → every login allowed ${rounded(Math.max(...allowed))} ms (first ${rounded(Math.min(...allowed))} ms)`,
-      );
+    const loginTime = await acceptedLoginTime(bench, mailboxes[0] as ProbedMailbox);
+    // Long enough for an accepted login to answer even when a few wait for the auth process.
+    const refusalPresumedAfter = Math.max(150, 3 * loginTime);
+    console.log(
+      `one accepted IMAP LOGIN alone: ${rounded(loginTime)} ms (median of 7); an attempt unanswered after ${rounded(refusalPresumedAfter)} ms is taken for a delayed refusal while reactivating`,
+    );
+    const deniedList = watchDeniedList(bench);
+    try {
+      for (let round = 1; round <= options.rounds; round++) {
+        const load = loadavg()[0]?.toFixed(2);
+        const suspended = performance.now();
+        await suspendCustomer(ctx, customer.id, { reason: 'mail benchmark' });
+        // Waiting for each answer: until the switch they are accepted, and after it the first
+        // refusal's sending is the bound, however late its answer.
+        const refused = await probe(false, suspended, 60_000);
+        const refusedList = deniedList.firstSince(suspended);
+        const reactivated = performance.now();
+        await reactivateCustomer(ctx, customer.id);
+        const allowed = await probe(true, reactivated, refusalPresumedAfter);
+        console.log(
+          `round ${round} (load ${load}): suspend → list written at ${rounded(refusedList)} ms, every login refused ${spread(refused)}; reactivate → list written at ${rounded(deniedList.firstSince(reactivated))} ms, every login accepted ${spread(allowed)}`,
+        );
+      }
+    } finally {
+      deniedList.close();
     }
     console.log(
       `${mailboxes.length} mailboxes; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; Node ${process.version}; ${bench.database}; ${bench.versions}`,

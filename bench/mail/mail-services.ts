@@ -20,6 +20,8 @@ export interface MailBench {
   reconciler: Reconciler;
   smtpPort: number;
   imapPort: number;
+  /** Keel's data directory for this benchmark: the mail files are under `mail/`. */
+  dataDir: string;
   database: string;
   versions: string;
   /** Stops the reconciler and the mail services, closes the database, removes the data directory. */
@@ -83,6 +85,7 @@ export async function startMailBench(databaseUrl: string | null): Promise<MailBe
       reconciler,
       smtpPort,
       imapPort,
+      dataDir,
       database: databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite (fresh)',
       versions: await versions(),
       close,

@@ -23,8 +23,11 @@ function listener(service: string, name: string, port: number | null): string {
  * Keel's own dovecot.conf: its own base_dir, state_dir and instance name, so it never meets the
  * machine's Dovecot. Logins are checked against one passwd-file of argon2id hashes, after a
  * `deny = yes` passdb of refused addresses (a suspended customer's: unlike `nologin`, it also
- * refuses SMTP AUTH and does not reveal that the password was right). Delivery is LMTP on a unix
- * socket only Postfix may use; SMTP AUTH asks the auth socket beside it.
+ * refuses SMTP AUTH and does not reveal that the password was right). That one is a `file:` dict,
+ * not a passwd-file: Dovecot looks at a passwd-file at most once a second (the first login of
+ * each second), so a suspension written just after a login waited for the next second; a file
+ * dict is checked at every login. Delivery is LMTP on a unix socket only Postfix may use; SMTP
+ * AUTH asks the auth socket beside it.
  */
 export function renderDovecotConf(layout: MailLayout, listen: MailListen, owner: MailOwner): string {
   const protocols = [
@@ -55,8 +58,8 @@ mail_plugins = quota
 default_internal_user = dovecot
 default_login_user = dovenull
 passdb {
-  driver = passwd-file
-  args = username_format=%Lu ${layout.deniedFile}
+  driver = dict
+  args = ${layout.deniedDictConfig}
   deny = yes
 }
 passdb {
@@ -94,5 +97,21 @@ service auth {
     user = postfix
   }
 }
+`;
+}
+
+/**
+ * The configuration of the deny passdb's dict: one key per refused address, `shared/passdb/<address>`
+ * (Dovecot puts the `shared/` in front of every key it asks a dict for), whose value is an empty
+ * JSON object: being found is the refusal, so the file holds no password, not even a hash.
+ */
+export function renderDeniedDictConf(layout: MailLayout): string {
+  return `uri = file:${layout.deniedFile}
+iterate_disable = yes
+key passdb {
+  key = passdb/%Lu
+  format = json
+}
+passdb_objects = passdb
 `;
 }

@@ -24,8 +24,13 @@ export interface MailLayout {
   passwdDir: string;
   /** The passwd-file that is Dovecot's passdb and userdb: one argon2id hash per mailbox. */
   usersFile: string;
-  /** The passwd-file of addresses whose login is refused (a `deny = yes` passdb, asked first). */
+  /**
+   * The addresses whose login is refused: a `file:` dict behind a `deny = yes` passdb, asked first.
+   * Dovecot compares its inode at every login, so each version renamed over is seen at once.
+   */
   deniedFile: string;
+  /** The dict passdb's own configuration: where the denied file is and how its keys are named. */
+  deniedDictConfig: string;
   /** Dovecot's LMTP socket that Postfix delivers to, and its auth socket for SMTP AUTH. */
   lmtpSocket: string;
   authSocket: string;
@@ -72,6 +77,7 @@ export function mailLayout(stateDir: string, paths: MailPaths = {}): MailLayout 
     passwdDir: path.join(dovecot, 'passwd'),
     usersFile: path.join(dovecot, 'passwd', 'users'),
     deniedFile: path.join(dovecot, 'passwd', 'denied'),
+    deniedDictConfig: path.join(dovecot, 'denied-dict.conf'),
     lmtpSocket: path.join(run, 'lmtp-postfix'),
     authSocket: path.join(run, 'auth-postfix'),
     tlsCertificate: assertSafePath(

@@ -59,7 +59,9 @@ describe("the maps and passwd-files of Keel's Postfix and Dovecot", () => {
     expect(files.users).toContain(
       `open@a.example:{ARGON2ID}${hash}::::/srv/keel/mail/store/00000000-0000-4000-8000-000000000001::userdb_quota_rule=*:storage=100M\n`,
     );
-    expect(files.denied).toBe('held@a.example:::::::\nlater@b.example:::::::\noff@b.example:::::::\n');
+    expect(files.denied).toBe(
+      'shared/passdb/held@a.example\n{}\nshared/passdb/later@b.example\n{}\nshared/passdb/off@b.example\n{}\n',
+    );
     expect(files.maps.sender_logins.split('\n').filter(Boolean)).toHaveLength(4);
   });
 });

@@ -52,7 +52,10 @@ const delivered = (entry: AppliedAddress) => entry.effect === 'open' || entry.ef
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
 const lines = (entries: string[]) => (entries.length === 0 ? '' : `${entries.sort().join('\n')}\n`);
 
-/** The content of every Postfix map and of Dovecot's two passwd-files, from the applied addresses. */
+/**
+ * The content of every Postfix map, of Dovecot's passwd-file and of its dict of refused addresses
+ * (a key line, then its value line), from the applied addresses.
+ */
 export function renderMailFiles(layout: MailLayout, applied: Map<string, AppliedAddress>) {
   const entries = [...applied.entries()];
   const maps: Record<MapName, string[]> = {
@@ -79,7 +82,7 @@ export function renderMailFiles(layout: MailLayout, applied: Map<string, Applied
     users.push(
       `${entry.address}:{ARGON2ID}${entry.passwordHash}::::${mailboxHome(layout, id)}::userdb_quota_rule=*:storage=${entry.quotaMb}M`,
     );
-    if (entry.effect !== 'open') denied.push(`${entry.address}:::::::`);
+    if (entry.effect !== 'open') denied.push(`shared/passdb/${entry.address}\n{}`);
   }
   return {
     maps: Object.fromEntries(mapNames.map((name) => [name, lines(maps[name])])) as Record<MapName, string>,
@@ -89,9 +92,9 @@ export function renderMailFiles(layout: MailLayout, applied: Map<string, Applied
 }
 
 /**
- * Rewrites every map and passwd-file from the applied addresses: one rebuild per batch. A map is
- * built beside its old version and renamed over it, so Postfix reads the old or the new table,
- * never half of one; Dovecot re-reads a renamed passwd-file. Resolves to whether a map changed:
+ * Rewrites every map, the passwd-file and the refused addresses from the applied addresses: one
+ * rebuild per batch. A map is built beside its old version and renamed over it, so Postfix reads
+ * the old or the new table, never half of one; Dovecot re-reads a renamed file. Resolves to whether a map changed:
  * Postfix's long-running trivial-rewrite keeps the domains it read until Postfix is reloaded.
  */
 export async function rebuildMailFiles(
@@ -110,8 +113,9 @@ export async function rebuildMailFiles(
     await rename(`${file}.next`, file);
     changed = true;
   }
-  // The passwords' hashes: for root and Dovecot's auth only (group dovecot, from the directory).
-  await writePasswdFile(layout.deniedFile, files.denied);
+  // For root and Dovecot's auth only (group dovecot, from the directory): the hashes, and who is refused.
+  if ((await readIfExists(layout.deniedFile)) !== files.denied)
+    await writeFileAtomic(layout.deniedFile, files.denied, { mode: 0o640 });
   await writePasswdFile(layout.usersFile, files.users);
   return changed;
 }
@@ -119,9 +123,10 @@ export async function rebuildMailFiles(
 /**
  * Dovecot re-reads a passwd-file only when its modification time, in whole seconds, or its size
  * differs from the version it read: a new version written in the same second at the same size
- * (an address switched off and on again) would go unseen. Each new version is dated at least one
- * second after the one it replaces, so none is missed. Dovecot looks at the file at most once a
- * second, so a change takes effect within about a second of being written.
+ * (a password changed to one whose hash is as long) would go unseen. Each new version is dated at
+ * least one second after the one it replaces, so none is missed. Dovecot looks at the file at most
+ * once a second, so a change takes effect within about a second of being written; that is why the
+ * refused addresses, which a suspension must stop at once, are a dict instead.
  */
 async function writePasswdFile(file: string, content: string): Promise<void> {
   const previous = await stat(file).catch(() => undefined);

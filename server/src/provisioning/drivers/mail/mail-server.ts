@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../files/atomic-file.js';
 import { endLeftoverGroup } from '../process/process-group.js';
 import { type ServiceLog, SupervisedProcess } from '../process/supervised-process.js';
 import { rebuildDkimFiles } from './dkim-files.js';
-import { type MailOwner, renderDovecotConf } from './dovecot-conf.js';
+import { type MailOwner, renderDeniedDictConf, renderDovecotConf } from './dovecot-conf.js';
 import { appliedDir, type MailLayout } from './layout.js';
 import type { MailBinaries } from './mail-binaries.js';
 import type { MailListen } from './mail-listen.js';
@@ -144,6 +144,7 @@ export class MailServer {
     await writeFileAtomic(`${layout.postfixConfigDir}/main.cf`, renderMainCf(layout, listen));
     await writeFileAtomic(`${layout.postfixConfigDir}/master.cf`, renderMasterCf(layout, listen));
     await writeFileAtomic(layout.dovecotConfigFile, renderDovecotConf(layout, listen, mail));
+    await writeFileAtomic(layout.deniedDictConfig, renderDeniedDictConf(layout));
     await ownedDir(layout.dkimKeysDir, opendkim.uid, opendkim.gid, 0o700);
     // OpenDKIM makes its socket here as opendkim:postfix with mode 0660 (UMask 007).
     await ownedDir(layout.dkimRunDir, opendkim.uid, postfix.gid, 0o750);
