@@ -6,6 +6,7 @@ import { backupRoutes } from '../backups/backups.routes.js';
 import { customerRoutes } from '../customers/customers.routes.js';
 import { impersonationRoutes } from '../customers/impersonation.routes.js';
 import { loginLinkRoutes } from '../customers/login-link.routes.js';
+import { healthRoutes } from '../health/health.routes.js';
 import { hostedRoutes } from '../hosting/hosted.routes.js';
 import { mailDomainRoutes } from '../mail/mail-domains.routes.js';
 import { packageRoutes } from '../packages/packages.routes.js';
@@ -32,3 +33,6 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   certificateRoutes,
   ...resourceKinds.map((registered) => hostedRoutes(registered.kind, registered.routes)),
 ];
+
+/** Routes for operators' tools outside /api (probes and metrics), each with its access rule too. */
+export const rootRoutes: FastifyPluginAsyncTypebox[] = [healthRoutes];

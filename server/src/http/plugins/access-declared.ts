@@ -1,4 +1,4 @@
-import type { FastifyContextConfig, FastifyInstance } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { RouteScope } from '../../access/scopes.js';
 
@@ -13,13 +13,22 @@ function describe(rule: Rule, scope: RouteScope | undefined): string {
 }
 
 /**
- * Every API route must declare its access rule, its API token scope and its operationId;
+ * Routes that serve the built web UI's files (@fastify/static marks each with the file it
+ * serves) and the API reference pages: public by nature, and no operation of the API.
+ */
+function servesFiles(route: RouteOptions): boolean {
+  const served = route.config as { file?: string } | undefined;
+  return served?.file !== undefined || route.url.startsWith('/api/docs');
+}
+
+/**
+ * Every route (the API's, and the probes and metrics outside /api) must declare its access rule, its API token scope and its operationId;
  * registering one without fails at start-up. The rule and the scope are written into the
  * route's OpenAPI operation: its description, its security requirement and `x-keel-scope`.
  */
 async function accessDeclared(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (servesFiles(route)) return;
     const rule = route.config?.access;
     const where = `Route ${route.method} ${route.url}`;
     if (!rule) throw new Error(`${where} declares no access rule`);
