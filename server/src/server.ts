@@ -60,6 +60,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       homesDir: config.homesDir,
       mailHostname: config.mail.hostname,
       nameservers: config.dnsPort === null ? [] : config.nameservers,
+      metricsToken: config.metricsToken,
       logger: { level: config.logLevel },
     });
     started.app = app;

@@ -89,7 +89,15 @@ describe('OpenAPI', async () => {
       } else {
         const scope = operation['x-keel-scope'];
         expect(scope === null || apiScopeNames.includes(scope as never), `${key} scope ${scope}`).toBe(true);
-        expect(operation.security, key).toEqual([{ session: [] }, { apiToken: scope ? [scope] : [] }]);
+        // /metrics also takes the operator's scraper token (KEEL_METRICS_TOKEN).
+        const scraper = String(operation.description).includes('KEEL_METRICS_TOKEN')
+          ? [{ metricsToken: [] }]
+          : [];
+        expect(operation.security, key).toEqual([
+          { session: [] },
+          { apiToken: scope ? [scope] : [] },
+          ...scraper,
+        ]);
         expect(statuses, key).toContain('401');
       }
       for (const status of statuses.filter((code) => Number(code) >= 400)) {

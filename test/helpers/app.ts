@@ -41,6 +41,7 @@ export async function testApp(
     handle?: DatabaseHandle;
     mailHostname?: string;
     backupDir?: string;
+    metricsToken?: string;
   } = {},
 ): Promise<TestApp> {
   const handle = options.handle ?? (await freshDatabase());
@@ -56,6 +57,7 @@ export async function testApp(
     homesDir,
     mailHostname: options.mailHostname ?? 'mail.keel.test',
     nameservers: ['ns1.keel.test', 'ns2.keel.test'],
+    metricsToken: options.metricsToken,
   });
   const system: Context = { db: handle.db, actor: systemActor, origin: noOrigin, signals, now: clock.now };
   afterAll(async () => {

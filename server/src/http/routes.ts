@@ -9,6 +9,7 @@ import { loginLinkRoutes } from '../customers/login-link.routes.js';
 import { healthRoutes } from '../health/health.routes.js';
 import { hostedRoutes } from '../hosting/hosted.routes.js';
 import { mailDomainRoutes } from '../mail/mail-domains.routes.js';
+import { metricsRoutes } from '../metrics/metrics.routes.js';
 import { packageRoutes } from '../packages/packages.routes.js';
 import { resellerRoutes } from '../resellers/resellers.routes.js';
 import { hostingKinds, resourceKinds } from '../resource-kinds.js';
@@ -35,4 +36,4 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
 ];
 
 /** Routes for operators' tools outside /api (probes and metrics), each with its access rule too. */
-export const rootRoutes: FastifyPluginAsyncTypebox[] = [healthRoutes];
+export const rootRoutes: FastifyPluginAsyncTypebox[] = [healthRoutes, metricsRoutes(hostingKinds)];

@@ -43,17 +43,30 @@ async function accessDeclared(app: FastifyInstance) {
     const beforeOwnPassword = route.config?.beforeOwnPassword
       ? 'Open to a session that must first choose its own password.'
       : undefined;
+    const metricsToken = route.config?.metricsToken
+      ? 'Also open to a scraper sending `Authorization: Bearer <KEEL_METRICS_TOKEN>` when that is set.'
+      : undefined;
     const beforeTwoFactorSetup = route.config?.beforeTwoFactorSetup
       ? 'Open to a session that must first set up two-factor sign-in.'
       : undefined;
-    schema.description = [schema.description, describe(rule, scope), beforeOwnPassword, beforeTwoFactorSetup]
+    schema.description = [
+      schema.description,
+      describe(rule, scope),
+      metricsToken,
+      beforeOwnPassword,
+      beforeTwoFactorSetup,
+    ]
       .filter(Boolean)
       .join(' ');
     if ('public' in rule) {
       schema.security = [];
       return;
     }
-    schema.security = [{ session: [] }, { apiToken: scope ? [scope] : [] }];
+    schema.security = [
+      { session: [] },
+      { apiToken: scope ? [scope] : [] },
+      ...(route.config?.metricsToken ? [{ metricsToken: [] }] : []),
+    ];
     schema['x-keel-scope'] = scope ?? null;
   });
 }
