@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { normalizeDomain } from './hosting/names.js';
+import { defaultLogBounds, type LogBounds } from './provisioning/drivers/files/log-rotation.js';
 import type { MailSettings } from './provisioning/service-settings.js';
 
 /** Everything Keel reads from its environment, validated once at start. */
@@ -48,6 +49,8 @@ export interface Config {
   sweepSeconds: number;
   /** KEEL_CRON_TIMEOUT_SECONDS: how long one run of a customer's cron job may take before it is killed. */
   cronTimeoutSeconds: number;
+  /** KEEL_LOG_MAX_MB, KEEL_LOG_KEEP, KEEL_LOG_CHECK_SECONDS: how far the services' log files grow. */
+  logBounds: LogBounds;
   /** KEEL_METRICS_TOKEN: the bearer a Prometheus scraper sends to read /metrics; null leaves it to admins. */
   metricsToken: string | null;
 }
@@ -243,5 +246,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = h
     sweepSeconds: positiveInteger('KEEL_SWEEP_SECONDS', env.KEEL_SWEEP_SECONDS, 30),
     cronTimeoutSeconds: positiveInteger('KEEL_CRON_TIMEOUT_SECONDS', env.KEEL_CRON_TIMEOUT_SECONDS, 900),
     metricsToken: metricsToken(env.KEEL_METRICS_TOKEN),
+    logBounds: {
+      maxBytes:
+        positiveInteger('KEEL_LOG_MAX_MB', env.KEEL_LOG_MAX_MB, defaultLogBounds.maxBytes / 1024 / 1024) *
+        1024 *
+        1024,
+      keep: positiveInteger('KEEL_LOG_KEEP', env.KEEL_LOG_KEEP, defaultLogBounds.keep),
+      checkMs:
+        positiveInteger(
+          'KEEL_LOG_CHECK_SECONDS',
+          env.KEEL_LOG_CHECK_SECONDS,
+          defaultLogBounds.checkMs / 1000,
+        ) * 1000,
+    },
   };
 }

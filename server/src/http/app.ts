@@ -30,6 +30,8 @@ export interface AppOptions {
   mailHostname: string;
   /** The name servers Keel's zones name (KEEL_DNS_NAMESERVERS); empty when Keel serves no DNS. */
   nameservers: readonly string[];
+  /** Where Keel's nginx writes each website's access and error log, which its customer may read. */
+  siteLogsDir: string;
   /** KEEL_METRICS_TOKEN: a bearer that reads /metrics and nothing else; null leaves it to admins. */
   metricsToken?: string | null;
   logger?: FastifyServerOptions['logger'];
@@ -58,6 +60,7 @@ export async function buildApp(options: AppOptions) {
     mailHostname: options.mailHostname,
     nameservers: options.nameservers,
     metricsToken: options.metricsToken ?? null,
+    siteLogsDir: options.siteLogsDir,
   });
   // The API takes JSON only: without this, Fastify's own text/plain parser would hand a route a
   // string instead of answering 415.

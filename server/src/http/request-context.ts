@@ -38,6 +38,7 @@ declare module 'fastify' {
       nameservers: readonly string[];
       /** KEEL_METRICS_TOKEN: the bearer a metrics scraper sends instead of an admin's credential. */
       metricsToken: string | null;
+      siteLogsDir: string;
     };
   }
 }

@@ -16,6 +16,7 @@ import { hostingKinds, resourceKinds } from '../resource-kinds.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
 import { twoFactorRoutes } from '../two-factor/two-factor.routes.js';
 import { certificateRoutes } from '../websites/certificate.routes.js';
+import { websiteLogRoutes } from '../websites/website-log.routes.js';
 
 /** Every area's routes, and each resource kind's own and shared ones; each is mounted under /api/v1. */
 export const apiRoutes: FastifyPluginAsyncTypebox[] = [
@@ -32,6 +33,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   mailDomainRoutes,
   backupRoutes,
   certificateRoutes,
+  websiteLogRoutes,
   ...resourceKinds.map((registered) => hostedRoutes(registered.kind, registered.routes)),
 ];
 
