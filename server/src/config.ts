@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { normalizeDomain } from './hosting/names.js';
+import { defaultLogBounds, type LogBounds } from './provisioning/drivers/files/log-rotation.js';
 import type { MailSettings } from './provisioning/service-settings.js';
 
 /** Everything Keel reads from its environment, validated once at start. */
@@ -48,6 +49,10 @@ export interface Config {
   sweepSeconds: number;
   /** KEEL_CRON_TIMEOUT_SECONDS: how long one run of a customer's cron job may take before it is killed. */
   cronTimeoutSeconds: number;
+  /** KEEL_LOG_MAX_MB, KEEL_LOG_KEEP, KEEL_LOG_CHECK_SECONDS: how far the services' log files grow. */
+  logBounds: LogBounds;
+  /** KEEL_METRICS_TOKEN: the bearer a Prometheus scraper sends to read /metrics; null leaves it to admins. */
+  metricsToken: string | null;
 }
 
 export interface FtpConfig {
@@ -178,6 +183,16 @@ function acmeDirectory(raw: string | undefined): string {
   return value;
 }
 
+/** A scraper's bearer is a secret like an API token: long enough that it cannot be guessed. */
+function metricsToken(raw: string | undefined): string | null {
+  const value = optional(raw);
+  if (value !== null && (value.length < 32 || /\s/.test(value)))
+    throw new ConfigError(
+      'KEEL_METRICS_TOKEN must be at least 32 characters without spaces (e.g. openssl rand -hex 32)',
+    );
+  return value;
+}
+
 function optional(raw: string | undefined): string | null {
   return raw === undefined || raw.trim() === '' ? null : raw.trim();
 }
@@ -230,5 +245,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = h
     purgeSweepSeconds: positiveInteger('KEEL_PURGE_SWEEP_SECONDS', env.KEEL_PURGE_SWEEP_SECONDS, 300),
     sweepSeconds: positiveInteger('KEEL_SWEEP_SECONDS', env.KEEL_SWEEP_SECONDS, 30),
     cronTimeoutSeconds: positiveInteger('KEEL_CRON_TIMEOUT_SECONDS', env.KEEL_CRON_TIMEOUT_SECONDS, 900),
+    metricsToken: metricsToken(env.KEEL_METRICS_TOKEN),
+    logBounds: {
+      maxBytes:
+        positiveInteger('KEEL_LOG_MAX_MB', env.KEEL_LOG_MAX_MB, defaultLogBounds.maxBytes / 1024 / 1024) *
+        1024 *
+        1024,
+      keep: positiveInteger('KEEL_LOG_KEEP', env.KEEL_LOG_KEEP, defaultLogBounds.keep),
+      checkMs:
+        positiveInteger(
+          'KEEL_LOG_CHECK_SECONDS',
+          env.KEEL_LOG_CHECK_SECONDS,
+          defaultLogBounds.checkMs / 1000,
+        ) * 1000,
+    },
   };
 }

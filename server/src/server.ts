@@ -6,6 +6,7 @@ import { type Context, createSignals } from './context.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { type App, buildApp } from './http/app.js';
+import { nginxLayout, nginxStateDir } from './provisioning/drivers/nginx/layout.js';
 import { backgroundWorkers } from './workers.js';
 
 /**
@@ -60,6 +61,8 @@ export async function startServer(config: Config, print: (line: string) => void 
       homesDir: config.homesDir,
       mailHostname: config.mail.hostname,
       nameservers: config.dnsPort === null ? [] : config.nameservers,
+      metricsToken: config.metricsToken,
+      siteLogsDir: nginxLayout(nginxStateDir(config.dataDir)).siteLogsDir,
       logger: { level: config.logLevel },
     });
     started.app = app;

@@ -9,6 +9,9 @@ import { testApp } from '../helpers/app.js';
 
 type Json = Record<string, unknown>;
 
+/** The operators' routes outside /api: probes and metrics, described like the API's. */
+const rootOperations = new Set(['/healthz', '/readyz', '/metrics']);
+
 /**
  * Every API route the app registered, as "METHOD /path" with OpenAPI's {param} syntax, read from
  * Fastify's route tree (each line is a path segment indented under its parent).
@@ -25,7 +28,7 @@ function registeredRoutes(printed: string): string[] {
     const segment = match[2] as string;
     const path = segment.startsWith('/') ? `${parent.replace(/\/$/, '')}${segment}` : `${parent}${segment}`;
     parents[depth] = path;
-    if (!path.startsWith('/api/v1/')) continue;
+    if (!path.startsWith('/api/v1/') && !rootOperations.has(path)) continue;
     for (const method of (match[3] as string).split(', ')) {
       if (method !== 'HEAD') routes.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
     }
@@ -86,7 +89,15 @@ describe('OpenAPI', async () => {
       } else {
         const scope = operation['x-keel-scope'];
         expect(scope === null || apiScopeNames.includes(scope as never), `${key} scope ${scope}`).toBe(true);
-        expect(operation.security, key).toEqual([{ session: [] }, { apiToken: scope ? [scope] : [] }]);
+        // /metrics also takes the operator's scraper token (KEEL_METRICS_TOKEN).
+        const scraper = String(operation.description).includes('KEEL_METRICS_TOKEN')
+          ? [{ metricsToken: [] }]
+          : [];
+        expect(operation.security, key).toEqual([
+          { session: [] },
+          { apiToken: scope ? [scope] : [] },
+          ...scraper,
+        ]);
         expect(statuses, key).toContain('401');
       }
       for (const status of statuses.filter((code) => Number(code) >= 400)) {

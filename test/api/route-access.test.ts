@@ -175,6 +175,7 @@ const expectations: Record<string, Expectation> = {
   },
   // A sample site has no certificate from the ACME CA: whoever may renew it is told 409, not 403/404.
   'POST /api/v1/customers/:id/websites/:websiteId/certificate/renew': { who: tenant([409]) },
+  'GET /api/v1/customers/:id/websites/:websiteId/logs': { who: tenant([200]) },
 
   'GET /api/v1/customers/:id/backups': { who: tenant([200]) },
   'POST /api/v1/customers/:id/backups': { who: tenant([202]) },

@@ -41,6 +41,9 @@ export async function testApp(
     handle?: DatabaseHandle;
     mailHostname?: string;
     backupDir?: string;
+    metricsToken?: string;
+    /** Where nginx logs each site; by default where a reconciler on `homesDir`'s parent puts them. */
+    siteLogsDir?: string;
   } = {},
 ): Promise<TestApp> {
   const handle = options.handle ?? (await freshDatabase());
@@ -56,6 +59,8 @@ export async function testApp(
     homesDir,
     mailHostname: options.mailHostname ?? 'mail.keel.test',
     nameservers: ['ns1.keel.test', 'ns2.keel.test'],
+    metricsToken: options.metricsToken,
+    siteLogsDir: options.siteLogsDir ?? join(homesDir, '..', 'nginx', 'logs', 'sites'),
   });
   const system: Context = { db: handle.db, actor: systemActor, origin: noOrigin, signals, now: clock.now };
   afterAll(async () => {

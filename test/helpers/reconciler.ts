@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
 import type { FtpConfig } from '../../server/src/config.js';
+import type { LogBounds } from '../../server/src/provisioning/drivers/files/log-rotation.js';
 import { Reconciler } from '../../server/src/provisioning/reconciler.js';
 import { type Services, startServices } from '../../server/src/provisioning/services.js';
 import { hostingKinds } from '../../server/src/resource-kinds.js';
@@ -28,6 +29,8 @@ export interface TestServiceSettings {
   ftp?: FtpConfig | null;
   /** The drift check's interval; the default sweep is longer than any test waits. */
   sweepMs?: number;
+  /** How far the services' logs grow before they are rotated. */
+  logBounds?: LogBounds;
 }
 
 /** The real drivers the settings allow, serving the customer homes under `homesDir`. */
@@ -54,6 +57,7 @@ export function startTestServices(homesDir: string, settings: TestServiceSetting
       tlsKey: null,
     },
     ftp: settings.ftp ?? null,
+    logBounds: settings.logBounds,
   });
 }
 

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { packagePath } from '../package-root.js';
 import type { DatabaseHandle } from './client.js';
+import type { Database } from './database.js';
 import { selectRows } from './raw.js';
 
 export const migrationsFolder = packagePath('server/src/db/migrations');
@@ -20,14 +21,14 @@ async function latestKnownMigration(folder: string): Promise<number> {
   return Math.max(...journal.entries.map((entry) => entry.when));
 }
 
-async function latestAppliedMigration(handle: DatabaseHandle): Promise<number | null> {
+async function latestAppliedMigration(db: Database): Promise<number | null> {
   const [table] = await selectRows<{ name: string | null }>(
-    handle.db,
+    db,
     sql`select to_regclass('drizzle.__drizzle_migrations')::text as name`,
   );
   if (!table?.name) return null;
   const [row] = await selectRows<{ latest: string | null }>(
-    handle.db,
+    db,
     sql`select max(created_at)::text as latest from drizzle.__drizzle_migrations`,
   );
   return row?.latest == null ? null : Number(row.latest);
@@ -59,7 +60,7 @@ async function underMigrationLock(handle: DatabaseHandle, work: () => Promise<vo
  */
 export function migrate(handle: DatabaseHandle, folder = migrationsFolder): Promise<void> {
   return underMigrationLock(handle, async () => {
-    const applied = await latestAppliedMigration(handle);
+    const applied = await latestAppliedMigration(handle.db);
     const known = await latestKnownMigration(folder);
     if (applied !== null && applied > known) {
       throw new DatabaseNewerThanCodeError(
@@ -72,4 +73,13 @@ export function migrate(handle: DatabaseHandle, folder = migrationsFolder): Prom
       await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder: folder });
     }
   });
+}
+
+/**
+ * Whether the database holds every migration this code knows: what a readiness probe asks, so a
+ * load balancer sends no request to a panel whose schema is behind (or ahead of) its code.
+ */
+export async function migrationsCurrent(db: Database, folder = migrationsFolder): Promise<boolean> {
+  const applied = await latestAppliedMigration(db);
+  return applied !== null && applied === (await latestKnownMigration(folder));
 }

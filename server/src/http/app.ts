@@ -4,6 +4,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Signals } from '../context.js';
 import { ProblemDocument } from '../contract/schemas.js';
 import type { Database } from '../db/database.js';
+import { httpMetricsPlugin } from '../metrics/http-metrics.js';
 import { bodyIsAnObject } from './body-hooks.js';
 import { clientErrorHandler, frameworkErrors } from './framework-refusals.js';
 import { pathObjectLookups } from './path-object-lookups.js';
@@ -15,7 +16,7 @@ import { openapiPlugin } from './plugins/openapi.js';
 import { pathObjectsPlugin } from './plugins/path-objects.js';
 import { problemsPlugin } from './plugins/problems.js';
 import { webUiPlugin } from './plugins/web-ui.js';
-import { apiRoutes } from './routes.js';
+import { apiRoutes, rootRoutes } from './routes.js';
 import { validatorCompiler } from './validation.js';
 
 export interface AppOptions {
@@ -29,6 +30,10 @@ export interface AppOptions {
   mailHostname: string;
   /** The name servers Keel's zones name (KEEL_DNS_NAMESERVERS); empty when Keel serves no DNS. */
   nameservers: readonly string[];
+  /** Where Keel's nginx writes each website's access and error log, which its customer may read. */
+  siteLogsDir: string;
+  /** KEEL_METRICS_TOKEN: a bearer that reads /metrics and nothing else; null leaves it to admins. */
+  metricsToken?: string | null;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -54,6 +59,8 @@ export async function buildApp(options: AppOptions) {
     homesDir: options.homesDir,
     mailHostname: options.mailHostname,
     nameservers: options.nameservers,
+    metricsToken: options.metricsToken ?? null,
+    siteLogsDir: options.siteLogsDir,
   });
   // The API takes JSON only: without this, Fastify's own text/plain parser would hand a route a
   // string instead of answering 415.
@@ -62,6 +69,7 @@ export async function buildApp(options: AppOptions) {
   app.addSchema(ProblemDocument);
   app.setValidatorCompiler(validatorCompiler([ProblemDocument]));
 
+  await app.register(httpMetricsPlugin);
   await app.register(browserHardeningPlugin);
   await app.register(pathObjectsPlugin, { lookups: pathObjectLookups });
   await app.register(problemsPlugin);
@@ -72,6 +80,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(openapiPlugin);
   await app.register(webUiPlugin);
   for (const routes of apiRoutes) await app.register(routes, { prefix: '/api/v1' });
+  for (const routes of rootRoutes) await app.register(routes);
   await app.ready();
   return app;
 }

@@ -16,6 +16,8 @@ declare module 'fastify' {
     beforeOwnPassword?: true;
     /** Open to a session whose user must first set up two-factor sign-in (security setting). */
     beforeTwoFactorSetup?: true;
+    /** Also open to `Authorization: Bearer <KEEL_METRICS_TOKEN>`, when that is set (scrapers). */
+    metricsToken?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -34,6 +36,9 @@ declare module 'fastify' {
       homesDir: string;
       mailHostname: string;
       nameservers: readonly string[];
+      /** KEEL_METRICS_TOKEN: the bearer a metrics scraper sends instead of an admin's credential. */
+      metricsToken: string | null;
+      siteLogsDir: string;
     };
   }
 }

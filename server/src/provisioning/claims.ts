@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
 import type { StatusStates } from '../hosting/effective-state.js';
 import type { HostedTable } from '../hosting/resource-kind.js';
+import { convergenceSeconds } from '../metrics/reconciler-metrics.js';
 import type { DesiredState, HeldResource } from './drivers/types.js';
 
 /** What claiming needs of a kind: its table and what it is for each customer status. */
@@ -31,6 +32,17 @@ function desiredState(kind: ClaimedKind) {
 }
 
 const tableOf = (kind: ClaimedKind) => sql.identifier(getTableName(kind.table));
+
+/** How metrics name the kind: its table (websites, databases, mailboxes …). */
+export const kindLabel = (kind: ClaimedKind) => getTableName(kind.table);
+
+/** The unconverged condition claimUnconverged takes work by, without its lease and retry time. */
+function unconverged(kind: ClaimedKind) {
+  const desired = desiredState(kind);
+  return sql`(r.applied_generation <> r.desired_generation
+    or r.provisioning_state <> 'ready'
+    or r.applied_state is distinct from ${desired})`;
+}
 
 const idList = (rows: readonly { id: string }[]) =>
   sql.join(
@@ -81,9 +93,7 @@ export async function claimUnconverged(
       from ${resources} r join customers c on c.id = r.customer_id
       where (r.claimed_until is null or r.claimed_until < ${now})
         and (r.retry_at is null or r.retry_at <= ${now})
-        and (r.applied_generation <> r.desired_generation
-          or r.provisioning_state <> 'ready'
-          or r.applied_state is distinct from ${desired})
+        and ${unconverged(kind)}
       order by r.retry_at nulls first, r.id
       limit ${limit}
       for update of r skip locked`,
@@ -114,6 +124,16 @@ export async function convergedClaims(db: Database, kind: ClaimedKind, now: Date
     order by r.id`,
   );
   return rows.map((row) => ({ ...row, generation: Number(row.generation) }));
+}
+
+/** How many resources of the kind wait for their service (pending, failed, or being applied). */
+export async function countUnconverged(db: Database, kind: ClaimedKind): Promise<number> {
+  const [row] = await selectRows<{ count: number }>(
+    db,
+    sql`select count(*)::int as "count" from ${tableOf(kind)} r join customers c on c.id = r.customer_id
+      where ${unconverged(kind)}`,
+  );
+  return Number(row?.count ?? 0);
 }
 
 /** Every resource id of the kind, whatever its state: files named by them are Keel's. */
@@ -163,24 +183,35 @@ export async function recordOutcomes(
     .map(({ claim }) => claim);
   const failed = outcomes.filter(({ ok }) => !ok);
   let earliestRetry: Date | null = null;
+  // When each change the driver applied was made (the resource's or its customer's, whichever
+  // came last): the convergence time the metrics report, once the outcome is committed.
+  let changes: { changedAt: Date | string }[] = [];
   await db.transaction(async (tx) => {
     // A bulk suspension hands thousands of outcomes at once: one statement each for the removed and
     // the applied, not one per resource.
     if (removed.length > 0) {
-      await tx.execute(
-        sql`delete from ${resources} where claimed_by = ${owner} and id in (${idList(removed)})`,
+      changes = await selectRows(
+        tx,
+        sql`delete from ${resources} r using customers c
+          where c.id = r.customer_id and r.claimed_by = ${owner} and r.id in (${idList(removed)})
+          returning greatest(r.updated_at, c.updated_at) as "changedAt"`,
       );
     }
     if (applied.length > 0) {
       const rows = applied.map(
         (claim) => sql`(${claim.id}::uuid, ${claim.generation}::bigint, ${claim.state}::text)`,
       );
-      await tx.execute(sql`
+      const appliedChanges = await selectRows<{ changedAt: Date | string }>(
+        tx,
+        sql`
         update ${resources} r set applied_generation = a.generation, applied_state = a.state,
           provisioning_state = 'ready', provisioning_error = null, provisioning_updated_at = ${now},
           attempts = 0, retry_at = null, claimed_until = null, claimed_by = null
-        from (values ${sql.join(rows, sql`, `)}) as a(id, generation, state)
-        where r.id = a.id and r.claimed_by = ${owner}`);
+        from (values ${sql.join(rows, sql`, `)}) as a(id, generation, state), customers c
+        where r.id = a.id and r.claimed_by = ${owner} and c.id = r.customer_id
+        returning greatest(r.updated_at, c.updated_at) as "changedAt"`,
+      );
+      changes = changes.concat(appliedChanges);
     }
     for (const { claim, error, unconfigured } of failed) {
       const [row] = await selectRows<{ attempts: number }>(
@@ -197,6 +228,10 @@ export async function recordOutcomes(
         where id = ${claim.id} and claimed_by = ${owner}`);
     }
   });
+  for (const { changedAt } of changes) {
+    const seconds = (now.getTime() - new Date(changedAt).getTime()) / 1000;
+    convergenceSeconds.observe({ kind: kindLabel(kind) }, Math.max(0, seconds));
+  }
   return earliestRetry;
 }
 

@@ -1,4 +1,5 @@
 import type { Config, FtpConfig } from '../config.js';
+import type { LogBounds } from './drivers/files/log-rotation.js';
 import type { AccountHosts } from './drivers/mariadb/mariadb-admin.js';
 import type { ServiceLog } from './drivers/process/supervised-process.js';
 
@@ -27,6 +28,8 @@ export interface ServiceSettings {
   mail?: MailSettings;
   /** KEEL_FTP_*: null leaves FTP accounts unserved. */
   ftp?: FtpConfig | null;
+  /** KEEL_LOG_MAX_MB, KEEL_LOG_KEEP, KEEL_LOG_CHECK_SECONDS: the bounds of the services' log files. */
+  logBounds?: LogBounds;
   log?: ServiceLog;
 }
 
@@ -66,6 +69,7 @@ export function serviceSettings(config: Config, log?: ServiceLog): ServiceSettin
     nameservers: config.nameservers,
     mail: config.mail,
     ftp: config.ftp,
+    logBounds: config.logBounds,
     log,
   };
 }

@@ -1,4 +1,4 @@
-import type { FastifyContextConfig, FastifyInstance } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { RouteScope } from '../../access/scopes.js';
 
@@ -13,13 +13,22 @@ function describe(rule: Rule, scope: RouteScope | undefined): string {
 }
 
 /**
- * Every API route must declare its access rule, its API token scope and its operationId;
+ * Routes that serve the built web UI's files (@fastify/static marks each with the file it
+ * serves) and the API reference pages: public by nature, and no operation of the API.
+ */
+function servesFiles(route: RouteOptions): boolean {
+  const served = route.config as { file?: string } | undefined;
+  return served?.file !== undefined || route.url.startsWith('/api/docs');
+}
+
+/**
+ * Every route (the API's, and the probes and metrics outside /api) must declare its access rule, its API token scope and its operationId;
  * registering one without fails at start-up. The rule and the scope are written into the
  * route's OpenAPI operation: its description, its security requirement and `x-keel-scope`.
  */
 async function accessDeclared(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (servesFiles(route)) return;
     const rule = route.config?.access;
     const where = `Route ${route.method} ${route.url}`;
     if (!rule) throw new Error(`${where} declares no access rule`);
@@ -34,17 +43,30 @@ async function accessDeclared(app: FastifyInstance) {
     const beforeOwnPassword = route.config?.beforeOwnPassword
       ? 'Open to a session that must first choose its own password.'
       : undefined;
+    const metricsToken = route.config?.metricsToken
+      ? 'Also open to a scraper sending `Authorization: Bearer <KEEL_METRICS_TOKEN>` when that is set.'
+      : undefined;
     const beforeTwoFactorSetup = route.config?.beforeTwoFactorSetup
       ? 'Open to a session that must first set up two-factor sign-in.'
       : undefined;
-    schema.description = [schema.description, describe(rule, scope), beforeOwnPassword, beforeTwoFactorSetup]
+    schema.description = [
+      schema.description,
+      describe(rule, scope),
+      metricsToken,
+      beforeOwnPassword,
+      beforeTwoFactorSetup,
+    ]
       .filter(Boolean)
       .join(' ');
     if ('public' in rule) {
       schema.security = [];
       return;
     }
-    schema.security = [{ session: [] }, { apiToken: scope ? [scope] : [] }];
+    schema.security = [
+      { session: [] },
+      { apiToken: scope ? [scope] : [] },
+      ...(route.config?.metricsToken ? [{ metricsToken: [] }] : []),
+    ];
     schema['x-keel-scope'] = scope ?? null;
   });
 }

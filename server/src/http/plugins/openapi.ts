@@ -48,6 +48,12 @@ async function openapi(app: FastifyInstance) {
             scheme: 'bearer',
             description: `An API token (POST /api/v1/auth/tokens). A token limited to scopes reaches only the operations whose requirement names one of them: ${apiScopeNames.join(', ')}.`,
           },
+          metricsToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'KEEL_METRICS_TOKEN, set by the operator for a metrics scraper: it reads /metrics only.',
+          },
         },
       },
     },

@@ -29,3 +29,18 @@ export function useSavePhp(site: Website, customerId: string, onDone: () => void
     onDone,
   });
 }
+
+export type WebsiteLogKind = 'access' | 'error';
+
+/** The last lines of one site's access or error log, as nginx wrote them. */
+export function useWebsiteLog(site: Website, customerId: string, kind: WebsiteLogKind) {
+  return useQuery({
+    queryKey: ['websites', site.id, 'logs', kind],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/customers/{id}/websites/{websiteId}/logs', {
+          params: { path: { id: customerId, websiteId: site.id }, query: { kind, lines: 200 } },
+        }),
+      ),
+  });
+}

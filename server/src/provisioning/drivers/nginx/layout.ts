@@ -24,6 +24,9 @@ export interface NginxLayout {
   challengeDir: string;
 }
 
+/** Keel's nginx prefix under its data directory. */
+export const nginxStateDir = (dataDir: string) => path.join(dataDir, 'nginx');
+
 export function nginxLayout(stateDir: string): NginxLayout {
   const prefix = assertSafePath(path.resolve(stateDir), 'nginx state directory');
   return {
@@ -56,8 +59,13 @@ export function siteCertificateFiles(layout: NginxLayout, websiteId: string) {
   };
 }
 
-export function siteAccessLog(layout: NginxLayout, websiteId: string): string {
+export function siteAccessLog(layout: Pick<NginxLayout, 'siteLogsDir'>, websiteId: string): string {
   return path.join(layout.siteLogsDir, `${websiteId}.access.log`);
+}
+
+/** The errors nginx logs for one site (a missing file, a refused symlink …), at `warn` and above. */
+export function siteErrorLog(layout: Pick<NginxLayout, 'siteLogsDir'>, websiteId: string): string {
+  return path.join(layout.siteLogsDir, `${websiteId}.error.log`);
 }
 
 /** The `listen` address for every server block: an IP literal and a port. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { isUuid } from '../../../contract/ids.js';
 import { isNormalizedDomain } from '../../../hosting/names.js';
 import { assertSafePath } from '../files/safe-path.js';
-import { type NginxLayout, siteAccessLog } from './layout.js';
+import { type NginxLayout, siteAccessLog, siteErrorLog } from './layout.js';
 import { siteServing } from './php-location.js';
 import {
   renderChallengeLocation,
@@ -123,6 +123,7 @@ export function renderSite(
   const documentRoot = assertSafePath(site.documentRoot, 'document root');
   const head = `    server_name ${site.domain};
     access_log "${siteAccessLog(layout, site.id)}";
+    error_log "${siteErrorLog(layout, site.id)}" warn;
 `;
   const body = site.state === 'suspended' ? SUSPENDED_BODY : liveBody(documentRoot, site.phpSocket);
   const redirects = site.tls?.redirectHttp === true && site.state === 'live';

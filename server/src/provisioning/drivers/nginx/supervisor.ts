@@ -3,6 +3,7 @@ import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import { isUuid } from '../../../contract/ids.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
+import { defaultLogBounds, type LogBounds, LogRotation } from '../files/log-rotation.js';
 import { endLeftoverGroup } from '../process/process-group.js';
 import { type ServiceLog, SupervisedProcess } from '../process/supervised-process.js';
 import type { ApplyResult, HeldResource } from '../types.js';
@@ -26,6 +27,8 @@ export interface NginxSupervisorOptions {
   host?: string;
   workerProcesses?: number | 'auto';
   mimeTypes?: string;
+  /** How large its logs (the main ones and each site's) may grow: KEEL_LOG_* or the defaults. */
+  logBounds?: LogBounds;
   log?: ServiceLog;
 }
 
@@ -42,6 +45,7 @@ export class NginxSupervisor {
   private heldSites: string[] = [];
   private heldSinceTaken: HeldResource[] = [];
   private readonly log: ServiceLog | undefined;
+  readonly logRotation: LogRotation;
 
   constructor(private readonly options: NginxSupervisorOptions) {
     this.layout = nginxLayout(options.stateDir);
@@ -60,6 +64,15 @@ export class NginxSupervisor {
       args: prefixArguments(this.layout),
       comm: 'nginx',
       isReady: (pid) => this.pidFileNames(pid),
+      log: options.log,
+    });
+    this.logRotation = new LogRotation({
+      service: 'nginx',
+      dirs: [this.layout.logsDir, this.layout.siteLogsDir],
+      bounds: options.logBounds ?? defaultLogBounds,
+      // USR1: the master reopens every log (a new file in place of the rotated one) and hands
+      // the new files to its workers.
+      reopen: () => this.master.signal('SIGUSR1'),
       log: options.log,
     });
   }
@@ -119,11 +132,13 @@ export class NginxSupervisor {
       );
     }
     await this.master.start();
+    this.logRotation.start();
   }
 
   /** Lets a batch in flight finish, then stops nginx and every worker; nothing of it runs afterwards. */
   async stop(): Promise<void> {
     await this.queue.catch(() => undefined);
+    await this.logRotation.stop();
     await this.master.stop();
   }
 

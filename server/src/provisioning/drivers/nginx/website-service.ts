@@ -1,7 +1,7 @@
-import path from 'node:path';
 import type { KindService } from '../../reconciled-kind.js';
 import { CustomerHomes } from '../files/customer-homes.js';
 import { startPhpPools } from '../php-fpm/php-service.js';
+import { nginxStateDir } from './layout.js';
 import { findNginxBinary } from './nginx-binary.js';
 import { NginxSupervisor } from './supervisor.js';
 import { NginxWebsiteDriver } from './website-driver.js';
@@ -20,10 +20,11 @@ export const websiteService: KindService<NginxWebsiteDriver> = {
     await homes.prepare();
     const nginx = new NginxSupervisor({
       binary,
-      stateDir: path.join(settings.dataDir, 'nginx'),
+      stateDir: nginxStateDir(settings.dataDir),
       port: settings.webPort,
       tlsPort: settings.webTlsPort,
       host: settings.webHost,
+      logBounds: settings.logBounds,
       log: settings.log,
     });
     await nginx.start();
@@ -36,7 +37,7 @@ export const websiteService: KindService<NginxWebsiteDriver> = {
     if (settings.webPort === null) return null;
     const nginx = new NginxSupervisor({
       binary: settings.nginxBin ?? 'nginx',
-      stateDir: path.join(settings.dataDir, 'nginx'),
+      stateDir: nginxStateDir(settings.dataDir),
       port: settings.webPort,
       tlsPort: settings.webTlsPort,
     });

@@ -33,7 +33,14 @@ export async function startPhpPools(
   const masters = new Map(
     installed.map((php) => [
       php.version,
-      new PhpFpmSupervisor({ php, stateDir, access, setpriv, log: settings.log }),
+      new PhpFpmSupervisor({
+        php,
+        stateDir,
+        access,
+        setpriv,
+        logBounds: settings.logBounds,
+        log: settings.log,
+      }),
     ]),
   );
   const pools = new PhpPools(masters, homes, access);

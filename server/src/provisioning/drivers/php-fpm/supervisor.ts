@@ -3,6 +3,7 @@ import { chmod, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { writeFileAtomic } from '../files/atomic-file.js';
+import { defaultLogBounds, type LogBounds, LogRotation } from '../files/log-rotation.js';
 import { endLeftoverGroup } from '../process/process-group.js';
 import { type ServiceLog, SupervisedProcess } from '../process/supervised-process.js';
 import { type PhpFpmLayout, phpFpmLayout } from './layout.js';
@@ -22,6 +23,8 @@ export interface PhpFpmSupervisorOptions {
    * them (root's group, say). Needed when Keel runs as root.
    */
   setpriv?: string;
+  /** How large its error log may grow: KEEL_LOG_* or the defaults. */
+  logBounds?: LogBounds;
   log?: ServiceLog;
 }
 
@@ -43,6 +46,7 @@ function masterCommand(binary: string, args: string[], setpriv: string | undefin
 export class PhpFpmSupervisor {
   readonly layout: PhpFpmLayout;
   private readonly master: SupervisedProcess;
+  private readonly logRotation: LogRotation;
 
   constructor(private readonly options: PhpFpmSupervisorOptions) {
     this.layout = phpFpmLayout(options.stateDir, options.php.version);
@@ -56,6 +60,14 @@ export class PhpFpmSupervisor {
       // The kernel's name of the master and of every worker: the binary's name, cut at 15 characters.
       comm: path.basename(options.php.binary).slice(0, 15),
       isReady: (pid) => this.pidFileNames(pid),
+      log: options.log,
+    });
+    this.logRotation = new LogRotation({
+      service: `php-fpm ${options.php.version}`,
+      dirs: [path.dirname(this.layout.errorLog)],
+      bounds: options.logBounds ?? defaultLogBounds,
+      // USR1: the master reopens its log files.
+      reopen: () => this.master.signal('SIGUSR1'),
       log: options.log,
     });
   }
@@ -85,10 +97,12 @@ export class PhpFpmSupervisor {
       path.basename(this.options.php.binary).slice(0, 15),
     );
     await this.master.start();
+    this.logRotation.start();
   }
 
-  stop(): Promise<void> {
-    return this.master.stop();
+  async stop(): Promise<void> {
+    await this.logRotation.stop();
+    await this.master.stop();
   }
 
   /** `php-fpm -t`: the configuration with every pool file as it is now; the complaint when refused. */
