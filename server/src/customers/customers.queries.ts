@@ -12,7 +12,7 @@ import {
 } from '../contract/list-cursor.js';
 import { iso, isoOrNull } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
-import { likePattern } from '../db/like-pattern.js';
+import { likePattern, prefixPattern } from '../db/like-pattern.js';
 import { type CustomerCounter, customerCounters, customers } from '../db/schema/customers.js';
 import { notFound } from '../errors/problem.js';
 import { customerPermissions } from './customer-policy.js';
@@ -98,10 +98,31 @@ const unaccented = (text: SQLWrapper) => sql`keel_unaccent(${text})`;
 /** "First Last", the expression the trigram index customers_full_name_trgm_idx covers. */
 const fullName = sql`(${customers.firstName} || ' ' || ${customers.lastName})`;
 
+/**
+ * Up to this many letters a search has no trigram for the trigram indexes to look up, and as a
+ * substring it would match most customers: it matches the start of a first name, last name,
+ * company or email instead, which the prefix indexes of migration 0022 serve (the web UI says so
+ * under its search box).
+ */
+export const shortSearchLength = 2;
+
+/** A first name, last name, company or email starting with `text`, whatever the case and accents. */
+function startsWith(text: string): SQL {
+  const pattern = sql`lower(${unaccented(sql`${prefixPattern(text)}`)})`;
+  const starts = (column: SQLWrapper) => sql`lower(${unaccented(column)}) like ${pattern}`;
+  return or(
+    starts(customers.firstName),
+    starts(customers.lastName),
+    starts(customers.company),
+    starts(customers.email),
+  ) as SQL;
+}
+
 /** A match in the name, company or email, whatever the accents on either side. */
 function search(q: string | undefined): SQL | undefined {
   const text = q?.trim();
   if (!text) return undefined;
+  if ([...text].length <= shortSearchLength) return startsWith(text);
   const pattern = unaccented(sql`${likePattern(text)}`);
   return or(
     ilike(unaccented(fullName), pattern),
