@@ -7,6 +7,13 @@ CREATE OR REPLACE FUNCTION keel_unaccent_dictionary(regdictionary, text) RETURNS
 CREATE OR REPLACE FUNCTION keel_unaccent(text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
   RETURN keel_unaccent_dictionary('public.unaccent'::regdictionary, $1);--> statement-breakpoint
+-- A session keeps the index expressions it has read in its cache, as they were (keel_unaccent not
+-- inlined), and would no longer match queries over the new wrapper with them: on PGlite that is
+-- Keel's one session for its whole run. Setting a storage option of each index over keel_unaccent
+-- (to the value it had) makes every session read them again.
+ALTER INDEX "customers_full_name_trgm_idx" SET (fastupdate = on);--> statement-breakpoint
+ALTER INDEX "customers_company_trgm_idx" SET (fastupdate = on);--> statement-breakpoint
+ALTER INDEX "customers_email_trgm_idx" SET (fastupdate = on);--> statement-breakpoint
 DROP INDEX "customers_company_sort_idx";--> statement-breakpoint
 DROP INDEX "customers_by_reseller_company_idx";--> statement-breakpoint
 DROP INDEX "customers_email_sort_idx";--> statement-breakpoint
