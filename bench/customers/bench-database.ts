@@ -37,11 +37,8 @@ function wrap(handle: DatabaseHandle): BenchDatabase {
   };
 }
 
-/**
- * The benchmark's own PostgreSQL database (keel_bench unless DATABASE_URL names another) is dropped
- * and created afresh for a new seed; a database someone else named is only ever seeded when empty.
- */
-async function recreateOwnDatabase(url: string) {
+/** Runs `statement` on the named database from the server's maintenance database `postgres`. */
+async function onMaintenanceDatabase(url: string, statement: (quotedName: string) => string[]) {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
   const maintenance = new URL(url);
@@ -49,12 +46,30 @@ async function recreateOwnDatabase(url: string) {
   const client = new pg.Client({ connectionString: maintenance.href });
   await client.connect();
   try {
-    const quoted = client.escapeIdentifier(name);
-    await client.query(`drop database if exists ${quoted} with (force)`);
-    await client.query(`create database ${quoted}`);
+    for (const text of statement(client.escapeIdentifier(name))) await client.query(text);
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The benchmark's own PostgreSQL database (keel_bench or --database, unless DATABASE_URL names
+ * another) is dropped and created afresh for a new seed; a database someone else named is only
+ * ever seeded when empty.
+ */
+const recreateOwnDatabase = (url: string) =>
+  onMaintenanceDatabase(url, (name) => [
+    `drop database if exists ${name} with (force)`,
+    `create database ${name}`,
+  ]);
+
+/** With --drop, the benchmark's own database goes once measured: nothing of a million rows stays behind. */
+export async function dropOwnDatabase(options: BenchOptions) {
+  if (options.engine !== 'postgres' || !options.drop) return;
+  await onMaintenanceDatabase(options.databaseUrl, (name) => [
+    `drop database if exists ${name} with (force)`,
+  ]);
+  console.log(`Dropped ${new URL(options.databaseUrl).pathname.slice(1)}.`);
 }
 
 /** Opens (and for a fresh seed, first empties) the database the run measures, migrated to the latest schema. */

@@ -29,6 +29,11 @@ export async function sampleSequentially(run: () => Promise<unknown>, seconds: n
     await run();
     durations.push(performance.now() - started);
   }
+  return latencyOf(durations);
+}
+
+/** The percentiles of the given durations (sorted in place). */
+export function latencyOf(durations: number[]): Latency {
   durations.sort((a, b) => a - b);
   return {
     samples: durations.length,

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import type { UserActor } from '../../server/src/access/actor.js';
 import { packagePath } from '../../server/src/package-root.js';
-import { type BenchDatabase, openBenchDatabase, serverVersion } from './bench-database.js';
+import { type BenchDatabase, dropOwnDatabase, openBenchDatabase, serverVersion } from './bench-database.js';
+import { walkByCursor } from './cursor-walk.js';
 import { getJson, logIn, throughput } from './http-client.js';
 import { startKeel } from './keel-process.js';
 import { sampleSequentially } from './latency.js';
@@ -84,6 +85,8 @@ async function measureApi(options: BenchOptions, measured: Awaited<ReturnType<ty
       reseller: await logIn(keel.baseUrl, signedInResellers.reseller.email, benchPassword),
       'small reseller': await logIn(keel.baseUrl, signedInResellers['small reseller'].email, benchPassword),
     };
+    // Keel signed in, its database open, nothing asked yet: its memory at rest.
+    const restMemory = await keel.memory();
     const urlOf = (shape: Shape) => `${keel.baseUrl}/api/v1/customers${queryString(shape.query)}`;
     // A server just started answers slower: its code not yet compiled by the JIT, its database
     // connections not yet open. Load it unmeasured first, so the first shape does not pay for that.
@@ -108,7 +111,11 @@ async function measureApi(options: BenchOptions, measured: Awaited<ReturnType<ty
         totalIsEstimate: first.totalIsEstimate ?? false,
       });
     }
-    return { results, memory: await keel.memory() };
+    const walk = await walkByCursor(`${keel.baseUrl}/api/v1/customers`, cookies.admin);
+    console.log(
+      `  API  walk by cursor: ${walk.customers} customers in ${walk.pages} pages, ${walk.seconds.toFixed(1)} s`,
+    );
+    return { results, walk, restMemory, memory: await keel.memory() };
   } finally {
     await keel.stop();
   }
@@ -116,6 +123,14 @@ async function measureApi(options: BenchOptions, measured: Awaited<ReturnType<ty
 
 async function main() {
   const options = parseBenchOptions(process.argv.slice(2), process.env);
+  try {
+    await measure(options);
+  } finally {
+    await dropOwnDatabase(options);
+  }
+}
+
+async function measure(options: BenchOptions) {
   const database = await openBenchDatabase(options);
   let report: BenchReport;
   try {

@@ -12,11 +12,11 @@ import {
 } from '../contract/list-cursor.js';
 import { iso, isoOrNull } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
-import { likePattern } from '../db/like-pattern.js';
+import { likePattern, prefixPattern } from '../db/like-pattern.js';
 import { type CustomerCounter, customerCounters, customers } from '../db/schema/customers.js';
 import { notFound } from '../errors/problem.js';
 import { customerPermissions } from './customer-policy.js';
-import { customerTotal } from './customer-total.js';
+import { customerTotal, exactTotalLimit } from './customer-total.js';
 import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
 
 const counterColumns = Object.fromEntries(
@@ -98,10 +98,31 @@ const unaccented = (text: SQLWrapper) => sql`keel_unaccent(${text})`;
 /** "First Last", the expression the trigram index customers_full_name_trgm_idx covers. */
 const fullName = sql`(${customers.firstName} || ' ' || ${customers.lastName})`;
 
+/**
+ * Up to this many letters a search has no trigram for the trigram indexes to look up, and as a
+ * substring it would match most customers: it matches the start of a first name, last name,
+ * company or email instead, which the prefix indexes of migration 0022 serve (the web UI says so
+ * under its search box).
+ */
+export const shortSearchLength = 2;
+
+/** A first name, last name, company or email starting with `text`, whatever the case and accents. */
+function startsWith(text: string): SQL {
+  const pattern = sql`lower(${unaccented(sql`${prefixPattern(text)}`)})`;
+  const starts = (column: SQLWrapper) => sql`lower(${unaccented(column)}) like ${pattern}`;
+  return or(
+    starts(customers.firstName),
+    starts(customers.lastName),
+    starts(customers.company),
+    starts(customers.email),
+  ) as SQL;
+}
+
 /** A match in the name, company or email, whatever the accents on either side. */
 function search(q: string | undefined): SQL | undefined {
   const text = q?.trim();
   if (!text) return undefined;
+  if ([...text].length <= shortSearchLength) return startsWith(text);
   const pattern = unaccented(sql`${likePattern(text)}`);
   return or(
     ilike(unaccented(fullName), pattern),
@@ -130,15 +151,40 @@ const sortKeys: Record<CustomerSortField, SortKey[]> = {
 };
 
 /**
- * The rows of one page. The first page, and a page after a cursor, are read straight along the
- * sort index. A deeper numbered page picks its ids first, from the sort index alone where it can
- * (the default order's index carries the columns it filters on), and reads only those rows, so the
+ * The rows of one page. When the matches are few (counted), they are collected first and sorted.
+ * Otherwise the first page, and a page after a cursor, are read straight along the sort index; a
+ * deeper numbered page picks its ids first, from the sort index alone where it can (the sort
+ * indexes carry the status filter's column, migration 0022), and reads only those rows, so the
  * skipped rows are never fetched.
  */
-function pageRows(db: Queryable, where: SQL | undefined, order: ListOrder, query: ListCustomersQuery) {
+function pageRows(
+  db: Queryable,
+  where: SQL | undefined,
+  order: ListOrder,
+  query: ListCustomersQuery,
+  fewMatches: boolean,
+) {
   const window = pageWindow(order, query);
   const columns = { ...viewColumns, cursorKey: cursorKeyColumn(order) };
   const orderBy = orderByKeys(order);
+  if (fewMatches) {
+    // At most exactTotalLimit matches, counted: their ids are collected first by whichever index
+    // finds them (an array subquery is computed on its own), then only those rows are sorted.
+    // Left to itself the planner may walk a sort index for them when it overestimates them (a
+    // rare prefix such as "zw": 1,627 estimated, about 200 real), reading most of the table.
+    const matchIds = db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(where)
+      .limit(exactTotalLimit + 1);
+    return db
+      .select(columns)
+      .from(customers)
+      .where(and(sql`${customers.id} = any(array(${matchIds}))`, window.after))
+      .orderBy(...orderBy)
+      .limit(window.limit)
+      .offset(window.offset);
+  }
   if (window.offset === 0)
     return db
       .select(columns)
@@ -174,7 +220,8 @@ export async function listCustomers(db: Queryable, actor: Actor, query: ListCust
   );
   // The id breaks ties, so paging never repeats or skips a row.
   const order = listOrder(query.sort, 'name', sortKeys, customers.id);
-  const [rows, total] = await Promise.all([pageRows(db, where, order, query), customerTotal(db, where)]);
+  const total = await customerTotal(db, where);
+  const rows = await pageRows(db, where, order, query, !total.totalIsEstimate);
   const page = finishPage(order, rows, query);
   return { items: page.rows.map((row) => presentCustomer(actor, row)), ...total, ...page.paging };
 }

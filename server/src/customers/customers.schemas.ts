@@ -99,7 +99,7 @@ export const ListCustomersQuery = Type.Object(
         maxLength: 200,
         pattern: '^[^\\u0000-\\u001f\\u007f]*$',
         description:
-          'Case- and accent-insensitive substring of the name (first, last or "First Last"), company or email ("muller" finds "Müller"); % and _ are literal.',
+          'Case- and accent-insensitive substring of the name (first, last or "First Last"), company or email ("muller" finds "Müller"); one or two letters match the start of the first name, last name, company or email instead; % and _ are literal.',
       }),
     ),
     status: Type.Optional(

@@ -31,8 +31,18 @@ export function wrapPglite(client: PGlite): DatabaseHandle {
  * PostgreSQL touches all of it as it starts: with PGlite's 128 MB Keel held about 395 MB before its
  * first request. Pages beyond 16 MB come from the operating system's file cache instead; at 100,000
  * customers the list answered as fast (docs/performance.md).
+ *
+ * Its WebAssembly memory grows to the most any statement needed and never shrinks, so the working
+ * memory a statement may take bounds Keel's memory for the rest of its life: a sort or hash gets
+ * 2 MB (the list's sorts keep one page of rows), an index build of a migration 16 MB instead of 64,
+ * temporary tables (Keel has none) 1 MB.
  */
-const pgliteStartParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+const pgliteStartParams = [
+  ...PGlite.defaultStartParams,
+  ...['shared_buffers=16MB', 'work_mem=2MB', 'maintenance_work_mem=16MB', 'temp_buffers=1MB'].flatMap(
+    (setting) => ['-c', setting],
+  ),
+];
 
 /**
  * PGlite is PostgreSQL compiled to WebAssembly, and V8 compiles it twice: all of it with its

@@ -2572,7 +2572,7 @@ export interface operations {
                 after?: string;
                 /** @description One of name, company, email, status, reseller, package, siteCount, databaseCount, createdAt; prefix with - for descending. */
                 sort?: string;
-                /** @description Case- and accent-insensitive substring of the name (first, last or "First Last"), company or email ("muller" finds "Müller"); % and _ are literal. */
+                /** @description Case- and accent-insensitive substring of the name (first, last or "First Last"), company or email ("muller" finds "Müller"); one or two letters match the start of the first name, last name, company or email instead; % and _ are literal. */
                 q?: string;
                 /** @description Without it, every customer that is not soft-deleted; soft-deleted ones only with `deleted`. */
                 status?: "active" | "suspended" | "deleted";

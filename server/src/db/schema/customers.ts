@@ -20,6 +20,7 @@ export type CustomerStatus = (typeof customerStatuses)[number];
 type CustomerColumns = {
   [Column in
     | 'id'
+    | 'resellerId'
     | 'status'
     | 'firstName'
     | 'lastName'
@@ -33,29 +34,28 @@ type CustomerColumns = {
 };
 
 /**
- * The list's sort orders (the same expressions as customers.queries.ts), id as the tiebreak. In
- * the default order the columns after id never change the order (id is unique); they let a deep
- * page (?page=1000) skip its offset in the index alone, without reading 25,000 table rows.
+ * The list's sort orders (the same expressions as customers.queries.ts): the key expressions, and
+ * the table columns they read. In an index, the columns after the unique id never change the
+ * order; they are there so that a deep page (?page=2000) skips its offset in the index alone,
+ * without reading 50,000 table rows: `status` for the list's status filter, and the columns under
+ * a `lower(…)` key, since PostgreSQL only plans an index-only scan when the index holds every
+ * column the query names, not just the expression over them.
  */
 const listSortKeys = (
   table: CustomerColumns,
-): Record<string, [SQL | AnyPgColumn, ...(SQL | AnyPgColumn)[]]> => ({
-  name: [
-    sql`lower(${table.lastName})`,
-    sql`lower(${table.firstName})`,
-    table.id,
-    table.status,
-    table.lastName,
-    table.firstName,
-  ],
-  company: [sql`lower(${table.company})`, table.id],
-  email: [table.email, table.id],
-  status: [table.status, table.id],
-  reseller: [sql`lower(${table.resellerName})`, table.id],
-  package: [sql`lower(${table.packageName})`, table.id],
-  site_count: [table.siteCount, table.id],
-  database_count: [table.databaseCount, table.id],
-  created_at: [table.createdAt, table.id],
+): Record<string, { keys: [SQL | AnyPgColumn, ...(SQL | AnyPgColumn)[]]; columns: AnyPgColumn[] }> => ({
+  name: {
+    keys: [sql`lower(${table.lastName})`, sql`lower(${table.firstName})`],
+    columns: [table.lastName, table.firstName],
+  },
+  company: { keys: [sql`lower(${table.company})`], columns: [table.company] },
+  email: { keys: [table.email], columns: [] },
+  status: { keys: [table.status], columns: [] },
+  reseller: { keys: [sql`lower(${table.resellerName})`], columns: [table.resellerName] },
+  package: { keys: [sql`lower(${table.packageName})`], columns: [table.packageName] },
+  site_count: { keys: [table.siteCount], columns: [] },
+  database_count: { keys: [table.databaseCount], columns: [] },
+  created_at: { keys: [table.createdAt], columns: [] },
 });
 
 /**
@@ -65,6 +65,32 @@ const listSortKeys = (
  * with 2,400 customers (docs/performance.md).
  */
 const resellerSearchColumns = (table: CustomerColumns) => [table.company, table.email];
+
+/**
+ * The sort indexes of one order: for all customers (an admin's list), per reseller (a reseller's
+ * own list, an admin's list filtered by reseller), and for the rarer statuses (`status=suspended`
+ * or `deleted`: 6 % and 4 % of customers, whose deep pages would otherwise skip their offset among
+ * all the others). Active customers are 90 % of all, read from the first index; the status order
+ * needs no index of the last kind, its first one being led by the status.
+ */
+function sortIndexes(table: CustomerColumns, sort: string) {
+  const { keys, columns } = listSortKeys(table)[sort] as ReturnType<typeof listSortKeys>[string];
+  const covering = [...(sort === 'status' ? [] : [table.status]), ...columns];
+  const [first, ...rest] = keys;
+  const global = index(`customers_${sort}_sort_idx`).on(first, ...rest, table.id, ...covering);
+  const byReseller = index(`customers_by_reseller_${sort}_idx`).on(
+    table.resellerId,
+    ...keys,
+    table.id,
+    ...covering,
+    ...(sort === 'name' ? resellerSearchColumns(table) : []),
+  );
+  if (sort === 'status') return [global, byReseller];
+  const rareStatus = index(`customers_rare_status_${sort}_idx`)
+    .on(table.status, ...keys, table.id, ...columns)
+    .where(sql`${table.status} <> 'active'`);
+  return [global, byReseller, rareStatus];
+}
 
 /**
  * One count per kind of hosting resource, kept in step with the resources (hosting/) so the list
@@ -136,19 +162,10 @@ export const customers = pgTable(
     uniqueIndex('customers_system_uid_key').on(table.systemUid),
     index('customers_package_id_idx').on(table.packageId),
     index('customers_purge_after_idx').on(table.purgeAfter).where(sql`${table.status} = 'deleted'`),
-    // Every sort of the list has an index for all customers (an admin's list) and one per reseller
-    // (a reseller's own list, an admin's list filtered by reseller): either way a page reads its
-    // rows in order instead of filtering its way through the whole sort order. The latter also
-    // serve every other lookup by reseller.
-    ...Object.entries(listSortKeys(table)).flatMap(([sort, [first, ...rest]]) => [
-      index(`customers_${sort}_sort_idx`).on(first, ...rest),
-      index(`customers_by_reseller_${sort}_idx`).on(
-        table.resellerId,
-        first,
-        ...rest,
-        ...(sort === 'name' ? resellerSearchColumns(table) : []),
-      ),
-    ]),
+    // Every sort of the list has its indexes (sortIndexes): a page reads its rows in order instead
+    // of filtering its way through the whole sort order, whatever the filters. Those per reseller
+    // also serve every other lookup by reseller.
+    ...Object.keys(listSortKeys(table)).flatMap((sort) => sortIndexes(table, sort)),
     // Substring search (q) over full name, company and email, accent-insensitive ("muller" finds
     // "Müller"): trigram indexes over the unaccented text serve ILIKE '%…%' (migration 0010).
     index('customers_full_name_trgm_idx').using(
@@ -157,5 +174,11 @@ export const customers = pgTable(
     ),
     index('customers_company_trgm_idx').using('gin', sql`keel_unaccent(${table.company}) gin_trgm_ops`),
     index('customers_email_trgm_idx').using('gin', sql`keel_unaccent(${table.email}) gin_trgm_ops`),
+    // One or two letters have no trigram to look up: they match the start of a first name, last
+    // name, company or email instead (customers.queries.ts), which these indexes serve as a range
+    // (text_pattern_ops: LIKE 'ab%' whatever the database's collation).
+    ...([table.firstName, table.lastName, table.company, table.email] as const).map((column) =>
+      index(`customers_${column.name}_prefix_idx`).on(sql`lower(keel_unaccent(${column})) text_pattern_ops`),
+    ),
   ],
 );

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ListParams } from '../../components/list/useListParams.js';
+import { searchHint } from './search-hint.js';
 
 const statusOptions = [
   { value: '', label: 'Active and suspended' },
@@ -53,6 +54,8 @@ export function CustomerFilters({ view, updating, columnChoice }: Props) {
         label="Search"
         placeholder="Name, company or email"
         type="search"
+        description={searchHint(search)}
+        inputWrapperOrder={['label', 'input', 'description']}
         leftSection={<IconSearch size={16} aria-hidden="true" />}
         value={search}
         onChange={(event) => setSearch(event.currentTarget.value)}
