@@ -158,6 +158,21 @@ describe('a final backup kept after the purge (keepAfterPurgeDays), with restic'
     expect(kept.map((row) => row.customerId).sort()).toEqual([customer.id, broken.id].sort());
   });
 
+  it('takes the final backup too when a delete with 0 days of retention purges at once', async () => {
+    const platform = (await admin.get('/settings/platform')).json();
+    await admin.put('/settings/platform', { ...platform, permanentDeleteAfterDays: 0 });
+    const atOnce = await makeCustomerOf(keel, null);
+    expect((await admin.delete(`/customers/${atOnce.id}`)).statusCode).toBe(202);
+    await runner.idle();
+    await purger.sweepNow();
+    await eventually(async () => expect((await admin.get(`/customers/${atOnce.id}`)).statusCode).toBe(404));
+    expect((await actions(atOnce.id)).map((event) => event.action)).toEqual([
+      'backup.started',
+      'backup.repository_kept',
+    ]);
+    await admin.put('/settings/platform', platform);
+  });
+
   it('deletes a kept repository and its key once its days are over, audited', async () => {
     keel.clock.advance(30 * DAY_MS + 1000);
     await purger.sweepNow();

@@ -54,7 +54,7 @@ export async function beginPurge(
   const final = await finalBackupBeforePurge(tx, ctx, customer, options);
   if (final.state === 'failed') {
     throw conflict(
-      `The final backup before the permanent deletion failed: ${final.error} Nothing was deleted; ask for the permanent deletion again to retry it, or set keepAfterPurgeDays to 0 to purge without one.`,
+      `The final backup before the permanent deletion failed: ${final.error.replace(/\.$/, '')}. Nothing was deleted; ask for the permanent deletion again to retry it, or set keepAfterPurgeDays to 0 to purge without one.`,
       'final-backup-failed',
     );
   }
@@ -64,7 +64,7 @@ export async function beginPurge(
     if (!customer.purgeAfter || customer.purgeAfter > now) {
       await tx
         .update(customers)
-        .set({ purgeAfter: now, updatedAt: now })
+        .set({ purgeAfter: now, version: sql`${customers.version} + 1`, updatedAt: now })
         .where(eq(customers.id, customer.id));
     }
     return 'final-backup-queued';
