@@ -180,6 +180,7 @@ describe('backups through the API', async () => {
       schedule: 'off',
       keepDaily: 7,
       keepWeekly: 4,
+      keepAfterPurgeDays: 0,
     });
     const before = await auditCount(keel, 'settings.backups_updated');
     const saved = await admin.put('/settings/backups', { schedule: 'daily', keepDaily: 3, keepWeekly: 2 });
@@ -188,6 +189,7 @@ describe('backups through the API', async () => {
       schedule: 'daily',
       keepDaily: 3,
       keepWeekly: 2,
+      keepAfterPurgeDays: 0,
     });
     expect(await auditCount(keel, 'settings.backups_updated')).toBe(before + 1);
     for (const bad of [
@@ -195,6 +197,8 @@ describe('backups through the API', async () => {
       { schedule: 'daily', keepDaily: -1, keepWeekly: 2 },
       { schedule: 'daily', keepDaily: 3 },
       { schedule: 'daily', keepDaily: 3, keepWeekly: 2, extra: true },
+      { schedule: 'daily', keepDaily: 3, keepWeekly: 2, keepAfterPurgeDays: -1 },
+      { schedule: 'daily', keepDaily: 3, keepWeekly: 2, keepAfterPurgeDays: 1.5 },
     ]) {
       expect((await admin.put('/settings/backups', bad)).statusCode).toBe(400);
     }
@@ -206,6 +210,7 @@ describe('backups through the API', async () => {
       schedule: 'daily',
       keepDaily: 3,
       keepWeekly: 2,
+      keepAfterPurgeDays: 0,
     });
     await admin.put('/settings/backups', { schedule: 'off', keepDaily: 7, keepWeekly: 4 });
   });

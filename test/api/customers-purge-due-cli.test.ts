@@ -70,7 +70,7 @@ describe('keel purge-due', async () => {
     const first = await purgeDue(env);
     expect(first.code).toBe(0);
     expect(first.output).toContain(`Purged customer ${due.customer.id} due@example.test (Due Now)`);
-    expect(first.output).toContain('1 purged, 0 waiting, 0 failed.');
+    expect(first.output).toContain('1 purged, 0 waiting, 0 failed, 0 stopped.');
     expect(first.output).not.toContain('kept@example.test');
 
     const second = await purgeDue(env);

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inspect, launchBrowser, openKeel, skipBrowserTests } from './support/browser.js';
 import { KeelApi } from './support/keelApi.js';
 import { admin, type KeelServer, startKeel } from './support/keelServer.js';
-import { dialog, navigate, see, signIn, signOut } from './support/panel.js';
+import { chooseFromRowMenu, dialog, navigate, see, signIn, signOut } from './support/panel.js';
 
 type Backup = { id: string; state: string; contents: { files: boolean } };
-type BackupSettings = { schedule: string; keepDaily: number; keepWeekly: number };
+type BackupSettings = { schedule: string; keepDaily: number; keepWeekly: number; keepAfterPurgeDays: number };
 
 describe.skipIf(skipBrowserTests)('backups from the panel', { timeout: 180_000 }, () => {
   let keel: KeelServer;
@@ -110,6 +110,9 @@ describe.skipIf(skipBrowserTests)('backups from the panel', { timeout: 180_000 }
     await page.getByRole('radio', { name: 'Daily' }).check();
     await page.getByRole('textbox', { name: 'Keep daily backups (days)' }).fill('10');
     await page.getByRole('textbox', { name: 'Keep weekly backups (weeks)' }).fill('6');
+    await page
+      .getByRole('textbox', { name: 'Keep a final backup after a permanent deletion (days)' })
+      .fill('14');
     await inspect(page, 'backups-settings');
     await page.getByRole('button', { name: 'Save' }).click();
     await see(page, 'Backup settings saved');
@@ -117,6 +120,7 @@ describe.skipIf(skipBrowserTests)('backups from the panel', { timeout: 180_000 }
       schedule: 'daily',
       keepDaily: 10,
       keepWeekly: 6,
+      keepAfterPurgeDays: 14,
     });
   });
 
@@ -128,5 +132,34 @@ describe.skipIf(skipBrowserTests)('backups from the panel', { timeout: 180_000 }
     await backupRows().filter({ hasText: 'Manual' }).getByText('Ready').waitFor({ timeout: 60_000 });
     await backupRows().filter({ hasText: 'Manual' }).getByText('Files', { exact: true }).waitFor();
     await inspect(page, 'backups-customer-dashboard');
+  });
+
+  // Last: the daily schedule saved above may back Lena up meanwhile, which the dashboard test
+  // before this one must not see yet.
+  test('with a final backup kept, the delete and purge dialogs say for how long', async () => {
+    await signOut(page);
+    await signIn(page, admin.email, admin.password);
+    const leaving = await api.createCustomer('Otto', 'Leaving', 'otto@leaving.test');
+    await api.request('DELETE', `/customers/${leaving.customer.id}`);
+    const row = (email: string) =>
+      page.getByRole('table', { name: 'Customers' }).getByRole('row').filter({ hasText: email });
+    await page.goto('/customers');
+    await chooseFromRowMenu(page, row('lena@brook.test'), 'Delete');
+    const remove = dialog(page, /^Delete Lena Brook\?$/);
+    // How many backups Lena has depends on the daily schedule's sweep; what happens after is fixed.
+    await remove
+      .getByText(/The permanent deletion first takes a final backup; a final backup is kept for 14 days/)
+      .waitFor();
+    await remove.getByRole('button', { name: 'Cancel' }).click();
+    await page.goto('/customers?status=deleted');
+    await chooseFromRowMenu(page, row('otto@leaving.test'), 'Permanently Delete');
+    const purge = dialog(page, /^Permanently Delete Otto Leaving\?$/);
+    await purge
+      .getByText(
+        /^It has no backups\. The permanent deletion first takes a final backup; a final backup is kept for 14 days/,
+      )
+      .waitFor();
+    await inspect(page, 'backups-purge-dialog-kept');
+    await purge.getByRole('button', { name: 'Cancel' }).click();
   });
 });

@@ -292,7 +292,10 @@ describe.skipIf(skipBrowserTests)(
       await page.getByRole('combobox', { name: 'Status' }).selectOption('deleted');
       await chooseFromRowMenu(page, row('seeded11@example.test'), 'Permanently Delete');
       const purge = dialog(page, /Permanently Delete Seeded11/);
-      await purge.getByText('It has no backups.').waitFor();
+      // The backup setting keepAfterPurgeDays is 0 by default: nothing is kept after the purge.
+      await purge
+        .getByText('It has no backups. Nothing of it can be restored after the permanent deletion.')
+        .waitFor();
       const confirm = purge.getByRole('button', { name: 'Permanently Delete' });
       expect(await confirm.isDisabled()).toBe(true);
       await purge.getByRole('textbox', { name: /Type seeded11@example.test/ }).fill('seeded11@example.test');

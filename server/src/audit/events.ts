@@ -45,6 +45,8 @@ export const auditActions = [
   'backup.deleted',
   'backup.restore_started',
   'backup.job_finished',
+  'backup.repository_kept',
+  'backup.kept_repository_deleted',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -93,3 +93,20 @@ export const backupJobs = pgTable(
     uniqueIndex('backup_jobs_one_running_key').on(table.customerId).where(sql`${table.state} = 'running'`),
   ],
 );
+
+/**
+ * A purged customer's repository kept for a while (backup setting `keepAfterPurgeDays`): moved to
+ * `<KEEL_BACKUP_DIR>/purged/<directory>`, out of every active customer's place, with the sealed
+ * password it had (still bound to the customer id, which is why that id stays here although the
+ * customer row is gone). The purge scheduler deletes both once `keptUntil` has passed.
+ */
+export const keptBackupRepositories = pgTable('kept_backup_repositories', {
+  customerId: uuid('customer_id').primaryKey(),
+  /** `<customer id>-<YYYY-MM-DD of the purge>`, under `<KEEL_BACKUP_DIR>/purged/`. */
+  directory: text('directory').notNull(),
+  encryptedPassword: text('encrypted_password').notNull(),
+  /** Who the customer was, for the operator who lists what is kept. */
+  customerEmail: text('customer_email').notNull(),
+  keptUntil: timestampTz('kept_until').notNull(),
+  createdAt: timestampTz('created_at').notNull().defaultNow(),
+});

@@ -3,19 +3,40 @@ import { enforce } from '../access/policy.js';
 import { visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
+import type { Queryable } from '../db/database.js';
 import { conflict } from '../errors/problem.js';
 import { mayBackUp } from './backup-policy.js';
 import { backupJobs, backups, type backupTriggers } from './backups.table.js';
+
+export type BackupTrigger = (typeof backupTriggers)[number];
+
+/**
+ * Inside the caller's transaction: the backup row, its job and `backup.started`. The runner
+ * takes the job once the caller has committed and emitted `backupJobQueued`.
+ */
+export async function queueBackup(tx: Queryable, ctx: Context, customerId: string, trigger: BackupTrigger) {
+  const [created] = await tx
+    .insert(backups)
+    .values({ customerId, trigger, createdAt: ctx.now() })
+    .returning();
+  if (!created) throw new Error('the backup row was not created');
+  await tx
+    .insert(backupJobs)
+    .values({ customerId, kind: 'backup', backupId: created.id, createdAt: ctx.now() });
+  await record(tx, ctx, {
+    action: 'backup.started',
+    customerId,
+    target: { type: 'backup', id: created.id },
+    details: { trigger },
+  });
+  return created;
+}
 
 /**
  * Queues a backup of the customer and answers at once; the backup runner takes it. One backup of
  * a customer waits or runs at a time (409 while one does). Audited as `backup.started`.
  */
-export async function startBackup(
-  ctx: Context,
-  customerId: string,
-  trigger: (typeof backupTriggers)[number] = 'manual',
-) {
+export async function startBackup(ctx: Context, customerId: string, trigger: BackupTrigger = 'manual') {
   const backup = await ctx.db.transaction(async (tx) => {
     const customer = await visibleCustomer(tx, ctx.actor, customerId, { lock: true });
     if (trigger === 'manual') enforce(mayBackUp(ctx.actor, customer));
@@ -30,21 +51,7 @@ export async function startBackup(
         ),
       );
     if (pending) throw conflict('A backup of this customer is already under way.', 'backup-running');
-    const [created] = await tx
-      .insert(backups)
-      .values({ customerId: customer.id, trigger, createdAt: ctx.now() })
-      .returning();
-    if (!created) throw new Error('the backup row was not created');
-    await tx
-      .insert(backupJobs)
-      .values({ customerId: customer.id, kind: 'backup', backupId: created.id, createdAt: ctx.now() });
-    await record(tx, ctx, {
-      action: 'backup.started',
-      customerId: customer.id,
-      target: { type: 'backup', id: created.id },
-      details: { trigger },
-    });
-    return created;
+    return queueBackup(tx, ctx, customer.id, trigger);
   });
   ctx.signals.emit('backupJobQueued');
   return backup;

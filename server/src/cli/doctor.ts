@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { unsafeKeptRepositories } from '../backups/kept-repositories.js';
 import { unsafeRepositoryFindings } from '../backups/repository-inventory.js';
 import type { Context } from '../context.js';
 import { unsafeWaitingPurges } from '../customers/purge-progress.js';
@@ -101,6 +103,18 @@ export async function doctor(
     lines.push(
       `Backup repositories in ${options.backupDir}:`,
       ...repositories.map((finding) => `  ${finding.name}: ${repositoryProblems[finding.problem]}`),
+    );
+  }
+
+  // Kept on purpose (backup setting keepAfterPurgeDays): listed so the operator knows, not a problem.
+  const kept = await unsafeKeptRepositories(ctx.db);
+  if (kept.length > 0) {
+    lines.push(
+      `Backups of purged customers, kept in ${path.join(options.backupDir, 'purged')}:`,
+      ...kept.map(
+        (repository) =>
+          `  ${repository.directory} (${repository.customerEmail}): kept until ${repository.keptUntil.toISOString().slice(0, 10)}`,
+      ),
     );
   }
 

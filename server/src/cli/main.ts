@@ -2,6 +2,7 @@ import { Problem } from '../errors/problem.js';
 import { adminCommand } from './admin-command.js';
 import type { Command } from './commands.js';
 import { doctorCommand } from './doctor-command.js';
+import { keptBackupsCommand } from './kept-backups-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { purgeDueCommand } from './purge-due-command.js';
 import { startCommand } from './start-command.js';
@@ -14,6 +15,7 @@ const commands: Command[] = [
   userCommand,
   purgeDueCommand,
   doctorCommand,
+  keptBackupsCommand,
 ];
 
 function overview(): string {

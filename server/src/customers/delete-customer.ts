@@ -11,7 +11,7 @@ import { mayDeleteCustomer } from './customer-policy.js';
 import { lockCustomer } from './customer-rules.js';
 import { customerView } from './customers.queries.js';
 import type { Customer } from './customers.schemas.js';
-import { announcePurge, markPurgeStarted } from './start-customer-purge.js';
+import { announcePurge, beginPurge } from './start-customer-purge.js';
 
 const dayMs = 86_400_000;
 
@@ -73,7 +73,8 @@ export async function markDeleted(
   });
   const purgeStarted = permanentDeleteAfterDays === 0;
   if (purgeStarted) {
-    await markPurgeStarted(tx, ctx, { ...current, status: 'deleted' }, 'deleted with 0 days of retention');
+    const deleted = { ...current, status: 'deleted' as const, deletedAt: now, purgeAfter };
+    await beginPurge(tx, ctx, deleted, 'deleted with 0 days of retention', { retryFailed: true });
   }
   return { purgeStarted };
 }

@@ -77,10 +77,13 @@ const filesGone: PurgeStep = {
   },
 };
 
-/** Its backup repository and the key to it: after the files, so nothing is left to back up. */
+/**
+ * Its backup repository and the key to it (destroyed, or kept for a while under `purged/`): after
+ * the files, so nothing is left to back up.
+ */
 const backupsGone: PurgeStep = {
   name: 'backups',
-  run: (tx, customer, _ctx, services) => purgeCustomerBackups(tx, customer.id, services.backupDir),
+  run: (tx, customer, ctx, services) => purgeCustomerBackups(tx, ctx, customer, services.backupDir),
 };
 
 /** In order; the customer's own rows go only after every step is done. Later services add theirs. */

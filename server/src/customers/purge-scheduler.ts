@@ -43,6 +43,9 @@ export function purgeScheduler(
       for (const failure of sweep.failed) {
         options.log.error({ customerId: failure.id, error: failure.error }, 'customer purge failed');
       }
+      for (const id of sweep.keptRepositoriesDeleted) {
+        options.log.info({ customerId: id }, 'backups kept after a purge deleted: their days were over');
+      }
     } catch (error) {
       options.log.error({ err: error }, 'purge sweep failed');
     }

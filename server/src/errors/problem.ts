@@ -26,7 +26,7 @@ export const problemDocument = (problem: Problem) => ({
   ...(problem.errors ? { errors: problem.errors } : {}),
 });
 
-const problemType = (slug: string) => `/api/problems/${slug}`;
+export const problemType = (slug: string) => `/api/problems/${slug}`;
 
 export const badRequest = (detail: string, errors?: FieldError[]) =>
   new Problem(400, problemType('bad-request'), 'Bad request', detail, errors);

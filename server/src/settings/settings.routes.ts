@@ -6,6 +6,7 @@ import { installedPhpVersions } from '../provisioning/drivers/php-fpm/php-versio
 import { readBackupSettings, readPlatformSettings, readSecuritySettings } from './settings.queries.js';
 import {
   BackupSettings,
+  BackupSettingsBody,
   PhpVersions,
   PlatformSettings,
   SecuritySettings,
@@ -99,7 +100,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'replaceBackupSettings',
         tags,
         summary: 'Replace the backup schedule and retention',
-        body: BackupSettings,
+        body: BackupSettingsBody,
         response: { 200: BackupSettings, ...errorResponses(400, 401, 403) },
       },
     },

@@ -90,27 +90,48 @@ export const defaultSecuritySettings: SecuritySettings = {
 
 export const defaultPlatformSettings: PlatformSettings = { permanentDeleteAfterDays: 30 };
 
+const backupFields = {
+  schedule: Type.Union([Type.Literal('off'), Type.Literal('daily')], {
+    description: 'daily: every customer not deleted is backed up once every 24 hours.',
+  }),
+  keepDaily: Type.Integer({
+    minimum: 0,
+    maximum: 366,
+    description: 'Scheduled backups kept: the newest of each of this many last days that have one.',
+  }),
+  keepWeekly: Type.Integer({
+    minimum: 0,
+    maximum: 520,
+    description: 'Besides those, the newest of each of this many last weeks that have one.',
+  }),
+};
+
+const KeepAfterPurgeDays = Type.Integer({
+  minimum: 0,
+  maximum: 3650,
+  description:
+    "0 (the default): a purge deletes the customer's backups and their key. More: a purge first takes a final backup (trigger before-purge; if it fails the purge stops and says why), then keeps the customer's repository with its sealed key for this many days under KEEL_BACKUP_DIR/purged/, where only an operator restores from it.",
+});
+
 export const BackupSettings = Type.Object(
-  {
-    schedule: Type.Union([Type.Literal('off'), Type.Literal('daily')], {
-      description: 'daily: every customer not deleted is backed up once every 24 hours.',
-    }),
-    keepDaily: Type.Integer({
-      minimum: 0,
-      maximum: 366,
-      description: 'Scheduled backups kept: the newest of each of this many last days that have one.',
-    }),
-    keepWeekly: Type.Integer({
-      minimum: 0,
-      maximum: 520,
-      description: 'Besides those, the newest of each of this many last weeks that have one.',
-    }),
-  },
+  { ...backupFields, keepAfterPurgeDays: KeepAfterPurgeDays },
   { additionalProperties: false },
 );
 export type BackupSettings = Static<typeof BackupSettings>;
 
-export const defaultBackupSettings: BackupSettings = { schedule: 'off', keepDaily: 7, keepWeekly: 4 };
+/** What PUT takes: `keepAfterPurgeDays` came later and keeps its value when left out. */
+export const BackupSettingsBody = Type.Object(
+  { ...backupFields, keepAfterPurgeDays: Type.Optional(KeepAfterPurgeDays) },
+  { additionalProperties: false },
+);
+export type BackupSettingsBody = Static<typeof BackupSettingsBody>;
+
+export const defaultBackupSettings: BackupSettings = {
+  schedule: 'off',
+  keepDaily: 7,
+  keepWeekly: 4,
+  keepAfterPurgeDays: 0,
+};
 
 export const PhpVersions = Type.Object({
   versions: Type.Array(Type.String({ pattern: '^[0-9]+\\.[0-9]+$' }), {

@@ -2331,6 +2331,8 @@ export interface operations {
                         keepDaily: number;
                         /** @description Besides those, the newest of each of this many last weeks that have one. */
                         keepWeekly: number;
+                        /** @description 0 (the default): a purge deletes the customer's backups and their key. More: a purge first takes a final backup (trigger before-purge; if it fails the purge stops and says why), then keeps the customer's repository with its sealed key for this many days under KEEL_BACKUP_DIR/purged/, where only an operator restores from it. */
+                        keepAfterPurgeDays: number;
                     };
                 };
             };
@@ -2370,6 +2372,8 @@ export interface operations {
                     keepDaily: number;
                     /** @description Besides those, the newest of each of this many last weeks that have one. */
                     keepWeekly: number;
+                    /** @description 0 (the default): a purge deletes the customer's backups and their key. More: a purge first takes a final backup (trigger before-purge; if it fails the purge stops and says why), then keeps the customer's repository with its sealed key for this many days under KEEL_BACKUP_DIR/purged/, where only an operator restores from it. */
+                    keepAfterPurgeDays?: number;
                 };
             };
         };
@@ -2387,6 +2391,8 @@ export interface operations {
                         keepDaily: number;
                         /** @description Besides those, the newest of each of this many last weeks that have one. */
                         keepWeekly: number;
+                        /** @description 0 (the default): a purge deletes the customer's backups and their key. More: a purge first takes a final backup (trigger before-purge; if it fails the purge stops and says why), then keeps the customer's repository with its sealed key for this many days under KEEL_BACKUP_DIR/purged/, where only an operator restores from it. */
+                        keepAfterPurgeDays: number;
                     };
                 };
             };

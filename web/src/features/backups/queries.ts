@@ -25,17 +25,34 @@ export function useBackupCount(customerId: string) {
 
 const backupsOf = (count: number) => (count === 1 ? '1 backup' : `${count} backups`);
 
+const daysOf = (days: number) => (days === 1 ? '1 day' : `${days} days`);
+
+/**
+ * What the permanent deletion does to the backups, by the backup setting `keepAfterPurgeDays`:
+ * 0 deletes them with their key; more keeps a final backup that long; undefined (a reseller, who
+ * cannot read the platform's settings) says both.
+ */
+function afterPurge(count: number, keepDays: number | undefined): string {
+  const them = count === 0 ? 'its backups' : `its ${backupsOf(count)}`;
+  if (keepDays === undefined) {
+    return `The permanent deletion deletes ${them} and their key, unless the platform's operator keeps a final backup for a number of days.`;
+  }
+  if (keepDays === 0) {
+    return count === 0
+      ? 'Nothing of it can be restored after the permanent deletion.'
+      : `The permanent deletion deletes ${them} and the key to ${count === 1 ? 'it' : 'them'}: nothing of it can be restored afterwards.`;
+  }
+  const others = count === 0 ? '' : ` (with ${them})`;
+  return `The permanent deletion first takes a final backup; a final backup is kept for ${daysOf(keepDays)}${others}, where only the platform's operator can restore from it, and is then deleted with its key.`;
+}
+
 /** What a soft delete does to the backups. */
-export const backupsKeptText = (count: number) =>
-  count === 0
-    ? 'It has no backups.'
-    : `Its ${backupsOf(count)} ${count === 1 ? 'is' : 'are'} kept until the permanent deletion.`;
+export const backupsKeptText = (count: number, keepDays: number | undefined) =>
+  `${count === 0 ? 'It has no backups.' : `Its ${backupsOf(count)} ${count === 1 ? 'is' : 'are'} kept until the permanent deletion.`} ${afterPurge(count, keepDays)}`;
 
 /** What a purge does to the backups. */
-export const backupsPurgedText = (count: number) =>
-  count === 0
-    ? 'It has no backups.'
-    : `Its ${backupsOf(count)} and the key to ${count === 1 ? 'it' : 'them'} are deleted: nothing of it can be restored afterwards.`;
+export const backupsPurgedText = (count: number, keepDays: number | undefined) =>
+  `${count === 0 ? 'It has no backups. ' : ''}${afterPurge(count, keepDays)}`;
 
 /** How often a list is asked again while the runner works on the customer's backups. */
 const whileWorking = 2000;

@@ -29,6 +29,6 @@ export function CustomerDialogs({ dialog, customer, isAdmin, onClose }: Props) {
     case 'restore':
       return <RestoreCustomerDialog {...props} />;
     case 'purge':
-      return <PurgeCustomerDialog {...props} />;
+      return <PurgeCustomerDialog {...props} isAdmin={isAdmin} />;
   }
 }

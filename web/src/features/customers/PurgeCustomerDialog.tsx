@@ -5,13 +5,17 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { MutationError } from '../../components/MutationError.js';
 import { backupsPurgedText, useBackupCount } from '../backups/queries.js';
 import { ownedEffects } from '../hosting/owned-counts.js';
+import { useBackupSettings } from '../settings/queries.js';
 import { fullName, usePurgeCustomer } from './useCustomerActions.js';
 
 /** Irreversible: the operator types the customer's email to confirm. */
-export function PurgeCustomerDialog({ customer, onClose }: { customer: Customer; onClose: () => void }) {
+type Props = { customer: Customer; isAdmin: boolean; onClose: () => void };
+
+export function PurgeCustomerDialog({ customer, isAdmin, onClose }: Props) {
   const [typed, setTyped] = useState('');
   const purge = usePurgeCustomer(customer);
   const backups = useBackupCount(customer.id);
+  const backupSettings = useBackupSettings(isAdmin);
   return (
     <ConfirmDialog
       title={`Permanently Delete ${fullName(customer)}?`}
@@ -31,7 +35,9 @@ export function PurgeCustomerDialog({ customer, onClose }: { customer: Customer;
           <List.Item key={line}>{line}</List.Item>
         ))}
       </List>
-      {backups.data !== undefined && <Text size="sm">{backupsPurgedText(backups.data)}</Text>}
+      {backups.data !== undefined && (isAdmin ? backupSettings.data !== undefined : true) && (
+        <Text size="sm">{backupsPurgedText(backups.data, backupSettings.data?.keepAfterPurgeDays)}</Text>
+      )}
       <Text size="sm" fw={500}>
         This cannot be undone.
       </Text>

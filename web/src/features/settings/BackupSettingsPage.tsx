@@ -39,6 +39,15 @@ function ScheduleFields({ value, onChange }: SettingsFieldsProps<BackupSettings>
           onChange={(raw) => onChange({ ...value, keepWeekly: wholeNumber(raw) })}
         />
       </SimpleGrid>
+      <NumberInput
+        label="Keep a final backup after a permanent deletion (days)"
+        description="0: a permanent deletion deletes the customer's backups and their key. More: it first takes a final backup (if that fails, the deletion stops and says why), then keeps the customer's backups this many days where only an operator can restore from them (keel kept-backups)."
+        min={0}
+        max={3650}
+        allowDecimal={false}
+        value={value.keepAfterPurgeDays}
+        onChange={(raw) => onChange({ ...value, keepAfterPurgeDays: wholeNumber(raw) })}
+      />
     </>
   );
 }

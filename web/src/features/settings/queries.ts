@@ -18,9 +18,11 @@ export function usePlatformSettings(enabled = true) {
   });
 }
 
-export function useBackupSettings() {
+/** `enabled`: only admins may read the platform's settings. */
+export function useBackupSettings(enabled = true) {
   return useQuery({
     queryKey: ['settings', 'backups'],
     queryFn: () => unwrap(api.GET('/api/v1/settings/backups')),
+    enabled,
   });
 }
