@@ -11,6 +11,7 @@ import { mailDomainRoutes } from '../mail/mail-domains.routes.js';
 import { packageRoutes } from '../packages/packages.routes.js';
 import { resellerRoutes } from '../resellers/resellers.routes.js';
 import { hostingKinds, resourceKinds } from '../resource-kinds.js';
+import { serverRoutes } from '../servers/servers.routes.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
 import { twoFactorRoutes } from '../two-factor/two-factor.routes.js';
 import { certificateRoutes } from '../websites/certificate.routes.js';
@@ -24,6 +25,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   customerRoutes(hostingKinds),
   resellerRoutes,
   packageRoutes,
+  serverRoutes,
   impersonationRoutes,
   loginLinkRoutes,
   redeemLoginLinkRoutes,
