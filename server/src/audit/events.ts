@@ -45,6 +45,7 @@ export const auditActions = [
   'server.updated',
   'server.deleted',
   'server.credential_reissued',
+  'server.enrolled',
   'backup.started',
   'backup.deleted',
   'backup.restore_started',

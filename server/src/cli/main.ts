@@ -1,5 +1,6 @@
 import { Problem } from '../errors/problem.js';
 import { adminCommand } from './admin-command.js';
+import { agentCommand } from './agent-command.js';
 import type { Command } from './commands.js';
 import { doctorCommand } from './doctor-command.js';
 import { migrateCommand } from './migrate-command.js';
@@ -14,6 +15,7 @@ const commands: Command[] = [
   userCommand,
   purgeDueCommand,
   doctorCommand,
+  agentCommand,
 ];
 
 function overview(): string {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { agentRoutes } from '../agent/agent.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { redeemLoginLinkRoutes } from '../auth/login-link.routes.js';
@@ -34,3 +35,6 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   certificateRoutes,
   ...resourceKinds.map((registered) => hostedRoutes(registered.kind, registered.routes)),
 ];
+
+/** What hosting servers' agents call, mounted under /api/agent/v1 (agent/agent-protocol.ts). */
+export const agentApiRoutes = agentRoutes(hostingKinds);
