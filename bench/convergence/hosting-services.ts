@@ -4,9 +4,11 @@ import { noOrigin, systemActor } from '../../server/src/access/actor.js';
 import { type Context, createSignals } from '../../server/src/context.js';
 import { type DatabaseHandle, openDatabase } from '../../server/src/db/client.js';
 import { migrate } from '../../server/src/db/migrate.js';
+import { DatabaseStore } from '../../server/src/provisioning/database-store.js';
 import type { NginxSupervisor } from '../../server/src/provisioning/drivers/nginx/supervisor.js';
 import { listenOnPostgres } from '../../server/src/provisioning/listen.js';
 import { Reconciler } from '../../server/src/provisioning/reconciler.js';
+import { localServer } from '../../server/src/provisioning/server-ref.js';
 import { type Services, startServices } from '../../server/src/provisioning/services.js';
 import { hostingKinds } from '../../server/src/resource-kinds.js';
 import { websiteKind } from '../../server/src/websites/website-kind.js';
@@ -62,7 +64,7 @@ export async function startHostingServices(settings: HostingSettings): Promise<H
     if (!nginx) throw new Error('nginx did not start');
     const signals = createSignals();
     const reconciler = new Reconciler({
-      db: handle.db,
+      store: new DatabaseStore({ db: handle.db, server: localServer, signals }),
       signals,
       kinds: drivers.kinds,
       listen: handle.pool ? listenOnPostgres(handle.pool) : undefined,

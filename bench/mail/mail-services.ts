@@ -7,7 +7,9 @@ import { type Context, createSignals } from '../../server/src/context.js';
 import { openDatabase } from '../../server/src/db/client.js';
 import { migrate } from '../../server/src/db/migrate.js';
 import { mailboxKind } from '../../server/src/mail/mailbox-kind.js';
+import { DatabaseStore } from '../../server/src/provisioning/database-store.js';
 import { Reconciler } from '../../server/src/provisioning/reconciler.js';
+import { localServer } from '../../server/src/provisioning/server-ref.js';
 import { startServices } from '../../server/src/provisioning/services.js';
 import { hostingKinds } from '../../server/src/resource-kinds.js';
 import { freePort, sharedTempDir } from '../../test/services/helpers.js';
@@ -70,7 +72,11 @@ export async function startMailBench(databaseUrl: string | null): Promise<MailBe
     const unavailable = drivers.kinds.find(({ kind }) => kind === mailboxKind)?.unavailable;
     if (unavailable) throw new Error(unavailable);
     const signals = createSignals();
-    const reconciler = new Reconciler({ db: handle.db, signals, kinds: drivers.kinds });
+    const reconciler = new Reconciler({
+      store: new DatabaseStore({ db: handle.db, server: localServer, signals }),
+      signals,
+      kinds: drivers.kinds,
+    });
     await reconciler.start();
     closers.push(() => reconciler.stop());
     const ctx: Context = {

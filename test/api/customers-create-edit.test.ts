@@ -30,6 +30,7 @@ const customerKeys = [
   'purgeAfter',
   'purgeStartedAt',
   'reseller',
+  'server',
   'siteCount',
   'status',
   'suspendReason',

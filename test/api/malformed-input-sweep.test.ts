@@ -85,6 +85,7 @@ describe('a sweep of malformed input over every route', async () => {
     'customers/backups': await insertFinishedBackup(keel, customer.id),
     resellers: (await makeReseller(keel)).id,
     packages: (await makePackage(keel, {})).id,
+    servers: (await created('/servers', { name: 'Sweep server', roles: ['web'] })).server.id,
     'auth/tokens': (await created('/auth/tokens', { name: 'sweep' })).apiToken.id,
   };
 

@@ -7,6 +7,7 @@ import { suspendCustomer } from '../../server/src/customers/suspend-customer.js'
 import { apiRoutes } from '../../server/src/http/routes.js';
 import { validatorCompiler } from '../../server/src/http/validation.js';
 import { resourceKinds } from '../../server/src/resource-kinds.js';
+import { createServer } from '../../server/src/servers/create-server.js';
 import {
   defaultBackupSettings,
   defaultPlatformSettings,
@@ -41,6 +42,7 @@ interface Tenant {
   packageId: string;
   resellerId: string;
   tokenId: string;
+  serverId: string;
 }
 
 interface Expectation {
@@ -199,6 +201,13 @@ const expectations: Record<string, Expectation> = {
   'PATCH /api/v1/packages/:id': { who: staffOfTenant([200]), body: () => ({ limits: { sites: 5 } }) },
   'DELETE /api/v1/packages/:id': { who: staffOfTenant([204]) },
 
+  'GET /api/v1/servers': { who: adminOnly([200]) },
+  'POST /api/v1/servers': { who: adminOnly([201]), body: () => ({ name: fresh('Server '), roles: ['web'] }) },
+  'GET /api/v1/servers/:id': { who: adminOnly([200]) },
+  'PATCH /api/v1/servers/:id': { who: adminOnly([200]), body: () => ({ capacity: 5 }) },
+  'DELETE /api/v1/servers/:id': { who: adminOnly([204]) },
+  'POST /api/v1/servers/:id/enrollment': { who: adminOnly([201]) },
+
   // Every kind of hosting resource: the customer's own objects, for it, its reseller and admins.
   ...Object.fromEntries(
     resourceKinds.flatMap(({ kind }) => {
@@ -263,6 +272,9 @@ describe('route access by role', async () => {
     const tokenId = needs('/auth/tokens/:id')
       ? (await (await customer.login()).post('/auth/tokens', { name: 'own' })).json().apiToken.id
       : '';
+    const serverId = needs('/servers/:id')
+      ? (await createServer(keel.system, { name: fresh('Tenant server '), roles: ['web'] })).server.id
+      : '';
     if (customerStatus) await suspendCustomer(keel.system, customer.id, {});
     if (customerStatus === 'deleted') await deleteCustomer(keel.system, customer.id);
     return {
@@ -271,6 +283,7 @@ describe('route access by role', async () => {
       packageId,
       resellerId,
       tokenId,
+      serverId,
     };
   }
 
@@ -304,7 +317,9 @@ describe('route access by role', async () => {
         ? t.packageId
         : url.startsWith('/api/v1/auth/tokens/')
           ? t.tokenId
-          : t.customer.id;
+          : url.startsWith('/api/v1/servers/')
+            ? t.serverId
+            : t.customer.id;
     return Object.entries(t.resources).reduce(
       (path, [param, resourceId]) => path.replace(`:${param}`, resourceId),
       url.replace(':id', id),

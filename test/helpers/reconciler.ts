@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
 import type { FtpConfig } from '../../server/src/config.js';
+import { DatabaseStore } from '../../server/src/provisioning/database-store.js';
 import type { LogBounds } from '../../server/src/provisioning/drivers/files/log-rotation.js';
 import { Reconciler } from '../../server/src/provisioning/reconciler.js';
+import { localServer } from '../../server/src/provisioning/server-ref.js';
 import { type Services, startServices } from '../../server/src/provisioning/services.js';
 import { hostingKinds } from '../../server/src/resource-kinds.js';
 import { eventually } from '../services/helpers.js';
@@ -61,6 +63,15 @@ export function startTestServices(homesDir: string, settings: TestServiceSetting
   });
 }
 
+/** The test app's database as the panel's in-process reconciler sees it: the local server's resources. */
+export const localStore = (keel: TestApp) =>
+  new DatabaseStore({
+    db: keel.handle.db,
+    server: localServer,
+    signals: keel.system.signals,
+    now: keel.clock.now,
+  });
+
 /**
  * The reconciler of a test app, with the real drivers its settings allow (none by default),
  * stopped after the file's tests.
@@ -68,7 +79,7 @@ export function startTestServices(homesDir: string, settings: TestServiceSetting
 export async function startReconciler(keel: TestApp, settings: TestServiceSettings): Promise<TestServices> {
   const drivers = await startTestServices(keel.homesDir, settings);
   const reconciler = new Reconciler({
-    db: keel.handle.db,
+    store: localStore(keel),
     signals: keel.system.signals,
     kinds: drivers.kinds,
     now: keel.clock.now,

@@ -11,7 +11,7 @@ import { findDrift, repairDrift } from '../../server/src/provisioning/drift.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { checkInventory } from '../../server/src/provisioning/inventory.js';
 import { testApp } from '../helpers/app.js';
-import { purgeThroughApi, startReconciler } from '../helpers/reconciler.js';
+import { localStore, purgeThroughApi, startReconciler } from '../helpers/reconciler.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
 import { eventually, freePort, freePortRange, get, mustSkip, sharedTempDir } from './helpers.js';
 
@@ -191,14 +191,14 @@ describe.skipIf(mustSkip('pure-ftpd and nginx', haveServices))(
       );
       const ftp = services.drivers.kinds.find((entry) => entry.kind === ftpAccountKind);
       if (!ftp) throw new Error('no FTP kind');
-      const report = await findDrift(keel.handle.db, ftp, { setAside: false, now: keel.clock.now() });
+      const report = await findDrift(localStore(keel), ftp, { setAside: false });
       expect(report?.drifted).toEqual([
         { id: created.ftpAccount.id, differences: ['the account is missing from the users file'] },
       ]);
-      await repairDrift(keel.system, services.drivers.kinds);
+      await repairDrift(localStore(keel), services.drivers.kinds);
       await eventually(async () => {
         expect(await readFile(usersFile, 'utf8')).toContain(`${created.ftpAccount.user}:`);
-        const after = await findDrift(keel.handle.db, ftp, { setAside: false, now: keel.clock.now() });
+        const after = await findDrift(localStore(keel), ftp, { setAside: false });
         expect(after?.drifted).toEqual([]);
       }, 15_000);
       const client = await login(created.ftpAccount.user, created.password);

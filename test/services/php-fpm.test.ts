@@ -11,7 +11,7 @@ import { installedPhpVersions } from '../../server/src/provisioning/drivers/php-
 import { websiteKind } from '../../server/src/websites/website-kind.js';
 import { testApp } from '../helpers/app.js';
 import { auditedAs } from '../helpers/audit-log.js';
-import { startReconciler } from '../helpers/reconciler.js';
+import { localStore, startReconciler } from '../helpers/reconciler.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 
@@ -189,21 +189,21 @@ echo json_encode([
       );
       const website = services.drivers.kinds.find((entry) => entry.kind === websiteKind);
       if (!website) throw new Error('no website kind');
-      const report = await findDrift(keel.handle.db, website, { setAside: false, now: keel.clock.now() });
+      const report = await findDrift(localStore(keel), website, { setAside: false });
       expect(report?.drifted).toEqual([
         { id: aliceSite.id, differences: [`PHP ${newest} pool differs from what Keel writes`] },
       ]);
-      await repairDrift(keel.system, services.drivers.kinds);
+      await repairDrift(localStore(keel), services.drivers.kinds);
       await eventually(async () => expect(await readFile(file, 'utf8')).toBe(written), 15_000);
       await settled(alice.id, aliceSite.id);
       await rm(file);
-      await repairDrift(keel.system, services.drivers.kinds);
+      await repairDrift(localStore(keel), services.drivers.kinds);
       await eventually(async () => expect(await readFile(file, 'utf8')).toBe(written), 15_000);
       await settled(alice.id, aliceSite.id);
       expect(await auditedAs(keel, 'website.repaired')).toHaveLength(2);
       const foreign = path.join(layout.poolsDir, 'extra.conf');
       await writeFile(foreign, '[extra]\nuser = 0\n');
-      await repairDrift(keel.system, services.drivers.kinds);
+      await repairDrift(localStore(keel), services.drivers.kinds);
       expect(await readdir(layout.poolsDir)).not.toContain('extra.conf');
       expect(await readdir(layout.poolsForeignDir)).toHaveLength(1);
       const [set] = await auditedAs(keel, 'service.file_set_aside');

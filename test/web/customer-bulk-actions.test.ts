@@ -18,6 +18,7 @@ function customer(id: string, status: Customer['status'], counts: Partial<Custom
     status,
     reseller: null,
     package: null,
+    server: { id: 'local-server', name: 'local' },
     siteCount: 0,
     databaseCount: 0,
     dnsZoneCount: 0,

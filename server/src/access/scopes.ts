@@ -19,6 +19,8 @@ export const apiScopes = {
   'packages:write': 'Create, change and delete packages',
   'resellers:read': 'List and read resellers',
   'resellers:write': 'Create, change and delete resellers',
+  'servers:read': 'List and read hosting servers',
+  'servers:write': 'Add, change and remove hosting servers and reissue their agent enrollment',
   'settings:read': 'Read the security, platform and other settings',
   'settings:write': 'Change those settings',
   'audit:read': "Read the audit log and a customer's own log",

@@ -4,9 +4,11 @@ import { unsafeRepositoryFindings } from '../backups/repository-inventory.js';
 import type { Context } from '../context.js';
 import { unsafeWaitingPurges } from '../customers/purge-progress.js';
 import { markForRepair, resourcesById } from '../hosting/repair-resources.js';
+import { DatabaseStore } from '../provisioning/database-store.js';
 import { findDrift } from '../provisioning/drift.js';
 import type { ForeignFile } from '../provisioning/drivers/types.js';
 import { checkInventory, type InventoryFinding } from '../provisioning/inventory.js';
+import { localServer } from '../provisioning/server-ref.js';
 import type { KindOnService } from '../provisioning/services.js';
 
 export interface DoctorReport {
@@ -37,12 +39,14 @@ export async function doctor(
     lines.push('On the services but unknown to Keel or left over:', ...orphans.map(item));
   if (missing.length > 0) lines.push('Applied by Keel but missing on the services:', ...missing.map(item));
 
+  // The services of this machine: the local server's resources (issue 19 leaves other servers' to their agents).
+  const store = new DatabaseStore({ db: ctx.db, server: localServer, signals: ctx.signals, now: ctx.now });
   const drifted: string[] = [];
   const foreign: ForeignFile[] = [];
   const unchecked: string[] = [];
   let repairing = 0;
   for (const entry of kinds) {
-    const report = await findDrift(ctx.db, entry, { setAside: false, effects: true, now: ctx.now() });
+    const report = await findDrift(store, entry, { setAside: false, effects: true });
     if (!report) continue;
     foreign.push(...report.foreign);
     unchecked.push(...(report.unchecked ?? []));

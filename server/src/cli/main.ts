@@ -1,5 +1,6 @@
 import { Problem } from '../errors/problem.js';
 import { adminCommand } from './admin-command.js';
+import { agentCommand } from './agent-command.js';
 import type { Command } from './commands.js';
 import { doctorCommand } from './doctor-command.js';
 import { keptBackupsCommand } from './kept-backups-command.js';
@@ -16,6 +17,7 @@ const commands: Command[] = [
   purgeDueCommand,
   doctorCommand,
   keptBackupsCommand,
+  agentCommand,
 ];
 
 function overview(): string {

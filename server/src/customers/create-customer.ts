@@ -4,6 +4,7 @@ import { generateFirstPassword, insertLoginUser } from '../auth/new-login.js';
 import type { Context } from '../context.js';
 import { customers } from '../db/schema/customers.js';
 import { assertPackageVisibleToReseller } from '../packages/package-visibility.js';
+import { placeCustomer } from '../servers/place-customer.js';
 import {
   assertResellerExists,
   cleanCompany,
@@ -23,6 +24,8 @@ export interface CreateCustomerInput {
   /** Admins only; a reseller's customers are always its own. */
   resellerId?: string | null;
   packageId?: string | null;
+  /** Admins only; left out, the customer is placed on the online server with the most room. */
+  serverId?: string;
 }
 
 /**
@@ -48,6 +51,12 @@ export async function createCustomer(
       if (resellerId) await assertResellerExists(tx, resellerId);
       const packageId = input.packageId ?? null;
       if (packageId) await assertPackageVisibleToReseller(tx, packageId, resellerId);
+      const serverId = await placeCustomer(tx, {
+        actor: ctx.actor,
+        requestedServerId: input.serverId,
+        packageId,
+        now,
+      });
       const user = await insertLoginUser(tx, {
         email,
         name: fullNameOf({ firstName, lastName }),
@@ -62,6 +71,7 @@ export async function createCustomer(
           userId: user.id,
           resellerId,
           packageId,
+          serverId,
           firstName,
           lastName,
           company,
@@ -76,7 +86,7 @@ export async function createCustomer(
         customerId: created.id,
         resellerId,
         target: { type: 'customer', id: created.id },
-        details: { firstName, lastName, company, email, resellerId, packageId },
+        details: { firstName, lastName, company, email, resellerId, packageId, serverId },
       });
       return customerView(tx, ctx.actor, created.id);
     }),

@@ -14,6 +14,7 @@ import { iso, isoOrNull } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { likePattern, prefixPattern } from '../db/like-pattern.js';
 import { type CustomerCounter, customerCounters, customers } from '../db/schema/customers.js';
+import { servers } from '../db/schema/servers.js';
 import { notFound } from '../errors/problem.js';
 import { customerPermissions } from './customer-policy.js';
 import { customerTotal, exactTotalLimit } from './customer-total.js';
@@ -36,6 +37,8 @@ const viewColumns = {
   resellerName: customers.resellerName,
   packageId: customers.packageId,
   packageName: customers.packageName,
+  serverId: customers.serverId,
+  serverName: servers.name,
   ...counterColumns,
   createdAt: customers.createdAt,
   updatedAt: customers.updatedAt,
@@ -49,9 +52,11 @@ const viewColumns = {
 
 /**
  * Customers with their reseller's and package's names: the copies on the customer row, which
- * triggers keep true (migration 0005), so no query joins three more tables for them.
+ * triggers keep true (migration 0005), so no query joins three more tables for them. The server's
+ * name comes from its row: a handful of servers, read by primary key.
  */
-const viewQuery = (db: Queryable) => db.select(viewColumns).from(customers);
+const viewQuery = (db: Queryable) =>
+  db.select(viewColumns).from(customers).innerJoin(servers, eq(servers.id, customers.serverId));
 
 type ViewRow = Awaited<ReturnType<typeof viewQuery>>[number];
 
@@ -66,6 +71,7 @@ export function presentCustomer(actor: Actor, row: ViewRow): Customer {
     status: row.status,
     reseller: row.resellerId ? { id: row.resellerId, name: row.resellerName ?? '' } : null,
     package: row.packageId ? { id: row.packageId, name: row.packageName ?? '' } : null,
+    server: { id: row.serverId, name: row.serverName },
     ...(Object.fromEntries(customerCounters.map((counter) => [counter, row[counter]])) as Record<
       CustomerCounter,
       number
@@ -189,6 +195,7 @@ function pageRows(
     return db
       .select(columns)
       .from(customers)
+      .innerJoin(servers, eq(servers.id, customers.serverId))
       .where(and(where, window.after))
       .orderBy(...orderBy)
       .limit(window.limit);
@@ -203,6 +210,7 @@ function pageRows(
   return db
     .select(columns)
     .from(customers)
+    .innerJoin(servers, eq(servers.id, customers.serverId))
     .innerJoin(pageIds, eq(pageIds.id, customers.id))
     .orderBy(...orderBy);
 }

@@ -45,6 +45,10 @@ export const Customer = Type.Object({
   status: Status,
   reseller: Named,
   package: Named,
+  server: Type.Object(
+    { id: Type.String(), name: Type.String() },
+    { description: 'The hosting server the customer lives on (shared/API.md, "Servers").' },
+  ),
   ...resourceCounts,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -135,6 +139,13 @@ export const CreateCustomerBody = Type.Object(
       }),
     ),
     packageId: Type.Optional(NullableId),
+    serverId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          "Admins only: the server the customer lives on. Left out, the online server with every role the customer's package needs and the most room left.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

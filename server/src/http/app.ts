@@ -16,7 +16,7 @@ import { openapiPlugin } from './plugins/openapi.js';
 import { pathObjectsPlugin } from './plugins/path-objects.js';
 import { problemsPlugin } from './plugins/problems.js';
 import { webUiPlugin } from './plugins/web-ui.js';
-import { apiRoutes, rootRoutes } from './routes.js';
+import { agentApiRoutes, apiRoutes, rootRoutes } from './routes.js';
 import { validatorCompiler } from './validation.js';
 
 export interface AppOptions {
@@ -81,6 +81,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(webUiPlugin);
   for (const routes of apiRoutes) await app.register(routes, { prefix: '/api/v1' });
   for (const routes of rootRoutes) await app.register(routes);
+  await app.register(agentApiRoutes, { prefix: '/api/agent/v1' });
   await app.ready();
   return app;
 }

@@ -5,6 +5,7 @@ import { visibleHosted } from '../hosting/hosted-resources.js';
 import { findPackage } from '../packages/packages.queries.js';
 import { findReseller } from '../resellers/resellers.queries.js';
 import { hostingKinds } from '../resource-kinds.js';
+import { findServer } from '../servers/servers.queries.js';
 import type { PathObjectLookup, PathObjectLookups } from './plugins/path-objects.js';
 
 type Ids<Names extends string> = Record<Names, string>;
@@ -29,5 +30,7 @@ export const pathObjectLookups: PathObjectLookups = {
     visibleBackup(db, actor, { customerId: ids.id ?? '', backupId: ids.backupId ?? '' }),
   resellers: (db, actor, ids) => findReseller(db, actor, (ids as Ids<'id'>).id),
   packages: (db, actor, ids) => findPackage(db, actor, (ids as Ids<'id'>).id),
+  // Admins only (the route's rule runs first): every server is visible to whoever gets this far.
+  servers: (db, _actor, ids) => findServer(db, (ids as Ids<'id'>).id, new Date()),
   'auth/tokens': (db, actor, ids) => findOwnApiToken(db, actor, (ids as Ids<'id'>).id),
 };

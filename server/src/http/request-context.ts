@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor, Origin } from '../access/actor.js';
 import type { AccessRule } from '../access/rules.js';
 import type { RouteScope } from '../access/scopes.js';
+import type { AgentServer } from '../agent/agent-server.js';
 import type { SessionRow } from '../auth/sessions.js';
 import type { Context, Signals } from '../context.js';
 import type { Database } from '../db/database.js';
@@ -21,6 +22,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** The hosting server whose agent is calling (agent routes only). */
+    agentServer: AgentServer | null;
     /** The cookie session behind the request, if it came with one. */
     session: SessionRow | null;
     /** The session may only choose the user's own password, see, or end itself. */

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { agentRoutes } from '../agent/agent.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { redeemLoginLinkRoutes } from '../auth/login-link.routes.js';
@@ -13,6 +14,7 @@ import { metricsRoutes } from '../metrics/metrics.routes.js';
 import { packageRoutes } from '../packages/packages.routes.js';
 import { resellerRoutes } from '../resellers/resellers.routes.js';
 import { hostingKinds, resourceKinds } from '../resource-kinds.js';
+import { serverRoutes } from '../servers/servers.routes.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
 import { twoFactorRoutes } from '../two-factor/two-factor.routes.js';
 import { certificateRoutes } from '../websites/certificate.routes.js';
@@ -27,6 +29,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   customerRoutes(hostingKinds),
   resellerRoutes,
   packageRoutes,
+  serverRoutes,
   impersonationRoutes,
   loginLinkRoutes,
   redeemLoginLinkRoutes,
@@ -39,3 +42,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
 
 /** Routes for operators' tools outside /api (probes and metrics), each with its access rule too. */
 export const rootRoutes: FastifyPluginAsyncTypebox[] = [healthRoutes, metricsRoutes(hostingKinds)];
+/** What hosting servers' agents call, mounted under /api/agent/v1 (agent/agent-protocol.ts). */
+export const agentApiRoutes = agentRoutes(hostingKinds);

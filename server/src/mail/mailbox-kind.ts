@@ -3,7 +3,7 @@ import type { MailboxDesired } from '../provisioning/drivers/mail/mail-desired.j
 import { type MailboxDriver, mailboxService } from '../provisioning/drivers/mail/mail-service.js';
 import type { ReconciledKind } from '../provisioning/reconciled-kind.js';
 import { desiredMailboxes, expectedMailboxes } from './mail-inventory.js';
-import { recordMailboxUsage } from './mailbox-usage.js';
+import { measureMailboxUsage, recordMailboxUsage } from './mailbox-usage.js';
 import { Mailbox } from './mailboxes.schemas.js';
 import { mailboxes } from './mailboxes.table.js';
 import { presentMailbox } from './present-mailbox.js';
@@ -33,5 +33,5 @@ export const mailboxKind = {
   desired: desiredMailboxes,
   service: mailboxService,
   expected: expectedMailboxes,
-  observe: recordMailboxUsage,
+  observe: { measure: measureMailboxUsage, record: recordMailboxUsage },
 } as const satisfies ResourceKind<typeof mailboxes> & ReconciledKind<MailboxDesired, MailboxDriver>;

@@ -5,6 +5,7 @@ import type { StatusStates } from '../hosting/effective-state.js';
 import type { HostedTable } from '../hosting/resource-kind.js';
 import { convergenceSeconds } from '../metrics/reconciler-metrics.js';
 import type { DesiredState, HeldResource } from './drivers/types.js';
+import { customerOnServer, type ServerRef, serverIdOf } from './server-ref.js';
 
 /** What claiming needs of a kind: its table and what it is for each customer status. */
 export interface ClaimedKind {
@@ -57,13 +58,19 @@ const idList = (rows: readonly { id: string }[]) =>
 export const claimLeaseMs = 60_000;
 
 /**
- * Lets go of every claim. Only for embedded PGlite, where this process is the only reconciler
- * there can be, so claims left by a killed predecessor need not wait out their lease.
+ * Lets go of every claim on the server's resources. Only for their sole reconciler: the local
+ * server's on embedded PGlite, or an agent starting (one agent per server), so claims left by a
+ * killed predecessor need not wait out their lease.
  */
-export async function releaseAllClaims(db: Database, kinds: readonly ClaimedKind[]): Promise<void> {
+export async function releaseClaims(
+  db: Database,
+  server: ServerRef,
+  kinds: readonly ClaimedKind[],
+): Promise<void> {
   for (const kind of kinds) {
     await db.execute(
-      sql`update ${tableOf(kind)} set claimed_until = null, claimed_by = null where claimed_by is not null`,
+      sql`update ${tableOf(kind)} set claimed_until = null, claimed_by = null
+        where claimed_by is not null and ${customerOnServer(server, sql`customer_id`)}`,
     );
   }
 }
@@ -77,6 +84,7 @@ export async function releaseAllClaims(db: Database, kinds: readonly ClaimedKind
 export async function claimUnconverged(
   db: Database,
   kind: ClaimedKind,
+  server: ServerRef,
   owner: string,
   now: Date,
   limit: number,
@@ -91,7 +99,8 @@ export async function claimUnconverged(
       select r.id, r.customer_id as "customerId", r.desired_generation as "generation",
         ${desired} as "state"
       from ${resources} r join customers c on c.id = r.customer_id
-      where (r.claimed_until is null or r.claimed_until < ${now})
+      where c.server_id = ${serverIdOf(server)}
+        and (r.claimed_until is null or r.claimed_until < ${now})
         and (r.retry_at is null or r.retry_at <= ${now})
         and ${unconverged(kind)}
       order by r.retry_at nulls first, r.id
@@ -110,14 +119,20 @@ export async function claimUnconverged(
  * Every resource whose service holds what the panel wants (claimUnconverged's complement, unclaimed),
  * as claims of its current state: what a drift check compares the service with.
  */
-export async function convergedClaims(db: Database, kind: ClaimedKind, now: Date): Promise<Claim[]> {
+export async function convergedClaims(
+  db: Database,
+  kind: ClaimedKind,
+  server: ServerRef,
+  now: Date,
+): Promise<Claim[]> {
   const desired = desiredState(kind);
   const rows = await selectRows<Claim>(
     db,
     sql`
     select r.id, r.customer_id as "customerId", r.desired_generation as "generation", ${desired} as "state"
     from ${tableOf(kind)} r join customers c on c.id = r.customer_id
-    where (r.claimed_until is null or r.claimed_until < ${now})
+    where c.server_id = ${serverIdOf(server)}
+      and (r.claimed_until is null or r.claimed_until < ${now})
       and r.applied_generation = r.desired_generation
       and r.provisioning_state = 'ready'
       and r.applied_state is not distinct from ${desired}
@@ -136,10 +151,13 @@ export async function countUnconverged(db: Database, kind: ClaimedKind): Promise
   return Number(row?.count ?? 0);
 }
 
-/** Every resource id of the kind, whatever its state: files named by them are Keel's. */
-export async function knownIds(db: Database, kind: ClaimedKind): Promise<Set<string>> {
-  const rows = await selectRows<{ id: string }>(db, sql`select id from ${tableOf(kind)}`);
-  return new Set(rows.map((row) => row.id));
+/** Every resource id of the kind on the server, whatever its state: files named by them are Keel's. */
+export async function knownIds(db: Database, kind: ClaimedKind, server: ServerRef): Promise<string[]> {
+  const rows = await selectRows<{ id: string }>(
+    db,
+    sql`select id from ${tableOf(kind)} where ${customerOnServer(server, sql`customer_id`)}`,
+  );
+  return rows.map((row) => row.id);
 }
 
 export interface Outcome {
@@ -164,7 +182,9 @@ export function retryDelayMs(attempts: number): number {
 
 /**
  * Records what the driver did and lets go of the claims. A resource removed from its service is
- * deleted for good; a failure is retried later with exponential backoff. Answers the earliest
+ * deleted for good, but only when the panel wants it gone (deleted, or its customer being purged:
+ * neither can be undone), whatever a reconciler reports; a failure is retried later with
+ * exponential backoff. Answers the earliest
  * retry time it set, so the reconciler can wake for it, or null when nothing failed.
  */
 export async function recordOutcomes(
@@ -194,6 +214,7 @@ export async function recordOutcomes(
         tx,
         sql`delete from ${resources} r using customers c
           where c.id = r.customer_id and r.claimed_by = ${owner} and r.id in (${idList(removed)})
+            and (r.removed_at is not null or c.purge_started_at is not null)
           returning greatest(r.updated_at, c.updated_at) as "changedAt"`,
       );
     }
@@ -240,11 +261,12 @@ export async function recordOutcomes(
  * instead of waiting out its backoff. Attempts are kept, so a resource failing for a reason of
  * its own goes back to the wait it had reached.
  */
-export async function retryFailedNow(db: Database, kind: ClaimedKind): Promise<number> {
+export async function retryFailedNow(db: Database, kind: ClaimedKind, server: ServerRef): Promise<number> {
   const released = await selectRows<{ id: string }>(
     db,
     sql`update ${tableOf(kind)} set retry_at = null
       where provisioning_state = 'error' and retry_at is not null
+        and ${customerOnServer(server, sql`customer_id`)}
       returning id`,
   );
   return released.length;
@@ -258,6 +280,7 @@ export async function retryFailedNow(db: Database, kind: ClaimedKind): Promise<n
 export async function recordHeld(
   db: Database,
   kind: ClaimedKind,
+  server: ServerRef,
   now: Date,
   held: readonly HeldResource[],
 ): Promise<void> {
@@ -266,7 +289,8 @@ export async function recordHeld(
     for (const { id, error } of held) {
       const [row] = await selectRows<{ attempts: number }>(
         tx,
-        sql`select attempts from ${resources} where id = ${id} for update`,
+        sql`select attempts from ${resources}
+          where id = ${id} and ${customerOnServer(server, sql`customer_id`)} for update`,
       );
       if (!row) continue;
       const attempts = Number(row.attempts) + 1;

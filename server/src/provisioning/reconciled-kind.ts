@@ -3,6 +3,7 @@ import type { StatusStates } from '../hosting/effective-state.js';
 import type { AnyResourceKind, HostedTable } from '../hosting/resource-kind.js';
 import type { Claim } from './claims.js';
 import type { ResourceDriver } from './drivers/types.js';
+import type { ServerRef } from './server-ref.js';
 import type { ServiceSettings, Stops } from './service-settings.js';
 
 /** A service the configuration does not allow: the sentence names the missing setting. */
@@ -47,8 +48,15 @@ export interface ReconciledKind<
   service: KindService<Driver>;
   /** By the InventoryItem kinds its driver reports: vhost and home, database and database-user … */
   expected(db: Database): Promise<Record<string, ExpectedItems>>;
-  /** Records what only the service knows and the panel shows (a mailbox's used space), at each sweep. */
-  observe?(db: Database, driver: Driver): Promise<void>;
+  /**
+   * What only the service knows and the panel shows (a mailbox's used space), at each sweep:
+   * measured where the driver runs (plain JSON, so an agent can send it), recorded by the panel
+   * for the server's own resources only.
+   */
+  observe?: {
+    measure(driver: Driver): Promise<unknown>;
+    record(db: Database, server: ServerRef, measured: unknown): Promise<void>;
+  };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the reconciler serves kinds of every desired type

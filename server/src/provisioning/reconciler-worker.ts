@@ -1,7 +1,9 @@
 import type { BackgroundWorker, WorkerDeps } from '../background-worker.js';
+import { DatabaseStore } from './database-store.js';
 import { listenOnPostgres } from './listen.js';
 import type { HostedKind } from './reconciled-kind.js';
 import { Reconciler } from './reconciler.js';
+import { localServer } from './server-ref.js';
 import { serviceSettings } from './service-settings.js';
 import { type Services, startServices } from './services.js';
 
@@ -25,7 +27,8 @@ export function reconcilerWorker(
       const reasons = new Set(services.kinds.map((kind) => kind.unavailable));
       for (const reason of reasons) if (reason) log.warn(reason);
       const starting = new Reconciler({
-        db: handle.db,
+        // The panel's own machine: a single-machine Keel is this and nothing else.
+        store: new DatabaseStore({ db: handle.db, server: localServer, signals }),
         signals,
         kinds: services.kinds,
         listen: handle.pool ? listenOnPostgres(handle.pool, { log }) : undefined,

@@ -1,25 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { systemActor } from '../access/actor.js';
 import type { BackgroundWorker } from '../background-worker.js';
-import type { Context, Signals } from '../context.js';
-import type { Database } from '../db/database.js';
-import {
-  type Claim,
-  claimUnconverged,
-  type Outcome,
-  recordHeld,
-  recordOutcomes,
-  releaseAllClaims,
-} from './claims.js';
+import type { Signals } from '../context.js';
+import type { Claim, Outcome } from './claims.js';
 import { repairDrift } from './drift.js';
 import type { ApplyResult } from './drivers/types.js';
 import { observeServices } from './observe.js';
+import type { ReconcilerStore } from './reconciler-store.js';
 import { type RecoveryLog, ServiceRecovery } from './service-recovery.js';
 import type { KindOnService } from './services.js';
 
 export interface ReconcilerOptions {
-  db: Database;
-  signals: Signals;
+  /** The panel's state for the server this reconciler converges: the database, or the panel over HTTP. */
+  store: ReconcilerStore;
+  /** In-process wake-ups after a change (the panel's own reconciler; an agent has none). */
+  signals?: Signals;
   /** Every kind, with its driver or the reason its service is unavailable. */
   kinds: KindOnService[];
   now?: () => Date;
@@ -29,14 +23,23 @@ export interface ReconcilerOptions {
    */
   sweepMs?: number;
   batchSize?: number;
-  /** Subscribes to wake-ups from other processes (LISTEN on PostgreSQL); returns the unsubscribe. */
+  /**
+   * Subscribes to wake-ups from other processes (LISTEN on PostgreSQL; an agent's long poll on the
+   * panel); returns the unsubscribe.
+   */
   listen?: (wake: () => void) => Promise<() => Promise<void>>;
   /** How often a service that stopped answering is probed (drivers with `reachable()`). */
   probeMs?: number;
   log?: RecoveryLog;
-  /** True when no other process can share the database (PGlite): stale claims are released at start. */
+  /**
+   * True when no other process converges this server (the local server on PGlite; an agent, one
+   * per server): claims a killed predecessor left are released at start instead of waiting out their lease.
+   */
   soleReconciler?: boolean;
 }
+
+const failedBatch = (claims: Claim[], error: string): Outcome[] =>
+  claims.map((claim) => ({ claim, ok: false, error, unconfigured: false }));
 
 /**
  * Converges the services to the panel: claims resources whose service differs from what the
@@ -44,6 +47,7 @@ export interface ReconcilerOptions {
  * records the outcome. Requests never talk to a service; they change rows and wake this.
  */
 export class Reconciler implements BackgroundWorker {
+  /** Whose lease a claim is: an agent's claims are named by the panel after its server anyway. */
   private readonly owner = `keel-${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly now: () => Date;
   private running: Promise<void> | null = null;
@@ -67,7 +71,7 @@ export class Reconciler implements BackgroundWorker {
   constructor(private readonly options: ReconcilerOptions) {
     this.now = options.now ?? (() => new Date());
     this.recovery = new ServiceRecovery({
-      db: options.db,
+      store: options.store,
       wake: this.wake,
       probeMs: options.probeMs ?? 1000,
       log: options.log,
@@ -76,11 +80,8 @@ export class Reconciler implements BackgroundWorker {
 
   async start(): Promise<void> {
     if (this.options.soleReconciler)
-      await releaseAllClaims(
-        this.options.db,
-        this.options.kinds.map((entry) => entry.kind),
-      );
-    this.options.signals.on('resourcesChanged', this.wake);
+      await this.options.store.releaseClaims(this.options.kinds.map((entry) => entry.kind));
+    this.options.signals?.on('resourcesChanged', this.wake);
     this.unlisten = await this.options.listen?.(this.wake);
     this.timer = setInterval(this.sweep, this.options.sweepMs ?? 30_000);
     this.timer.unref();
@@ -89,7 +90,7 @@ export class Reconciler implements BackgroundWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.options.signals.off('resourcesChanged', this.wake);
+    this.options.signals?.off('resourcesChanged', this.wake);
     clearInterval(this.timer);
     clearTimeout(this.retryTimer);
     await this.unlisten?.();
@@ -115,8 +116,8 @@ export class Reconciler implements BackgroundWorker {
         try {
           if (this.driftDue) {
             this.driftDue = false;
-            await repairDrift(this.systemContext(), this.options.kinds, this.options.log);
-            await observeServices(this.options.db, this.options.kinds, this.options.log);
+            await repairDrift(this.options.store, this.options.kinds, this.options.log);
+            await observeServices(this.options.store, this.options.kinds, this.options.log);
           }
           while ((await this.pass()) > 0) {}
         } catch (error) {
@@ -142,18 +143,6 @@ export class Reconciler implements BackgroundWorker {
     this.retryTimer.unref();
   }
 
-  /** Repairs are made by Keel itself: the audit log names no user for them. */
-  private systemContext(): Context {
-    const { db, signals } = this.options;
-    return {
-      db,
-      signals,
-      actor: systemActor,
-      origin: { ip: null, userAgent: 'keel reconciler' },
-      now: this.now,
-    };
-  }
-
   /** One batch of each kind; returns how many resources it handled. */
   private async pass(): Promise<number> {
     const handled = await Promise.all(this.options.kinds.map((entry) => this.converge(entry)));
@@ -161,33 +150,28 @@ export class Reconciler implements BackgroundWorker {
   }
 
   private async converge({ kind, driver, unavailable }: KindOnService) {
-    const { db, signals } = this.options;
+    const { store } = this.options;
     // Before claiming, so a resource held while the last batch ran waits for its retry time.
     const held = driver?.takeHeld?.() ?? [];
-    if (held.length > 0) await recordHeld(db, kind, this.now(), held);
+    if (held.length > 0) await store.recordHeld(kind, held);
     const limit = driver?.batchSize ?? this.options.batchSize ?? 200;
-    const claims = await claimUnconverged(db, kind, this.owner, this.now(), limit);
+    const work = await store.claim(kind, this.owner, limit);
+    const { claims } = work;
     if (claims.length === 0) return 0;
     let outcomes: Outcome[];
     if (!driver) {
       outcomes = claims.map((claim) => ({ claim, ok: false, error: unavailable ?? '', unconfigured: true }));
+    } else if ('error' in work) {
+      outcomes = failedBatch(claims, work.error);
     } else {
-      outcomes = await this.applyBatch(kind, driver, claims);
+      outcomes = await this.applyBatch(driver, claims, work.desired);
     }
-    const retryAt = await recordOutcomes(db, kind, this.owner, this.now(), outcomes);
+    const retryAt = await store.recordOutcomes(kind, this.owner, outcomes);
     if (retryAt) this.wakeAt(retryAt);
     if (driver) {
       const succeeded = outcomes.filter((outcome) => outcome.ok).length;
       await this.recovery.afterBatch(kind, driver, succeeded, outcomes.length - succeeded);
     }
-    // A purge waits for its customer's resources to be gone; tell it when some went, and when a
-    // claim it could not take back is let go (a row its unconfigured service never applied).
-    const purgeable = new Set(
-      outcomes
-        .filter((o) => o.claim.state === 'absent' && (o.ok || o.unconfigured))
-        .map((o) => o.claim.customerId),
-    );
-    for (const customerId of purgeable) signals.emit('purgeRequested', customerId);
     return claims.length;
   }
 
@@ -197,17 +181,16 @@ export class Reconciler implements BackgroundWorker {
    * with backoff, instead of being held until their lease runs out.
    */
   private async applyBatch(
-    kind: KindOnService['kind'],
     driver: NonNullable<KindOnService['driver']>,
     claims: Claim[],
+    desired: unknown[],
   ): Promise<Outcome[]> {
     let results: Map<string, ApplyResult>;
     try {
-      const applied = await driver.apply(await kind.desired(this.options.db, claims));
+      const applied = await driver.apply(desired);
       results = new Map(applied.map((result) => [result.id, result]));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return claims.map((claim) => ({ claim, ok: false, error: message, unconfigured: false }));
+      return failedBatch(claims, error instanceof Error ? error.message : String(error));
     }
     return claims.map((claim) => {
       const result = results.get(claim.id);

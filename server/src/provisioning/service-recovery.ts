@@ -1,7 +1,6 @@
-import type { Database } from '../db/database.js';
-import { retryFailedNow } from './claims.js';
 import type { ResourceDriver } from './drivers/types.js';
-import type { AnyReconciledKind } from './reconciled-kind.js';
+import type { HostedKind } from './reconciled-kind.js';
+import type { ReconcilerStore } from './reconciler-store.js';
 
 export interface RecoveryLog {
   info(message: string): void;
@@ -10,7 +9,7 @@ export interface RecoveryLog {
 }
 
 export interface ServiceRecoveryOptions {
-  db: Database;
+  store: ReconcilerStore;
   /** Runs a reconcile pass: called once a service is back and its resources may retry. */
   wake: () => void;
   /** How often a service that is down is probed. */
@@ -28,7 +27,7 @@ export interface ServiceRecoveryOptions {
  */
 export class ServiceRecovery {
   /** Kinds whose service is down, with the timer of their next probe (none without a probe). */
-  private readonly down = new Map<AnyReconciledKind, NodeJS.Timeout | undefined>();
+  private readonly down = new Map<HostedKind, NodeJS.Timeout | undefined>();
   private readonly probes = new Set<Promise<void>>();
   private stopped = false;
 
@@ -36,7 +35,7 @@ export class ServiceRecovery {
 
   /** After every batch a driver applied (unconfigured services are never down, only absent). */
   async afterBatch(
-    kind: AnyReconciledKind,
+    kind: HostedKind,
     driver: ResourceDriver<unknown>,
     succeeded: number,
     failed: number,
@@ -57,14 +56,14 @@ export class ServiceRecovery {
     await Promise.all(this.probes);
   }
 
-  private markDown(kind: AnyReconciledKind, driver: ResourceDriver<unknown>): void {
+  private markDown(kind: HostedKind, driver: ResourceDriver<unknown>): void {
     if (this.stopped) return;
     this.options.log?.warn(`${kind.plural}: the service does not answer; waiting for it to come back`);
     this.down.set(kind, undefined);
     if (driver.reachable) this.scheduleProbe(kind, driver);
   }
 
-  private scheduleProbe(kind: AnyReconciledKind, driver: ResourceDriver<unknown>): void {
+  private scheduleProbe(kind: HostedKind, driver: ResourceDriver<unknown>): void {
     const timer = setTimeout(() => {
       const probe = this.probe(kind, driver);
       this.probes.add(probe);
@@ -74,7 +73,7 @@ export class ServiceRecovery {
     this.down.set(kind, timer);
   }
 
-  private async probe(kind: AnyReconciledKind, driver: ResourceDriver<unknown>): Promise<void> {
+  private async probe(kind: HostedKind, driver: ResourceDriver<unknown>): Promise<void> {
     // A batch that succeeded meanwhile has already declared the service back.
     if (this.stopped || !this.down.has(kind)) return;
     let back = false;
@@ -87,11 +86,11 @@ export class ServiceRecovery {
     else if (!this.stopped && this.down.has(kind)) this.scheduleProbe(kind, driver);
   }
 
-  private async recovered(kind: AnyReconciledKind): Promise<void> {
+  private async recovered(kind: HostedKind): Promise<void> {
     clearTimeout(this.down.get(kind));
     this.down.delete(kind);
     try {
-      const released = await retryFailedNow(this.options.db, kind);
+      const released = await this.options.store.retryFailedNow(kind);
       this.options.log?.info(`${kind.plural}: the service answers again; ${released} retried now`);
     } catch (error) {
       // Their backoff still brings them back, within maxRetryDelayMs.

@@ -636,6 +636,78 @@ export interface paths {
         patch: operations["updatePackage"];
         trace?: never;
     };
+    "/api/v1/servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the hosting servers with their status and how many customers live on each
+         * @description Access: admin. API token scope: `servers:read`.
+         */
+        get: operations["listServers"];
+        put?: never;
+        /**
+         * Add a hosting server; its one-time enrollment token is shown once
+         * @description Access: admin. API token scope: `servers:write`.
+         */
+        post: operations["createServer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/servers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One hosting server
+         * @description Access: admin. API token scope: `servers:read`.
+         */
+        get: operations["getServer"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a server no customer lives on
+         * @description Access: admin. API token scope: `servers:write`.
+         */
+        delete: operations["deleteServer"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a server or change its roles or capacity (customers on it stay)
+         * @description Access: admin. API token scope: `servers:write`.
+         */
+        patch: operations["updateServer"];
+        trace?: never;
+    };
+    "/api/v1/servers/{id}/enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke the server's agent credential and issue a new one-time enrollment token
+         * @description Access: admin. API token scope: `servers:write`.
+         */
+        post: operations["reissueServerEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/impersonate": {
         parameters: {
             query?: never;
@@ -1649,7 +1721,7 @@ export interface operations {
                         id: string;
                         name: string;
                         /** @description The token's scopes; empty means its user's full role. */
-                        scopes: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "backups:read" | "backups:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "settings:read" | "settings:write" | "audit:read")[];
+                        scopes: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "backups:read" | "backups:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "servers:read" | "servers:write" | "settings:read" | "settings:write" | "audit:read")[];
                         /** @description When it stops working; null: never. */
                         expiresAt: string | null;
                         /** @description The addresses and CIDR ranges it may be used from; empty means any. */
@@ -1688,7 +1760,7 @@ export interface operations {
                 "application/json": {
                     name: string;
                     /** @description Limit the token to these scopes; none (or an empty list) gives it your full role. */
-                    scopes?: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "backups:read" | "backups:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "settings:read" | "settings:write" | "audit:read")[];
+                    scopes?: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "backups:read" | "backups:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "servers:read" | "servers:write" | "settings:read" | "settings:write" | "audit:read")[];
                     /** @description When it stops working (in the future); null or left out: never. */
                     expiresAt?: string | null;
                     /** @description Addresses (`203.0.113.7`) and CIDR ranges (`203.0.113.0/24`, `2001:db8::/32`) it may be used from; empty or left out: any. */
@@ -1710,7 +1782,7 @@ export interface operations {
                             id: string;
                             name: string;
                             /** @description The token's scopes; empty means its user's full role. */
-                            scopes: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "backups:read" | "backups:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "settings:read" | "settings:write" | "audit:read")[];
+                            scopes: ("customers:read" | "customers:write" | "customers:lifecycle" | "customers:impersonate" | "hosting:read" | "hosting:write" | "backups:read" | "backups:write" | "packages:read" | "packages:write" | "resellers:read" | "resellers:write" | "servers:read" | "servers:write" | "settings:read" | "settings:write" | "audit:read")[];
                             /** @description When it stops working; null: never. */
                             expiresAt: string | null;
                             /** @description The addresses and CIDR ranges it may be used from; empty means any. */
@@ -2613,6 +2685,11 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            /** @description The hosting server the customer lives on (shared/API.md, "Servers"). */
+                            server: {
+                                id: string;
+                                name: string;
+                            };
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
@@ -2752,6 +2829,11 @@ export interface operations {
                     /** @description Admins only; a reseller’s customers are always its own. Null: the admins’ own customer. */
                     resellerId?: string | null;
                     packageId?: string | null;
+                    /**
+                     * Format: uuid
+                     * @description Admins only: the server the customer lives on. Left out, the online server with every role the customer's package needs and the most room left.
+                     */
+                    serverId?: string;
                 };
             };
         };
@@ -2778,6 +2860,11 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            /** @description The hosting server the customer lives on (shared/API.md, "Servers"). */
+                            server: {
+                                id: string;
+                                name: string;
+                            };
                             siteCount: number;
                             databaseCount: number;
                             dnsZoneCount: number;
@@ -3010,6 +3097,11 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        /** @description The hosting server the customer lives on (shared/API.md, "Servers"). */
+                        server: {
+                            id: string;
+                            name: string;
+                        };
                         siteCount: number;
                         databaseCount: number;
                         dnsZoneCount: number;
@@ -3155,6 +3247,11 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        /** @description The hosting server the customer lives on (shared/API.md, "Servers"). */
+                        server: {
+                            id: string;
+                            name: string;
+                        };
                         siteCount: number;
                         databaseCount: number;
                         dnsZoneCount: number;
@@ -3256,6 +3353,11 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        /** @description The hosting server the customer lives on (shared/API.md, "Servers"). */
+                        server: {
+                            id: string;
+                            name: string;
+                        };
                         siteCount: number;
                         databaseCount: number;
                         dnsZoneCount: number;
@@ -3428,6 +3530,11 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        /** @description The hosting server the customer lives on (shared/API.md, "Servers"). */
+                        server: {
+                            id: string;
+                            name: string;
+                        };
                         siteCount: number;
                         databaseCount: number;
                         dnsZoneCount: number;
@@ -3768,6 +3875,11 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        /** @description The hosting server the customer lives on (shared/API.md, "Servers"). */
+                        server: {
+                            id: string;
+                            name: string;
+                        };
                         siteCount: number;
                         databaseCount: number;
                         dnsZoneCount: number;
@@ -3934,6 +4046,11 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        /** @description The hosting server the customer lives on (shared/API.md, "Servers"). */
+                        server: {
+                            id: string;
+                            name: string;
+                        };
                         siteCount: number;
                         databaseCount: number;
                         dnsZoneCount: number;
@@ -4100,6 +4217,11 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        /** @description The hosting server the customer lives on (shared/API.md, "Servers"). */
+                        server: {
+                            id: string;
+                            name: string;
+                        };
                         siteCount: number;
                         databaseCount: number;
                         dnsZoneCount: number;
@@ -4266,6 +4388,11 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        /** @description The hosting server the customer lives on (shared/API.md, "Servers"). */
+                        server: {
+                            id: string;
+                            name: string;
+                        };
                         siteCount: number;
                         databaseCount: number;
                         dnsZoneCount: number;
@@ -5358,6 +5485,468 @@ export interface operations {
                                 reason: string | null;
                             };
                         };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
+                            capacity: number;
+                            /** @description The panel's own machine, served by the panel's built-in agent. */
+                            local: boolean;
+                            /** @description Online while its agent sends heartbeats (the local server while the panel runs). */
+                            status: "online" | "offline";
+                            lastSeenAt: string | null;
+                            /** @description An agent has exchanged its enrollment token for a credential. */
+                            enrolled: boolean;
+                            customerCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createServer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description What the server hosts: web, database, mail, dns, ftp. */
+                    roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
+                    /** @description How many customers it should hold; placement picks the online server with the most room left. */
+                    capacity?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        server: {
+                            id: string;
+                            name: string;
+                            roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
+                            capacity: number;
+                            /** @description The panel's own machine, served by the panel's built-in agent. */
+                            local: boolean;
+                            /** @description Online while its agent sends heartbeats (the local server while the panel runs). */
+                            status: "online" | "offline";
+                            lastSeenAt: string | null;
+                            /** @description An agent has exchanged its enrollment token for a credential. */
+                            enrolled: boolean;
+                            customerCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        /** @description Shown this once: `keel agent --panel <url> --token <enrollmentToken>` on the server exchanges it for its own credential. It works once, within 24 hours. */
+                        enrollmentToken: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
+                        capacity: number;
+                        /** @description The panel's own machine, served by the panel's built-in agent. */
+                        local: boolean;
+                        /** @description Online while its agent sends heartbeats (the local server while the panel runs). */
+                        status: "online" | "offline";
+                        lastSeenAt: string | null;
+                        /** @description An agent has exchanged its enrollment token for a credential. */
+                        enrolled: boolean;
+                        customerCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description What the server hosts: web, database, mail, dns, ftp. */
+                    roles?: ("web" | "database" | "mail" | "dns" | "ftp")[];
+                    /** @description How many customers it should hold; placement picks the online server with the most room left. */
+                    capacity?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
+                        capacity: number;
+                        /** @description The panel's own machine, served by the panel's built-in agent. */
+                        local: boolean;
+                        /** @description Online while its agent sends heartbeats (the local server while the panel runs). */
+                        status: "online" | "offline";
+                        lastSeenAt: string | null;
+                        /** @description An agent has exchanged its enrollment token for a credential. */
+                        enrolled: boolean;
+                        customerCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reissueServerEnrollment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        server: {
+                            id: string;
+                            name: string;
+                            roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
+                            capacity: number;
+                            /** @description The panel's own machine, served by the panel's built-in agent. */
+                            local: boolean;
+                            /** @description Online while its agent sends heartbeats (the local server while the panel runs). */
+                            status: "online" | "offline";
+                            lastSeenAt: string | null;
+                            /** @description An agent has exchanged its enrollment token for a credential. */
+                            enrolled: boolean;
+                            customerCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        /** @description Shown this once: `keel agent --panel <url> --token <enrollmentToken>` on the server exchanges it for its own credential. It works once, within 24 hours. */
+                        enrollmentToken: string;
                     };
                 };
             };

@@ -12,6 +12,7 @@ import {
 import { timestampTz } from './columns.js';
 import { packages } from './packages.js';
 import { resellers } from './resellers.js';
+import { servers } from './servers.js';
 import { users } from './users.js';
 
 export const customerStatuses = ['active', 'suspended', 'deleted'] as const;
@@ -131,6 +132,14 @@ export const customers = pgTable(
       .references(() => users.id, { onDelete: 'restrict' }),
     resellerId: uuid('reseller_id').references(() => resellers.id, { onDelete: 'restrict' }),
     packageId: uuid('package_id').references(() => packages.id, { onDelete: 'set null' }),
+    /**
+     * The hosting server the customer lives on. Left out, the panel's own local server
+     * (keel_local_server(), migration 0022), which is what a single-machine Keel places every customer on.
+     */
+    serverId: uuid('server_id')
+      .notNull()
+      .default(sql`keel_local_server()`)
+      .references(() => servers.id, { onDelete: 'restrict' }),
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     company: text('company'),
@@ -161,6 +170,7 @@ export const customers = pgTable(
     uniqueIndex('customers_user_id_key').on(table.userId),
     uniqueIndex('customers_system_uid_key').on(table.systemUid),
     index('customers_package_id_idx').on(table.packageId),
+    index('customers_server_id_idx').on(table.serverId),
     index('customers_purge_after_idx').on(table.purgeAfter).where(sql`${table.status} = 'deleted'`),
     // Every sort of the list has its indexes (sortIndexes): a page reads its rows in order instead
     // of filtering its way through the whole sort order, whatever the filters. Those per reseller

@@ -6,6 +6,7 @@ type Rule = NonNullable<FastifyContextConfig['access']>;
 
 function describe(rule: Rule, scope: RouteScope | undefined): string {
   if ('public' in rule) return 'Access: public.';
+  if ('agent' in rule) return "Access: a hosting server's agent credential.";
   const roles = `Access: ${rule.roles.join(', ')}.`;
   return scope
     ? `${roles} API token scope: \`${scope}\`.`

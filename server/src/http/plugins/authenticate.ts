@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isAllowed } from '../../access/rules.js';
 import { scopeGranted } from '../../access/scopes.js';
+import { serverOfCredential } from '../../agent/agent-server.js';
 import { record } from '../../audit/record.js';
 import { actorFromApiToken, actorFromSession } from '../../auth/resolve-actor.js';
 import { sameSecret } from '../../auth/secrets.js';
@@ -43,6 +44,7 @@ async function denied(request: FastifyRequest, reason: string): Promise<void> {
  */
 async function authenticate(app: FastifyInstance) {
   app.decorateRequest('actor', null);
+  app.decorateRequest('agentServer', null);
   app.decorateRequest('session', null);
   app.decorateRequest('passwordChangeRequired', false);
   app.decorateRequest('twoFactorSetupRequired', false);
@@ -52,6 +54,12 @@ async function authenticate(app: FastifyInstance) {
     if (!rule) return;
     const { db, now } = app.keel;
     const bearer = bearerToken(request);
+    // An agent's routes take its credential and nothing else; a user's token or session is no agent.
+    if ('agent' in rule) {
+      request.agentServer = bearer ? await serverOfCredential(db, bearer) : null;
+      if (!request.agentServer) throw unauthenticated('The agent credential is invalid or revoked.');
+      return;
+    }
     const cookie = readSessionCookie(request);
     // A scraper's token reads the metrics and is no user: it acts as nobody and reaches nothing else.
     const metricsToken = app.keel.metricsToken;

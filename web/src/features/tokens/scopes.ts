@@ -14,6 +14,8 @@ export const scopeLabels: Record<ApiScope, string> = {
   'packages:write': 'Create, change and delete packages',
   'resellers:read': 'Read resellers',
   'resellers:write': 'Create, change and delete resellers',
+  'servers:read': 'Read hosting servers',
+  'servers:write': 'Add, change and remove hosting servers',
   'settings:read': 'Read settings',
   'settings:write': 'Change settings',
   'audit:read': 'Read the audit log',
@@ -27,7 +29,14 @@ const staffOnly = new Set<ApiScope>([
   'packages:read',
   'packages:write',
 ]);
-const adminOnly = new Set<ApiScope>(['resellers:read', 'resellers:write', 'settings:read', 'settings:write']);
+const adminOnly = new Set<ApiScope>([
+  'resellers:read',
+  'resellers:write',
+  'servers:read',
+  'servers:write',
+  'settings:read',
+  'settings:write',
+]);
 
 /** The scopes worth offering a role: a scope never widens what the role itself may do. */
 export function scopesFor(role: Role): ApiScope[] {

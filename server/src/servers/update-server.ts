@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm';
+import { record } from '../audit/record.js';
+import type { Context } from '../context.js';
+import { servers } from '../db/schema/servers.js';
+import { lockServer } from './lock-server.js';
+import { claimingServerName } from './server-name-taken.js';
+import { findServer } from './servers.queries.js';
+import type { Server, UpdateServerBody } from './servers.schemas.js';
+
+/**
+ * Renames a server or changes its roles or capacity. Roles steer where new customers are placed;
+ * customers already on the server stay there.
+ */
+export async function updateServer(ctx: Context, id: string, input: UpdateServerBody): Promise<Server> {
+  const name = input.name?.trim();
+  const now = ctx.now();
+  return claimingServerName(name ?? '', () =>
+    ctx.db.transaction(async (tx) => {
+      const before = await lockServer(tx, id);
+      const changes = { name, roles: input.roles, capacity: input.capacity };
+      await tx
+        .update(servers)
+        .set({ ...changes, updatedAt: now })
+        .where(eq(servers.id, id));
+      await record(tx, ctx, {
+        action: 'server.updated',
+        target: { type: 'server', id },
+        details: {
+          name: name ?? before.name,
+          before: { name: before.name, roles: before.roles, capacity: before.capacity },
+          after: Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+        },
+      });
+      return findServer(tx, id, now);
+    }),
+  );
+}

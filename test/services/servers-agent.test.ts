@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { credentialFile } from '../../server/src/agent/agent-credential-file.js';
+import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
+import { RunningAgent } from '../helpers/running-agent.js';
+import { RunningServer } from '../helpers/running-server.js';
+import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
+
+const built = existsSync(new URL('../../dist/server/src/cli/main.js', import.meta.url));
+const haveNginx = (await findNginxBinary()) !== undefined;
+const admin = { email: 'servers-admin@example.test', password: 'a long enough operator passphrase' };
+
+/**
+ * A panel and the agent of a second server, each its own process with its own data directory and
+ * nginx: issue 19's one code path, seen from outside.
+ */
+describe.skipIf(mustSkip('nginx and a build of Keel', haveNginx && built))(
+  "a customer on another server, served by that server's agent",
+  { timeout: 300_000 },
+  async () => {
+    const panelDir = await sharedTempDir('panel');
+    const agentDir = await sharedTempDir('agent');
+    const panelWebPort = await freePort();
+    const agentWebPort = await freePort();
+    const panel = new RunningServer(await freePort(), {
+      KEEL_DATA_DIR: panelDir,
+      KEEL_WEB_PORT: String(panelWebPort),
+      KEEL_ADMIN_EMAIL: admin.email,
+      KEEL_ADMIN_PASSWORD: admin.password,
+    });
+    await panel.start();
+    afterAll(() => panel.stop('SIGTERM'));
+    const client = panel.client();
+    await client.login(admin.email, admin.password);
+    const added = await client.request('POST', '/servers', { name: 'server-b', roles: ['web'] });
+    expect(added.status).toBe(201);
+    const serverId: string = added.json.server.id;
+    const token: string = added.json.enrollmentToken;
+    // The same command every time: after its first run the token is spent and the stored credential is used.
+    const agent = new RunningAgent(['--panel', panel.baseUrl, '--token', token], {
+      KEEL_DATA_DIR: agentDir,
+      KEEL_WEB_PORT: String(agentWebPort),
+      KEEL_SWEEP_SECONDS: '300',
+    });
+    await agent.start();
+    afterAll(() => agent.stop('SIGTERM'));
+
+    const domain = `b-${Date.now().toString(36)}.servers.test`;
+    let customerId = '';
+    let websiteId = '';
+    const websiteState = async () =>
+      (await client.request('GET', `/customers/${customerId}/websites/${websiteId}`)).json.provisioning.state;
+
+    it('keeps the credential 0600 in the agent data directory, and the server shows online', async () => {
+      expect((await stat(credentialFile(agentDir))).mode & 0o777).toBe(0o600);
+      const stored = JSON.parse(await readFile(credentialFile(agentDir), 'utf8'));
+      expect(stored.server.id).toBe(serverId);
+      await eventually(async () => {
+        expect((await client.request('GET', `/servers/${serverId}`)).json.status).toBe('online');
+      }, 20_000);
+      // The enrollment token was spent by the agent.
+      const again = await fetch(`${panel.baseUrl}/api/agent/v1/enroll`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-keel-agent-version': '1' },
+        body: JSON.stringify({ token }),
+      });
+      expect(again.status).toBe(401);
+      const asUser = await fetch(`${panel.baseUrl}/api/v1/customers`, {
+        headers: { authorization: `Bearer ${stored.credential}` },
+      });
+      expect(asUser.status).toBe(401);
+    });
+
+    it("serves a site of a customer on server B from B's nginx, not the panel's", async () => {
+      const created = await client.request('POST', '/customers', {
+        firstName: 'Bea',
+        lastName: 'Remote',
+        email: `bea-${Date.now()}@example.test`,
+        serverId,
+      });
+      expect(created.status).toBe(201);
+      customerId = created.json.customer.id;
+      const site = await client.request('POST', `/customers/${customerId}/websites`, { domain });
+      expect(site.status).toBe(201);
+      websiteId = site.json.id;
+      await eventually(async () => expect(await websiteState()).toBe('ready'), 60_000, 200);
+      await eventually(async () => expect((await get(agentWebPort, domain)).status).toBe(200), 10_000);
+      expect(existsSync(path.join(agentDir, 'homes', customerId))).toBe(true);
+      expect(existsSync(path.join(panelDir, 'homes', customerId))).toBe(false);
+      expect((await get(panelWebPort, domain)).status).not.toBe(200);
+    });
+
+    it('keeps a change pending while the agent is killed, and converges when the same command starts it again', async () => {
+      await agent.stop('SIGKILL');
+      expect((await client.request('POST', `/customers/${customerId}/suspend`, {})).status).toBe(200);
+      expect(await websiteState()).toBe('pending');
+      // B's nginx outlives its killed agent and still serves what it last applied.
+      expect((await get(agentWebPort, domain)).status).toBe(200);
+
+      await agent.start();
+      await eventually(async () => expect((await get(agentWebPort, domain)).status).toBe(503), 60_000, 200);
+      await eventually(async () => expect(await websiteState()).toBe('ready'), 20_000, 200);
+    });
+  },
+);
