@@ -186,6 +186,7 @@ function pageRows(
     return db
       .select(columns)
       .from(customers)
+      .innerJoin(servers, eq(servers.id, customers.serverId))
       .where(and(sql`${customers.id} = any(array(${matchIds}))`, window.after))
       .orderBy(...orderBy)
       .limit(window.limit)
