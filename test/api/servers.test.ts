@@ -139,6 +139,24 @@ describe('servers and placement', async () => {
     expect(refused.json().detail).toContain('1 customer lives');
     expect((await admin.delete(`/servers/${(await localServer()).id}`)).statusCode).toBe(409);
     const idle = await addServer({ name: 'idle', roles: ['web'] });
+    // What each server offers is what the delete then does.
+    const listed = (await admin.get('/servers')).json().items as {
+      id: string;
+      permissions: Record<string, { allowed: boolean; reason: string | null }>;
+    }[];
+    const offered = (id: string) => listed.find((server) => server.id === id)?.permissions;
+    expect(offered(busy.server.id)?.delete).toEqual({
+      allowed: false,
+      reason: '1 customer lives on this server; move or purge them first.',
+    });
+    expect(offered((await localServer()).id)).toMatchObject({
+      delete: { allowed: false },
+      reissueEnrollment: { allowed: false },
+    });
+    expect(offered(idle.server.id)).toEqual({
+      delete: { allowed: true, reason: null },
+      reissueEnrollment: { allowed: true, reason: null },
+    });
     expect((await admin.delete(`/servers/${idle.server.id}`)).statusCode).toBe(204);
     expect((await admin.get(`/servers/${idle.server.id}`)).statusCode).toBe(404);
     expect((await auditedAs(keel, 'server.deleted')).at(-1)?.targetId).toBe(idle.server.id);

@@ -35,6 +35,7 @@ describe.skipIf(skipBrowserTests)('admin pages in the browser', { timeout: 120_0
       'Customers',
       'Resellers',
       'Packages',
+      'Servers',
       'Audit log',
       'Security',
       'Platform',

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
+import { enforce } from '../access/policy.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { servers } from '../db/schema/servers.js';
-import { conflict } from '../errors/problem.js';
 import { newEnrollmentToken } from './enrollment-token.js';
 import { lockServer } from './lock-server.js';
+import { mayReissueEnrollment } from './server-policy.js';
 import { findServer } from './servers.queries.js';
 import type { Enrollment } from './servers.schemas.js';
 
@@ -17,7 +18,7 @@ export async function reissueEnrollment(ctx: Context, id: string): Promise<Enrol
   const enrollment = newEnrollmentToken(now);
   return ctx.db.transaction(async (tx) => {
     const server = await lockServer(tx, id);
-    if (server.local) throw conflict('The local server is served by the panel itself; it has no agent.');
+    enforce(mayReissueEnrollment(server));
     await tx
       .update(servers)
       .set({ agentCredentialHash: null, lastSeenAt: null, ...enrollment.columns, updatedAt: now })

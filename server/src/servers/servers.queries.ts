@@ -1,9 +1,11 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
+import { presentPermissions } from '../access/policy.js';
 import { iso, isoOrNull } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { servers } from '../db/schema/servers.js';
 import { notFound } from '../errors/problem.js';
+import { serverVerdicts } from './server-policy.js';
 import { serverStatus } from './server-status.js';
 import type { Server } from './servers.schemas.js';
 
@@ -47,6 +49,9 @@ export function presentServer(row: ServerRow, now: Date): Server {
     enrolled: row.local || row.enrolled,
     customerCount: Number(row.customerCount),
     createdAt: iso(row.createdAt),
+    permissions: presentPermissions(
+      serverVerdicts({ local: row.local, customerCount: Number(row.customerCount) }),
+    ),
   };
 }
 

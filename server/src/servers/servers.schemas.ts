@@ -1,7 +1,9 @@
 import { type Static, Type } from 'typebox';
+import { permissionsFor } from '../contract/permissions.js';
 import { NullableTimestamp, Timestamp } from '../contract/schemas.js';
 import { VisibleText } from '../contract/visible-text.js';
 import { serverRoles } from '../db/schema/servers.js';
+import { serverActions } from './server-policy.js';
 
 export const serverNameMaxLength = 100;
 
@@ -31,6 +33,10 @@ export const Server = Type.Object({
   enrolled: Type.Boolean({ description: 'An agent has exchanged its enrollment token for a credential.' }),
   customerCount: Type.Integer({ minimum: 0 }),
   createdAt: Timestamp,
+  permissions: permissionsFor(
+    serverActions,
+    'What the caller may do with the server now: delete (DELETE) and reissueEnrollment (POST …/enrollment) apply the same rules.',
+  ),
 });
 export type Server = Static<typeof Server>;
 

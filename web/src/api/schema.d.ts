@@ -5566,6 +5566,19 @@ export interface operations {
                             customerCount: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the server now: delete (DELETE) and reissueEnrollment (POST …/enrollment) apply the same rules. */
+                            permissions: {
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reissueEnrollment: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         }[];
                     };
                 };
@@ -5634,6 +5647,19 @@ export interface operations {
                             customerCount: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the server now: delete (DELETE) and reissueEnrollment (POST …/enrollment) apply the same rules. */
+                            permissions: {
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reissueEnrollment: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                         /** @description Shown this once: `keel agent --panel <url> --token <enrollmentToken>` on the server exchanges it for its own credential. It works once, within 24 hours. */
                         enrollmentToken: string;
@@ -5710,6 +5736,19 @@ export interface operations {
                         customerCount: number;
                         /** Format: date-time */
                         createdAt: string;
+                        /** @description What the caller may do with the server now: delete (DELETE) and reissueEnrollment (POST …/enrollment) apply the same rules. */
+                        permissions: {
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            reissueEnrollment: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
                     };
                 };
             };
@@ -5858,6 +5897,19 @@ export interface operations {
                         customerCount: number;
                         /** Format: date-time */
                         createdAt: string;
+                        /** @description What the caller may do with the server now: delete (DELETE) and reissueEnrollment (POST …/enrollment) apply the same rules. */
+                        permissions: {
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            reissueEnrollment: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
                     };
                 };
             };
@@ -5944,6 +5996,19 @@ export interface operations {
                             customerCount: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description What the caller may do with the server now: delete (DELETE) and reissueEnrollment (POST …/enrollment) apply the same rules. */
+                            permissions: {
+                                delete: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                reissueEnrollment: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                            };
                         };
                         /** @description Shown this once: `keel agent --panel <url> --token <enrollmentToken>` on the server exchanges it for its own credential. It works once, within 24 hours. */
                         enrollmentToken: string;

@@ -55,3 +55,7 @@ export type BackupPart = NonNullable<
   BodyOf<paths[`${V1}/customers/{id}/backups/{backupId}/restore`]['post']>['parts']
 >[number];
 export type BackupSettings = Ok<paths[`${V1}/settings/backups`]['get']>;
+
+export type Server = Ok<paths[`${V1}/servers/{id}`]['get']>;
+export type ServerRole = Server['roles'][number];
+export type NewServer = BodyOf<paths[`${V1}/servers`]['post']>;

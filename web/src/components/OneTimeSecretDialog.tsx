@@ -7,8 +7,8 @@ type Props = {
   login?: string;
   /** What the login is: an email unless said otherwise (a database user). */
   loginLabel?: string;
-  /** What the secret is: a password unless said otherwise (an API token). */
-  secretLabel?: 'Password' | 'Token';
+  /** What the secret is: a password unless said otherwise (an API token, the command that enrolls an agent). */
+  secretLabel?: 'Password' | 'Token' | 'Agent command';
   secret: string;
   onClose: () => void;
 };

@@ -51,6 +51,7 @@ export function AppRoutes() {
         </Route>
         <Route element={<RequireRole roles={['admin']} />}>
           <Route path="resellers" element={<page.ResellersPage />} />
+          <Route path="servers" element={<page.ServersPage />} />
           <Route path="settings/security" element={<page.SecuritySettingsPage />} />
           <Route path="settings/platform" element={<page.PlatformSettingsPage />} />
           <Route path="settings/backups" element={<page.BackupSettingsPage />} />

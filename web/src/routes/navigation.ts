@@ -13,6 +13,7 @@ const byRole: Record<Role, NavSection[]> = {
         { label: 'Customers', to: '/customers' },
         { label: 'Resellers', to: '/resellers' },
         { label: 'Packages', to: '/packages' },
+        { label: 'Servers', to: '/servers' },
         { label: 'Audit log', to: '/audit' },
       ],
     },

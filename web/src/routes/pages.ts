@@ -18,6 +18,9 @@ export const CustomerDetailPage = lazy(() =>
 export const ResellersPage = lazy(() =>
   import('../features/resellers/ResellersPage.js').then((m) => ({ default: m.ResellersPage })),
 );
+export const ServersPage = lazy(() =>
+  import('../features/servers/ServersPage.js').then((m) => ({ default: m.ServersPage })),
+);
 export const PackagesPage = lazy(() =>
   import('../features/packages/PackagesPage.js').then((m) => ({ default: m.PackagesPage })),
 );

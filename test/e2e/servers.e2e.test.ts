@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expectAccessible, inspect, launchBrowser, openKeel, skipBrowserTests } from './support/browser.js';
+import { admin, type KeelServer, startKeel } from './support/keelServer.js';
+import { dialog, navigate, oneTimePassword, signIn } from './support/panel.js';
+
+describe.skipIf(skipBrowserTests)('hosting servers in the browser', { timeout: 120_000 }, () => {
+  let keel: KeelServer;
+  let browser: Browser;
+  let page: Page;
+
+  const table = () => page.getByRole('table', { name: 'Servers' });
+  const row = (name: string) => table().getByRole('row').filter({ hasText: name });
+  /** What `keel agent` does with the command's token: enrolls, then reports in. */
+  const agentCall = async (path: string, body: unknown, credential?: string) => {
+    const response = await fetch(`${keel.url}/api/agent/v1${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-keel-agent-version': '1',
+        ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    expect(response.ok, await response.clone().text()).toBe(true);
+    return response.json() as Promise<{ credential: string }>;
+  };
+
+  beforeAll(async () => {
+    [keel, browser] = await Promise.all([startKeel(), launchBrowser()]);
+    ({ page } = await openKeel(browser, keel.url));
+    await signIn(page, admin.email, admin.password);
+  }, 200_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await keel?.stop();
+  });
+
+  test('the local server is listed online and cannot be removed', async () => {
+    await navigate(page, 'Servers', 'Servers');
+    const local = row('local');
+    await local.getByText('Online').waitFor();
+    await local.getByText('The panel itself', { exact: true }).waitFor();
+    for (const action of ['Remove local', 'New enrollment token for local'])
+      await expect
+        .poll(() => local.getByRole('button', { name: action }).getAttribute('aria-disabled'))
+        .toBe('true');
+    await expectAccessible(page, 'servers page');
+  });
+
+  test('a server added shows its agent command once; enrolled, it comes online; idle, it is removed', async () => {
+    await page.getByRole('button', { name: 'Add server' }).click();
+    const add = dialog(page, 'Add server');
+    const name = add.getByRole('textbox', { name: 'Name' });
+    await name.fill('LOCAL');
+    await add.getByRole('button', { name: 'Add server' }).click();
+    await add.getByText('A server named "LOCAL" exists already.').waitFor();
+    await name.fill('web-2');
+    await add.getByRole('checkbox', { name: 'Mail' }).uncheck();
+    await add.getByRole('button', { name: 'Add server' }).click();
+    await dialog(page, 'Enroll web-2').waitFor();
+    await inspect(page, 'server-enrollment');
+    const command = await oneTimePassword(page);
+    const token = /^npx keel agent --panel (\S+) --token (\S+)$/.exec(command);
+    expect(token?.[1]).toBe(keel.url);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await row('web-2').getByText('Offline').waitFor();
+    await row('web-2').getByText('Not enrolled yet').waitFor();
+    await row('web-2').getByText('Websites, Databases, FTP').waitFor();
+
+    const { credential } = await agentCall('/enroll', { token: token?.[2] });
+    await agentCall('/heartbeat', { agentVersion: 'e2e' }, credential);
+    await page.reload();
+    await row('web-2').getByText('Online').waitFor();
+
+    await row('web-2').getByRole('button', { name: 'Remove web-2' }).click();
+    const confirm = dialog(page, 'Remove server');
+    await confirm.getByText('hosts no customer').waitFor();
+    await confirm.getByRole('button', { name: 'Remove server' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await row('web-2').waitFor({ state: 'detached' });
+    await row('local').waitFor();
+  });
+});
