@@ -105,6 +105,14 @@ describe('servers and placement', async () => {
     expect(unknown.statusCode).toBe(422);
     const byReseller = await createCustomer(resellerClient, { serverId: chosen.server.id });
     expect(byReseller.statusCode).toBe(403);
+
+    // The list narrows to one server's customers; a malformed id is a 400.
+    const onChosen = await admin.get(`/customers?serverId=${chosen.server.id}`);
+    expect(onChosen.statusCode).toBe(200);
+    expect(onChosen.json().items.map((customer: { id: string }) => customer.id)).toEqual([
+      placed.json().customer.id,
+    ]);
+    expect((await admin.get('/customers?serverId=not-a-server')).statusCode).toBe(400);
   });
 
   it('refuses placement when no online server has the roles (409)', async () => {

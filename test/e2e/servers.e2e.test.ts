@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expectAccessible, inspect, launchBrowser, openKeel, skipBrowserTests } from './support/browser.js';
+import { KeelApi } from './support/keelApi.js';
 import { admin, type KeelServer, startKeel } from './support/keelServer.js';
 import { dialog, navigate, oneTimePassword, signIn } from './support/panel.js';
 
@@ -81,5 +82,32 @@ describe.skipIf(skipBrowserTests)('hosting servers in the browser', { timeout: 1
     await confirm.waitFor({ state: 'detached' });
     await row('web-2').waitFor({ state: 'detached' });
     await row('local').waitFor();
+  });
+
+  test('an admin narrows the customer list to one server and can show the Server column', async () => {
+    const api = await KeelApi.signIn(keel.url, admin.email, admin.password);
+    const { server } = await api.request<{ server: { id: string } }>('POST', '/servers', {
+      name: 'web-3',
+      roles: ['web'],
+    });
+    await api.createCustomer('Vera', 'Remote', 'vera@remote.test', { serverId: server.id });
+    await api.createCustomer('Lou', 'Local', 'lou@local.test');
+    // What the page read of the servers before the script added one is fresh for 10 s.
+    await page.reload();
+    await navigate(page, 'Customers', 'Customers');
+    const customers = page.getByRole('table', { name: 'Customers' });
+    await customers.getByText('Lou Local').waitFor();
+    await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'web-3' });
+    await customers.getByText('Lou Local').waitFor({ state: 'detached' });
+    await customers.getByText('Vera Remote').waitFor();
+    expect(new URL(page.url()).searchParams.get('serverId')).toBe(server.id);
+    await page.getByRole('combobox', { name: 'Columns' }).selectOption({ label: 'Standard and Server' });
+    await customers.getByRole('columnheader', { name: 'Server' }).waitFor();
+    await customers
+      .getByRole('row')
+      .filter({ hasText: 'Vera Remote' })
+      .getByRole('cell', { name: 'web-3' })
+      .waitFor();
+    await expectAccessible(page, 'customers of one server');
   });
 });

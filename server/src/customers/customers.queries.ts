@@ -225,6 +225,7 @@ export async function listCustomers(db: Queryable, actor: Actor, query: ListCust
     customerScope(actor),
     query.status ? eq(customers.status, query.status) : ne(customers.status, 'deleted'),
     query.resellerId ? eq(customers.resellerId, query.resellerId) : undefined,
+    query.serverId ? eq(customers.serverId, query.serverId) : undefined,
     search(query.q),
   );
   // The id breaks ties, so paging never repeats or skips a row.

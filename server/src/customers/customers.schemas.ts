@@ -119,6 +119,12 @@ export const ListCustomersQuery = Type.Object(
           "Only this reseller's customers. A reseller's list is always limited to its own, so another reseller's id gives an empty list.",
       }),
     ),
+    serverId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'Only the customers living on this server (GET /servers).',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

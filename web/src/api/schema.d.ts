@@ -2656,6 +2656,8 @@ export interface operations {
                 status?: "active" | "suspended" | "deleted";
                 /** @description Only this reseller's customers. A reseller's list is always limited to its own, so another reseller's id gives an empty list. */
                 resellerId?: string;
+                /** @description Only the customers living on this server (GET /servers). */
+                serverId?: string;
             };
             header?: never;
             path?: never;

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ListParams } from '../../components/list/useListParams.js';
+import { ServerFilter } from './ServerFilter.js';
 import { searchHint } from './search-hint.js';
 
 const statusOptions = [
@@ -17,6 +18,7 @@ const columnOptions = [
   { value: '', label: 'Standard' },
   { value: 'mailboxes', label: 'Standard and Mailboxes' },
 ];
+const adminColumnOptions = [...columnOptions, { value: 'server', label: 'Standard and Server' }];
 
 type Props = {
   view: ListParams;
@@ -24,10 +26,12 @@ type Props = {
   updating: boolean;
   /** The table (not the phone's cards) offers the optional Mailboxes column. */
   columnChoice: boolean;
+  /** Admins filter by server and may show the Server column; the filter only once there are several. */
+  isAdmin: boolean;
 };
 
 /** Search (debounced into the URL), the status filter and the optional column of the customer list. */
-export function CustomerFilters({ view, updating, columnChoice }: Props) {
+export function CustomerFilters({ view, updating, columnChoice, isAdmin }: Props) {
   const [search, setSearch] = useState(view.q);
   const [debounced] = useDebouncedValue(search, 300);
   const { q, update } = view;
@@ -67,10 +71,11 @@ export function CustomerFilters({ view, updating, columnChoice }: Props) {
         value={view.filter('status')}
         onChange={(event) => update({ status: event.currentTarget.value })}
       />
+      {isAdmin && <ServerFilter view={view} />}
       {columnChoice && (
         <NativeSelect
           label="Columns"
-          data={columnOptions}
+          data={isAdmin ? adminColumnOptions : columnOptions}
           value={view.filter('columns')}
           // The page stays: only what each row shows changes.
           onChange={(event) => update({ columns: event.currentTarget.value, page: view.page })}

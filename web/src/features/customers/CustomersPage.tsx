@@ -27,12 +27,20 @@ export function CustomersPage() {
   const phone = useMediaQuery('(max-width: 40em)', false, { getInitialValueInEffect: false });
   const List = phone ? CustomerCards : CustomersTable;
   // Bulk actions are the table's: the cards have no boxes, so nothing chosen acts unseen on a phone.
-  const selection = useCustomerSelection(`${view.q}\n${view.filter('status')}`, list.data?.items ?? []);
+  const selection = useCustomerSelection(
+    `${view.q}\n${view.filter('status')}\n${view.filter('serverId')}`,
+    list.data?.items ?? [],
+  );
   const bulk = !phone && selection.customers.length > 0;
 
   return (
     <ListPage title="Customers" create={{ label: 'Create Customer', onClick: () => setCreating(true) }}>
-      <CustomerFilters view={view} updating={list.isPlaceholderData} columnChoice={!phone} />
+      <CustomerFilters
+        view={view}
+        updating={list.isPlaceholderData}
+        columnChoice={!phone}
+        isAdmin={isAdmin}
+      />
       {bulk && (
         <Suspense fallback={null}>
           <BulkCustomerBar

@@ -38,8 +38,28 @@ const columns: Column[] = [
   { field: 'databaseCount', label: 'Databases', width: 98, numeric: true },
   { field: 'createdAt', label: 'Created', width: 100 },
 ];
-/** Shown when chosen (`?columns=mailboxes`): not sortable, the list's sort indexes cover the seed's columns. */
-const mailboxesColumn: Column = { field: 'mailboxCount', label: 'Mailboxes', width: 96, numeric: true };
+type ExtraColumn = Column & { value: (customer: Customer) => string };
+
+/**
+ * Shown when chosen (`?columns=mailboxes`, `?columns=server` for admins): not sortable, the list's
+ * sort indexes cover the seed's columns.
+ */
+const extraColumns: Record<string, ExtraColumn> = {
+  mailboxes: {
+    field: 'mailboxCount',
+    label: 'Mailboxes',
+    width: 96,
+    numeric: true,
+    value: (customer) => String(customer.mailboxCount),
+  },
+  server: {
+    field: 'server',
+    label: 'Server',
+    width: 100,
+    adminOnly: true,
+    value: (customer) => customer.server.name,
+  },
+};
 const actionsWidth = 72;
 
 /** One line, cut with an ellipsis when too long; the full value shows on hover. */
@@ -100,9 +120,10 @@ export function CustomersTable({
   onImpersonate,
   selection,
 }: CustomerListProps) {
-  const withMailboxes = view.filter('columns') === 'mailboxes';
+  const chosen = extraColumns[view.filter('columns')];
+  const extra = chosen && (isAdmin || !chosen.adminOnly) ? chosen : undefined;
   const seed = columns.filter((column) => isAdmin || !column.adminOnly);
-  const shown = withMailboxes ? [...seed, mailboxesColumn] : seed;
+  const shown = extra ? [...seed, extra] : seed;
   const rows = page?.items ?? [];
   return (
     <Table
@@ -143,8 +164,10 @@ export function CustomersTable({
               }
             />
           ))}
-          {withMailboxes && (
-            <Table.Th style={{ ...oneLine, textAlign: 'right' }}>{mailboxesColumn.label}</Table.Th>
+          {extra && (
+            <Table.Th style={{ ...oneLine, textAlign: extra.numeric ? 'right' : undefined }}>
+              {extra.label}
+            </Table.Th>
           )}
           <Table.Th>
             <span style={oneLine}>Actions</span>
@@ -185,7 +208,7 @@ export function CustomersTable({
             <Cell text={String(customer.siteCount)} numeric />
             <Cell text={String(customer.databaseCount)} numeric />
             <Cell text={formatDate(customer.createdAt)} />
-            {withMailboxes && <Cell text={String(customer.mailboxCount)} numeric />}
+            {extra && <Cell text={extra.value(customer)} numeric={extra.numeric} />}
             <Table.Td>
               <CustomerRowMenu
                 customer={customer}

@@ -11,9 +11,10 @@ function statusFilter(raw: string): { status?: CustomerStatus } {
   return status ? { status } : {};
 }
 
-/** The API query of the list the operator sees: its page, sort, search and status filter. */
+/** The API query of the list the operator sees: its page, sort, search, status and server filters. */
 export function customerListQuery(view: ListParams) {
-  return { ...listQuery(view), ...statusFilter(view.filter('status')) };
+  const serverId = view.filter('serverId');
+  return { ...listQuery(view), ...statusFilter(view.filter('status')), ...(serverId ? { serverId } : {}) };
 }
 
 export type CustomerListQuery = ReturnType<typeof customerListQuery>;

@@ -21,7 +21,7 @@ function lastSeen(server: Server): string {
 
 /** The hosting machines under this panel: their agents' status, what they host, adding and removing one. */
 export function ServersPage() {
-  const servers = useServers();
+  const servers = useServers({ live: true });
   const [adding, setAdding] = useState(false);
   const [reissuing, setReissuing] = useState<Server | null>(null);
   const [deleting, setDeleting] = useState<Server | null>(null);

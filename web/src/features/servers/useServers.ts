@@ -4,12 +4,15 @@ import { unwrap } from '../../api/problem.js';
 import type { NewServer, Server } from '../../api/types.js';
 import { useApiMutation } from '../../components/useApiMutation.js';
 
-/** Status changes with heartbeats, not with what this page does: asked again every 15 s. */
-export function useServers() {
+/**
+ * Every server. `live`: their status changes with heartbeats, not with what the page does, so the
+ * Servers page asks again every 15 s.
+ */
+export function useServers({ live = false } = {}) {
   return useQuery({
     queryKey: ['servers'],
     queryFn: () => unwrap(api.GET('/api/v1/servers')),
-    refetchInterval: 15_000,
+    refetchInterval: live ? 15_000 : false,
   });
 }
 
