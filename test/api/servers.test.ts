@@ -52,6 +52,8 @@ describe('servers and placement', async () => {
     expect(server).toMatchObject({ enrolled: false, customerCount: 0, lastSeenAt: null });
     const [row] = await keel.handle.db.select().from(servers).where(eq(servers.id, server.id));
     expect(row?.enrollmentTokenHash).toBe(digestSecret(enrollmentToken));
+    // Never starting with "-", which `keel agent --token <token>` would take for an option.
+    expect(enrollmentToken).toMatch(/^keel-enroll-[\w-]{43}$/);
     const event = (await auditedAs(keel, 'server.created')).at(-1);
     expect(event).toMatchObject({ targetId: server.id, details: { name: 'web-2', roles: ['web'] } });
     expect(JSON.stringify(event)).not.toContain(enrollmentToken);
