@@ -49,7 +49,7 @@ describe.skipIf(mustSkip('PowerDNS', havePowerDns))('a customer’s DNS zones on
   it("serves a new zone with its records, Keel's name servers and its serial", async () => {
     await settle();
     await served(['192.0.2.10']);
-    expect(await resolver.resolveMx('lifecycle.test')).toEqual([
+    expect(await resolver.resolveMx('lifecycle.test')).toMatchObject([
       { exchange: 'mail.lifecycle.test', priority: 10 },
     ]);
     expect(await resolver.resolveTxt('lifecycle.test')).toEqual([['v=spf1 mx -all']]);
@@ -85,7 +85,7 @@ describe.skipIf(mustSkip('PowerDNS', havePowerDns))('a customer’s DNS zones on
   it('keeps the zone served while the customer is suspended, and withdraws it when turned off', async () => {
     expect((await admin.post(`${base}/suspend`, { reason: 'unpaid invoice' })).statusCode).toBe(200);
     await settle();
-    expect(await resolver.resolveMx('lifecycle.test')).toEqual([
+    expect(await resolver.resolveMx('lifecycle.test')).toMatchObject([
       { exchange: 'mail.lifecycle.test', priority: 10 },
     ]);
     expect((await admin.get(url)).json().provisioning.state).toBe('ready');
