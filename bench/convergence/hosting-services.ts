@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { noOrigin, systemActor } from '../../server/src/access/actor.js';
@@ -63,8 +64,10 @@ export async function startHostingServices(settings: HostingSettings): Promise<H
     const nginx = drivers.driverOf(websiteKind)?.nginx;
     if (!nginx) throw new Error('nginx did not start');
     const signals = createSignals();
+    // The benchmark's database is its own and thrown away: a key of the run's own seals its secrets.
+    const panelKey = randomBytes(32);
     const reconciler = new Reconciler({
-      store: new DatabaseStore({ db: handle.db, server: localServer, signals }),
+      store: new DatabaseStore({ db: handle.db, server: localServer, signals, panelKey }),
       signals,
       kinds: drivers.kinds,
       listen: handle.pool ? listenOnPostgres(handle.pool) : undefined,
@@ -82,6 +85,7 @@ export async function startHostingServices(settings: HostingSettings): Promise<H
       origin: { ...noOrigin, userAgent: 'keel convergence benchmark' },
       signals,
       now: () => new Date(),
+      panelKey,
     };
     return {
       ctx,

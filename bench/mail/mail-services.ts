@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -72,8 +73,10 @@ export async function startMailBench(databaseUrl: string | null): Promise<MailBe
     const unavailable = drivers.kinds.find(({ kind }) => kind === mailboxKind)?.unavailable;
     if (unavailable) throw new Error(unavailable);
     const signals = createSignals();
+    // The benchmark's database is its own and thrown away: a key of the run's own seals its secrets.
+    const panelKey = randomBytes(32);
     const reconciler = new Reconciler({
-      store: new DatabaseStore({ db: handle.db, server: localServer, signals }),
+      store: new DatabaseStore({ db: handle.db, server: localServer, signals, panelKey }),
       signals,
       kinds: drivers.kinds,
     });
@@ -85,6 +88,7 @@ export async function startMailBench(databaseUrl: string | null): Promise<MailBe
       origin: { ...noOrigin, userAgent: 'keel mail benchmark' },
       signals,
       now: () => new Date(),
+      panelKey,
     };
     return {
       ctx,

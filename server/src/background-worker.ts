@@ -15,6 +15,8 @@ export interface WorkerDeps {
   handle: DatabaseHandle;
   signals: Signals;
   log: FastifyBaseLogger;
+  /** The panel's key (secrets/panel-key.ts), loaded once at start. */
+  panelKey: Buffer;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface Context {
   origin: Origin;
   signals: Signals;
   now: () => Date;
+  /** Seals what the panel keeps secret but must read back: TLS and DKIM private keys (secrets/panel-key.ts). */
+  panelKey: Buffer;
   /**
    * KEEL_MAIL_HOSTNAME: the host customers' domains send their mail to (their MX). Without it,
    * new mail domains add no records to the customers' zones.

@@ -7,6 +7,7 @@ import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { type App, buildApp } from './http/app.js';
 import { nginxLayout, nginxStateDir } from './provisioning/drivers/nginx/layout.js';
+import { openPanelKey } from './secrets/open-panel-key.js';
 import { backgroundWorkers } from './workers.js';
 
 /**
@@ -35,6 +36,7 @@ export async function startServer(config: Config, print: (line: string) => void 
   };
   try {
     await migrate(handle);
+    const panelKey = await openPanelKey(handle.db, config);
     const signals = createSignals();
     const system: Context = {
       db: handle.db,
@@ -42,6 +44,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       origin: noOrigin,
       signals,
       now: () => new Date(),
+      panelKey,
     };
     const first = await ensureFirstAdmin(system, {
       email: config.adminEmail,
@@ -57,6 +60,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     const app = await buildApp({
       db: handle.db,
       signals,
+      panelKey,
       trustedProxies: config.trustedProxies,
       homesDir: config.homesDir,
       mailHostname: config.mail.hostname,
@@ -66,7 +70,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       logger: { level: config.logLevel },
     });
     started.app = app;
-    for (const worker of backgroundWorkers({ config, handle, signals, log: app.log })) {
+    for (const worker of backgroundWorkers({ config, handle, signals, log: app.log, panelKey })) {
       await worker.start();
       started.workers.push(worker);
     }

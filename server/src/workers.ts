@@ -15,6 +15,7 @@ export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
     purgeScheduler({
       db: deps.handle.db,
       signals: deps.signals,
+      panelKey: deps.panelKey,
       log: deps.log,
       intervalMs: deps.config.purgeSweepSeconds * 1000,
       services: {
@@ -30,6 +31,7 @@ export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
           certificateWorker({
             db: deps.handle.db,
             signals: deps.signals,
+            panelKey: deps.panelKey,
             log: deps.log,
             dataDir: config.dataDir,
             directoryUrl: config.acmeDirectory,

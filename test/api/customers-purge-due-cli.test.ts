@@ -9,6 +9,7 @@ import { deleteCustomer } from '../../server/src/customers/delete-customer.js';
 import { pgliteExtensions, wrapPglite } from '../../server/src/db/client.js';
 import { auditEvents } from '../../server/src/db/schema/audit.js';
 import { customers } from '../../server/src/db/schema/customers.js';
+import { loadPanelKey } from '../../server/src/secrets/panel-key.js';
 import { commandDataDir, runKeelCommand } from '../helpers/keel-command.js';
 
 describe('keel purge-due', async () => {
@@ -20,6 +21,7 @@ describe('keel purge-due', async () => {
     origin: noOrigin,
     signals: createSignals(),
     now: () => new Date(),
+    panelKey: await loadPanelKey(folder, null),
   };
   const due = await createCustomer(ctx, { firstName: 'Due', lastName: 'Now', email: 'due@example.test' });
   const kept = await createCustomer(ctx, {

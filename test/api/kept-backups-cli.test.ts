@@ -1,11 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keptBackupRepositories } from '../../server/src/backups/backups.table.js';
-import {
-  loadBackupKey,
-  newRepositoryPassword,
-  sealPassword,
-} from '../../server/src/backups/repository-key.js';
+import { newRepositoryPassword, sealPassword } from '../../server/src/backups/repository-key.js';
+import { loadPanelKey } from '../../server/src/secrets/panel-key.js';
 import { commandDataDir, runKeelCommand } from '../helpers/keel-command.js';
 import { newId } from '../services/helpers.js';
 
@@ -13,10 +10,10 @@ describe('keel kept-backups', async () => {
   // The data directory and embedded database the command opens, arranged from the migrated template.
   const { folder, handle, env } = await commandDataDir('kept-backups');
   // A repository kept by a purge, as kept-repositories.ts records it, sealed with this data
-  // directory's backup key.
+  // directory's panel key.
   const customerId = newId();
   const password = newRepositoryPassword();
-  const key = await loadBackupKey(folder, null);
+  const key = await loadPanelKey(folder, null);
   await handle.db.insert(keptBackupRepositories).values({
     customerId,
     directory: `${customerId}-2026-12-06`,

@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,9 @@ import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../server/src/db/schema/audit.js';
 import { customers } from '../../server/src/db/schema/customers.js';
+import { dkimKeyOwner, openDkimKey } from '../../server/src/mail/dkim-key-seal.js';
 import { mailAliases } from '../../server/src/mail/mail-aliases.table.js';
+import { mailDomains } from '../../server/src/mail/mail-domains.table.js';
 import { mailboxes } from '../../server/src/mail/mailboxes.table.js';
 import { testApp } from '../helpers/app.js';
 import { makePackage } from '../helpers/package-factory.js';
@@ -64,6 +67,21 @@ describe('mailboxes and mail aliases of a customer, through the API', async () =
     const listed = (await admin.get(`/customers/${customer.id}/mailboxes`)).json();
     expect(listed).toMatchObject({ total: 1, items: [{ id: mailbox.id, address: 'info@post.example' }] });
     expect(JSON.stringify(listed)).not.toContain('argon2');
+    // The domain's DKIM key is made with its first address and kept sealed, bound to its owner.
+    const [domain] = await keel.handle.db
+      .select()
+      .from(mailDomains)
+      .where(eq(mailDomains.domain, 'post.example'));
+    expect(domain?.dkimPrivateKey).toMatch(/^v1:/);
+    expect(domain?.dkimPrivateKey).not.toContain('PRIVATE KEY');
+    const key = openDkimKey(
+      keel.system.panelKey,
+      dkimKeyOwner({ customerId: customer.id, domain: 'post.example' }),
+      domain?.dkimPrivateKey as string,
+    );
+    expect(createPublicKey(key).export({ type: 'spki', format: 'der' }).toString('base64')).toBe(
+      domain?.dkimPublicKey,
+    );
   });
 
   it('leaves a mailbox pending with the missing setting named when mail is not configured', async () => {

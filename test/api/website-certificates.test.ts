@@ -1,5 +1,7 @@
+import { createPrivateKey } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { openTlsKey } from '../../server/src/websites/tls-key-seal.js';
 import { websites } from '../../server/src/websites/websites.table.js';
 import { testApp } from '../helpers/app.js';
 import { auditedAs } from '../helpers/audit-log.js';
@@ -84,6 +86,16 @@ describe("a website's HTTPS certificate, through the API", async () => {
     const [event] = await auditedAs(keel, 'website.certificate_uploaded');
     expect(event?.details).toMatchObject({ domain: 'cert.example.test', issuer: 'cert.example.test' });
     expect(JSON.stringify(event)).not.toContain('PRIVATE KEY');
+    // The database keeps the key sealed with the panel's key, bound to this site.
+    const sealed = (await stored())?.tlsPrivateKey as string;
+    expect(sealed).toMatch(/^v1:/);
+    expect(sealed).not.toContain('PRIVATE KEY');
+    expect(
+      createPrivateKey(openTlsKey(keel.system.panelKey, site.id, sealed)).export({
+        type: 'pkcs8',
+        format: 'pem',
+      }),
+    ).toBe(createPrivateKey(own.privateKey).export({ type: 'pkcs8', format: 'pem' }));
     // An uploaded certificate is not renewed by Keel.
     expect((await admin.post(`${base}/${site.id}/certificate/renew`)).statusCode).toBe(409);
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -51,10 +52,13 @@ export async function testApp(
   const backupDir = options.backupDir ?? join(homesDir, '..', 'keel-test-backups');
   const clock = new TestClock();
   const signals = createSignals();
+  // Each app its own key, as each install has: a sealed value never opens with another's.
+  const panelKey = randomBytes(32);
   const app = await buildApp({
     db: handle.db,
     signals,
     now: clock.now,
+    panelKey,
     trustedProxies: options.trustedProxies,
     homesDir,
     mailHostname: options.mailHostname ?? 'mail.keel.test',
@@ -62,7 +66,14 @@ export async function testApp(
     metricsToken: options.metricsToken,
     siteLogsDir: options.siteLogsDir ?? join(homesDir, '..', 'nginx', 'logs', 'sites'),
   });
-  const system: Context = { db: handle.db, actor: systemActor, origin: noOrigin, signals, now: clock.now };
+  const system: Context = {
+    db: handle.db,
+    actor: systemActor,
+    origin: noOrigin,
+    signals,
+    now: clock.now,
+    panelKey,
+  };
   afterAll(async () => {
     await app.close();
     await handle.close();

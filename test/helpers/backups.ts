@@ -2,9 +2,9 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 import { backupRunner } from '../../server/src/backups/backup-runner.js';
 import { backups } from '../../server/src/backups/backups.table.js';
-import { loadBackupKey } from '../../server/src/backups/repository-key.js';
 import type { BackupEnvironment } from '../../server/src/backups/take-backup.js';
 import { hostingKinds } from '../../server/src/resource-kinds.js';
+import { loadPanelKey } from '../../server/src/secrets/panel-key.js';
 import type { TestApp } from './app.js';
 
 /**
@@ -15,7 +15,7 @@ export async function startBackupRunner(
   keel: TestApp,
   settings: { dataDir: string; mariadbUrl?: string | null; mailStoreDir?: string | null },
 ) {
-  const key = await loadBackupKey(settings.dataDir, null);
+  const key = await loadPanelKey(settings.dataDir, null);
   const env: BackupEnvironment = {
     store: { backupDir: keel.backupDir, cacheDir: path.join(settings.dataDir, 'backup-cache'), key },
     homesDir: keel.homesDir,

@@ -93,6 +93,7 @@ export async function startPurgeWorker(keel: TestApp) {
   const worker = purgeScheduler({
     db: keel.handle.db,
     signals: keel.system.signals,
+    panelKey: keel.system.panelKey,
     log: { info: () => undefined, error: (...args: unknown[]) => console.error(...args) },
     intervalMs: 3_600_000,
     now: keel.clock.now,

@@ -69,6 +69,7 @@ export const localStore = (keel: TestApp) =>
     db: keel.handle.db,
     server: localServer,
     signals: keel.system.signals,
+    panelKey: keel.system.panelKey,
     now: keel.clock.now,
   });
 

@@ -90,6 +90,7 @@ describe.skipIf(mustSkip('nginx and pebble', haveServices))(
     const worker = certificateWorker({
       db: keel.handle.db,
       signals: keel.system.signals,
+      panelKey: keel.system.panelKey,
       log: { info: () => undefined, warn: () => undefined },
       dataDir,
       directoryUrl: pebble.directoryUrl,

@@ -55,11 +55,12 @@ export const agentRoutes =
     const storeFor = (request: FastifyRequest) => {
       const server = request.agentServer;
       if (!server) throw new Error('agent route without an agent');
-      const { db, signals, now } = app.keel;
+      const { db, signals, now, panelKey } = app.keel;
       return new DatabaseStore({
         db,
         server: { id: server.id },
         signals,
+        panelKey,
         now,
         userAgent: `keel agent of ${server.name}`,
       });

@@ -47,6 +47,7 @@ export function backupRunner(
     origin: { ...noOrigin, userAgent: 'keel backup runner' },
     signals: options.signals,
     now,
+    panelKey: options.env.store.key,
   };
   const active = new Set<Promise<void>>();
   let stopped = true;

@@ -3,15 +3,13 @@ import type { BackgroundWorker, WorkerDeps } from '../background-worker.js';
 import type { AnyResourceKind } from '../hosting/resource-kind.js';
 import { mailLayout } from '../provisioning/drivers/mail/layout.js';
 import { backupRunner } from './backup-runner.js';
-import { loadBackupKey } from './repository-key.js';
 
-/** The backup runner as the server starts it: the key loaded (or made) first, from the configuration. */
+/** The backup runner as the server starts it, from the configuration. */
 export function backupWorker(deps: WorkerDeps, kinds: readonly AnyResourceKind[]): BackgroundWorker {
   let runner: BackgroundWorker | undefined;
   const { config } = deps;
   return {
     async start() {
-      const key = await loadBackupKey(config.dataDir, config.secretKey);
       runner = backupRunner({
         db: deps.handle.db,
         signals: deps.signals,
@@ -20,7 +18,11 @@ export function backupWorker(deps: WorkerDeps, kinds: readonly AnyResourceKind[]
         sweepMs: config.sweepSeconds * 1000,
         sole: deps.handle.kind === 'pglite',
         env: {
-          store: { backupDir: config.backupDir, cacheDir: path.join(config.dataDir, 'backup-cache'), key },
+          store: {
+            backupDir: config.backupDir,
+            cacheDir: path.join(config.dataDir, 'backup-cache'),
+            key: deps.panelKey,
+          },
           homesDir: config.homesDir,
           mariadbUrl: config.mariadbUrl,
           mailStoreDir:

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
 import { desiredChange, notifyReconcilers } from '../hosting/resource-changes.js';
+import { sealTlsKey } from '../websites/tls-key-seal.js';
 import { websites } from '../websites/websites.table.js';
 import type { IssuedCertificate } from './order-certificate.js';
 import { renewalAt, retryDelayMs } from './renewal.js';
@@ -61,7 +62,13 @@ export async function nextDueAt(db: Database): Promise<Date | null> {
  * Keeps the new certificate and hands it to nginx (a new generation), unless the site stopped
  * wanting one from the CA meanwhile. Renewal is due 30 days before it expires.
  */
-export async function recordIssued(db: Database, id: string, issued: IssuedCertificate, now: Date) {
+export async function recordIssued(
+  db: Database,
+  id: string,
+  issued: IssuedCertificate,
+  now: Date,
+  panelKey: Buffer,
+) {
   await db.transaction(async (tx) => {
     await tx
       .update(websites)
@@ -71,7 +78,7 @@ export async function recordIssued(db: Database, id: string, issued: IssuedCerti
         tlsExpiresAt: issued.expiresAt,
         tlsError: null,
         tlsCertificate: issued.certificate,
-        tlsPrivateKey: issued.privateKey,
+        tlsPrivateKey: sealTlsKey(panelKey, id, issued.privateKey),
         tlsAttempts: 0,
         // Never again within the hour, whatever the dates say: a clock that disagrees with the
         // CA's must not make Keel order the same certificate over and over.

@@ -10,6 +10,8 @@ import { type AcmeSettings, orderCertificate } from './order-certificate.js';
 export interface CertificateWorkerOptions {
   db: Database;
   signals: Signals;
+  /** Seals each issued certificate's private key before it is stored. */
+  panelKey: Buffer;
   log: { info(object: object, message: string): void; warn(object: object, message: string): void };
   dataDir: string;
   /** KEEL_ACME_DIRECTORY and KEEL_ACME_EMAIL. */
@@ -57,7 +59,13 @@ export function certificateWorker(options: CertificateWorkerOptions): Background
       for (const site of due) {
         if (stopped) return;
         try {
-          await recordIssued(options.db, site.id, await order(await acmeSettings(), site.domain), now());
+          await recordIssued(
+            options.db,
+            site.id,
+            await order(await acmeSettings(), site.domain),
+            now(),
+            options.panelKey,
+          );
           options.log.info({ websiteId: site.id, domain: site.domain }, 'certificate issued');
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);

@@ -40,7 +40,13 @@ export async function doctor(
   if (missing.length > 0) lines.push('Applied by Keel but missing on the services:', ...missing.map(item));
 
   // The services of this machine: the local server's resources (issue 19 leaves other servers' to their agents).
-  const store = new DatabaseStore({ db: ctx.db, server: localServer, signals: ctx.signals, now: ctx.now });
+  const store = new DatabaseStore({
+    db: ctx.db,
+    server: localServer,
+    signals: ctx.signals,
+    panelKey: ctx.panelKey,
+    now: ctx.now,
+  });
   const drifted: string[] = [];
   const foreign: ForeignFile[] = [];
   const unchecked: string[] = [];

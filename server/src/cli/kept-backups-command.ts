@@ -5,9 +5,9 @@ import {
   keptRepositoryPassword,
   unsafeKeptRepositories,
 } from '../backups/kept-repositories.js';
-import { loadBackupKey } from '../backups/repository-key.js';
 import { loadConfig } from '../config.js';
 import { isUuid } from '../contract/ids.js';
+import { loadPanelKey } from '../secrets/panel-key.js';
 import type { Command } from './commands.js';
 import { withSystemContext } from './system-context.js';
 
@@ -17,7 +17,7 @@ async function printPassword(customerId: string | undefined): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const key = await loadBackupKey(config.dataDir, config.secretKey);
+  const key = await loadPanelKey(config.dataDir, config.secretKey);
   const password = await withSystemContext((ctx) => keptRepositoryPassword(ctx.db, key, customerId));
   if (password === null) {
     console.error(`No backup repository of customer ${customerId} is kept.`);

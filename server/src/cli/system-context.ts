@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { type Context, createSignals } from '../context.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
+import { openPanelKey } from '../secrets/open-panel-key.js';
 
 /** Opens the configured database, migrated, for an operator command acting as the system. */
 export async function withSystemContext<T>(work: (ctx: Context, handle: DatabaseHandle) => Promise<T>) {
@@ -10,12 +11,14 @@ export async function withSystemContext<T>(work: (ctx: Context, handle: Database
   const handle = await openDatabase(config);
   try {
     await migrate(handle);
+    const panelKey = await openPanelKey(handle.db, config);
     const ctx: Context = {
       db: handle.db,
       actor: systemActor,
       origin: { ...noOrigin, userAgent: 'keel cli' },
       signals: createSignals(),
       now: () => new Date(),
+      panelKey,
     };
     return await work(ctx, handle);
   } finally {

@@ -9,6 +9,7 @@ import { purgeDueCustomers } from './purge-due-customers.js';
 export interface PurgeSchedulerOptions {
   db: Database;
   signals: Signals;
+  panelKey: Buffer;
   log: Pick<FastifyBaseLogger, 'info' | 'error'>;
   /** How often to sweep for due purges even when nothing signals (config.purgeSweepSeconds). */
   intervalMs: number;
@@ -30,6 +31,7 @@ export function purgeScheduler(
     origin: { ...noOrigin, userAgent: 'keel purge scheduler' },
     signals: options.signals,
     now: options.now ?? (() => new Date()),
+    panelKey: options.panelKey,
   };
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;

@@ -23,6 +23,8 @@ export interface AppOptions {
   db: Database;
   signals: Signals;
   now?: () => Date;
+  /** The key that seals TLS and DKIM private keys in the database (secrets/panel-key.ts). */
+  panelKey: Buffer;
   trustedProxies?: string[];
   /** Where customers' home directories live, for the document roots the API shows. */
   homesDir: string;
@@ -56,6 +58,7 @@ export async function buildApp(options: AppOptions) {
     db: options.db,
     signals: options.signals,
     now: options.now ?? (() => new Date()),
+    panelKey: options.panelKey,
     homesDir: options.homesDir,
     mailHostname: options.mailHostname,
     nameservers: options.nameservers,

@@ -36,6 +36,7 @@ declare module 'fastify' {
       db: Database;
       signals: Signals;
       now: () => Date;
+      panelKey: Buffer;
       homesDir: string;
       mailHostname: string;
       nameservers: readonly string[];
@@ -54,6 +55,6 @@ export const originOf = (request: FastifyRequest): Origin => ({
 /** The use-case context of an authenticated request. */
 export function contextOf(request: FastifyRequest): Context {
   if (!request.actor) throw unauthenticated();
-  const { db, signals, now, mailHostname } = request.server.keel;
-  return { db, signals, now, mailHostname, actor: request.actor, origin: originOf(request) };
+  const { db, signals, now, panelKey, mailHostname } = request.server.keel;
+  return { db, signals, now, panelKey, mailHostname, actor: request.actor, origin: originOf(request) };
 }

@@ -22,7 +22,7 @@ export async function createMailAlias(ctx: Context, customerId: string, input: C
     await assertCustomersMailDomain(tx, customer.id, domain);
     await lockMailAddresses(tx);
     await assertMailAddressFree(tx, address);
-    const mailDomain = await ensureMailDomain(tx, customer.id, domain, ctx.now());
+    const mailDomain = await ensureMailDomain(tx, customer.id, domain, ctx.now(), ctx.panelKey);
     // In this transaction: a zone that cannot take the records refuses the address too.
     if (ctx.mailHostname) await publishMailRecords({ ...ctx, db: tx }, mailDomain.row, ctx.mailHostname);
     const [alias] = await tx

@@ -29,7 +29,7 @@ export async function createMailbox(ctx: Context, customerId: string, input: Cre
     await assertWithinPackageLimit(tx, customer, mailboxKind);
     await lockMailAddresses(tx);
     await assertMailAddressFree(tx, address);
-    const mailDomain = await ensureMailDomain(tx, customer.id, domain, ctx.now());
+    const mailDomain = await ensureMailDomain(tx, customer.id, domain, ctx.now(), ctx.panelKey);
     // In this transaction: a zone that cannot take the records refuses the address too.
     if (ctx.mailHostname) await publishMailRecords({ ...ctx, db: tx }, mailDomain.row, ctx.mailHostname);
     const [mailbox] = await tx

@@ -2,6 +2,7 @@ import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/database.js';
+import { dkimKeyOwner, sealDkimKey } from './dkim-key-seal.js';
 import { mailDomains } from './mail-domains.table.js';
 
 const newKeyPair = promisify(generateKeyPair);
@@ -11,13 +12,17 @@ export const DKIM_SELECTOR = 'keel';
 
 export type MailDomainRow = typeof mailDomains.$inferSelect;
 
-async function dkimKeyPair() {
+/** A new key pair, its private half sealed for the row it goes into. */
+async function dkimKeyPair(panelKey: Buffer, owner: string) {
   const { privateKey, publicKey } = await newKeyPair('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'der' },
   });
-  return { dkimPrivateKey: privateKey, dkimPublicKey: publicKey.toString('base64') };
+  return {
+    dkimPrivateKey: sealDkimKey(panelKey, owner, privateKey),
+    dkimPublicKey: publicKey.toString('base64'),
+  };
 }
 
 /**
@@ -31,13 +36,20 @@ export async function ensureMailDomain(
   customerId: string,
   domain: string,
   now: Date,
+  panelKey: Buffer,
 ): Promise<{ row: MailDomainRow; created: boolean }> {
   const [existing] = await tx.select().from(mailDomains).where(eq(mailDomains.domain, domain));
   if (existing?.customerId === customerId) return { row: existing, created: false };
   if (existing) await tx.delete(mailDomains).where(eq(mailDomains.domain, domain));
   const [row] = await tx
     .insert(mailDomains)
-    .values({ domain, customerId, dkimSelector: DKIM_SELECTOR, ...(await dkimKeyPair()), createdAt: now })
+    .values({
+      domain,
+      customerId,
+      dkimSelector: DKIM_SELECTOR,
+      ...(await dkimKeyPair(panelKey, dkimKeyOwner({ customerId, domain }))),
+      createdAt: now,
+    })
     .returning();
   return { row: row as MailDomainRow, created: true };
 }

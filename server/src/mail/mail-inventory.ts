@@ -4,6 +4,7 @@ import { idsOf, withClaimedState } from '../provisioning/claimed-rows.js';
 import type { Claim } from '../provisioning/claims.js';
 import type { MailAliasDesired, MailboxDesired } from '../provisioning/drivers/mail/mail-desired.js';
 import type { ExpectedItems } from '../provisioning/reconciled-kind.js';
+import { dkimKeyOwner, openDkimKey } from './dkim-key-seal.js';
 import { mailAliases } from './mail-aliases.table.js';
 import { mailDomains } from './mail-domains.table.js';
 import { mailboxes } from './mailboxes.table.js';
@@ -14,15 +15,40 @@ const domainKeyOf = (table: typeof mailboxes | typeof mailAliases) =>
     eq(mailDomains.domain, sql`split_part(${table.address}, '@', 2)`),
     eq(mailDomains.customerId, table.customerId),
   );
-const dkimColumns = { selector: mailDomains.dkimSelector, privateKey: mailDomains.dkimPrivateKey };
-const withDkim = <Row extends { selector: string | null; privateKey: string | null }>(rows: Row[]) =>
-  rows.map(({ selector, privateKey, ...row }) => ({
+const dkimColumns = {
+  selector: mailDomains.dkimSelector,
+  privateKey: mailDomains.dkimPrivateKey,
+  domain: mailDomains.domain,
+  domainCustomerId: mailDomains.customerId,
+};
+type DkimColumns = {
+  selector: string | null;
+  privateKey: string | null;
+  domain: string | null;
+  domainCustomerId: string | null;
+};
+const withDkim = <Row extends DkimColumns>(rows: Row[], panelKey: Buffer) =>
+  rows.map(({ selector, privateKey, domain, domainCustomerId, ...row }) => ({
     ...row,
-    dkim: selector !== null && privateKey !== null ? { selector, privateKey } : null,
+    dkim:
+      selector !== null && privateKey !== null && domain !== null && domainCustomerId !== null
+        ? {
+            selector,
+            privateKey: openDkimKey(
+              panelKey,
+              dkimKeyOwner({ customerId: domainCustomerId, domain }),
+              privateKey,
+            ),
+          }
+        : null,
   }));
 
 /** What Postfix and Dovecot need of each claimed mailbox: its address, hash, quota and switch. */
-export async function desiredMailboxes(db: Database, claims: Claim[]): Promise<MailboxDesired[]> {
+export async function desiredMailboxes(
+  db: Database,
+  claims: Claim[],
+  panelKey: Buffer,
+): Promise<MailboxDesired[]> {
   const rows = await db
     .select({
       id: mailboxes.id,
@@ -35,11 +61,15 @@ export async function desiredMailboxes(db: Database, claims: Claim[]): Promise<M
     .from(mailboxes)
     .leftJoin(mailDomains, domainKeyOf(mailboxes))
     .where(inArray(mailboxes.id, idsOf(claims)));
-  return withClaimedState(claims, withDkim(rows));
+  return withClaimedState(claims, withDkim(rows, panelKey));
 }
 
 /** What Postfix needs of each claimed alias: its address, where it forwards, and its switch. */
-export async function desiredMailAliases(db: Database, claims: Claim[]): Promise<MailAliasDesired[]> {
+export async function desiredMailAliases(
+  db: Database,
+  claims: Claim[],
+  panelKey: Buffer,
+): Promise<MailAliasDesired[]> {
   const rows = await db
     .select({
       id: mailAliases.id,
@@ -51,7 +81,7 @@ export async function desiredMailAliases(db: Database, claims: Claim[]): Promise
     .from(mailAliases)
     .leftJoin(mailDomains, domainKeyOf(mailAliases))
     .where(inArray(mailAliases.id, idsOf(claims)));
-  return withClaimedState(claims, withDkim(rows));
+  return withClaimedState(claims, withDkim(rows, panelKey));
 }
 
 const isApplied = (state: string | null) => state !== null && state !== 'absent';

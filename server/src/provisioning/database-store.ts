@@ -25,6 +25,8 @@ export interface DatabaseStoreOptions {
   db: Database;
   server: ServerRef;
   signals: Signals;
+  /** Opens the private keys the drivers write (TLS, DKIM): desired states carry them in plain text. */
+  panelKey: Buffer;
   now?: () => Date;
   /** Who the audit log names for repairs: Keel itself, reached in-process or through an agent. */
   userAgent?: string;
@@ -47,7 +49,7 @@ export class DatabaseStore implements ReconcilerStore {
     const claims = await claimUnconverged(db, kind, server, owner, this.now(), limit);
     if (claims.length === 0) return { claims, desired: [] };
     try {
-      return { claims, desired: await kind.desired(db, claims) };
+      return { claims, desired: await kind.desired(db, claims, this.options.panelKey) };
     } catch (error) {
       return { claims, error: error instanceof Error ? error.message : String(error) };
     }
@@ -84,7 +86,7 @@ export class DatabaseStore implements ReconcilerStore {
     const claims = await convergedClaims(db, kind, server, this.now());
     const applied: unknown[] = [];
     for (let start = 0; start < claims.length; start += chunk) {
-      applied.push(...(await kind.desired(db, claims.slice(start, start + chunk))));
+      applied.push(...(await kind.desired(db, claims.slice(start, start + chunk), this.options.panelKey)));
     }
     return { applied, known };
   }
@@ -113,10 +115,11 @@ export class DatabaseStore implements ReconcilerStore {
 
   /** Repairs are made by Keel itself: the audit log names no user for them. */
   private systemContext(): Context {
-    const { db, signals, userAgent } = this.options;
+    const { db, signals, panelKey, userAgent } = this.options;
     return {
       db,
       signals,
+      panelKey,
       actor: systemActor,
       origin: { ip: null, userAgent: userAgent ?? 'keel reconciler' },
       now: this.now,

@@ -44,7 +44,7 @@ export interface ReconciledKind<
   plural: string;
   table: HostedTable;
   statusStates: StatusStates;
-  desired(db: Database, claims: Claim[]): Promise<Desired[]>;
+  desired(db: Database, claims: Claim[], panelKey: Buffer): Promise<Desired[]>;
   service: KindService<Driver>;
   /** By the InventoryItem kinds its driver reports: vhost and home, database and database-user … */
   expected(db: Database): Promise<Record<string, ExpectedItems>>;

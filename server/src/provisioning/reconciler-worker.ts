@@ -9,7 +9,7 @@ import { type Services, startServices } from './services.js';
 
 /** Starts the services the configuration allows for every kind, then the reconciler that uses them. */
 export function reconcilerWorker(
-  { config, handle, signals, log }: WorkerDeps,
+  { config, handle, signals, log, panelKey }: WorkerDeps,
   kinds: HostedKind[],
 ): BackgroundWorker {
   let services: Services | undefined;
@@ -28,7 +28,7 @@ export function reconcilerWorker(
       for (const reason of reasons) if (reason) log.warn(reason);
       const starting = new Reconciler({
         // The panel's own machine: a single-machine Keel is this and nothing else.
-        store: new DatabaseStore({ db: handle.db, server: localServer, signals }),
+        store: new DatabaseStore({ db: handle.db, server: localServer, signals, panelKey }),
         signals,
         kinds: services.kinds,
         listen: handle.pool ? listenOnPostgres(handle.pool, { log }) : undefined,

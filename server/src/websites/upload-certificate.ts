@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import type { HostedIds } from '../hosting/resource-kind.js';
 import { checkCertificate } from './certificate-check.js';
 import { changeCertificate } from './change-certificate.js';
+import { sealTlsKey } from './tls-key-seal.js';
 import type { UploadCertificateBody } from './website-tls.schemas.js';
 
 /** Serves the customer's own certificate instead of one from the ACME CA; 422 says what is wrong with it. */
@@ -16,7 +17,7 @@ export function uploadCertificate(ctx: Context, ids: HostedIds, input: UploadCer
         tlsExpiresAt: checked.expiresAt,
         tlsError: null,
         tlsCertificate: checked.certificate,
-        tlsPrivateKey: checked.privateKey,
+        tlsPrivateKey: sealTlsKey(ctx.panelKey, website.id, checked.privateKey),
         tlsAttempts: 0,
         tlsRetryAt: null,
       },

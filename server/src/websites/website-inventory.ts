@@ -5,10 +5,15 @@ import { idsOf } from '../provisioning/claimed-rows.js';
 import type { Claim } from '../provisioning/claims.js';
 import type { WebsiteDesired } from '../provisioning/drivers/nginx/website-driver.js';
 import type { ExpectedItems } from '../provisioning/reconciled-kind.js';
+import { openTlsKey } from './tls-key-seal.js';
 import { websites } from './websites.table.js';
 
 /** What nginx needs of each claimed site; a site deleted meanwhile is removed by its id alone. */
-export async function desiredWebsites(db: Database, claims: Claim[]): Promise<WebsiteDesired[]> {
+export async function desiredWebsites(
+  db: Database,
+  claims: Claim[],
+  panelKey: Buffer,
+): Promise<WebsiteDesired[]> {
   const rows = await db
     .select({
       id: websites.id,
@@ -35,7 +40,11 @@ export async function desiredWebsites(db: Database, claims: Claim[]): Promise<We
       state: claim.state,
       tls:
         row?.certificate && row.privateKey
-          ? { certificate: row.certificate, privateKey: row.privateKey, redirectHttp: row.redirectHttp }
+          ? {
+              certificate: row.certificate,
+              privateKey: openTlsKey(panelKey, row.id, row.privateKey),
+              redirectHttp: row.redirectHttp,
+            }
           : undefined,
       php: row?.phpEnabled ? row.phpVersion : null,
       customerPhp: pools.get(claim.customerId) ?? [],
