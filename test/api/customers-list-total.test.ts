@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { testApp } from '../helpers/app.js';
 import { insertReseller } from '../helpers/customer-factory.js';
 
-// Enough customers that the planner's estimate passes the 10,000 above which the list stops
+// Enough customers that the planner's estimate passes the 5,000 above which the list stops
 // counting: 12,000 active, 2,500 suspended (more than the 1,000 counted exactly, fewer than the
-// 10,000 estimated without a count) and 300 soft-deleted (counted exactly).
+// 5,000 estimated without a count) and 300 soft-deleted (counted exactly).
 const population = { active: 12_000, suspended: 2_500, deleted: 300 };
 
 describe('the customer list total', async () => {
