@@ -40,9 +40,9 @@ const bulkBodyLimit = 16 * 1024 * 1024;
 /**
  * What an agent on a hosting server calls (`keel agent`): enrollment, heartbeats, a long poll for
  * work, the reconciler's store (provisioning/reconciler-store.ts) and the cron scheduler's
- * (agent-cron.routes.ts) over HTTP. Each call acts
- * for the server whose credential it carries, through the same database store the panel's own
- * reconciler uses, limited to that server's resources.
+ * (agent-cron.routes.ts) over HTTP. Each call acts for the server whose credential it carries,
+ * through the same database stores the panel's own reconciler and scheduler use, limited to that
+ * server's resources.
  */
 export const agentRoutes =
   (kinds: readonly HostedKind[]): FastifyPluginAsyncTypebox =>

@@ -33,9 +33,10 @@ const untilNextMinute = () => 60_000 - (Date.now() % 60_000) + 50;
 
 /**
  * Keel's cron, one per hosting server, on its machine: at every minute it takes the server's jobs
- * due (cron-run-store.ts, once across every Keel process) and runs each as its customer's own user (run-cron-command.ts), recording the exit
- * code and the output's tail as the job's last run. A job switched off, or whose customer is
- * suspended, deleted or purged, is killed mid-run: nothing of such a customer executes.
+ * due (cron-run-store.ts, once across every Keel process) and runs each as its customer's own
+ * user (run-cron-command.ts), recording the exit code and the output's tail as the job's last run.
+ * A job switched off, or whose customer is suspended, deleted or purged, is killed mid-run:
+ * nothing of such a customer executes.
  */
 export function cronScheduler(options: CronSchedulerOptions): BackgroundWorker & {
   /** Takes and runs what is due now; resolves when those runs have ended: for tests. */
