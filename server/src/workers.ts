@@ -1,10 +1,12 @@
 import type { BackgroundWorker, WorkerDeps } from './background-worker.js';
 import { backupWorker } from './backups/backup-worker.js';
 import { certificateWorker } from './certificates/certificate-worker.js';
+import { DatabaseCronRunStore } from './cron-jobs/cron-run-store.js';
 import { cronScheduler } from './cron-jobs/cron-scheduler.js';
 import { purgeScheduler } from './customers/purge-scheduler.js';
 import { CustomerHomes } from './provisioning/drivers/files/customer-homes.js';
 import { reconcilerWorker } from './provisioning/reconciler-worker.js';
+import { localServer } from './provisioning/server-ref.js';
 import { hostingKinds } from './resource-kinds.js';
 
 export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
@@ -39,8 +41,9 @@ export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
             intervalMs: config.sweepSeconds * 1000,
           }),
         ]),
+    // The panel's machine runs the jobs of the local server's customers; agents run their servers'.
     cronScheduler({
-      db: deps.handle.db,
+      store: new DatabaseCronRunStore({ db: deps.handle.db, server: localServer }),
       signals: deps.signals,
       log: deps.log,
       homesDir: deps.config.homesDir,

@@ -2,9 +2,11 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { DatabaseCronRunStore } from '../../server/src/cron-jobs/cron-run-store.js';
 import { cronScheduler } from '../../server/src/cron-jobs/cron-scheduler.js';
 import { customers } from '../../server/src/db/schema/customers.js';
 import { homeDirectory } from '../../server/src/provisioning/drivers/files/customer-homes.js';
+import { localServer } from '../../server/src/provisioning/server-ref.js';
 import { testApp } from '../helpers/app.js';
 import { startPurgeWorker } from '../helpers/customer-factory.js';
 import { startReconciler } from '../helpers/reconciler.js';
@@ -34,7 +36,7 @@ describe.skipIf(mustSkip('root (cron jobs run as each customer’s user)', runsA
     const log = { error: (...args: unknown[]) => console.error(...args) };
     const scheduler = (timeoutMs: number) =>
       cronScheduler({
-        db: keel.handle.db,
+        store: new DatabaseCronRunStore({ db: keel.handle.db, server: localServer, now: keel.clock.now }),
         signals: keel.system.signals,
         log,
         homesDir: keel.homesDir,

@@ -27,6 +27,7 @@ import {
   RetryAt,
   WorkQuery,
 } from './agent.schemas.js';
+import { agentCronRoutes } from './agent-cron.routes.js';
 import { acceptedAgentVersions, agentProtocolHeader, workPollMs } from './agent-protocol.js';
 import { ChangeFeed } from './change-feed.js';
 
@@ -38,9 +39,10 @@ const bulkBodyLimit = 16 * 1024 * 1024;
 
 /**
  * What an agent on a hosting server calls (`keel agent`): enrollment, heartbeats, a long poll for
- * work, and the reconciler's store (provisioning/reconciler-store.ts) over HTTP. Each call acts
- * for the server whose credential it carries, through the same database store the panel's own
- * reconciler uses, limited to that server's resources.
+ * work, the reconciler's store (provisioning/reconciler-store.ts) and the cron scheduler's
+ * (agent-cron.routes.ts) over HTTP. Each call acts for the server whose credential it carries,
+ * through the same database stores the panel's own reconciler and scheduler use, limited to that
+ * server's resources.
  */
 export const agentRoutes =
   (kinds: readonly HostedKind[]): FastifyPluginAsyncTypebox =>
@@ -77,6 +79,8 @@ export const agentRoutes =
           `This panel speaks agent protocol ${acceptedAgentVersions.join(' or ')} (the ${agentProtocolHeader} header); upgrade the agent.`,
         );
     });
+
+    await app.register(agentCronRoutes);
 
     app.post(
       '/enroll',

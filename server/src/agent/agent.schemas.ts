@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { appliedStates } from '../db/schema/reconciled.js';
 
-const Id = Type.String({ format: 'uuid' });
+export const Id = Type.String({ format: 'uuid' });
 const Text = Type.String({ maxLength: 10_000 });
 
 export const kindParams = (nouns: readonly string[]) =>
@@ -33,7 +33,7 @@ export const WorkQuery = Type.Object(
 );
 
 /** A lease holder's name as the agent gives it; the panel prefixes it with the server's id. */
-const Owner = Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$' });
+export const Owner = Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$' });
 
 export const ClaimBody = Type.Object(
   { owner: Owner, limit: Type.Integer({ minimum: 1, maximum: 5000 }) },

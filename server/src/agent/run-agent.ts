@@ -1,5 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Config } from '../config.js';
+import { createSignals } from '../context.js';
+import { cronScheduler } from '../cron-jobs/cron-scheduler.js';
 import { packagePath } from '../package-root.js';
 import type { HostedKind } from '../provisioning/reconciled-kind.js';
 import { Reconciler, type ReconcilerOptions } from '../provisioning/reconciler.js';
@@ -9,6 +11,7 @@ import { heartbeatMs } from '../servers/server-status.js';
 import { readAgentCredential, writeAgentCredential } from './agent-credential-file.js';
 import { workPollMs } from './agent-protocol.js';
 import { PanelClient, PanelRefusal } from './panel-client.js';
+import { PanelCronRunStore } from './panel-cron-store.js';
 import { PanelStore } from './panel-store.js';
 
 export interface AgentLog {
@@ -111,8 +114,9 @@ function pollForWork(client: PanelClient, log: AgentLog): NonNullable<Reconciler
 
 /**
  * `keel agent`: runs this machine's services for one server of the panel and converges them
- * with the same reconciler the panel runs for its own machine, its store being the panel's HTTP
- * API. It never holds database credentials.
+ * with the same reconciler the panel runs for its own machine, and runs its customers' cron jobs
+ * with the same scheduler, their stores being the panel's HTTP API. It never holds database
+ * credentials.
  */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const { config, log } = options;
@@ -121,10 +125,24 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   log.info(`Agent of server "${server.name}" (${server.id}) connected to ${options.panelUrl}`);
   const services = await startServices(options.kinds, serviceSettings(config, log));
   for (const reason of new Set(services.kinds.map((kind) => kind.unavailable))) if (reason) log.warn(reason);
+  // The panel's changes wake the cron scheduler too: a run whose customer was suspended is killed then.
+  const changes = createSignals();
+  const poll = pollForWork(client, log);
+  const cron = cronScheduler({
+    store: new PanelCronRunStore(client),
+    signals: changes,
+    log,
+    homesDir: config.homesDir,
+    timeoutMs: config.cronTimeoutSeconds * 1000,
+  });
   const reconciler = new Reconciler({
     store: new PanelStore(client),
     kinds: services.kinds,
-    listen: pollForWork(client, log),
+    listen: (wake) =>
+      poll(() => {
+        wake();
+        changes.emit('resourcesChanged');
+      }),
     // One agent per server: claims a killed run left are let go at once, not after their lease.
     soleReconciler: true,
     sweepMs: config.sweepSeconds * 1000,
@@ -132,7 +150,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   });
   try {
     await reconciler.start();
+    await cron.start();
   } catch (error) {
+    await cron.stop();
     await reconciler.stop();
     await services.stop();
     throw error;
@@ -144,6 +164,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     server,
     async stop() {
       clearInterval(beat);
+      await cron.stop();
       await reconciler.stop();
       await services.stop();
     },

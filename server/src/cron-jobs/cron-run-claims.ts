@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
+import { type ServerRef, serverIdOf } from '../provisioning/server-ref.js';
 import { cronJobKind } from './cron-job-kind.js';
 import { latestDue, nextDue } from './cron-schedule.js';
 
@@ -39,14 +40,22 @@ interface Candidate {
   uid: number;
 }
 
+/** Run outcome as the scheduler records it. */
+export interface CronRun {
+  at: Date;
+  exitCode: number | null;
+  output: string;
+}
+
 /**
- * Takes the jobs due at `now` that may run and that the reconciler has made ready, and holds each
- * for this process for the run's lease. Moving `next_run_at` past `now` in the same transaction
+ * Takes the jobs of the server's customers due at `now` that may run and that its reconciler has
+ * made ready, and holds each for this process for the run's lease. Moving `next_run_at` past `now` in the same transaction
  * (SKIP LOCKED between Keel processes) is what makes each due time taken once. A job already
  * running (an earlier run still within its lease) waits for the next due time after it ends.
  */
 export async function claimDueRuns(
   db: Database,
+  server: ServerRef,
   owner: string,
   now: Date,
   leaseMs: number,
@@ -58,6 +67,7 @@ export async function claimDueRuns(
       sql`select j.id, j.customer_id as "customerId", j.schedule, j.command, c.system_uid as uid
         from cron_jobs j join customers c on c.id = j.customer_id
         where j.next_run_at <= ${now} and ${runnable} and j.applied_state = 'live'
+          and c.server_id = ${serverIdOf(server)}
           and (j.run_claimed_until is null or j.run_claimed_until < ${now})
         order by j.next_run_at, j.id
         limit ${limit}
@@ -76,20 +86,40 @@ export async function claimDueRuns(
   });
 }
 
-/** Records a run's outcome as the job's last run and lets go of it. */
+/**
+ * Records a run's outcome as the job's last run and lets go of it, if `owner` still holds it.
+ * Answers false when the job is not one of the server's: nothing is recorded then.
+ */
 export async function recordRun(
   db: Database,
+  server: ServerRef,
   owner: string,
   id: string,
-  run: { at: Date; exitCode: number | null; output: string },
-): Promise<void> {
-  await db.execute(sql`update cron_jobs set last_run_at = ${run.at}, last_exit_code = ${run.exitCode},
-      last_output = ${run.output}, run_claimed_until = null, run_claimed_by = null
-    where id = ${id} and run_claimed_by = ${owner}`);
+  run: CronRun,
+): Promise<boolean> {
+  // One statement: the update runs whether or not the select reads what it returned.
+  const [found] = await selectRows<{ onServer: number }>(
+    db,
+    sql`with job as (
+        select j.id from cron_jobs j join customers c on c.id = j.customer_id
+        where j.id = ${id} and c.server_id = ${serverIdOf(server)}
+      ), recorded as (
+        update cron_jobs set last_run_at = ${run.at}, last_exit_code = ${run.exitCode},
+          last_output = ${run.output}, run_claimed_until = null, run_claimed_by = null
+        where id in (select id from job) and run_claimed_by = ${owner}
+        returning id
+      )
+      select count(*)::int as "onServer" from job`,
+  );
+  return (found?.onServer ?? 0) > 0;
 }
 
-/** Of the jobs this process is running, the ones that may still run. */
-export async function stillRunnable(db: Database, ids: readonly string[]): Promise<Set<string>> {
+/** Of the jobs this process is running, the ones that may still run on the server. */
+export async function stillRunnable(
+  db: Database,
+  server: ServerRef,
+  ids: readonly string[],
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await selectRows<{ id: string }>(
     db,
@@ -97,7 +127,7 @@ export async function stillRunnable(db: Database, ids: readonly string[]): Promi
       where j.id in (${sql.join(
         ids.map((id) => sql`${id}::uuid`),
         sql`, `,
-      )}) and ${runnable}`,
+      )}) and ${runnable} and c.server_id = ${serverIdOf(server)}`,
   );
   return new Set(rows.map((row) => row.id));
 }

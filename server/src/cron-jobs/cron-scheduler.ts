@@ -1,20 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
 import type { BackgroundWorker } from '../background-worker.js';
 import type { Signals } from '../context.js';
-import type { Database } from '../db/database.js';
 import { homeDirectory } from '../provisioning/drivers/files/customer-homes.js';
 import { keptOutput, type OutputLimits } from './cron-output.js';
-import { claimDueRuns, type DueRun, recordRun, stillRunnable } from './cron-run-claims.js';
+import type { DueRun } from './cron-run-claims.js';
+import type { CronRunStore } from './cron-run-store.js';
 import { runCronCommand } from './run-cron-command.js';
 
 export interface CronSchedulerOptions {
-  db: Database;
+  /** The jobs of the server this machine is: the panel's local one, or an agent's. */
+  store: CronRunStore;
+  /** Its `resourcesChanged` wakes the check of running jobs (a customer suspended). */
   signals: Signals;
-  log: Pick<FastifyBaseLogger, 'error'>;
+  log: { error(object: unknown, message: string): void };
+  /** This machine's customers' homes, where the jobs run. */
   homesDir: string;
   /** KEEL_CRON_TIMEOUT_SECONDS: a run still going after it is killed. */
   timeoutMs: number;
+  /** The clock a run's start is recorded on. */
   now?: () => Date;
   output?: OutputLimits;
 }
@@ -29,10 +32,11 @@ const LEASE_MARGIN_MS = 60_000;
 const untilNextMinute = () => 60_000 - (Date.now() % 60_000) + 50;
 
 /**
- * Keel's cron: at every minute it takes the jobs due (cron-run-claims.ts, once across every Keel
- * process) and runs each as its customer's own user (run-cron-command.ts), recording the exit
- * code and the output's tail as the job's last run. A job switched off, or whose customer is
- * suspended, deleted or purged, is killed mid-run: nothing of such a customer executes.
+ * Keel's cron, one per hosting server, on its machine: at every minute it takes the server's jobs
+ * due (cron-run-store.ts, once across every Keel process) and runs each as its customer's own
+ * user (run-cron-command.ts), recording the exit code and the output's tail as the job's last run.
+ * A job switched off, or whose customer is suspended, deleted or purged, is killed mid-run:
+ * nothing of such a customer executes.
  */
 export function cronScheduler(options: CronSchedulerOptions): BackgroundWorker & {
   /** Takes and runs what is due now; resolves when those runs have ended: for tests. */
@@ -40,7 +44,7 @@ export function cronScheduler(options: CronSchedulerOptions): BackgroundWorker &
   /** Kills the runs whose job may no longer run; resolves once they are recorded: for tests. */
   watch(): Promise<void>;
 } {
-  const { db } = options;
+  const { store } = options;
   const now = options.now ?? (() => new Date());
   const owner = `keel-cron-${process.pid}-${randomUUID().slice(0, 8)}`;
   const running = new Map<string, { stop: AbortController; ended: Promise<void> }>();
@@ -57,7 +61,9 @@ export function cronScheduler(options: CronSchedulerOptions): BackgroundWorker &
       { timeoutMs: options.timeoutMs, output: options.output ?? keptOutput },
       stop.signal,
     )
-      .then((result) => recordRun(db, owner, job.id, { at, ...result }))
+      .then(async (result) => {
+        await store.recordRun(owner, job.id, { at, ...result });
+      })
       .catch((error) => options.log.error({ err: error, cronJobId: job.id }, 'cron job run not recorded'))
       .finally(() => {
         running.delete(job.id);
@@ -76,7 +82,7 @@ export function cronScheduler(options: CronSchedulerOptions): BackgroundWorker &
     }
     let runs: DueRun[];
     try {
-      runs = await claimDueRuns(db, owner, now(), options.timeoutMs + LEASE_MARGIN_MS, free);
+      runs = await store.claimDueRuns(owner, options.timeoutMs + LEASE_MARGIN_MS, free);
     } catch (error) {
       options.log.error({ err: error }, 'cron jobs could not be claimed');
       return;
@@ -88,7 +94,7 @@ export function cronScheduler(options: CronSchedulerOptions): BackgroundWorker &
   async function watch(): Promise<void> {
     const ids = [...running.keys()];
     if (ids.length === 0) return;
-    const allowed = await stillRunnable(db, ids).catch((error) => {
+    const allowed = await store.stillRunnable(ids).catch((error) => {
       options.log.error({ err: error }, 'running cron jobs could not be checked');
       return new Set(ids);
     });
