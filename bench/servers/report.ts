@@ -43,7 +43,7 @@ function directionRow(report: ServersReport, name: 'suspend' | 'reactivate'): st
     each((f) => seconds(f.sitesMs)),
     each((f) => f.serverMs.map(seconds).join(', ')),
     each((f) => cpu(f.panelCpuMs)),
-    each((f) => `${(f.panelCpuMs / websites).toFixed(1)} ms`),
+    each((f) => `${(f.panelCpuMs / websites).toFixed(2)} ms`),
     each((f) => f.agentCpuMs.map(cpu).join(', ')),
     each((f) => String(f.refused)),
   ].join(' | ');
