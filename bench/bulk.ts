@@ -8,7 +8,7 @@ import { type BulkDirection, type BulkReport, type BulkRound, bulkMarkdown } fro
 import { countOptions } from './convergence/bench-cli.js';
 import { benchEnvironment } from './convergence/environment.js';
 import { type HostingServices, startHostingServices } from './convergence/hosting-services.js';
-import { millisecondsUntil, probesFor } from './convergence/probes.js';
+import { millisecondsUntilSitesAnswer } from './convergence/probes.js';
 import { writeBenchResults } from './convergence/results.js';
 
 const usage = `npm run bench:bulk -- [--customers N] [--sites N] [--rounds N]
@@ -29,24 +29,12 @@ function benchOptions() {
 // Far beyond the 10 s target: only a reconciler that is stuck gets here.
 const TIMEOUT_MS = 180_000;
 
-/** Groups of sites probed one after another, so thousands of sites never mean thousands of open connections. */
-function groupsOf<T>(items: readonly T[], size: number): T[][] {
-  const groups: T[][] = [];
-  for (let from = 0; from < items.length; from += size) groups.push(items.slice(from, from + size));
-  return groups;
-}
-
 async function measureDirection(
   services: HostingServices,
   population: BulkPopulation,
   action: 'suspend' | 'reactivate',
 ): Promise<BulkDirection> {
-  const probes = probesFor(services.webPort, services.mariadbUrl);
   const status = action === 'suspend' ? 503 : 200;
-  const groupAnswers = async (domains: string[]) => {
-    for (const domain of domains) if (!(await probes.siteAnswers(domain, status))) return false;
-    return true;
-  };
   // Start from rest, so no reload of an earlier change is counted here.
   await services.reconciler.settle();
   const reloadsBefore = services.nginx.reloads;
@@ -57,7 +45,13 @@ async function measureDirection(
     ...(action === 'suspend' && { reason: 'bulk benchmark' }),
   });
   const answerMs = performance.now() - since;
-  const sitesMs = await millisecondsUntil(since, groupsOf(population.domains, 100), groupAnswers, TIMEOUT_MS);
+  const sitesMs = await millisecondsUntilSitesAnswer(
+    services.webPort,
+    population.domains,
+    status,
+    since,
+    TIMEOUT_MS,
+  );
   await services.reconciler.settle();
   return {
     answerMs,
@@ -78,7 +72,7 @@ async function main(): Promise<void> {
     mariadbUrl,
     databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite (fresh)',
   );
-  const database = databaseUrl ? await ownDatabase(databaseUrl) : null;
+  const database = databaseUrl ? await ownDatabase(databaseUrl, 'bulk') : null;
   const services = await startHostingServices({
     databaseUrl: database?.url ?? null,
     mariadbUrl,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { BenchEnvironment } from './environment.js';
+import type { MachineEnvironment } from './environment.js';
 
 /** A `--name N` option that must be a positive integer; the error shows the benchmark's usage. */
 export function positiveCount(name: string, raw: string, usage: string): number {
@@ -36,7 +36,7 @@ export function countOptions<Name extends string>(
 
 /** The lines under a results table: the machine, and how loaded it was as each round began. */
 export function conditionLines(
-  environment: BenchEnvironment,
+  environment: MachineEnvironment,
   rounds: readonly { loadAverage: number }[],
 ): string[] {
   return [

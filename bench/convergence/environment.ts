@@ -6,19 +6,23 @@ import { parseAdminUrl } from '../../server/src/provisioning/drivers/mariadb/adm
 
 const run = promisify(execFile);
 
-/** The machine and service versions the figures were measured on. */
-export interface BenchEnvironment {
+/** The machine the figures were measured on. */
+export interface MachineEnvironment {
   date: string;
   cpus: number;
   cpuModel: string;
   memoryGb: number;
   node: string;
+}
+
+/** The machine and service versions the figures were measured on. */
+export interface BenchEnvironment extends MachineEnvironment {
   nginx: string;
   mariadb: string;
   keelDatabase: string;
 }
 
-async function nginxVersion(binary: string): Promise<string> {
+export async function nginxVersion(binary: string): Promise<string> {
   // nginx prints its version on stderr.
   const { stderr } = await run(binary, ['-v']);
   return stderr.trim().replace(/^nginx version: /, '');
@@ -35,17 +39,23 @@ async function mariadbVersion(mariadbUrl: string): Promise<string> {
   }
 }
 
-export async function benchEnvironment(
-  nginxBinary: string,
-  mariadbUrl: string,
-  keelDatabase: string,
-): Promise<BenchEnvironment> {
+export function machineEnvironment(): MachineEnvironment {
   return {
     date: new Date().toISOString(),
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+  };
+}
+
+export async function benchEnvironment(
+  nginxBinary: string,
+  mariadbUrl: string,
+  keelDatabase: string,
+): Promise<BenchEnvironment> {
+  return {
+    ...machineEnvironment(),
     nginx: await nginxVersion(nginxBinary),
     mariadb: await mariadbVersion(mariadbUrl),
     keelDatabase,

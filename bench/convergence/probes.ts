@@ -17,6 +17,10 @@ export interface Probes {
   accountIs(account: DatabaseAccount, state: 'locked' | 'open'): Promise<boolean>;
 }
 
+/** Whether the site answers `status` on the nginx at `webPort`. */
+const siteAnswers = async (webPort: number, domain: string, status: number) =>
+  (await get(webPort, domain)).status === status;
+
 export function probesFor(webPort: number, mariadbUrl: string): Probes {
   // The customer's clients reach MariaDB where Keel's admin connection does (socket or host).
   const { socketPath, host, port } = parseAdminUrl(mariadbUrl);
@@ -37,7 +41,7 @@ export function probesFor(webPort: number, mariadbUrl: string): Probes {
     }
   };
   return {
-    siteAnswers: async (domain, status) => (await get(webPort, domain)).status === status,
+    siteAnswers: (domain, status) => siteAnswers(webPort, domain, status),
     accountIs: async (account, state) =>
       (await login(account)) === (state === 'locked' ? accountLocked : true),
   };
@@ -79,4 +83,26 @@ export async function millisecondsUntil<Item>(
     }
     await pause();
   }
+}
+
+/** Groups of sites probed one after another, so thousands of sites never mean thousands of open connections. */
+function groupsOf<T>(items: readonly T[], size: number): T[][] {
+  const groups: T[][] = [];
+  for (let from = 0; from < items.length; from += size) groups.push(items.slice(from, from + size));
+  return groups;
+}
+
+/** Milliseconds from `since` until every one of `domains` answers `status` on the nginx at `webPort`. */
+export function millisecondsUntilSitesAnswer(
+  webPort: number,
+  domains: readonly string[],
+  status: number,
+  since: number,
+  timeoutMs: number,
+): Promise<number> {
+  const groupAnswers = async (group: string[]) => {
+    for (const domain of group) if (!(await siteAnswers(webPort, domain, status))) return false;
+    return true;
+  };
+  return millisecondsUntil(since, groupsOf(domains, 100), groupAnswers, timeoutMs);
 }

@@ -3,9 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { packagePath } from '../../server/src/package-root.js';
 
 export interface KeelProcess {
-  baseUrl: string;
+  pid: number;
   /** Resident memory now and at its peak (VmRSS, VmHWM), in MiB. */
   memory(): Promise<{ rssMb: number; peakRssMb: number }>;
+  /** CPU time the process has used so far, user and system together, in milliseconds. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -13,6 +15,16 @@ async function memoryOf(pid: number) {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0);
   return { rssMb: kib('VmRSS') / 1024, peakRssMb: kib('VmHWM') / 1024 };
+}
+
+// Linux counts /proc/<pid>/stat times in clock ticks of USER_HZ, 100 a second on every architecture Node runs on.
+const msPerTick = 10;
+
+/** utime + stime (fields 14 and 15 of /proc/<pid>/stat); the name before them may hold spaces, so count from its ")". */
+export async function cpuMsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * msPerTick;
 }
 
 function exited(child: ChildProcess) {
@@ -23,30 +35,69 @@ function exited(child: ChildProcess) {
 }
 
 /**
- * Runs the built Keel (`bin/keel.js start`) as its own process, as an operator would, on a port the
- * system picks; resolves once it prints the address it listens on.
+ * Runs a built `keel` command (`bin/keel.js <args>`) as its own process, as an operator would;
+ * resolves with what `ready` matched in its output once it appears.
  */
-export async function startKeel(env: Record<string, string>): Promise<KeelProcess> {
-  const child = spawn(process.execPath, [packagePath('bin/keel.js'), 'start'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+async function startKeelCommand(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ keel: KeelProcess; matched: RegExpMatchArray }> {
+  const child = spawn(process.execPath, [packagePath('bin/keel.js'), ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
+  const matched = await new Promise<RegExpMatchArray>((resolve, reject) => {
     let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const onOutput = (chunk: Buffer) => {
       output += chunk.toString();
-      const address = output.match(/listening on (http:\/\/\S+)/)?.[1];
-      if (address) resolve(address);
-    });
-    child.once('exit', (code) => reject(new Error(`Keel exited with ${code} before listening:\n${output}`)));
+      const found = output.match(ready);
+      if (!found) return;
+      // What it prints later is its own business; only the ready line was wanted.
+      child.stdout?.off('data', onOutput);
+      child.stdout?.resume();
+      resolve(found);
+    };
+    child.stdout?.on('data', onOutput);
+    child.once('exit', (code) =>
+      reject(new Error(`keel ${args[0]} exited with ${code} before it was up:\n${output}`)),
+    );
   });
   const pid = child.pid as number;
   return {
-    baseUrl,
-    memory: () => memoryOf(pid),
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited(child);
+    matched,
+    keel: {
+      pid,
+      memory: () => memoryOf(pid),
+      cpuMs: () => cpuMsOf(pid),
+      stop: async () => {
+        child.kill('SIGTERM');
+        await exited(child);
+      },
     },
   };
+}
+
+/** `keel start` on a port the system picks; resolves once it prints the address it listens on. */
+export async function startKeel(env: Record<string, string>): Promise<KeelProcess & { baseUrl: string }> {
+  const { keel, matched } = await startKeelCommand(
+    ['start'],
+    { HOST: '127.0.0.1', PORT: '0', ...env },
+    /listening on (http:\/\/\S+)/,
+  );
+  return { ...keel, baseUrl: matched[1] as string };
+}
+
+/** `keel agent --panel <url> --token <token>`; resolves once it has connected to the panel. */
+export async function startKeelAgent(
+  panelUrl: string,
+  token: string,
+  env: Record<string, string>,
+): Promise<KeelProcess> {
+  const { keel } = await startKeelCommand(
+    ['agent', '--panel', panelUrl, '--token', token],
+    env,
+    /connected to /,
+  );
+  return keel;
 }

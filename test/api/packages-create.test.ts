@@ -28,6 +28,7 @@ describe('packages: create', async () => {
         name: 'Starter',
         owner: null,
         limits: { ...unlimited, sites: 1, databases: 0, diskMb: 1024 },
+        serverGroup: null,
         createdAt: expect.any(String),
         permissions: {
           edit: { allowed: true, reason: null },

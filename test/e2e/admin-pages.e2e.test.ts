@@ -107,9 +107,11 @@ describe.skipIf(skipBrowserTests)('admin pages in the browser', { timeout: 120_0
     await row.getByRole('button', { name: 'Edit' }).click();
     const edit = dialog(page, 'Edit Package');
     await edit.getByRole('textbox', { name: 'Mailboxes' }).fill('10');
+    await edit.getByRole('textbox', { name: 'Server group' }).fill('eu-west');
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.waitFor({ state: 'detached' });
     await see(page, 'Package Starter saved');
+    await row.getByText('eu-west', { exact: true }).waitFor();
     await inspect(page, 'packages');
 
     await page.getByRole('button', { name: 'Create Package' }).click();

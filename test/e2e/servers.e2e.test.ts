@@ -59,6 +59,7 @@ describe.skipIf(skipBrowserTests)('hosting servers in the browser', { timeout: 1
     await add.getByText('A server named "LOCAL" exists already.').waitFor();
     await name.fill('web-2');
     await add.getByRole('checkbox', { name: 'Mail' }).uncheck();
+    await add.getByRole('textbox', { name: 'Group' }).fill('eu-west');
     await add.getByRole('button', { name: 'Add server' }).click();
     await dialog(page, 'Enroll web-2').waitFor();
     await inspect(page, 'server-enrollment');
@@ -69,6 +70,7 @@ describe.skipIf(skipBrowserTests)('hosting servers in the browser', { timeout: 1
     await row('web-2').getByText('Offline').waitFor();
     await row('web-2').getByText('Not enrolled yet').waitFor();
     await row('web-2').getByText('Websites, Databases, FTP').waitFor();
+    await row('web-2').getByText('eu-west', { exact: true }).waitFor();
 
     const { credential } = await agentCall('/enroll', { token: token?.[2] });
     await agentCall('/heartbeat', { agentVersion: 'e2e' }, credential);

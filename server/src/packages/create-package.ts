@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { enforce } from '../access/policy.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import type { Transaction } from '../db/database.js';
@@ -7,6 +8,7 @@ import { resellers } from '../db/schema/resellers.js';
 import { forbidden, unprocessable } from '../errors/problem.js';
 import { auditingDenials } from './audit-denials.js';
 import { claimingPackageName } from './package-name-taken.js';
+import { mayBindServerGroup } from './package-policy.js';
 import { findPackage } from './packages.queries.js';
 import { type CreatePackageBody, limitNames } from './packages.schemas.js';
 
@@ -31,9 +33,11 @@ async function lockOwner(tx: Transaction, resellerId: string) {
 }
 
 export async function createPackage(ctx: Context, input: CreatePackageBody) {
-  const ownerResellerId = await auditingDenials(ctx, { action: 'create package' }, async () =>
-    ownerOf(ctx, input),
-  );
+  const ownerResellerId = await auditingDenials(ctx, { action: 'create package' }, async () => {
+    if (input.serverGroup !== undefined) enforce(mayBindServerGroup(ctx.actor));
+    return ownerOf(ctx, input);
+  });
+  const serverGroup = input.serverGroup ?? null;
   const name = input.name.trim();
   const limits = Object.fromEntries(limitNames.map((limit) => [limit, input.limits?.[limit] ?? null]));
   const now = ctx.now();
@@ -42,14 +46,14 @@ export async function createPackage(ctx: Context, input: CreatePackageBody) {
       if (ownerResellerId) await lockOwner(tx, ownerResellerId);
       const [created] = await tx
         .insert(packages)
-        .values({ name, ownerResellerId, ...limits, createdAt: now, updatedAt: now })
+        .values({ name, ownerResellerId, ...limits, serverGroup, createdAt: now, updatedAt: now })
         .returning({ id: packages.id });
       if (!created) throw new Error('package insert returned nothing');
       await record(tx, ctx, {
         action: 'package.created',
         resellerId: ownerResellerId,
         target: { type: 'package', id: created.id },
-        details: { name, owner: ownerResellerId, limits },
+        details: { name, owner: ownerResellerId, limits, serverGroup },
       });
       return findPackage(tx, ctx.actor, created.id);
     }),

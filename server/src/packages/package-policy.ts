@@ -27,6 +27,12 @@ export function mayEditPackage(actor: Actor, pkg: PackageFacts): Verdict {
   return allowed;
 }
 
+/** Server groups are the admins' machines: only they bind a package to one (or unbind it). */
+export const mayBindServerGroup = (actor: Actor): Verdict =>
+  actor.kind === 'system' || actor.user.role === 'admin'
+    ? allowed
+    : notYours('Only admins bind a package to a server group.');
+
 /** A package in use cannot go: a restored customer must get back the package it had. */
 export const mayDeletePackage = (actor: Actor, pkg: PackageFacts): Verdict =>
   firstRefusal(

@@ -47,6 +47,7 @@ const packageColumns = {
   ownerId: packages.ownerResellerId,
   ownerName: users.name,
   ...limitColumns,
+  serverGroup: packages.serverGroup,
   customerCount,
   createdAt: packages.createdAt,
 };
@@ -56,6 +57,7 @@ type PackageRow = Record<LimitName, number | null> & {
   name: string;
   ownerId: string | null;
   ownerName: string | null;
+  serverGroup: string | null;
   customerCount: number;
   createdAt: Date;
 };
@@ -69,6 +71,7 @@ export const presentPackage = (actor: Actor, row: PackageRow): Package => ({
   name: row.name,
   owner: row.ownerId ? { id: row.ownerId, name: row.ownerName ?? '' } : null,
   limits: limitsOf(row),
+  serverGroup: row.serverGroup,
   createdAt: iso(row.createdAt),
   permissions: packagePermissions(actor, { ownerResellerId: row.ownerId, customerCount: row.customerCount }),
 });

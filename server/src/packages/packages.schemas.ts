@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { permissionsFor } from '../contract/permissions.js';
 import { IdParams, listOf, pagingFields, sortParameter, Timestamp } from '../contract/schemas.js';
 import { VisibleText } from '../contract/visible-text.js';
+import { ServerGroupName } from '../servers/servers.schemas.js';
 import { packageActions } from './package-policy.js';
 
 export const limitNames = [
@@ -32,6 +33,11 @@ export type PackageLimits = Static<typeof PackageLimits>;
 export const PackageLimitsInput = Type.Partial(Type.Object(limitFields), { additionalProperties: false });
 export type PackageLimitsInput = Static<typeof PackageLimitsInput>;
 
+const ServerGroup = Type.Union([ServerGroupName, Type.Null()], {
+  description:
+    "The server group the package's new customers are placed in (only online servers of that group with the roles they need); null places them on any server. Admins only set it.",
+});
+
 export const Package = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -39,6 +45,7 @@ export const Package = Type.Object({
     description: "The reseller that owns the package, or null for the admins' packages.",
   }),
   limits: PackageLimits,
+  serverGroup: ServerGroup,
   createdAt: Timestamp,
   permissions: permissionsFor(
     packageActions,
@@ -68,6 +75,7 @@ export const CreatePackageBody = Type.Object(
   {
     name: VisibleText(100),
     limits: Type.Optional(PackageLimitsInput),
+    serverGroup: Type.Optional(ServerGroup),
     resellerId: Type.Optional(
       Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
         description:
@@ -80,7 +88,11 @@ export const CreatePackageBody = Type.Object(
 export type CreatePackageBody = Static<typeof CreatePackageBody>;
 
 export const UpdatePackageBody = Type.Object(
-  { name: Type.Optional(VisibleText(100)), limits: Type.Optional(PackageLimitsInput) },
+  {
+    name: Type.Optional(VisibleText(100)),
+    limits: Type.Optional(PackageLimitsInput),
+    serverGroup: Type.Optional(ServerGroup),
+  },
   { additionalProperties: false },
 );
 export type UpdatePackageBody = Static<typeof UpdatePackageBody>;

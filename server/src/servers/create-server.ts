@@ -22,6 +22,7 @@ export async function createServer(ctx: Context, input: CreateServerBody): Promi
           name,
           roles: input.roles,
           capacity: input.capacity,
+          group: input.group ?? null,
           ...enrollment.columns,
           createdAt: now,
           updatedAt: now,
@@ -31,7 +32,7 @@ export async function createServer(ctx: Context, input: CreateServerBody): Promi
       await record(tx, ctx, {
         action: 'server.created',
         target: { type: 'server', id: created.id },
-        details: { name, roles: input.roles, capacity: input.capacity ?? null },
+        details: { name, roles: input.roles, capacity: input.capacity ?? null, group: input.group ?? null },
       });
       return { server: await findServer(tx, created.id, now), enrollmentToken: enrollment.token };
     }),

@@ -17,13 +17,19 @@ const roleOfLimit = {
   ftpAccounts: 'ftp',
 } as const satisfies Record<string, ServerRole>;
 
-/** The roles a customer on this package needs: every role unless its package allows none of that kind. */
-async function rolesNeeded(tx: Transaction, packageId: string | null): Promise<ServerRole[]> {
-  const [limits] = packageId ? await tx.select().from(packages).where(eq(packages.id, packageId)) : [];
+/**
+ * What a customer on this package needs of its server: every role unless its package allows none
+ * of that kind, and the package's server group, if it is bound to one.
+ */
+async function needsOf(
+  tx: Transaction,
+  packageId: string | null,
+): Promise<{ roles: ServerRole[]; group: string | null }> {
+  const [pkg] = packageId ? await tx.select().from(packages).where(eq(packages.id, packageId)) : [];
   const needed = Object.entries(roleOfLimit)
-    .filter(([limit]) => limits?.[limit as keyof typeof roleOfLimit] !== 0)
+    .filter(([limit]) => pkg?.[limit as keyof typeof roleOfLimit] !== 0)
     .map(([, role]) => role);
-  return [...new Set(needed)];
+  return { roles: [...new Set(needed)], group: pkg?.serverGroup ?? null };
 }
 
 export interface Placement {
@@ -35,24 +41,31 @@ export interface Placement {
 
 /**
  * The server a new customer lives on: the one an admin chose, or the online server with every
- * role the customer needs and the most room left (capacity minus the customers on it). The chosen
- * row is share-locked so it cannot be deleted before the customer row that names it commits.
- * @throws 403 when a reseller chooses; 422 for an unknown server; 409 when no online server fits.
+ * role the customer needs, in its package's server group if the package is bound to one, and the
+ * most room left (capacity minus the customers on it). The chosen row is share-locked so it
+ * cannot be deleted before the customer row that names it commits.
+ * @throws 403 when a reseller chooses; 422 for an unknown server or one outside the package's
+ * group; 409 when no online server fits.
  */
 export async function placeCustomer(tx: Transaction, placement: Placement): Promise<string> {
   const { actor, requestedServerId } = placement;
+  if (requestedServerId !== undefined && actor.kind !== 'system' && actor.user.role !== 'admin')
+    throw forbidden('Only admins choose the server a customer lives on.');
+  const needs = await needsOf(tx, placement.packageId);
   if (requestedServerId !== undefined) {
-    if (actor.kind !== 'system' && actor.user.role !== 'admin')
-      throw forbidden('Only admins choose the server a customer lives on.');
     const [chosen] = await tx
-      .select({ id: servers.id })
+      .select({ id: servers.id, group: servers.group })
       .from(servers)
       .where(eq(servers.id, requestedServerId))
       .for('share');
     if (!chosen) throw unprocessable('No such server.', [{ field: 'serverId', message: 'is not a server' }]);
+    if (needs.group !== null && chosen.group !== needs.group)
+      throw unprocessable(
+        `The customer's package places its customers in the server group "${needs.group}".`,
+        [{ field: 'serverId', message: `is not in the server group "${needs.group}"` }],
+      );
     return chosen.id;
   }
-  const needed = await rolesNeeded(tx, placement.packageId);
   const onlineSince = new Date(placement.now.getTime() - offlineAfterMs);
   const placed = tx
     .select({ serverId: customers.serverId, n: sql<number>`count(*)`.as('n') })
@@ -65,17 +78,20 @@ export async function placeCustomer(tx: Transaction, placement: Placement): Prom
     .leftJoin(placed, eq(placed.serverId, servers.id))
     .where(
       and(
-        arrayContains(servers.roles, needed),
+        arrayContains(servers.roles, needs.roles),
+        needs.group === null ? undefined : eq(servers.group, needs.group),
         or(eq(servers.local, true), gte(servers.lastSeenAt, onlineSince)),
       ),
     )
     .orderBy(desc(sql`${servers.capacity} - coalesce(${placed.n}, 0)`), servers.createdAt)
     .limit(1)
     .for('share', { of: servers });
-  if (!best)
+  if (!best) {
+    const where = needs.group === null ? '' : ` in the server group "${needs.group}" of its package`;
     throw conflict(
-      `No online server has every role this customer needs (${needed.join(', ')}); add one or start its agent.`,
+      `No online server${where} has every role this customer needs (${needs.roles.join(', ')}); add one or start its agent.`,
       'no-server-available',
     );
+  }
   return best.id;
 }

@@ -77,7 +77,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'updateServer',
         tags,
-        summary: 'Rename a server or change its roles or capacity (customers on it stay)',
+        summary: 'Rename a server or change its roles, capacity or group (customers on it stay)',
         params: IdParams,
         body: UpdateServerBody,
         response: { 200: Server, ...errorResponses(400, 401, 403, 404, 409) },

@@ -20,11 +20,23 @@ const Capacity = Type.Integer({
     'How many customers it should hold; placement picks the online server with the most room left.',
 });
 
+/** A group's name: one word of lower-case letters, digits and inner hyphens, as admins write them in lists. */
+export const ServerGroupName = Type.String({
+  pattern: '^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$',
+  description: 'A server group: 1 to 50 lower-case letters, digits and inner hyphens ("eu-west", "premium").',
+});
+
+const Group = Type.Union([ServerGroupName, Type.Null()], {
+  description:
+    'The server group it belongs to; a package bound to a group (`serverGroup`) places its new customers only on servers of that group. Null: none.',
+});
+
 export const Server = Type.Object({
   id: Type.String(),
   name: Type.String(),
   roles: Type.Array(Role),
   capacity: Type.Integer(),
+  group: Group,
   local: Type.Boolean({ description: "The panel's own machine, served by the panel's built-in agent." }),
   status: Type.Union([Type.Literal('online'), Type.Literal('offline')], {
     description: 'Online while its agent sends heartbeats (the local server while the panel runs).',
@@ -43,7 +55,12 @@ export type Server = Static<typeof Server>;
 export const ServerList = Type.Object({ items: Type.Array(Server) });
 
 export const CreateServerBody = Type.Object(
-  { name: VisibleText(serverNameMaxLength), roles: Roles, capacity: Type.Optional(Capacity) },
+  {
+    name: VisibleText(serverNameMaxLength),
+    roles: Roles,
+    capacity: Type.Optional(Capacity),
+    group: Type.Optional(Group),
+  },
   { additionalProperties: false },
 );
 export type CreateServerBody = Static<typeof CreateServerBody>;
@@ -53,6 +70,7 @@ export const UpdateServerBody = Type.Object(
     name: Type.Optional(VisibleText(serverNameMaxLength)),
     roles: Type.Optional(Roles),
     capacity: Type.Optional(Capacity),
+    group: Type.Optional(Group),
   },
   { additionalProperties: false },
 );

@@ -8,8 +8,8 @@ import { findServer } from './servers.queries.js';
 import type { Server, UpdateServerBody } from './servers.schemas.js';
 
 /**
- * Renames a server or changes its roles or capacity. Roles steer where new customers are placed;
- * customers already on the server stay there.
+ * Renames a server or changes its roles, capacity or group. Roles and group steer where new
+ * customers are placed; customers already on the server stay there.
  */
 export async function updateServer(ctx: Context, id: string, input: UpdateServerBody): Promise<Server> {
   const name = input.name?.trim();
@@ -17,7 +17,7 @@ export async function updateServer(ctx: Context, id: string, input: UpdateServer
   return claimingServerName(name ?? '', () =>
     ctx.db.transaction(async (tx) => {
       const before = await lockServer(tx, id);
-      const changes = { name, roles: input.roles, capacity: input.capacity };
+      const changes = { name, roles: input.roles, capacity: input.capacity, group: input.group };
       await tx
         .update(servers)
         .set({ ...changes, updatedAt: now })
@@ -27,7 +27,7 @@ export async function updateServer(ctx: Context, id: string, input: UpdateServer
         target: { type: 'server', id },
         details: {
           name: name ?? before.name,
-          before: { name: before.name, roles: before.roles, capacity: before.capacity },
+          before: { name: before.name, roles: before.roles, capacity: before.capacity, group: before.group },
           after: Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
         },
       });

@@ -682,7 +682,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Rename a server or change its roles or capacity (customers on it stay)
+         * Rename a server or change its roles, capacity or group (customers on it stay)
          * @description Access: admin. API token scope: `servers:write`.
          */
         patch: operations["updateServer"];
@@ -5094,6 +5094,8 @@ export interface operations {
                                 cronJobs: number | null;
                                 diskMb: number | null;
                             };
+                            /** @description The server group the package's new customers are placed in (only online servers of that group with the roles they need); null places them on any server. Admins only set it. */
+                            serverGroup: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
@@ -5171,6 +5173,8 @@ export interface operations {
                         cronJobs?: number | null;
                         diskMb?: number | null;
                     };
+                    /** @description The server group the package's new customers are placed in (only online servers of that group with the roles they need); null places them on any server. Admins only set it. */
+                    serverGroup?: string | null;
                     /** @description Admins only: the reseller that will own the package; absent or null for the admins' own. */
                     resellerId?: string | null;
                 };
@@ -5201,6 +5205,8 @@ export interface operations {
                             cronJobs: number | null;
                             diskMb: number | null;
                         };
+                        /** @description The server group the package's new customers are placed in (only online servers of that group with the roles they need); null places them on any server. Admins only set it. */
+                        serverGroup: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
@@ -5301,6 +5307,8 @@ export interface operations {
                             cronJobs: number | null;
                             diskMb: number | null;
                         };
+                        /** @description The server group the package's new customers are placed in (only online servers of that group with the roles they need); null places them on any server. Admins only set it. */
+                        serverGroup: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
@@ -5444,6 +5452,8 @@ export interface operations {
                         cronJobs?: number | null;
                         diskMb?: number | null;
                     };
+                    /** @description The server group the package's new customers are placed in (only online servers of that group with the roles they need); null places them on any server. Admins only set it. */
+                    serverGroup?: string | null;
                 };
             };
         };
@@ -5472,6 +5482,8 @@ export interface operations {
                             cronJobs: number | null;
                             diskMb: number | null;
                         };
+                        /** @description The server group the package's new customers are placed in (only online servers of that group with the roles they need); null places them on any server. Admins only set it. */
+                        serverGroup: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** @description What the caller may do with the package; PATCH and DELETE apply the same rules. */
@@ -5558,6 +5570,8 @@ export interface operations {
                             name: string;
                             roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
                             capacity: number;
+                            /** @description The server group it belongs to; a package bound to a group (`serverGroup`) places its new customers only on servers of that group. Null: none. */
+                            group: string | null;
                             /** @description The panel's own machine, served by the panel's built-in agent. */
                             local: boolean;
                             /** @description Online while its agent sends heartbeats (the local server while the panel runs). */
@@ -5623,6 +5637,8 @@ export interface operations {
                     roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
                     /** @description How many customers it should hold; placement picks the online server with the most room left. */
                     capacity?: number;
+                    /** @description The server group it belongs to; a package bound to a group (`serverGroup`) places its new customers only on servers of that group. Null: none. */
+                    group?: string | null;
                 };
             };
         };
@@ -5639,6 +5655,8 @@ export interface operations {
                             name: string;
                             roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
                             capacity: number;
+                            /** @description The server group it belongs to; a package bound to a group (`serverGroup`) places its new customers only on servers of that group. Null: none. */
+                            group: string | null;
                             /** @description The panel's own machine, served by the panel's built-in agent. */
                             local: boolean;
                             /** @description Online while its agent sends heartbeats (the local server while the panel runs). */
@@ -5728,6 +5746,8 @@ export interface operations {
                         name: string;
                         roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
                         capacity: number;
+                        /** @description The server group it belongs to; a package bound to a group (`serverGroup`) places its new customers only on servers of that group. Null: none. */
+                        group: string | null;
                         /** @description The panel's own machine, served by the panel's built-in agent. */
                         local: boolean;
                         /** @description Online while its agent sends heartbeats (the local server while the panel runs). */
@@ -5874,6 +5894,8 @@ export interface operations {
                     roles?: ("web" | "database" | "mail" | "dns" | "ftp")[];
                     /** @description How many customers it should hold; placement picks the online server with the most room left. */
                     capacity?: number;
+                    /** @description The server group it belongs to; a package bound to a group (`serverGroup`) places its new customers only on servers of that group. Null: none. */
+                    group?: string | null;
                 };
             };
         };
@@ -5889,6 +5911,8 @@ export interface operations {
                         name: string;
                         roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
                         capacity: number;
+                        /** @description The server group it belongs to; a package bound to a group (`serverGroup`) places its new customers only on servers of that group. Null: none. */
+                        group: string | null;
                         /** @description The panel's own machine, served by the panel's built-in agent. */
                         local: boolean;
                         /** @description Online while its agent sends heartbeats (the local server while the panel runs). */
@@ -5988,6 +6012,8 @@ export interface operations {
                             name: string;
                             roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
                             capacity: number;
+                            /** @description The server group it belongs to; a package bound to a group (`serverGroup`) places its new customers only on servers of that group. Null: none. */
+                            group: string | null;
                             /** @description The panel's own machine, served by the panel's built-in agent. */
                             local: boolean;
                             /** @description Online while its agent sends heartbeats (the local server while the panel runs). */

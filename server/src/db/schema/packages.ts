@@ -27,6 +27,8 @@ export const packages = pgTable(
     ownerResellerId: uuid('owner_reseller_id').references(() => resellers.id, { onDelete: 'cascade' }),
     ...limits,
     diskMb: integer('disk_mb'),
+    /** Its customers are placed only on servers of this group (servers.group_name); null: on any server. */
+    serverGroup: text('server_group'),
     createdAt: timestampTz('created_at').notNull().defaultNow(),
     updatedAt: timestampTz('updated_at').notNull().defaultNow(),
   },

@@ -20,6 +20,8 @@ export const servers = pgTable(
     roles: text('roles', { enum: serverRoles }).array().notNull(),
     /** How many customers it should hold: placement prefers the most room left. */
     capacity: integer('capacity').notNull().default(500),
+    /** The server group it belongs to, if any: a package bound to a group places its customers there only. */
+    group: text('group_name'),
     local: boolean('local').notNull().default(false),
     lastSeenAt: timestampTz('last_seen_at'),
     /** The version of Keel its agent reported at its last heartbeat. */

@@ -1,24 +1,40 @@
 import { NumberInput, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { ApiProblem } from '../../api/problem.js';
 import type { HostingPackage, PackageLimits } from '../../api/types.js';
 import { DeleteDialog } from '../../components/DeleteDialog.js';
 import { FormDialog } from '../../components/FormDialog.js';
+import { useSignedInSession } from '../auth/session.js';
+import { ServerGroupInput } from '../servers/ServerGroupInput.js';
 import { limitLabels, limitNames, unlimited } from './limits.js';
-import { useCreatePackage, useDeletePackage, useUpdatePackage } from './usePackageActions.js';
+import {
+  type PackageFields,
+  useCreatePackage,
+  useDeletePackage,
+  useUpdatePackage,
+} from './usePackageActions.js';
 
 type FormProps = {
   title: string;
   initial: HostingPackage | null;
   busy: boolean;
   failure: unknown;
-  onSubmit: (fields: { name: string; limits: PackageLimits }) => void;
+  onSubmit: (fields: PackageFields) => void;
   onClose: () => void;
 };
 
-/** A package's name and limits; an empty limit means unlimited. */
+/** A package's name and limits, an empty limit meaning unlimited; for admins, its server group too. */
 function PackageFormDialog({ title, initial, busy, failure, onSubmit, onClose }: FormProps) {
+  const isAdmin = useSignedInSession().user.role === 'admin';
   const [name, setName] = useState(initial?.name ?? '');
   const [limits, setLimits] = useState<PackageLimits>(initial?.limits ?? unlimited());
+  const [serverGroup, setServerGroup] = useState(initial?.serverGroup ?? '');
+  const invalid = failure instanceof ApiProblem ? failure.fieldMessages() : {};
+  const fields = (): PackageFields => ({
+    name: name.trim(),
+    limits,
+    ...(isAdmin && { serverGroup: serverGroup.trim() || null }),
+  });
   return (
     <FormDialog
       title={title}
@@ -26,7 +42,7 @@ function PackageFormDialog({ title, initial, busy, failure, onSubmit, onClose }:
       size="lg"
       busy={busy}
       failure={failure}
-      onSubmit={() => onSubmit({ name: name.trim(), limits })}
+      onSubmit={() => onSubmit(fields())}
       onClose={onClose}
     >
       <TextInput
@@ -36,6 +52,16 @@ function PackageFormDialog({ title, initial, busy, failure, onSubmit, onClose }:
         value={name}
         onChange={(event) => setName(event.currentTarget.value)}
       />
+      {isAdmin && (
+        <ServerGroupInput
+          label="Server group"
+          description="Optional: new customers on this package are placed only on online servers of this group."
+          placeholder="Any server"
+          value={serverGroup}
+          error={invalid.serverGroup}
+          onChange={setServerGroup}
+        />
+      )}
       <Text size="sm" c="dimmed">
         Leave a limit empty for unlimited.
       </Text>

@@ -19,6 +19,10 @@ const ownerColumn: Column = {
   sortField: 'owner',
   render: (hostingPackage) => hostingPackage.owner?.name ?? 'Admin',
 };
+const serverGroupColumn: Column = {
+  label: 'Server group',
+  render: (hostingPackage) => hostingPackage.serverGroup ?? 'Any',
+};
 const limitColumns = limitNames.map(
   (limit): Column => ({
     label: limitLabels[limit],
@@ -38,7 +42,9 @@ export function PackagesPage() {
       noun="package"
       minWidth={860}
       columns={
-        user.role === 'admin' ? [nameColumn, ownerColumn, ...limitColumns] : [nameColumn, ...limitColumns]
+        user.role === 'admin'
+          ? [nameColumn, ownerColumn, serverGroupColumn, ...limitColumns]
+          : [nameColumn, ...limitColumns]
       }
       view={view}
       list={list}

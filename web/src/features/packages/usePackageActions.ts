@@ -3,7 +3,8 @@ import { unwrap } from '../../api/problem.js';
 import type { HostingPackage, PackageLimits } from '../../api/types.js';
 import { useApiMutation } from '../../components/useApiMutation.js';
 
-type PackageFields = { name: string; limits: PackageLimits };
+/** `serverGroup` is sent by admins only: the API refuses it from a reseller. */
+export type PackageFields = { name: string; limits: PackageLimits; serverGroup?: string | null };
 
 export function useCreatePackage() {
   return useApiMutation({

@@ -5,6 +5,7 @@ import type { ServerRole } from '../../api/types.js';
 import { FormDialog } from '../../components/FormDialog.js';
 import { OneTimeSecretDialog } from '../../components/OneTimeSecretDialog.js';
 import { agentCommand } from './agent-command.js';
+import { ServerGroupInput } from './ServerGroupInput.js';
 import { serverRoles } from './server-roles.js';
 import { useAddServer } from './useServers.js';
 
@@ -13,6 +14,7 @@ export function AddServerDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<ServerRole[]>(['web', 'database', 'mail', 'ftp']);
   const [capacity, setCapacity] = useState<number | string>(500);
+  const [group, setGroup] = useState('');
   const [enrolled, setEnrolled] = useState<{ name: string; token: string } | null>(null);
   const add = useAddServer((server, token) => setEnrolled({ name: server.name, token }));
   const invalid = add.error instanceof ApiProblem ? add.error.fieldMessages() : {};
@@ -32,7 +34,7 @@ export function AddServerDialog({ onClose }: { onClose: () => void }) {
       submitLabel="Add server"
       busy={add.isPending}
       failure={add.error}
-      onSubmit={() => add.mutate({ name, roles, capacity: Number(capacity) })}
+      onSubmit={() => add.mutate({ name, roles, capacity: Number(capacity), group: group.trim() || null })}
       onClose={onClose}
     >
       <TextInput
@@ -65,6 +67,13 @@ export function AddServerDialog({ onClose }: { onClose: () => void }) {
         value={capacity}
         error={invalid.capacity}
         onChange={setCapacity}
+      />
+      <ServerGroupInput
+        label="Group"
+        description="Optional, e.g. “eu-west”: a package bound to this group places its customers on the group's servers only."
+        value={group}
+        error={invalid.group}
+        onChange={setGroup}
       />
     </FormDialog>
   );

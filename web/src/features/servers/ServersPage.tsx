@@ -41,13 +41,14 @@ export function ServersPage() {
         reports back. A server is offline when its agent has not been heard from for 30 seconds: its changes
         wait, pending, until it is back.
       </Text>
-      <ScrollTable label="Servers" minWidth={860}>
+      <ScrollTable label="Servers" minWidth={940}>
         <Table aria-label="Servers" verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
               <Table.Th>Status</Table.Th>
               <Table.Th>Roles</Table.Th>
+              <Table.Th>Group</Table.Th>
               <Table.Th>Customers</Table.Th>
               <Table.Th>Last seen</Table.Th>
               <Table.Th>Actions</Table.Th>
@@ -55,7 +56,7 @@ export function ServersPage() {
           </Table.Thead>
           <Table.Tbody>
             <TableState
-              columns={6}
+              columns={7}
               loading={servers.isPending}
               error={servers.error}
               empty={rows.length === 0}
@@ -71,6 +72,7 @@ export function ServersPage() {
                   />
                 </Table.Td>
                 <Table.Td>{server.roles.map(roleLabel).join(', ')}</Table.Td>
+                <Table.Td>{server.group ?? '–'}</Table.Td>
                 <Table.Td>
                   {server.customerCount} of {server.capacity}
                 </Table.Td>
