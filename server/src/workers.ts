@@ -3,6 +3,7 @@ import { backupWorker } from './backups/backup-worker.js';
 import { certificateWorker } from './certificates/certificate-worker.js';
 import { cronScheduler } from './cron-jobs/cron-scheduler.js';
 import { purgeScheduler } from './customers/purge-scheduler.js';
+import { databaseChanges } from './provisioning/database-changes.js';
 import { CustomerHomes } from './provisioning/drivers/files/customer-homes.js';
 import { reconcilerWorker } from './provisioning/reconciler-worker.js';
 import { hostingKinds } from './resource-kinds.js';
@@ -10,6 +11,8 @@ import { hostingKinds } from './resource-kinds.js';
 export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
   const { config } = deps;
   return [
+    // First, so it is heard from before the others start and stops after they have.
+    databaseChanges(deps),
     reconcilerWorker(deps, hostingKinds),
     backupWorker(deps, hostingKinds),
     purgeScheduler({
