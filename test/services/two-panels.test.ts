@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { workPollMs } from '../../server/src/agent/agent-protocol.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { sharedServerDatabase } from '../helpers/database.js';
+import { sampleValue } from '../helpers/prometheus.js';
 import { RunningAgent } from '../helpers/running-agent.js';
 import { RunningServer } from '../helpers/running-server.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
@@ -34,6 +35,7 @@ describe.skipIf(!runs)('two panels on one PostgreSQL database', { timeout: 300_0
   const shared = {
     DATABASE_URL: database.url,
     KEEL_SECRET_KEY: randomBytes(32).toString('hex'),
+    KEEL_METRICS_TOKEN: randomBytes(24).toString('hex'),
     KEEL_BACKUP_DIR: await sharedTempDir('backups'),
     KEEL_ADMIN_EMAIL: admin.email,
     KEEL_ADMIN_PASSWORD: admin.password,
@@ -113,6 +115,27 @@ describe.skipIf(!runs)('two panels on one PostgreSQL database', { timeout: 300_0
       (await onOne.request('POST', `/customers/${customerId}/websites`, { domain: second })).status,
     ).toBe(201);
     await served(second, workPollMs / 3);
+  });
+
+  it("reports server B's convergence where its agent reports, and its queue and status on both panels", async () => {
+    const scrape = async (panel: RunningServer) =>
+      (
+        await fetch(`${panel.baseUrl}/metrics`, {
+          headers: { authorization: `Bearer ${shared.KEEL_METRICS_TOKEN}` },
+        })
+      ).text();
+    const onB = { kind: 'websites', server: 'server-b' };
+    await eventually(async () => {
+      for (const panel of panels) {
+        const text = await scrape(panel);
+        expect(sampleValue(text, 'keel_reconciler_queue_depth', onB)).toBe(0);
+        expect(sampleValue(text, 'keel_servers_online')).toBe(2);
+        expect(sampleValue(text, 'keel_servers_offline')).toBe(0);
+      }
+    }, 10_000);
+    // The agent records its outcomes through panel 2: the histogram is that process's.
+    expect(sampleValue(await scrape(two), 'keel_convergence_seconds_count', onB)).toBe(2);
+    expect(sampleValue(await scrape(one), 'keel_convergence_seconds_count', onB)).toBe(0);
   });
 
   it('takes a session made on panel 1 on panel 2, and a sign-out on either ends it on both', async () => {
