@@ -43,9 +43,9 @@ async function serverDatabase(
 
 /**
  * A migrated database of this test file's own: a copy of the run's template, on PostgreSQL when
- * TEST_DATABASE_URL is set, otherwise on PGlite in memory.
+ * TEST_DATABASE_URL is set (at `url`, which another pool may open too), otherwise on PGlite in memory.
  */
-export async function freshDatabase(): Promise<DatabaseHandle> {
+export async function freshDatabase(): Promise<DatabaseHandle & { url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const template = inject('postgresTemplate');
   if (serverUrl && template) return serverDatabase(serverUrl, template);
