@@ -4,7 +4,11 @@ import type { Database } from './db/database.js';
 
 /** In-process signals between use cases and background workers (reconciler, purge). */
 export interface ServerSignals {
-  resourcesChanged: [];
+  /**
+   * Hosting resources changed. From this process's use cases without a position; on PostgreSQL
+   * also from any panel's commit, with its position (hosting/resource-changes.ts).
+   */
+  resourcesChanged: [position?: number];
   purgeRequested: [customerId: string];
   /** A backup, restore or clean-up of a customer's repository was queued. */
   backupJobQueued: [];

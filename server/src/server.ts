@@ -66,6 +66,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       mailHostname: config.mail.hostname,
       nameservers: config.dnsPort === null ? [] : config.nameservers,
       metricsToken: config.metricsToken,
+      changeSource: handle.kind === 'postgres' ? 'database' : 'process',
       siteLogsDir: nginxLayout(nginxStateDir(config.dataDir)).siteLogsDir,
       logger: { level: config.logLevel },
     });

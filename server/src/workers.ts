@@ -4,6 +4,7 @@ import { certificateWorker } from './certificates/certificate-worker.js';
 import { DatabaseCronRunStore } from './cron-jobs/cron-run-store.js';
 import { cronScheduler } from './cron-jobs/cron-scheduler.js';
 import { purgeScheduler } from './customers/purge-scheduler.js';
+import { databaseChanges } from './provisioning/database-changes.js';
 import { CustomerHomes } from './provisioning/drivers/files/customer-homes.js';
 import { reconcilerWorker } from './provisioning/reconciler-worker.js';
 import { localServer } from './provisioning/server-ref.js';
@@ -12,6 +13,8 @@ import { hostingKinds } from './resource-kinds.js';
 export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
   const { config } = deps;
   return [
+    // First, so it is heard from before the others start and stops after they have.
+    databaseChanges(deps),
     reconcilerWorker(deps, hostingKinds),
     backupWorker(deps, hostingKinds),
     purgeScheduler({

@@ -62,15 +62,33 @@ describe('metrics', async () => {
     expect(after).not.toContain('00000000-0000-4000-8000-000000000001');
   });
 
-  it("shows a new website in its kind's queue until a reconciler applies it", async () => {
+  it("shows a new website in its kind's queue on its customer's server until a reconciler applies it", async () => {
     const customer = await makeCustomerOf(keel, null);
-    const depth = async () =>
-      sampleValue(await scrape(), 'keel_reconciler_queue_depth', { kind: 'websites' });
-    const before = await depth();
+    const added = await admin.post('/servers', { name: 'queue-b', roles: ['web'] });
+    expect(added.statusCode).toBe(201);
+    const depth = async (server: string) =>
+      sampleValue(await scrape(), 'keel_reconciler_queue_depth', { kind: 'websites', server });
+    const before = await depth('local');
+    // A server with nothing waiting has its series, at zero.
+    expect((await scrape()).match(/^keel_reconciler_queue_depth\{.*server="queue-b".*\} 0$/m)).not.toBeNull();
     const created = await admin.post(`/customers/${customer.id}/websites`, { domain: 'queued.example.test' });
     expect(created.statusCode).toBe(201);
-    // No reconciler runs beside this app: the website waits, and the scrape says so.
-    expect(await depth()).toBe(before + 1);
+    // No reconciler runs beside this app: the website waits on the local server, and the scrape says so.
+    expect(await depth('local')).toBe(before + 1);
+    expect(await depth('queue-b')).toBe(0);
+  });
+
+  it('counts servers online and offline: an added server is offline until its agent reports', async () => {
+    const text = await scrape();
+    const online = sampleValue(text, 'keel_servers_online');
+    const offline = sampleValue(text, 'keel_servers_offline');
+    expect(online).toBeGreaterThanOrEqual(1);
+    expect((await admin.post('/servers', { name: `idle-${Date.now()}`, roles: ['web'] })).statusCode).toBe(
+      201,
+    );
+    const after = await scrape();
+    expect(sampleValue(after, 'keel_servers_online')).toBe(online);
+    expect(sampleValue(after, 'keel_servers_offline')).toBe(offline + 1);
   });
 
   it('counts background jobs by kind and state', async () => {

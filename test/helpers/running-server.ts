@@ -49,6 +49,14 @@ export class SessionClient {
     return { status: response.status, json };
   }
 
+  /** This session (its cookie and CSRF token) sent to another panel, as a load balancer would. */
+  at(panel: RunningServer): SessionClient {
+    const moved = new SessionClient(panel.baseUrl);
+    moved.cookie = this.cookie;
+    moved.csrfToken = this.csrfToken;
+    return moved;
+  }
+
   async login(email: string, password: string) {
     const answer = await this.request('POST', '/auth/login', { email, password });
     if (answer.status !== 200) throw new Error(`login failed with ${answer.status}`);

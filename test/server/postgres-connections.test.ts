@@ -54,23 +54,29 @@ describe.runIf(process.env.TEST_DATABASE_URL)('connections the PostgreSQL server
     expect(rows[0]?.answer).toBe(42);
   });
 
-  it('listens again on a new connection when the server closes the listening one, and wakes once it does', async () => {
+  it('listens again on a new connection when the server closes the listening one, announcing itself each time', async () => {
     const listening = `LISTEN ${resourcesChannel}`;
-    let wakes = 0;
-    const unlisten = await listenOnPostgres(handle.pool as pg.Pool, { retryMs: 20 })(() => {
-      wakes += 1;
+    const heard: (number | null)[] = [];
+    const unlisten = await listenOnPostgres(handle.pool as pg.Pool, { retryMs: 20 })((position) => {
+      heard.push(position);
     });
     try {
+      // Starting to listen notifies every listener once, itself too: all hold the same position.
+      await eventually(async () => heard.length === 1);
+      expect(heard[0]).toEqual(expect.any(Number));
       const [first] = await backends(listening);
       expect(first).toBeDefined();
       await terminate([first as number]);
-      // Listening again wakes the reconciler, for whatever was notified while nobody listened.
-      await eventually(async () => wakes === 1);
+      // Listening again does the same, for whatever was notified while nobody listened.
+      await eventually(async () => heard.length === 2);
       const [second] = await backends(listening);
       expect(second).toBeDefined();
       expect(second).not.toBe(first);
+      await (handle.pool as pg.Pool).query(`select pg_notify('${resourcesChannel}', '42')`);
+      // An older Keel's notification carries no position, and still counts as a change.
       await (handle.pool as pg.Pool).query(`select pg_notify('${resourcesChannel}', '')`);
-      await eventually(async () => wakes === 2);
+      await eventually(async () => heard.length === 4);
+      expect(heard.slice(2)).toEqual([42, null]);
     } finally {
       await unlisten();
     }

@@ -25,7 +25,7 @@ describe.skipIf(mustSkip('nginx', haveNginx))('convergence metrics on a real ngi
     expect(response.statusCode).toBe(200);
     return response.body;
   };
-  const websites = { kind: 'websites' };
+  const websites = { kind: 'websites', server: 'local' };
   const converged = async () => sampleValue(await scrape(), 'keel_convergence_seconds_count', websites);
 
   it('records one convergence per applied change, and empties the queue', async () => {

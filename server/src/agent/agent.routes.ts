@@ -69,7 +69,7 @@ export const agentRoutes =
     };
     // Lease holders are named after their server, so no agent can record outcomes of another's claims.
     const ownerOf = (request: FastifyRequest, owner: string) => `${request.agentServer?.id}/${owner}`;
-    const feed = new ChangeFeed(app.keel.signals);
+    const feed = new ChangeFeed(app.keel.signals, app.keel.changeSource);
     app.addHook('preClose', async () => feed.close());
 
     app.addHook('onRequest', async (request) => {

@@ -1,25 +1,38 @@
 import type { Signals } from '../context.js';
 
 /**
- * Counts the panel's "resources changed" signals so an agent's long poll neither misses a change
- * made between two polls (it passes the count it last saw) nor holds a connection busy: it waits
- * until the count moves past that, or the poll's time is up.
+ * Where the feed hears of changes: this process's signals (PGlite: one process is the whole
+ * panel), or the notifications of every panel on a shared PostgreSQL, whose positions all panels
+ * hear in the same order (database-changes.ts).
+ */
+export type ChangeSource = 'process' | 'database';
+
+/**
+ * The position of the panel's latest "resources changed", so an agent's long poll neither misses
+ * a change made between two polls (it passes the position it last saw) nor holds a connection
+ * busy: it waits until the position moves past that, or the poll's time is up. From the database,
+ * every panel answers the same position, so an agent may poll any of them.
  */
 export class ChangeFeed {
-  private changes = 0;
+  private position = 0;
   private readonly waiting = new Set<() => void>();
-  private readonly changed = () => {
-    this.changes += 1;
+  private readonly changed = (position?: number) => {
+    // A use case's own signal: on a shared database its notification follows in a moment.
+    if (this.source === 'database' && position === undefined) return;
+    this.position = position ?? this.position + 1;
     this.wakeAll();
   };
 
-  constructor(private readonly signals: Signals) {
+  constructor(
+    private readonly signals: Signals,
+    private readonly source: ChangeSource,
+  ) {
     signals.on('resourcesChanged', this.changed);
   }
 
-  /** The count once it is past `seen`, or as it is after `timeoutMs`. */
+  /** The position once it is not `seen`, or as it is after `timeoutMs`. */
   async after(seen: number, timeoutMs: number): Promise<number> {
-    if (this.changes !== seen) return this.changes;
+    if (this.position !== seen) return this.position;
     await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -29,7 +42,7 @@ export class ChangeFeed {
       const timer = setTimeout(done, timeoutMs);
       this.waiting.add(done);
     });
-    return this.changes;
+    return this.position;
   }
 
   /** Answers every open poll at once: the panel is stopping and must not wait for them. */

@@ -15,7 +15,8 @@ const BATCH = 100;
 /**
  * With the daily schedule on, queues a scheduled backup of every customer that is not deleted,
  * has had no scheduled backup for 24 hours and has none waiting or running. Another Keel
- * process queuing the same customer meanwhile is refused by startBackup's check, and skipped.
+ * process queuing the same customer meanwhile is refused by startBackup's checks under the
+ * customer's lock, and skipped.
  */
 export async function queueDueBackups(ctx: Context): Promise<number> {
   const settings = await readBackupSettings(ctx.db);
@@ -37,7 +38,7 @@ export async function queueDueBackups(ctx: Context): Promise<number> {
   let queued = 0;
   for (const customer of due) {
     try {
-      await startBackup(ctx, customer.id, 'scheduled');
+      await startBackup(ctx, customer.id, 'scheduled', { scheduledSince: since });
       queued += 1;
     } catch (error) {
       if (!(error instanceof Problem && error.status === 409)) throw error;

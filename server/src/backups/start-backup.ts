@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray } from 'drizzle-orm';
 import { enforce } from '../access/policy.js';
 import { visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
@@ -34,9 +34,17 @@ export async function queueBackup(tx: Queryable, ctx: Context, customerId: strin
 
 /**
  * Queues a backup of the customer and answers at once; the backup runner takes it. One backup of
- * a customer waits or runs at a time (409 while one does). Audited as `backup.started`.
+ * a customer waits or runs at a time (409 while one does). Audited as `backup.started`. With
+ * `scheduledSince` (the schedule's sweep) it is queued only if the customer has had no scheduled
+ * backup since then, checked under the customer's lock: two panels sweeping at once queue one,
+ * even when the first is done before the second looks (409 `not-due`).
  */
-export async function startBackup(ctx: Context, customerId: string, trigger: BackupTrigger = 'manual') {
+export async function startBackup(
+  ctx: Context,
+  customerId: string,
+  trigger: BackupTrigger = 'manual',
+  options: { scheduledSince?: Date } = {},
+) {
   const backup = await ctx.db.transaction(async (tx) => {
     const customer = await visibleCustomer(tx, ctx.actor, customerId, { lock: true });
     if (trigger === 'manual') enforce(mayBackUp(ctx.actor, customer));
@@ -51,6 +59,19 @@ export async function startBackup(ctx: Context, customerId: string, trigger: Bac
         ),
       );
     if (pending) throw conflict('A backup of this customer is already under way.', 'backup-running');
+    if (options.scheduledSince) {
+      const [recent] = await tx
+        .select({ id: backups.id })
+        .from(backups)
+        .where(
+          and(
+            eq(backups.customerId, customer.id),
+            eq(backups.trigger, 'scheduled'),
+            gt(backups.createdAt, options.scheduledSince),
+          ),
+        );
+      if (recent) throw conflict('This customer has had its scheduled backup.', 'not-due');
+    }
     return queueBackup(tx, ctx, customer.id, trigger);
   });
   ctx.signals.emit('backupJobQueued');

@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { ChangeSource } from '../agent/change-feed.js';
 import type { Signals } from '../context.js';
 import { ProblemDocument } from '../contract/schemas.js';
 import type { Database } from '../db/database.js';
@@ -36,6 +37,11 @@ export interface AppOptions {
   siteLogsDir: string;
   /** KEEL_METRICS_TOKEN: a bearer that reads /metrics and nothing else; null leaves it to admins. */
   metricsToken?: string | null;
+  /**
+   * `database` when the panel runs on PostgreSQL, whose notifications (database-changes.ts) tell
+   * agents' polls of every panel's changes; `process` (the default) on PGlite.
+   */
+  changeSource?: ChangeSource;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -64,6 +70,7 @@ export async function buildApp(options: AppOptions) {
     nameservers: options.nameservers,
     metricsToken: options.metricsToken ?? null,
     siteLogsDir: options.siteLogsDir,
+    changeSource: options.changeSource ?? 'process',
   });
   // The API takes JSON only: without this, Fastify's own text/plain parser would hand a route a
   // string instead of answering 415.

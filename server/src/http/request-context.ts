@@ -3,6 +3,7 @@ import type { Actor, Origin } from '../access/actor.js';
 import type { AccessRule } from '../access/rules.js';
 import type { RouteScope } from '../access/scopes.js';
 import type { AgentServer } from '../agent/agent-server.js';
+import type { ChangeSource } from '../agent/change-feed.js';
 import type { SessionRow } from '../auth/sessions.js';
 import type { Context, Signals } from '../context.js';
 import type { Database } from '../db/database.js';
@@ -43,6 +44,8 @@ declare module 'fastify' {
       /** KEEL_METRICS_TOKEN: the bearer a metrics scraper sends instead of an admin's credential. */
       metricsToken: string | null;
       siteLogsDir: string;
+      /** Where agents' long polls hear of changes: this process, or every panel on PostgreSQL. */
+      changeSource: ChangeSource;
     };
   }
 }

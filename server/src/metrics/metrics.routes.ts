@@ -23,7 +23,7 @@ export const metricsRoutes =
           tags: ['operations'],
           summary: 'Metrics in the Prometheus text format',
           description:
-            'Request latencies by route pattern and status class, the reconciler queue depth and convergence time per kind, background jobs by state, and the process metrics.',
+            'Request latencies by route pattern and status class, the reconciler queue depth and convergence time per kind and server, servers online and offline, background jobs by state, and the process metrics.',
           response: {
             200: {
               description: 'The Prometheus exposition format 0.0.4.',
@@ -34,7 +34,7 @@ export const metricsRoutes =
         },
       },
       async (_request, reply) => {
-        const text = await readMetrics(app.keel.db, kinds);
+        const text = await readMetrics(app.keel.db, kinds, app.keel.now());
         return reply.header('cache-control', 'no-store').type(prometheusText).send(text);
       },
     );

@@ -141,14 +141,22 @@ export async function convergedClaims(
   return rows.map((row) => ({ ...row, generation: Number(row.generation) }));
 }
 
-/** How many resources of the kind wait for their service (pending, failed, or being applied). */
-export async function countUnconverged(db: Database, kind: ClaimedKind): Promise<number> {
-  const [row] = await selectRows<{ count: number }>(
+/**
+ * How many resources of the kind wait for their service (pending, failed, or being applied), on
+ * each server by name: every server, zero included, so a drained queue reads 0 rather than vanishing.
+ */
+export async function countUnconverged(
+  db: Database,
+  kind: ClaimedKind,
+): Promise<{ server: string; count: number }[]> {
+  const rows = await selectRows<{ server: string; count: number }>(
     db,
-    sql`select count(*)::int as "count" from ${tableOf(kind)} r join customers c on c.id = r.customer_id
-      where ${unconverged(kind)}`,
+    sql`select s.name as "server", count(r.id)::int as "count"
+      from servers s left join (${tableOf(kind)} r join customers c
+        on c.id = r.customer_id and ${unconverged(kind)}) on c.server_id = s.id
+      group by s.name`,
   );
-  return Number(row?.count ?? 0);
+  return rows.map((row) => ({ server: row.server, count: Number(row.count) }));
 }
 
 /** Every resource id of the kind on the server, whatever its state: files named by them are Keel's. */
@@ -180,6 +188,15 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(maxRetryDelayMs, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
+interface Change {
+  changedAt: Date | string;
+  server: string;
+}
+
+/** What recordOutcomes returns of each resource `r` of customer `c` it settled: a Change. */
+const changeReturned = sql`greatest(r.updated_at, c.updated_at) as "changedAt",
+  (select s.name from servers s where s.id = c.server_id) as "server"`;
+
 /**
  * Records what the driver did and lets go of the claims. A resource removed from its service is
  * deleted for good, but only when the panel wants it gone (deleted, or its customer being purged:
@@ -204,8 +221,8 @@ export async function recordOutcomes(
   const failed = outcomes.filter(({ ok }) => !ok);
   let earliestRetry: Date | null = null;
   // When each change the driver applied was made (the resource's or its customer's, whichever
-  // came last): the convergence time the metrics report, once the outcome is committed.
-  let changes: { changedAt: Date | string }[] = [];
+  // came last), and on which server: the convergence time the metrics report, once committed.
+  let changes: Change[] = [];
   await db.transaction(async (tx) => {
     // A bulk suspension hands thousands of outcomes at once: one statement each for the removed and
     // the applied, not one per resource.
@@ -215,14 +232,14 @@ export async function recordOutcomes(
         sql`delete from ${resources} r using customers c
           where c.id = r.customer_id and r.claimed_by = ${owner} and r.id in (${idList(removed)})
             and (r.removed_at is not null or c.purge_started_at is not null)
-          returning greatest(r.updated_at, c.updated_at) as "changedAt"`,
+          returning ${changeReturned}`,
       );
     }
     if (applied.length > 0) {
       const rows = applied.map(
         (claim) => sql`(${claim.id}::uuid, ${claim.generation}::bigint, ${claim.state}::text)`,
       );
-      const appliedChanges = await selectRows<{ changedAt: Date | string }>(
+      const appliedChanges = await selectRows<Change>(
         tx,
         sql`
         update ${resources} r set applied_generation = a.generation, applied_state = a.state,
@@ -230,7 +247,7 @@ export async function recordOutcomes(
           attempts = 0, retry_at = null, claimed_until = null, claimed_by = null
         from (values ${sql.join(rows, sql`, `)}) as a(id, generation, state), customers c
         where r.id = a.id and r.claimed_by = ${owner} and c.id = r.customer_id
-        returning greatest(r.updated_at, c.updated_at) as "changedAt"`,
+        returning ${changeReturned}`,
       );
       changes = changes.concat(appliedChanges);
     }
@@ -249,9 +266,9 @@ export async function recordOutcomes(
         where id = ${claim.id} and claimed_by = ${owner}`);
     }
   });
-  for (const { changedAt } of changes) {
+  for (const { changedAt, server } of changes) {
     const seconds = (now.getTime() - new Date(changedAt).getTime()) / 1000;
-    convergenceSeconds.observe({ kind: kindLabel(kind) }, Math.max(0, seconds));
+    convergenceSeconds.observe({ kind: kindLabel(kind), server }, Math.max(0, seconds));
   }
   return earliestRetry;
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { resourcesChannel } from '../hosting/resource-changes.js';
+import { newChangePosition, resourcesChannel } from '../hosting/resource-changes.js';
 
 export interface ListenOptions {
   /** The first wait before listening again on a new connection; it doubles up to 30 s. */
@@ -9,27 +9,34 @@ export interface ListenOptions {
 
 const longestRetryMs = 30_000;
 
+/** A notification's position, or null for one without (an older Keel's, during an upgrade). */
+const positionOf = (payload: string | undefined) =>
+  payload && /^\d{1,15}$/.test(payload) ? Number(payload) : null;
+
 /**
- * Wakes this process's reconciler when another Keel process on the same PostgreSQL changes
- * resources (their transactions NOTIFY at commit). Holds one pool connection while running.
- * When the server drops it (a restart, an operator's pg_terminate_backend) it listens again on a
- * new one, and then wakes the reconciler once, since what was notified in between is lost; until
- * then the reconciler's periodic sweep finds those changes.
+ * Hears the changes every Keel process on the same PostgreSQL commits (their transactions NOTIFY
+ * at commit), in the order they committed. Holds one pool connection while running. Each time it
+ * starts listening it notifies once itself: every listener, this one included, then holds the same
+ * latest position, and whatever was notified while this one did not listen is looked at again.
+ * When the server drops the connection (a restart, an operator's pg_terminate_backend) it listens
+ * again on a new one; until then the reconciler's periodic sweep finds the changes.
  */
 export function listenOnPostgres(pool: pg.Pool, options: ListenOptions = {}) {
   const firstRetryMs = options.retryMs ?? 1_000;
-  return async (wake: () => void) => {
+  return async (changed: (position: number | null) => void) => {
     let client: pg.PoolClient | undefined;
     let retry: NodeJS.Timeout | undefined;
     let retryMs = firstRetryMs;
     let stopped = false;
+    const onNotification = (message: pg.Notification) => changed(positionOf(message.payload));
 
     const listen = async () => {
       const next = await pool.connect();
       next.on('error', onError);
-      next.on('notification', wake);
+      next.on('notification', onNotification);
       try {
         await next.query(`LISTEN ${resourcesChannel}`);
+        await pool.query('select pg_notify($1, $2)', [resourcesChannel, String(newChangePosition())]);
       } catch (error) {
         next.release(error as Error);
         throw error;
@@ -43,7 +50,6 @@ export function listenOnPostgres(pool: pg.Pool, options: ListenOptions = {}) {
           await listen();
           retryMs = firstRetryMs;
           if (stopped) await unlisten();
-          else wake();
         } catch (error) {
           options.log?.warn(`LISTEN ${resourcesChannel} failed again: ${(error as Error).message}`);
           retryMs = Math.min(retryMs * 2, longestRetryMs);
@@ -60,7 +66,7 @@ export function listenOnPostgres(pool: pg.Pool, options: ListenOptions = {}) {
     // The handler stays on a lost connection: a closing connection may report more errors, and
     // one with no listener would end the process.
     const lost = (connection: pg.PoolClient, error: Error) => {
-      connection.off('notification', wake);
+      connection.off('notification', onNotification);
       if (client !== connection) return;
       client = undefined;
       // Releasing with the error makes the pool discard the connection instead of reusing it.
@@ -74,7 +80,7 @@ export function listenOnPostgres(pool: pg.Pool, options: ListenOptions = {}) {
       const connection = client;
       client = undefined;
       if (!connection) return;
-      connection.off('notification', wake);
+      connection.off('notification', onNotification);
       const failed = await connection.query(`UNLISTEN ${resourcesChannel}`).then(
         () => undefined,
         (error: Error) => error,

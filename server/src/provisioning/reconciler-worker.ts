@@ -1,6 +1,5 @@
 import type { BackgroundWorker, WorkerDeps } from '../background-worker.js';
 import { DatabaseStore } from './database-store.js';
-import { listenOnPostgres } from './listen.js';
 import type { HostedKind } from './reconciled-kind.js';
 import { Reconciler } from './reconciler.js';
 import { localServer } from './server-ref.js';
@@ -29,9 +28,9 @@ export function reconcilerWorker(
       const starting = new Reconciler({
         // The panel's own machine: a single-machine Keel is this and nothing else.
         store: new DatabaseStore({ db: handle.db, server: localServer, signals, panelKey }),
+        // Other panels' changes on a shared PostgreSQL arrive here too (database-changes.ts).
         signals,
         kinds: services.kinds,
-        listen: handle.pool ? listenOnPostgres(handle.pool, { log }) : undefined,
         soleReconciler: handle.kind === 'pglite',
         sweepMs: config.sweepSeconds * 1000,
         log,

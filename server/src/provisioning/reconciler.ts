@@ -12,7 +12,10 @@ import type { KindOnService } from './services.js';
 export interface ReconcilerOptions {
   /** The panel's state for the server this reconciler converges: the database, or the panel over HTTP. */
   store: ReconcilerStore;
-  /** In-process wake-ups after a change (the panel's own reconciler; an agent has none). */
+  /**
+   * Wake-ups after a change (the panel's own reconciler; an agent has none): this process's, and
+   * on PostgreSQL every panel's (database-changes.ts).
+   */
   signals?: Signals;
   /** Every kind, with its driver or the reason its service is unavailable. */
   kinds: KindOnService[];
@@ -23,10 +26,7 @@ export interface ReconcilerOptions {
    */
   sweepMs?: number;
   batchSize?: number;
-  /**
-   * Subscribes to wake-ups from other processes (LISTEN on PostgreSQL; an agent's long poll on the
-   * panel); returns the unsubscribe.
-   */
+  /** Subscribes to wake-ups from elsewhere (an agent's long poll on the panel); returns the unsubscribe. */
   listen?: (wake: () => void) => Promise<() => Promise<void>>;
   /** How often a service that stopped answering is probed (drivers with `reachable()`). */
   probeMs?: number;

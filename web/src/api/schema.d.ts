@@ -1409,7 +1409,7 @@ export interface paths {
         };
         /**
          * Metrics in the Prometheus text format
-         * @description Request latencies by route pattern and status class, the reconciler queue depth and convergence time per kind, background jobs by state, and the process metrics. Access: admin. API token scope: none grants it (a session, or a token without scopes). Also open to a scraper sending `Authorization: Bearer <KEEL_METRICS_TOKEN>` when that is set.
+         * @description Request latencies by route pattern and status class, the reconciler queue depth and convergence time per kind and server, servers online and offline, background jobs by state, and the process metrics. Access: admin. API token scope: none grants it (a session, or a token without scopes). Also open to a scraper sending `Authorization: Bearer <KEEL_METRICS_TOKEN>` when that is set.
          */
         get: operations["readMetrics"];
         put?: never;
