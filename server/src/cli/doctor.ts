@@ -32,7 +32,7 @@ export async function doctor(
   options: { repair: boolean; backupDir: string },
 ): Promise<DoctorReport> {
   const lines: string[] = [];
-  const findings = await checkInventory(ctx.db, [...kinds]);
+  const findings = await checkInventory(ctx.db, [...kinds], localServer);
   const orphans = findings.filter((finding) => finding.problem === 'orphan');
   const missing = findings.filter((finding) => finding.problem === 'missing');
   if (orphans.length > 0)
@@ -60,7 +60,8 @@ export async function doctor(
       const name = row ? entry.kind.label(row) : '';
       drifted.push(`  ${entry.kind.noun.padEnd(14)} ${name} (${drift.id}): ${drift.differences.join('; ')}`);
     }
-    if (options.repair) repairing += (await markForRepair(ctx, entry.kind, report.drifted)).length;
+    if (options.repair)
+      repairing += (await markForRepair(ctx, entry.kind, report.drifted, localServer)).length;
   }
   if (drifted.length > 0)
     lines.push(

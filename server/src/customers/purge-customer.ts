@@ -12,6 +12,7 @@ import { users } from '../db/schema/users.js';
 import { neverApplied } from '../hosting/hosted-resources.js';
 import type { HostedTable } from '../hosting/resource-kind.js';
 import type { CustomerHomes } from '../provisioning/drivers/files/customer-homes.js';
+import type { ServedByRole } from '../provisioning/served-by-role.js';
 import { fullNameOf } from './customer-rules.js';
 
 /**
@@ -32,7 +33,7 @@ export interface PurgeStep {
 
 /** What a purge removes outside the database itself: every kind's resources, the home, the backups. */
 export interface PurgeServices {
-  kinds: readonly { table: HostedTable }[];
+  kinds: readonly { table: HostedTable; servedBy?: ServedByRole }[];
   homes: CustomerHomes;
   /** KEEL_BACKUP_DIR: the customer's repository below it goes. */
   backupDir: string;
@@ -58,9 +59,10 @@ const resourcesGone: PurgeStep = {
   name: 'resources',
   async run(tx, customer, ctx, services) {
     let waiting = false;
-    for (const { table } of services.kinds) {
+    for (const kind of services.kinds) {
+      const { table } = kind;
       const owned = eq(table.customerId, customer.id);
-      await tx.delete(table).where(and(owned, neverApplied(table, ctx.now())));
+      await tx.delete(table).where(and(owned, neverApplied(kind, ctx.now())));
       const [left] = await tx.select({ id: table.id }).from(table).where(owned).limit(1);
       if (left) waiting = true;
     }

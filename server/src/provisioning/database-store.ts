@@ -54,7 +54,8 @@ export class DatabaseStore implements ReconcilerStore {
   }
 
   async recordOutcomes(kind: HostedKind, owner: string, outcomes: Outcome[]): Promise<Date | null> {
-    const retryAt = await recordOutcomes(this.options.db, kind, owner, this.now(), outcomes);
+    const { db, server } = this.options;
+    const retryAt = await recordOutcomes(db, kind, server, owner, this.now(), outcomes);
     // A purge waits for its customer's resources to be gone; tell it when some went, and when a
     // claim it could not take back is let go (a row its unconfigured service never applied).
     const purgeable = new Set(
@@ -97,6 +98,7 @@ export class DatabaseStore implements ReconcilerStore {
       ctx,
       kind,
       report.drifted.filter((drift) => ours.has(drift.id)),
+      this.options.server,
     );
     for (const { file, movedTo } of report.foreign) {
       await record(ctx.db, ctx, {

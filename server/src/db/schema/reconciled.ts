@@ -28,3 +28,20 @@ export const reconciled = () => ({
   createdAt: timestampTz('created_at').notNull().defaultNow(),
   updatedAt: timestampTz('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * What one server applied of a resource served by every server of a role (a DNS zone on each name
+ * server): the reconciler's part of reconciled(), kept per (resource, server) in the kind's own
+ * table, whose rows the resource's desired generation and effective state are compared with.
+ */
+export const appliedOnServer = () => ({
+  appliedGeneration: integer('applied_generation').notNull().default(0),
+  appliedState: text('applied_state', { enum: appliedStates }),
+  provisioningState: text('provisioning_state', { enum: provisioningStates }).notNull().default('pending'),
+  provisioningError: text('provisioning_error'),
+  provisioningUpdatedAt: timestampTz('provisioning_updated_at').notNull().defaultNow(),
+  attempts: integer('attempts').notNull().default(0),
+  retryAt: timestampTz('retry_at'),
+  claimedUntil: timestampTz('claimed_until'),
+  claimedBy: text('claimed_by'),
+});
