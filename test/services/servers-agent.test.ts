@@ -103,5 +103,20 @@ describe.skipIf(mustSkip('nginx and a build of Keel', haveNginx && built))(
       await eventually(async () => expect((await get(agentWebPort, domain)).status).toBe(503), 60_000, 200);
       await eventually(async () => expect(await websiteState()).toBe('ready'), 20_000, 200);
     });
+
+    it("purges the customer on B's machine: its vhost and its home go there, then its rows", async () => {
+      const vhost = path.join(agentDir, 'nginx', 'conf', 'sites', `${websiteId}.conf`);
+      expect(existsSync(vhost)).toBe(true);
+      expect((await client.request('DELETE', `/customers/${customerId}`)).status).toBe(200);
+      expect((await client.request('POST', `/customers/${customerId}/purge`)).status).toBe(202);
+      await eventually(
+        async () => expect((await client.request('GET', `/customers/${customerId}`)).status).toBe(404),
+        60_000,
+        200,
+      );
+      expect(existsSync(vhost)).toBe(false);
+      expect(existsSync(path.join(agentDir, 'homes', customerId))).toBe(false);
+      await eventually(async () => expect((await get(agentWebPort, domain)).status).not.toBe(503), 10_000);
+    });
   },
 );

@@ -20,6 +20,8 @@ import {
   Heartbeat,
   HeartbeatBody,
   HeldBody,
+  HomesDue,
+  HomesRemovedBody,
   kindParams,
   MeasuredBody,
   OutcomesBody,
@@ -175,6 +177,21 @@ export const agentRoutes =
       { config: agent, bodyLimit: bulkBodyLimit, schema: { hide, params: KindParams, body: DriftBody } },
       async (request, reply) => {
         await storeFor(request).reportDrift(kindOf(request.params.kind), request.body);
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/homes/due',
+      { config: agent, schema: { hide, response: { 200: HomesDue } } },
+      async (request) => ({ customerIds: await storeFor(request).homesToRemove(kinds) }),
+    );
+
+    app.post(
+      '/homes/removed',
+      { config: agent, schema: { hide, body: HomesRemovedBody } },
+      async (request, reply) => {
+        await storeFor(request).homesRemoved(request.body.customerIds);
         return reply.code(204).send();
       },
     );

@@ -47,4 +47,13 @@ export class PanelStore implements ReconcilerStore {
   async recordMeasured(kind: HostedKind, measured: unknown): Promise<void> {
     await this.panel.call('POST', `/kinds/${kind.noun}/measured`, { measured });
   }
+
+  /** The panel judges by its own kinds: the agent's are the same list. */
+  async homesToRemove(): Promise<string[]> {
+    return (await this.panel.call<{ customerIds: string[] }>('GET', '/homes/due')).customerIds;
+  }
+
+  async homesRemoved(customerIds: string[]): Promise<void> {
+    await this.panel.call('POST', '/homes/removed', { customerIds });
+  }
 }

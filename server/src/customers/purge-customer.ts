@@ -8,6 +8,7 @@ import type { Context } from '../context.js';
 import type { Transaction } from '../db/database.js';
 import { auditEvents } from '../db/schema/audit.js';
 import { customers } from '../db/schema/customers.js';
+import { servers } from '../db/schema/servers.js';
 import { users } from '../db/schema/users.js';
 import { neverApplied } from '../hosting/hosted-resources.js';
 import type { HostedTable } from '../hosting/resource-kind.js';
@@ -70,10 +71,19 @@ const resourcesGone: PurgeStep = {
   },
 };
 
-/** The home directory, with whatever files are left in it, is removed. */
+/**
+ * The home directory, with whatever files are left in it, is removed: here when the customer lives
+ * on the panel's own machine, else by its server's agent, which reports it (purged-homes.ts).
+ */
 const filesGone: PurgeStep = {
   name: 'files',
-  async run(_tx, customer, _ctx, services) {
+  async run(tx, customer, _ctx, services) {
+    if (customer.homeRemovedAt) return 'done';
+    const [server] = await tx
+      .select({ local: servers.local })
+      .from(servers)
+      .where(eq(servers.id, customer.serverId));
+    if (!server?.local) return 'waiting';
     await services.homes.removeHome(customer.id);
     return 'done';
   },

@@ -14,6 +14,7 @@ import {
   retryFailedNow,
 } from './claims.js';
 import type { DriftReport, HeldResource } from './drivers/types.js';
+import { homesToRemove, recordHomesRemoved } from './purged-homes.js';
 import type { HostedKind } from './reconciled-kind.js';
 import type { AppliedResources, ClaimedWork, ReconcilerStore } from './reconciler-store.js';
 import type { ServerRef } from './server-ref.js';
@@ -111,6 +112,15 @@ export class DatabaseStore implements ReconcilerStore {
 
   async recordMeasured(kind: HostedKind, measured: unknown): Promise<void> {
     await kind.observe?.record(this.options.db, this.options.server, measured);
+  }
+
+  homesToRemove(kinds: readonly HostedKind[]): Promise<string[]> {
+    return homesToRemove(this.options.db, this.options.server, kinds, this.now());
+  }
+
+  async homesRemoved(customerIds: string[]): Promise<void> {
+    const removed = await recordHomesRemoved(this.options.db, this.options.server, customerIds, this.now());
+    for (const customerId of removed) this.options.signals.emit('purgeRequested', customerId);
   }
 
   /** Repairs are made by Keel itself: the audit log names no user for them. */

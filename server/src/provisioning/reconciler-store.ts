@@ -34,4 +34,11 @@ export interface ReconcilerStore {
   reportDrift(kind: HostedKind, report: DriftReport): Promise<void>;
   /** What only the service knows and the panel shows (a mailbox's used space). */
   recordMeasured(kind: HostedKind, measured: unknown): Promise<void>;
+  /**
+   * Customers of this server being purged whose resources are gone: their homes go next, removed
+   * where they are (provisioning/purged-homes.ts).
+   */
+  homesToRemove(kinds: readonly HostedKind[]): Promise<string[]>;
+  /** Their homes are gone from this server: their purges may go on. */
+  homesRemoved(customerIds: string[]): Promise<void>;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "customers" ADD COLUMN "home_removed_at" timestamp with time zone;
