@@ -17,6 +17,7 @@ import {
   DriftBody,
   EnrollBody,
   Enrolled,
+  Expected,
   Heartbeat,
   HeartbeatBody,
   HeldBody,
@@ -170,6 +171,20 @@ export const agentRoutes =
       '/kinds/:kind/applied',
       { config: agent, schema: { hide, params: KindParams, response: { 200: Applied } } },
       async (request) => storeFor(request).applied(kindOf(request.params.kind)),
+    );
+
+    app.get(
+      '/kinds/:kind/expected',
+      { config: agent, schema: { hide, params: KindParams, response: { 200: Expected } } },
+      async (request) => {
+        const expected = await storeFor(request).expected(kindOf(request.params.kind));
+        return Object.fromEntries(
+          Object.entries(expected).map(([item, { known, applied }]) => [
+            item,
+            { known: [...known], applied: [...applied] },
+          ]),
+        );
+      },
     );
 
     app.post(

@@ -113,3 +113,9 @@ export const HomesRemovedBody = Type.Object(
   { customerIds: Type.Array(Id, { maxItems: 10_000 }) },
   { additionalProperties: false },
 );
+
+/** What the server's services should hold of a kind, by inventory item kind (keel doctor on the agent). */
+export const Expected = Type.Record(
+  Type.String(),
+  Type.Object({ known: Type.Array(Type.String()), applied: Type.Array(Type.String()) }),
+);

@@ -1,6 +1,6 @@
 import type { Outcome } from '../provisioning/claims.js';
 import type { DriftReport, HeldResource } from '../provisioning/drivers/types.js';
-import type { HostedKind } from '../provisioning/reconciled-kind.js';
+import type { ExpectedItems, HostedKind } from '../provisioning/reconciled-kind.js';
 import type { AppliedResources, ClaimedWork, ReconcilerStore } from '../provisioning/reconciler-store.js';
 import type { PanelClient } from './panel-client.js';
 
@@ -38,6 +38,19 @@ export class PanelStore implements ReconcilerStore {
 
   applied(kind: HostedKind): Promise<AppliedResources> {
     return this.panel.call('GET', `/kinds/${kind.noun}/applied`);
+  }
+
+  async expected(kind: HostedKind): Promise<Record<string, ExpectedItems>> {
+    const lists = await this.panel.call<Record<string, { known: string[]; applied: string[] }>>(
+      'GET',
+      `/kinds/${kind.noun}/expected`,
+    );
+    return Object.fromEntries(
+      Object.entries(lists).map(([item, { known, applied }]) => [
+        item,
+        { known: new Set(known), applied: new Set(applied) },
+      ]),
+    );
   }
 
   async reportDrift(kind: HostedKind, report: DriftReport): Promise<void> {

@@ -1,5 +1,5 @@
 import { index, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
-import { appliedOnServer } from '../db/schema/reconciled.js';
+import { appliedColumns } from '../db/schema/reconciled.js';
 import { servers } from '../db/schema/servers.js';
 import { dnsZones } from './dns-zones.table.js';
 
@@ -17,7 +17,7 @@ export const dnsZoneServers = pgTable(
     serverId: uuid('server_id')
       .notNull()
       .references(() => servers.id, { onDelete: 'cascade' }),
-    ...appliedOnServer(),
+    ...appliedColumns(),
   },
   (table) => [
     primaryKey({ columns: [table.resourceId, table.serverId] }),

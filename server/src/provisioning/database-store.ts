@@ -15,7 +15,7 @@ import {
 } from './claims.js';
 import type { DriftReport, HeldResource } from './drivers/types.js';
 import { homesToRemove, recordHomesRemoved } from './purged-homes.js';
-import type { HostedKind } from './reconciled-kind.js';
+import type { ExpectedItems, HostedKind } from './reconciled-kind.js';
 import type { AppliedResources, ClaimedWork, ReconcilerStore } from './reconciler-store.js';
 import type { ServerRef } from './server-ref.js';
 
@@ -89,6 +89,10 @@ export class DatabaseStore implements ReconcilerStore {
       applied.push(...(await kind.desired(db, claims.slice(start, start + chunk))));
     }
     return { applied, known };
+  }
+
+  expected(kind: HostedKind): Promise<Record<string, ExpectedItems>> {
+    return kind.expected(this.options.db, this.options.server);
   }
 
   async reportDrift(kind: HostedKind, report: DriftReport): Promise<void> {

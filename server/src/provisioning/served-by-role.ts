@@ -17,11 +17,11 @@ import { type ServerRef, serverIdOf } from './server-ref.js';
 
 // A kind every server of a role serves, whoever's customer it belongs to: the provider's name
 // servers each serve every zone. Its applied state is kept per (resource, server) in the kind's own
-// table (db/schema/reconciled.ts, appliedOnServer), and each such server's reconciler converges its
+// table (db/schema/reconciled.ts, appliedColumns), and each such server's reconciler converges its
 // own rows: the same claims, leases, outcomes and drift check as a kind served by its customer's
 // server (claims.ts), on those rows instead of the resource's.
 
-/** The per-server table: `resource_id` and `server_id` with appliedOnServer()'s columns. */
+/** The per-server table: `resource_id` and `server_id` with appliedColumns()'s columns. */
 export type PerServerTable = PgTable & { resourceId: AnyPgColumn; serverId: AnyPgColumn };
 
 /** The role whose every server serves the kind, and where each one's applied state is kept. */
