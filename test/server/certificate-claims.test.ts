@@ -45,10 +45,8 @@ describe('certificate orders with two panels looking at once', async () => {
     ),
   );
 
-  for (const worker of workers) {
-    await worker.start();
-    afterAll(() => worker.stop());
-  }
+  for (const worker of workers) await worker.start();
+  afterAll(() => Promise.all(workers.map((worker) => worker.stop())));
 
   it('orders each due site once, whichever worker takes it', async () => {
     const customer = await makeCustomerOf(keel, null);

@@ -1,13 +1,18 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { credentialFile } from '../../server/src/agent/agent-credential-file.js';
+import { packagePath } from '../../server/src/package-root.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { RunningAgent } from '../helpers/running-agent.js';
 import { RunningServer } from '../helpers/running-server.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 
+const run = promisify(execFile);
 const built = existsSync(new URL('../../dist/server/src/cli/main.js', import.meta.url));
 const haveNginx = (await findNginxBinary()) !== undefined;
 const admin = { email: 'servers-admin@example.test', password: 'a long enough operator passphrase' };
@@ -102,6 +107,45 @@ describe.skipIf(mustSkip('nginx and a build of Keel', haveNginx && built))(
       await agent.start();
       await eventually(async () => expect((await get(agentWebPort, domain)).status).toBe(503), 60_000, 200);
       await eventually(async () => expect(await websiteState()).toBe('ready'), 20_000, 200);
+    });
+
+    it("keel doctor on B's machine checks B's services against B's resources through the panel", async () => {
+      const doctorOnB = () =>
+        run(process.execPath, [packagePath('bin/keel.js'), 'doctor'], {
+          env: { ...process.env, KEEL_DATA_DIR: agentDir, KEEL_WEB_PORT: String(agentWebPort) },
+        }).then(
+          ({ stdout }) => ({ code: 0, stdout }),
+          (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+        );
+      const inOrder = await doctorOnB();
+      expect(inOrder.stdout).toContain('Server server-b of the panel at');
+      expect(inOrder.stdout).toContain('All in order (checked: websites');
+      expect(inOrder.code).toBe(0);
+      // A home no customer of B has: left over by hand, or by a customer of another server.
+      const stray = path.join(agentDir, 'homes', randomUUID());
+      await mkdir(stray);
+      try {
+        const found = await doctorOnB();
+        expect(found.code).toBe(1);
+        expect(found.stdout).toContain(`  home           ${path.basename(stray)}`);
+      } finally {
+        await rm(stray, { recursive: true });
+      }
+    });
+
+    it("purges the customer on B's machine: its vhost and its home go there, then its rows", async () => {
+      const vhost = path.join(agentDir, 'nginx', 'conf', 'sites', `${websiteId}.conf`);
+      expect(existsSync(vhost)).toBe(true);
+      expect((await client.request('DELETE', `/customers/${customerId}`)).status).toBe(200);
+      expect((await client.request('POST', `/customers/${customerId}/purge`)).status).toBe(202);
+      await eventually(
+        async () => expect((await client.request('GET', `/customers/${customerId}`)).status).toBe(404),
+        60_000,
+        200,
+      );
+      expect(existsSync(vhost)).toBe(false);
+      expect(existsSync(path.join(agentDir, 'homes', customerId))).toBe(false);
+      await eventually(async () => expect((await get(agentWebPort, domain)).status).not.toBe(503), 10_000);
     });
   },
 );

@@ -17,9 +17,12 @@ import {
   DriftBody,
   EnrollBody,
   Enrolled,
+  Expected,
   Heartbeat,
   HeartbeatBody,
   HeldBody,
+  HomesDue,
+  HomesRemovedBody,
   kindParams,
   MeasuredBody,
   OutcomesBody,
@@ -175,11 +178,40 @@ export const agentRoutes =
       async (request) => storeFor(request).applied(kindOf(request.params.kind)),
     );
 
+    app.get(
+      '/kinds/:kind/expected',
+      { config: agent, schema: { hide, params: KindParams, response: { 200: Expected } } },
+      async (request) => {
+        const expected = await storeFor(request).expected(kindOf(request.params.kind));
+        return Object.fromEntries(
+          Object.entries(expected).map(([item, { known, applied }]) => [
+            item,
+            { known: [...known], applied: [...applied] },
+          ]),
+        );
+      },
+    );
+
     app.post(
       '/kinds/:kind/drift',
       { config: agent, bodyLimit: bulkBodyLimit, schema: { hide, params: KindParams, body: DriftBody } },
       async (request, reply) => {
         await storeFor(request).reportDrift(kindOf(request.params.kind), request.body);
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/homes/due',
+      { config: agent, schema: { hide, response: { 200: HomesDue } } },
+      async (request) => ({ customerIds: await storeFor(request).homesToRemove(kinds) }),
+    );
+
+    app.post(
+      '/homes/removed',
+      { config: agent, schema: { hide, body: HomesRemovedBody } },
+      async (request, reply) => {
+        await storeFor(request).homesRemoved(request.body.customerIds);
         return reply.code(204).send();
       },
     );

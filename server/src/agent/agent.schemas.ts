@@ -105,3 +105,17 @@ export const DriftBody = Type.Object(
 );
 
 export const MeasuredBody = Type.Object({ measured: Type.Unknown() }, { additionalProperties: false });
+
+/** Customers of the agent's server whose homes its purge waits for. */
+export const HomesDue = Type.Object({ customerIds: Type.Array(Id) });
+
+export const HomesRemovedBody = Type.Object(
+  { customerIds: Type.Array(Id, { maxItems: 10_000 }) },
+  { additionalProperties: false },
+);
+
+/** What the server's services should hold of a kind, by inventory item kind (keel doctor on the agent). */
+export const Expected = Type.Record(
+  Type.String(),
+  Type.Object({ known: Type.Array(Type.String()), applied: Type.Array(Type.String()) }),
+);

@@ -1,6 +1,6 @@
 import type { Outcome } from '../provisioning/claims.js';
 import type { DriftReport, HeldResource } from '../provisioning/drivers/types.js';
-import type { HostedKind } from '../provisioning/reconciled-kind.js';
+import type { ExpectedItems, HostedKind } from '../provisioning/reconciled-kind.js';
 import type { AppliedResources, ClaimedWork, ReconcilerStore } from '../provisioning/reconciler-store.js';
 import type { PanelClient } from './panel-client.js';
 
@@ -40,11 +40,33 @@ export class PanelStore implements ReconcilerStore {
     return this.panel.call('GET', `/kinds/${kind.noun}/applied`);
   }
 
+  async expected(kind: HostedKind): Promise<Record<string, ExpectedItems>> {
+    const lists = await this.panel.call<Record<string, { known: string[]; applied: string[] }>>(
+      'GET',
+      `/kinds/${kind.noun}/expected`,
+    );
+    return Object.fromEntries(
+      Object.entries(lists).map(([item, { known, applied }]) => [
+        item,
+        { known: new Set(known), applied: new Set(applied) },
+      ]),
+    );
+  }
+
   async reportDrift(kind: HostedKind, report: DriftReport): Promise<void> {
     await this.panel.call('POST', `/kinds/${kind.noun}/drift`, report);
   }
 
   async recordMeasured(kind: HostedKind, measured: unknown): Promise<void> {
     await this.panel.call('POST', `/kinds/${kind.noun}/measured`, { measured });
+  }
+
+  /** The panel judges by its own kinds: the agent's are the same list. */
+  async homesToRemove(): Promise<string[]> {
+    return (await this.panel.call<{ customerIds: string[] }>('GET', '/homes/due')).customerIds;
+  }
+
+  async homesRemoved(customerIds: string[]): Promise<void> {
+    await this.panel.call('POST', '/homes/removed', { customerIds });
   }
 }

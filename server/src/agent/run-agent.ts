@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { createSignals } from '../context.js';
 import { cronScheduler } from '../cron-jobs/cron-scheduler.js';
 import { packagePath } from '../package-root.js';
+import { CustomerHomes } from '../provisioning/drivers/files/customer-homes.js';
 import type { HostedKind } from '../provisioning/reconciled-kind.js';
 import { Reconciler, type ReconcilerOptions } from '../provisioning/reconciler.js';
 import { serviceSettings } from '../provisioning/service-settings.js';
@@ -145,6 +146,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       }),
     // One agent per server: claims a killed run left are let go at once, not after their lease.
     soleReconciler: true,
+    // A purge of a customer living here removes its home here.
+    homes: new CustomerHomes(config.homesDir),
     sweepMs: config.sweepSeconds * 1000,
     log,
   });

@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
+import { readAgentCredential } from '../agent/agent-credential-file.js';
 import { loadConfig } from '../config.js';
 import { serviceSettings } from '../provisioning/service-settings.js';
 import { inspectServices } from '../provisioning/services.js';
 import { hostingKinds } from '../resource-kinds.js';
+import { agentDoctor } from './agent-doctor.js';
 import type { Command } from './commands.js';
 import { doctor } from './doctor.js';
 import { withSystemContext } from './system-context.js';
@@ -22,6 +24,11 @@ the directories it owns, and purges waiting for a resource its service has not t
 the service's error), and backup repositories (KEEL_BACKUP_DIR) of no customer or without
 their key, and customers whose repository is missing. Services that are not configured are not
 checked.
+On a hosting server run by \`keel agent\` (its KEEL_DATA_DIR holds the agent's credential), it
+checks that machine's services against its own server's resources through the panel's agent API
+(orphans: files, vhosts, zones, databases Keel made that no resource of that server claims; and
+what that server applied but is missing); on the panel, the panel's own machine (the local
+server), naming the other servers it leaves to doctor on their machines.
 Exits with 1 when it finds anything, 0 when all is in order.
 
 --repair  marks every resource that differs to be applied again, audited as a repair
@@ -36,11 +43,16 @@ Exits with 1 when it finds anything, 0 when all is in order.
       allowPositionals: false,
     });
     const config = loadConfig();
+    const repair = values.repair === true;
+    // An agent's machine: its data directory holds the agent's credential, and no database.
+    const agent = await readAgentCredential(config.dataDir);
     const services = inspectServices(hostingKinds, serviceSettings(config));
     try {
-      const report = await withSystemContext((ctx) =>
-        doctor(ctx, services.kinds, { repair: values.repair === true, backupDir: config.backupDir }),
-      );
+      const report = agent
+        ? await agentDoctor(agent, services.kinds, { repair })
+        : await withSystemContext((ctx) =>
+            doctor(ctx, services.kinds, { repair, backupDir: config.backupDir }),
+          );
       console.log(report.lines.join('\n'));
       return report.inOrder ? 0 : 1;
     } finally {

@@ -3,13 +3,13 @@ import { unsafeKeptRepositories } from '../backups/kept-repositories.js';
 import { unsafeRepositoryFindings } from '../backups/repository-inventory.js';
 import type { Context } from '../context.js';
 import { unsafeWaitingPurges } from '../customers/purge-progress.js';
+import type { Queryable } from '../db/database.js';
 import { markForRepair, resourcesById } from '../hosting/repair-resources.js';
 import { DatabaseStore } from '../provisioning/database-store.js';
-import { findDrift } from '../provisioning/drift.js';
-import type { ForeignFile } from '../provisioning/drivers/types.js';
-import { checkInventory, type InventoryFinding } from '../provisioning/inventory.js';
 import { localServer } from '../provisioning/server-ref.js';
 import type { KindOnService } from '../provisioning/services.js';
+import { listServers } from '../servers/servers.queries.js';
+import { allInOrder, checkServices, foreignAndUnchecked, servicesInOrder } from './doctor-services.js';
 
 export interface DoctorReport {
   /** What `keel doctor` prints, section by section. */
@@ -17,29 +17,23 @@ export interface DoctorReport {
   inOrder: boolean;
 }
 
-const item = (finding: InventoryFinding) =>
-  `  ${finding.kind.padEnd(14)} ${finding.name}${finding.host ? `@${finding.host}` : ''}`;
+/** The servers whose services only doctor on their own machines can see. */
+async function otherServers(db: Queryable, now: Date) {
+  return (await listServers(db, now)).filter((server) => !server.local);
+}
 
 /**
  * keel doctor's checks over the given services: orphans both ways, resources that differ from
  * what Keel applied (edited or removed by hand), files Keel did not write in its directories,
  * backup repositories without their customer or key and customers' missing ones, and purges that wait. With `repair`, drifted resources are sent to be applied again (audited as
- * repairs); it never touches a service itself, which belongs to the running Keel.
+ * repairs); it never touches a service itself, which belongs to the running Keel. The services
+ * are this machine's, the local server's; other servers are checked by doctor on their machines.
  */
 export async function doctor(
   ctx: Context,
   kinds: readonly KindOnService[],
   options: { repair: boolean; backupDir: string },
 ): Promise<DoctorReport> {
-  const lines: string[] = [];
-  const findings = await checkInventory(ctx.db, [...kinds]);
-  const orphans = findings.filter((finding) => finding.problem === 'orphan');
-  const missing = findings.filter((finding) => finding.problem === 'missing');
-  if (orphans.length > 0)
-    lines.push('On the services but unknown to Keel or left over:', ...orphans.map(item));
-  if (missing.length > 0) lines.push('Applied by Keel but missing on the services:', ...missing.map(item));
-
-  // The services of this machine: the local server's resources (issue 19 leaves other servers' to their agents).
   const store = new DatabaseStore({
     db: ctx.db,
     server: localServer,
@@ -47,42 +41,18 @@ export async function doctor(
     panelKey: ctx.panelKey,
     now: ctx.now,
   });
-  const drifted: string[] = [];
-  const foreign: ForeignFile[] = [];
-  const unchecked: string[] = [];
-  let repairing = 0;
-  for (const entry of kinds) {
-    const report = await findDrift(store, entry, { setAside: false, effects: true });
-    if (!report) continue;
-    foreign.push(...report.foreign);
-    unchecked.push(...(report.unchecked ?? []));
-    const rows = await resourcesById(
-      ctx.db,
-      entry.kind,
-      report.drifted.map((drift) => drift.id),
-    );
-    for (const drift of report.drifted) {
-      const row = rows.get(drift.id);
-      const name = row ? entry.kind.label(row) : '';
-      drifted.push(`  ${entry.kind.noun.padEnd(14)} ${name} (${drift.id}): ${drift.differences.join('; ')}`);
-    }
-    if (options.repair) repairing += (await markForRepair(ctx, entry.kind, report.drifted)).length;
-  }
-  if (drifted.length > 0)
-    lines.push(
-      'Different from what Keel applied (edited or removed by hand, or serving wrongly):',
-      ...drifted,
-    );
-  if (options.repair && drifted.length > 0)
+  const services = await checkServices(store, kinds, async (kind, ids) => {
+    const rows = await resourcesById(ctx.db, kind, ids);
+    return new Map([...rows].map(([id, row]) => [id, kind.label(row)]));
+  });
+  const lines = [...services.lines];
+  if (options.repair && services.drifted.length > 0) {
+    let repairing = 0;
+    for (const { kind, drifts } of services.drifted)
+      repairing += (await markForRepair(ctx, kind, drifts, localServer)).length;
     lines.push(`Sent ${repairing} of them to be applied again: the running Keel repairs them.`);
-  if (foreign.length > 0) {
-    lines.push(
-      'Files Keel did not write, in directories it owns:',
-      ...foreign.map(({ file }) => `  ${file}`),
-    );
-    if (options.repair) lines.push('The running Keel sets them aside at its next sweep.');
   }
-  if (unchecked.length > 0) lines.push('Not checked:', ...unchecked.map((what) => `  ${what}`));
+  lines.push(...foreignAndUnchecked(services, options.repair));
 
   const purges = (
     await unsafeWaitingPurges(
@@ -128,16 +98,13 @@ export async function doctor(
     );
   }
 
-  const inOrder =
-    findings.length === 0 &&
-    repositories.length === 0 &&
-    drifted.length === 0 &&
-    foreign.length === 0 &&
-    unchecked.length === 0 &&
-    purges.length === 0;
-  if (inOrder) {
-    const checked = kinds.filter((entry) => entry.driver).map((entry) => entry.kind.plural);
-    lines.push(`All in order (checked: ${checked.join(', ') || 'no service configured'}).`);
-  }
+  const inOrder = servicesInOrder(services) && repositories.length === 0 && purges.length === 0;
+  if (inOrder) lines.push(allInOrder(kinds));
+  const elsewhere = await otherServers(ctx.db, ctx.now());
+  if (elsewhere.length > 0)
+    lines.push(
+      'Not checked from here (run keel doctor on their machines, as their agents run):',
+      ...elsewhere.map((server) => `  ${server.name} (${server.status})`),
+    );
   return { lines, inOrder };
 }

@@ -8,10 +8,12 @@ import type { Context } from '../context.js';
 import type { Transaction } from '../db/database.js';
 import { auditEvents } from '../db/schema/audit.js';
 import { customers } from '../db/schema/customers.js';
+import { servers } from '../db/schema/servers.js';
 import { users } from '../db/schema/users.js';
 import { neverApplied } from '../hosting/hosted-resources.js';
 import type { HostedTable } from '../hosting/resource-kind.js';
 import type { CustomerHomes } from '../provisioning/drivers/files/customer-homes.js';
+import type { ServedByRole } from '../provisioning/served-by-role.js';
 import { fullNameOf } from './customer-rules.js';
 
 /**
@@ -32,7 +34,7 @@ export interface PurgeStep {
 
 /** What a purge removes outside the database itself: every kind's resources, the home, the backups. */
 export interface PurgeServices {
-  kinds: readonly { table: HostedTable }[];
+  kinds: readonly { table: HostedTable; servedBy?: ServedByRole }[];
   homes: CustomerHomes;
   /** KEEL_BACKUP_DIR: the customer's repository below it goes. */
   backupDir: string;
@@ -58,9 +60,10 @@ const resourcesGone: PurgeStep = {
   name: 'resources',
   async run(tx, customer, ctx, services) {
     let waiting = false;
-    for (const { table } of services.kinds) {
+    for (const kind of services.kinds) {
+      const { table } = kind;
       const owned = eq(table.customerId, customer.id);
-      await tx.delete(table).where(and(owned, neverApplied(table, ctx.now())));
+      await tx.delete(table).where(and(owned, neverApplied(kind, ctx.now())));
       const [left] = await tx.select({ id: table.id }).from(table).where(owned).limit(1);
       if (left) waiting = true;
     }
@@ -68,10 +71,19 @@ const resourcesGone: PurgeStep = {
   },
 };
 
-/** The home directory, with whatever files are left in it, is removed. */
+/**
+ * The home directory, with whatever files are left in it, is removed: here when the customer lives
+ * on the panel's own machine, else by its server's agent, which reports it (purged-homes.ts).
+ */
 const filesGone: PurgeStep = {
   name: 'files',
-  async run(_tx, customer, _ctx, services) {
+  async run(tx, customer, _ctx, services) {
+    if (customer.homeRemovedAt) return 'done';
+    const [server] = await tx
+      .select({ local: servers.local })
+      .from(servers)
+      .where(eq(servers.id, customer.serverId));
+    if (!server?.local) return 'waiting';
     await services.homes.removeHome(customer.id);
     return 'done';
   },

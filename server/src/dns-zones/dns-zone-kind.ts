@@ -4,11 +4,12 @@ import type { PowerDnsZoneDriver } from '../provisioning/drivers/powerdns/zone-d
 import { zoneService } from '../provisioning/drivers/powerdns/zone-service.js';
 import type { ReconciledKind } from '../provisioning/reconciled-kind.js';
 import { desiredDnsZones, expectedDnsZones } from './dns-zone-inventory.js';
+import { dnsZoneServers } from './dns-zone-servers.table.js';
 import { DnsZone } from './dns-zones.schemas.js';
 import { dnsZones } from './dns-zones.table.js';
 import { presentDnsZone } from './present-dns-zone.js';
 
-/** A zone on Keel's name server. */
+/** A zone on Keel's name servers. */
 export const dnsZoneKind = {
   noun: 'dns_zone',
   title: 'DNS zone',
@@ -30,5 +31,7 @@ export const dnsZoneKind = {
   present: presentDnsZone,
   desired: desiredDnsZones,
   service: zoneService,
+  // The provider's name servers: each server with the dns role serves every customer's zones.
+  servedBy: { role: 'dns', table: dnsZoneServers },
   expected: expectedDnsZones,
 } as const satisfies ResourceKind<typeof dnsZones> & ReconciledKind<DnsZoneDesired, PowerDnsZoneDriver>;

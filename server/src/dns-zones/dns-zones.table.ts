@@ -17,6 +17,8 @@ export const dnsZones = pgTable(
     records: jsonb('records').$type<DnsRecord[]>().notNull().default([]),
     /** The SOA serial: seconds since 1970 at the last change, or one more than before if that is larger. */
     serial: bigint('serial', { mode: 'number' }).notNull(),
+    // Its enabled switch, removal and desired generation; what each name server applied is in
+    // dns_zone_servers, so the applied columns here stay as a zone no server applied.
     ...reconciled(),
   },
   (table) => [

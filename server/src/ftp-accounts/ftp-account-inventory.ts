@@ -1,10 +1,11 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { idsOf, withClaimedState } from '../provisioning/claimed-rows.js';
 import type { Claim } from '../provisioning/claims.js';
 import type { FtpAccountDesired } from '../provisioning/drivers/pureftpd/account-driver.js';
 import type { ExpectedItems } from '../provisioning/reconciled-kind.js';
+import { customerOnServer, type ServerRef } from '../provisioning/server-ref.js';
 import { ftpAccounts } from './ftp-accounts.table.js';
 
 /** What pure-ftpd needs of each claimed account: its login, hash, directory and its customer's uid. */
@@ -25,10 +26,14 @@ export async function desiredFtpAccounts(db: Database, claims: Claim[]): Promise
 }
 
 /** A live account is in pure-ftpd's users file; any other login there is an orphan. */
-export async function expectedFtpAccounts(db: Database): Promise<Record<string, ExpectedItems>> {
+export async function expectedFtpAccounts(
+  db: Database,
+  server: ServerRef,
+): Promise<Record<string, ExpectedItems>> {
   const rows = await db
     .select({ user: ftpAccounts.user, appliedState: ftpAccounts.appliedState })
-    .from(ftpAccounts);
+    .from(ftpAccounts)
+    .where(customerOnServer(server, sql`${ftpAccounts.customerId}`));
   return {
     'ftp-account': {
       known: new Set(rows.map((row) => row.user)),

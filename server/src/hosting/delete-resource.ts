@@ -16,7 +16,7 @@ export async function deleteResource(ctx: Context, kind: AnyResourceKind, ids: H
     const { customer, resource } = await changeableHosted(kind, tx, ctx.actor, ids);
     const [unapplied] = await tx
       .delete(table)
-      .where(and(eq(table.id, resource.id), neverApplied(table, ctx.now())))
+      .where(and(eq(table.id, resource.id), neverApplied(kind, ctx.now())))
       .returning({ id: table.id });
     if (!unapplied) {
       await tx

@@ -7,6 +7,7 @@ import { mayChangeCustomerResources } from '../customers/customer-policy.js';
 import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { notFound } from '../errors/problem.js';
+import { neverAppliedOnServers, type ServedByRole } from '../provisioning/served-by-role.js';
 import { recordResourceEvent } from './resource-audit.js';
 import { desiredChange, notifyReconcilers, wakeReconciler } from './resource-changes.js';
 import type { AnyResourceKind, HostedIds, HostedTable, RowOf } from './resource-kind.js';
@@ -122,10 +123,13 @@ export async function updateHosted<Kind extends AnyResourceKind>(
  * instead of waiting for a service that may not even be configured. A failed attempt may have
  * left something behind, so an `error` row still goes through the reconciler.
  */
-export function neverApplied(table: HostedTable, now: Date) {
+export function neverApplied(kind: { table: HostedTable; servedBy?: ServedByRole }, now: Date) {
+  const { table, servedBy } = kind;
   return and(
     isNull(table.appliedState),
     ne(table.provisioningState, 'error'),
     or(isNull(table.claimedUntil), lt(table.claimedUntil, now)),
+    // Served by every server of a role: never applied by any of them either.
+    servedBy ? neverAppliedOnServers(servedBy, table, now) : undefined,
   );
 }

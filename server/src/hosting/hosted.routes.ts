@@ -9,6 +9,7 @@ import type { OwnerState } from './effective-state.js';
 import { setHostedPassword } from './hosted-password.js';
 import { listResources } from './list-resources.js';
 import { presentResource } from './present-resource.js';
+import { provisioningOnServers } from './provisioning-on-servers.js';
 import { readResource } from './read-resource.js';
 import type { AnyResourceKind, HostedIds, RowOf } from './resource-kind.js';
 import { switchResource } from './switch-resource.js';
@@ -105,8 +106,12 @@ export function hostedRoutes(
   });
 
   return async (app) => {
-    const present = (row: RowOf<AnyResourceKind['table']>, owner: OwnerState) =>
-      presentResource(kind, row, owner, app.keel);
+    const presentAll = async (rows: RowOf<AnyResourceKind['table']>[], owner: OwnerState) => {
+      const onServers = await provisioningOnServers(app.keel.db, kind, rows, owner, app.keel.now());
+      return rows.map((row) => presentResource(kind, row, owner, app.keel, onServers?.get(row.id)));
+    };
+    const present = async (row: RowOf<AnyResourceKind['table']>, owner: OwnerState) =>
+      (await presentAll([row], owner))[0];
 
     app.post(
       collection,
@@ -128,7 +133,7 @@ export function hostedRoutes(
       },
       async (request, reply) => {
         const created = await create.create(contextOf(request), request.params.id, request.body as never);
-        const resource = present(created.resource, created.customer);
+        const resource = await present(created.resource, created.customer);
         if (!password) return reply.code(201).send(resource);
         reply.header('cache-control', 'no-store');
         return reply.code(201).send({ [createdName]: resource, password: created.password });
@@ -185,7 +190,7 @@ export function hostedRoutes(
         const { query } = request;
         const listed = await listResources(contextOf(request), kind, request.params.id, query);
         return {
-          items: listed.rows.map((row) => present(row, listed.customer)),
+          items: await presentAll(listed.rows, listed.customer),
           total: listed.total,
           ...listed.paging,
         };

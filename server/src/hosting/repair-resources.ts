@@ -3,7 +3,10 @@ import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
+import { idList } from '../provisioning/claims.js';
 import type { Drift } from '../provisioning/drivers/types.js';
+import { markOnServerForRepair, type ServedByRole } from '../provisioning/served-by-role.js';
+import type { ServerRef } from '../provisioning/server-ref.js';
 import { resourceAction } from './resource-audit.js';
 import { notifyReconcilers, wakeReconciler } from './resource-changes.js';
 import type { AnyResourceKind, RowOf } from './resource-kind.js';
@@ -29,29 +32,22 @@ export async function resourcesById<Kind extends AnyResourceKind>(
  * marked (ready, unclaimed, at their generation); any other is being applied anyway. Returns the
  * ids marked.
  */
-export async function markForRepair(ctx: Context, kind: AnyResourceKind, drifted: readonly Drift[]) {
+export async function markForRepair(
+  ctx: Context,
+  kind: AnyResourceKind & { servedBy?: ServedByRole },
+  drifted: readonly Drift[],
+  server: ServerRef,
+) {
   if (drifted.length === 0) return [];
   const differences = new Map(drifted.map((drift) => [drift.id, drift.differences]));
   const now = ctx.now();
+  const { servedBy } = kind;
   const marked = await ctx.db.transaction(async (tx) => {
-    const rows = await selectRows<{ id: string }>(
-      tx,
-      sql`
-      update ${sql.identifier(getTableName(kind.table))}
-      set provisioning_state = 'pending', provisioning_updated_at = ${now}
-      where id in (${sql.join(
-        [...differences.keys()].map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})
-        and provisioning_state = 'ready' and applied_generation = desired_generation
-        and (claimed_until is null or claimed_until < ${now})
-      returning id`,
-    );
-    const resources = await resourcesById(
-      tx,
-      kind,
-      rows.map((row) => row.id),
-    );
+    // A kind every server of a role serves is repaired on the server that found it drifted only.
+    const ids = servedBy
+      ? await markOnServerForRepair(tx, { ...kind, servedBy }, server, [...differences.keys()], now)
+      : await markOwnRows(tx, kind, [...differences.keys()], now);
+    const resources = await resourcesById(tx, kind, ids);
     for (const resource of resources.values()) {
       await record(tx, ctx, {
         action: resourceAction(kind, 'repaired'),
@@ -65,4 +61,18 @@ export async function markForRepair(ctx: Context, kind: AnyResourceKind, drifted
   });
   if (marked.length > 0) wakeReconciler(ctx);
   return marked;
+}
+
+async function markOwnRows(tx: Queryable, kind: AnyResourceKind, ids: readonly string[], now: Date) {
+  const rows = await selectRows<{ id: string }>(
+    tx,
+    sql`
+    update ${sql.identifier(getTableName(kind.table))}
+    set provisioning_state = 'pending', provisioning_updated_at = ${now}
+    where id in (${idList(ids.map((id) => ({ id })))})
+      and provisioning_state = 'ready' and applied_generation = desired_generation
+      and (claimed_until is null or claimed_until < ${now})
+    returning id`,
+  );
+  return rows.map((row) => row.id);
 }

@@ -2,6 +2,7 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { TSchema } from 'typebox';
 import type { CustomerCounter } from '../db/schema/customers.js';
 import type { PackageLimit } from '../db/schema/packages.js';
+import type { ServedByRole } from '../provisioning/served-by-role.js';
 import type { StatusStates } from './effective-state.js';
 import type { ProvisioningView } from './provisioning-view.js';
 
@@ -52,6 +53,11 @@ export interface ResourceKind<Table extends HostedTable = HostedTable> {
   limit: PackageLimit | null;
   /** What a switched-on resource is for each status of its customer. */
   statusStates: StatusStates;
+  /**
+   * Served by every server of this role, not only by its customer's (each name server serves every
+   * zone): its applied state is kept per server (provisioning/served-by-role.ts).
+   */
+  servedBy?: ServedByRole;
   /** The list's sort fields and their columns; the id breaks ties. */
   sortColumns: Record<string, AnyPgColumn>;
   /** The order of a list asked for none. */

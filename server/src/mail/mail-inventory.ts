@@ -4,6 +4,7 @@ import { idsOf, withClaimedState } from '../provisioning/claimed-rows.js';
 import type { Claim } from '../provisioning/claims.js';
 import type { MailAliasDesired, MailboxDesired } from '../provisioning/drivers/mail/mail-desired.js';
 import type { ExpectedItems } from '../provisioning/reconciled-kind.js';
+import { customerOnServer, type ServerRef } from '../provisioning/server-ref.js';
 import { dkimKeyOwner, openDkimKey } from './dkim-key-seal.js';
 import { mailAliases } from './mail-aliases.table.js';
 import { mailDomains } from './mail-domains.table.js';
@@ -87,18 +88,28 @@ export async function desiredMailAliases(
 const isApplied = (state: string | null) => state !== null && state !== 'absent';
 
 /** Every applied mailbox is on the mail service with its store; any other store is an orphan. */
-export async function expectedMailboxes(db: Database): Promise<Record<string, ExpectedItems>> {
-  const rows = await db.select({ id: mailboxes.id, appliedState: mailboxes.appliedState }).from(mailboxes);
+export async function expectedMailboxes(
+  db: Database,
+  server: ServerRef,
+): Promise<Record<string, ExpectedItems>> {
+  const rows = await db
+    .select({ id: mailboxes.id, appliedState: mailboxes.appliedState })
+    .from(mailboxes)
+    .where(customerOnServer(server, sql`${mailboxes.customerId}`));
   const known = new Set(rows.map((row) => row.id));
   const applied = new Set(rows.filter((row) => isApplied(row.appliedState)).map((row) => row.id));
   // A store appears at the first delivery or login, so only one Keel knows nothing of is a finding.
   return { 'mail-mailbox': { known, applied }, 'mail-store': { known, applied: new Set() } };
 }
 
-export async function expectedMailAliases(db: Database): Promise<Record<string, ExpectedItems>> {
+export async function expectedMailAliases(
+  db: Database,
+  server: ServerRef,
+): Promise<Record<string, ExpectedItems>> {
   const rows = await db
     .select({ id: mailAliases.id, appliedState: mailAliases.appliedState })
-    .from(mailAliases);
+    .from(mailAliases)
+    .where(customerOnServer(server, sql`${mailAliases.customerId}`));
   return {
     'mail-alias': {
       known: new Set(rows.map((row) => row.id)),

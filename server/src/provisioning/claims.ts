@@ -1,16 +1,21 @@
-import { getTableName, sql } from 'drizzle-orm';
+import { getTableName, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
 import type { StatusStates } from '../hosting/effective-state.js';
 import type { HostedTable } from '../hosting/resource-kind.js';
 import { convergenceSeconds } from '../metrics/reconciler-metrics.js';
 import type { DesiredState, HeldResource } from './drivers/types.js';
+import * as onEveryServer from './served-by-role.js';
 import { customerOnServer, type ServerRef, serverIdOf } from './server-ref.js';
 
-/** What claiming needs of a kind: its table and what it is for each customer status. */
+/**
+ * What claiming needs of a kind: its table and what it is for each customer status, and for a
+ * kind every server of a role serves (DNS zones), that role and its table of per-server state.
+ */
 export interface ClaimedKind {
   table: HostedTable;
   statusStates: StatusStates;
+  servedBy?: onEveryServer.ServedByRole;
 }
 
 export interface Claim {
@@ -21,7 +26,7 @@ export interface Claim {
 }
 
 /** hosting/effective-state.ts's rule in SQL: `r` is the resource, `c` its customer. */
-function desiredState(kind: ClaimedKind) {
+export function desiredState(kind: ClaimedKind) {
   const byStatus = Object.entries(kind.statusStates).map(
     ([status, state]) => sql`when c.status = ${status} then ${state}`,
   );
@@ -32,7 +37,7 @@ function desiredState(kind: ClaimedKind) {
   else 'suspended' end`;
 }
 
-const tableOf = (kind: ClaimedKind) => sql.identifier(getTableName(kind.table));
+export const tableOf = (kind: ClaimedKind) => sql.identifier(getTableName(kind.table));
 
 /** How metrics name the kind: its table (websites, databases, mailboxes …). */
 export const kindLabel = (kind: ClaimedKind) => getTableName(kind.table);
@@ -45,7 +50,14 @@ function unconverged(kind: ClaimedKind) {
     or r.applied_state is distinct from ${desired})`;
 }
 
-const idList = (rows: readonly { id: string }[]) =>
+/** What a batch applied, as a `values` list of (id, generation, state). */
+export const appliedValues = (applied: readonly Claim[]) =>
+  sql`(values ${sql.join(
+    applied.map((claim) => sql`(${claim.id}::uuid, ${claim.generation}::bigint, ${claim.state}::text)`),
+    sql`, `,
+  )})`;
+
+export const idList = (rows: readonly { id: string }[]) =>
   sql.join(
     rows.map((row) => sql`${row.id}::uuid`),
     sql`, `,
@@ -58,6 +70,27 @@ const idList = (rows: readonly { id: string }[]) =>
 export const claimLeaseMs = 60_000;
 
 /**
+ * Where a server's applied state of a kind is kept: the resources' own rows (their customer lives
+ * there), or the kind's per-server table when every server of a role serves it.
+ */
+interface AppliedRows {
+  table: ReturnType<typeof sql.identifier>;
+  /** The rows of the server. */
+  onServer: SQL;
+  /** The server's row of one resource. */
+  of(id: string): SQL;
+}
+
+function appliedRows(kind: ClaimedKind, server: ServerRef): AppliedRows {
+  if (kind.servedBy) return onEveryServer.appliedRowsOn(kind.servedBy, server);
+  return {
+    table: tableOf(kind),
+    onServer: customerOnServer(server, sql`customer_id`),
+    of: (id) => sql`id = ${id}`,
+  };
+}
+
+/**
  * Lets go of every claim on the server's resources. Only for their sole reconciler: the local
  * server's on embedded PGlite, or an agent starting (one agent per server), so claims left by a
  * killed predecessor need not wait out their lease.
@@ -68,9 +101,10 @@ export async function releaseClaims(
   kinds: readonly ClaimedKind[],
 ): Promise<void> {
   for (const kind of kinds) {
+    const rows = appliedRows(kind, server);
     await db.execute(
-      sql`update ${tableOf(kind)} set claimed_until = null, claimed_by = null
-        where claimed_by is not null and ${customerOnServer(server, sql`customer_id`)}`,
+      sql`update ${rows.table} set claimed_until = null, claimed_by = null
+        where claimed_by is not null and ${rows.onServer}`,
     );
   }
 }
@@ -89,6 +123,8 @@ export async function claimUnconverged(
   now: Date,
   limit: number,
 ): Promise<Claim[]> {
+  if (onEveryServer.isServedByRole(kind))
+    return onEveryServer.claimOnServer(db, kind, server, owner, now, limit);
   const resources = tableOf(kind);
   const until = new Date(now.getTime() + claimLeaseMs);
   const desired = desiredState(kind);
@@ -125,6 +161,7 @@ export async function convergedClaims(
   server: ServerRef,
   now: Date,
 ): Promise<Claim[]> {
+  if (onEveryServer.isServedByRole(kind)) return onEveryServer.convergedOnServer(db, kind, server, now);
   const desired = desiredState(kind);
   const rows = await selectRows<Claim>(
     db,
@@ -149,6 +186,7 @@ export async function countUnconverged(
   db: Database,
   kind: ClaimedKind,
 ): Promise<{ server: string; count: number }[]> {
+  if (onEveryServer.isServedByRole(kind)) return onEveryServer.countUnconvergedOnServers(db, kind);
   const rows = await selectRows<{ server: string; count: number }>(
     db,
     sql`select s.name as "server", count(r.id)::int as "count"
@@ -161,10 +199,9 @@ export async function countUnconverged(
 
 /** Every resource id of the kind on the server, whatever its state: files named by them are Keel's. */
 export async function knownIds(db: Database, kind: ClaimedKind, server: ServerRef): Promise<string[]> {
-  const rows = await selectRows<{ id: string }>(
-    db,
-    sql`select id from ${tableOf(kind)} where ${customerOnServer(server, sql`customer_id`)}`,
-  );
+  // A kind every server of a role serves has every resource on each of them.
+  const onServer = kind.servedBy ? sql`true` : customerOnServer(server, sql`customer_id`);
+  const rows = await selectRows<{ id: string }>(db, sql`select id from ${tableOf(kind)} where ${onServer}`);
   return rows.map((row) => row.id);
 }
 
@@ -207,11 +244,13 @@ const changeReturned = sql`greatest(r.updated_at, c.updated_at) as "changedAt",
 export async function recordOutcomes(
   db: Database,
   kind: ClaimedKind,
+  server: ServerRef,
   owner: string,
   now: Date,
   outcomes: Outcome[],
 ): Promise<Date | null> {
   const resources = tableOf(kind);
+  const rows = appliedRows(kind, server);
   const removed = outcomes
     .filter(({ ok, claim }) => ok && claim.state === 'absent')
     .map(({ claim }) => claim);
@@ -226,7 +265,9 @@ export async function recordOutcomes(
   await db.transaction(async (tx) => {
     // A bulk suspension hands thousands of outcomes at once: one statement each for the removed and
     // the applied, not one per resource.
-    if (removed.length > 0) {
+    if (onEveryServer.isServedByRole(kind)) {
+      changes = await onEveryServer.recordDone(tx, kind, server, owner, now, { removed, applied });
+    } else if (removed.length > 0) {
       changes = await selectRows(
         tx,
         sql`delete from ${resources} r using customers c
@@ -235,17 +276,14 @@ export async function recordOutcomes(
           returning ${changeReturned}`,
       );
     }
-    if (applied.length > 0) {
-      const rows = applied.map(
-        (claim) => sql`(${claim.id}::uuid, ${claim.generation}::bigint, ${claim.state}::text)`,
-      );
+    if (applied.length > 0 && !kind.servedBy) {
       const appliedChanges = await selectRows<Change>(
         tx,
         sql`
         update ${resources} r set applied_generation = a.generation, applied_state = a.state,
           provisioning_state = 'ready', provisioning_error = null, provisioning_updated_at = ${now},
           attempts = 0, retry_at = null, claimed_until = null, claimed_by = null
-        from (values ${sql.join(rows, sql`, `)}) as a(id, generation, state), customers c
+        from ${appliedValues(applied)} as a(id, generation, state), customers c
         where r.id = a.id and r.claimed_by = ${owner} and c.id = r.customer_id
         returning ${changeReturned}`,
       );
@@ -254,16 +292,16 @@ export async function recordOutcomes(
     for (const { claim, error, unconfigured } of failed) {
       const [row] = await selectRows<{ attempts: number }>(
         tx,
-        sql`select attempts from ${resources} where id = ${claim.id}`,
+        sql`select attempts from ${rows.table} where ${rows.of(claim.id)}`,
       );
       const attempts = Number(row?.attempts ?? 0) + 1;
       const retryAt = new Date(now.getTime() + (unconfigured ? maxRetryDelayMs : retryDelayMs(attempts)));
       if (!earliestRetry || retryAt < earliestRetry) earliestRetry = retryAt;
       await tx.execute(sql`
-        update ${resources} set provisioning_state = ${unconfigured ? 'pending' : 'error'},
+        update ${rows.table} set provisioning_state = ${unconfigured ? 'pending' : 'error'},
           provisioning_error = ${error}, provisioning_updated_at = ${now},
           attempts = ${attempts}, retry_at = ${retryAt}, claimed_until = null, claimed_by = null
-        where id = ${claim.id} and claimed_by = ${owner}`);
+        where ${rows.of(claim.id)} and claimed_by = ${owner}`);
     }
   });
   for (const { changedAt, server } of changes) {
@@ -279,12 +317,12 @@ export async function recordOutcomes(
  * its own goes back to the wait it had reached.
  */
 export async function retryFailedNow(db: Database, kind: ClaimedKind, server: ServerRef): Promise<number> {
-  const released = await selectRows<{ id: string }>(
+  const rows = appliedRows(kind, server);
+  const released = await selectRows<{ n: number }>(
     db,
-    sql`update ${tableOf(kind)} set retry_at = null
-      where provisioning_state = 'error' and retry_at is not null
-        and ${customerOnServer(server, sql`customer_id`)}
-      returning id`,
+    sql`update ${rows.table} set retry_at = null
+      where provisioning_state = 'error' and retry_at is not null and ${rows.onServer}
+      returning 1 as n`,
   );
   return released.length;
 }
@@ -301,21 +339,20 @@ export async function recordHeld(
   now: Date,
   held: readonly HeldResource[],
 ): Promise<void> {
-  const resources = tableOf(kind);
+  const rows = appliedRows(kind, server);
   await db.transaction(async (tx) => {
     for (const { id, error } of held) {
       const [row] = await selectRows<{ attempts: number }>(
         tx,
-        sql`select attempts from ${resources}
-          where id = ${id} and ${customerOnServer(server, sql`customer_id`)} for update`,
+        sql`select attempts from ${rows.table} where ${rows.of(id)} and ${rows.onServer} for update`,
       );
       if (!row) continue;
       const attempts = Number(row.attempts) + 1;
       await tx.execute(sql`
-        update ${resources} set provisioning_state = 'error', provisioning_error = ${error},
+        update ${rows.table} set provisioning_state = 'error', provisioning_error = ${error},
           provisioning_updated_at = ${now}, attempts = ${attempts},
           retry_at = ${new Date(now.getTime() + retryDelayMs(attempts))}
-        where id = ${id} and (claimed_until is null or claimed_until < ${now})`);
+        where ${rows.of(id)} and (claimed_until is null or claimed_until < ${now})`);
     }
   });
 }

@@ -14,7 +14,8 @@ import {
   retryFailedNow,
 } from './claims.js';
 import type { DriftReport, HeldResource } from './drivers/types.js';
-import type { HostedKind } from './reconciled-kind.js';
+import { homesToRemove, recordHomesRemoved } from './purged-homes.js';
+import type { ExpectedItems, HostedKind } from './reconciled-kind.js';
 import type { AppliedResources, ClaimedWork, ReconcilerStore } from './reconciler-store.js';
 import type { ServerRef } from './server-ref.js';
 
@@ -56,7 +57,8 @@ export class DatabaseStore implements ReconcilerStore {
   }
 
   async recordOutcomes(kind: HostedKind, owner: string, outcomes: Outcome[]): Promise<Date | null> {
-    const retryAt = await recordOutcomes(this.options.db, kind, owner, this.now(), outcomes);
+    const { db, server } = this.options;
+    const retryAt = await recordOutcomes(db, kind, server, owner, this.now(), outcomes);
     // A purge waits for its customer's resources to be gone; tell it when some went, and when a
     // claim it could not take back is let go (a row its unconfigured service never applied).
     const purgeable = new Set(
@@ -91,6 +93,10 @@ export class DatabaseStore implements ReconcilerStore {
     return { applied, known };
   }
 
+  expected(kind: HostedKind): Promise<Record<string, ExpectedItems>> {
+    return kind.expected(this.options.db, this.options.server);
+  }
+
   async reportDrift(kind: HostedKind, report: DriftReport): Promise<void> {
     const ctx = this.systemContext();
     // Only this server's resources: a report naming others' ids (a confused agent) repairs nothing of theirs.
@@ -99,6 +105,7 @@ export class DatabaseStore implements ReconcilerStore {
       ctx,
       kind,
       report.drifted.filter((drift) => ours.has(drift.id)),
+      this.options.server,
     );
     for (const { file, movedTo } of report.foreign) {
       await record(ctx.db, ctx, {
@@ -111,6 +118,15 @@ export class DatabaseStore implements ReconcilerStore {
 
   async recordMeasured(kind: HostedKind, measured: unknown): Promise<void> {
     await kind.observe?.record(this.options.db, this.options.server, measured);
+  }
+
+  homesToRemove(kinds: readonly HostedKind[]): Promise<string[]> {
+    return homesToRemove(this.options.db, this.options.server, kinds, this.now());
+  }
+
+  async homesRemoved(customerIds: string[]): Promise<void> {
+    const removed = await recordHomesRemoved(this.options.db, this.options.server, customerIds, this.now());
+    for (const customerId of removed) this.options.signals.emit('purgeRequested', customerId);
   }
 
   /** Repairs are made by Keel itself: the audit log names no user for them. */

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { InventoryItem } from './drivers/types.js';
-import type { ExpectedItems } from './reconciled-kind.js';
+import type { ExpectedItems, HostedKind } from './reconciled-kind.js';
+import { localServer, type ServerRef } from './server-ref.js';
 import type { KindOnService } from './services.js';
 
 export interface InventoryFinding {
@@ -34,12 +35,24 @@ function compare(kind: string, found: InventoryItem[], expected: ExpectedItems):
  * databases and users with Keel's prefix, zones on Keel's name server …) with what Keel's rows
  * say, both ways: orphans on a service, and resources Keel applied that the service no longer has.
  */
-export async function checkInventory(db: Database, kinds: KindOnService[]): Promise<InventoryFinding[]> {
+export function checkInventory(
+  db: Database,
+  kinds: readonly KindOnService[],
+  server: ServerRef = localServer,
+): Promise<InventoryFinding[]> {
+  return compareInventory(kinds, (kind) => kind.expected(db, server));
+}
+
+/** checkInventory with what each kind expects from wherever it is known (the panel's API on an agent). */
+export async function compareInventory(
+  kinds: readonly KindOnService[],
+  expectedOf: (kind: HostedKind) => Promise<Record<string, ExpectedItems>>,
+): Promise<InventoryFinding[]> {
   const findings: InventoryFinding[] = [];
   for (const { kind, driver } of kinds) {
     if (!driver) continue;
     const found = await driver.inventory();
-    for (const [itemKind, expected] of Object.entries(await kind.expected(db))) {
+    for (const [itemKind, expected] of Object.entries(await expectedOf(kind))) {
       const onService = found.filter((item) => item.kind === itemKind);
       findings.push(...compare(itemKind, onService, expected));
     }

@@ -46,8 +46,12 @@ export interface ReconciledKind<
   statusStates: StatusStates;
   desired(db: Database, claims: Claim[], panelKey: Buffer): Promise<Desired[]>;
   service: KindService<Driver>;
-  /** By the InventoryItem kinds its driver reports: vhost and home, database and database-user … */
-  expected(db: Database): Promise<Record<string, ExpectedItems>>;
+
+  /**
+   * What the server should have, by the InventoryItem kinds its driver reports: vhost and home,
+   * database and database-user …
+   */
+  expected(db: Database, server: ServerRef): Promise<Record<string, ExpectedItems>>;
   /**
    * What only the service knows and the panel shows (a mailbox's used space), at each sweep:
    * measured where the driver runs (plain JSON, so an agent can send it), recorded by the panel

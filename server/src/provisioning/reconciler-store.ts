@@ -1,6 +1,6 @@
 import type { Claim, Outcome } from './claims.js';
 import type { DriftReport, HeldResource } from './drivers/types.js';
-import type { HostedKind } from './reconciled-kind.js';
+import type { ExpectedItems, HostedKind } from './reconciled-kind.js';
 
 /** Claims with what the driver needs of each, or why that could not be read (the batch fails). */
 export type ClaimedWork = { claims: Claim[]; desired: unknown[] } | { claims: Claim[]; error: string };
@@ -30,8 +30,17 @@ export interface ReconcilerStore {
   releaseClaims(kinds: readonly HostedKind[]): Promise<void>;
   /** For the drift check. */
   applied(kind: HostedKind): Promise<AppliedResources>;
+  /** For keel doctor: what this server's services should hold of the kind (orphans and missing). */
+  expected(kind: HostedKind): Promise<Record<string, ExpectedItems>>;
   /** Sends drifted resources to be applied again and audits the files set aside. */
   reportDrift(kind: HostedKind, report: DriftReport): Promise<void>;
   /** What only the service knows and the panel shows (a mailbox's used space). */
   recordMeasured(kind: HostedKind, measured: unknown): Promise<void>;
+  /**
+   * Customers of this server being purged whose resources are gone: their homes go next, removed
+   * where they are (provisioning/purged-homes.ts).
+   */
+  homesToRemove(kinds: readonly HostedKind[]): Promise<string[]>;
+  /** Their homes are gone from this server: their purges may go on. */
+  homesRemoved(customerIds: string[]): Promise<void>;
 }

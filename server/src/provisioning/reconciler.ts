@@ -3,6 +3,7 @@ import type { BackgroundWorker } from '../background-worker.js';
 import type { Signals } from '../context.js';
 import type { Claim, Outcome } from './claims.js';
 import { repairDrift } from './drift.js';
+import type { CustomerHomes } from './drivers/files/customer-homes.js';
 import type { ApplyResult } from './drivers/types.js';
 import { observeServices } from './observe.js';
 import type { ReconcilerStore } from './reconciler-store.js';
@@ -36,6 +37,11 @@ export interface ReconcilerOptions {
    * per server): claims a killed predecessor left are released at start instead of waiting out their lease.
    */
   soleReconciler?: boolean;
+  /**
+   * The homes on this machine, when a purge must have them removed here: an agent's (the panel
+   * removes its own machine's in the purge itself).
+   */
+  homes?: CustomerHomes;
 }
 
 const failedBatch = (claims: Claim[], error: string): Outcome[] =>
@@ -120,6 +126,7 @@ export class Reconciler implements BackgroundWorker {
             await observeServices(this.options.store, this.options.kinds, this.options.log);
           }
           while ((await this.pass()) > 0) {}
+          await this.removePurgedHomes();
         } catch (error) {
           this.options.log?.error({ err: error }, 'reconcile pass failed');
         }
@@ -141,6 +148,15 @@ export class Reconciler implements BackgroundWorker {
       Math.max(0, due.getTime() - this.now().getTime()) + 5,
     );
     this.retryTimer.unref();
+  }
+
+  /** The homes of purged customers whose resources are gone: the purge waits for them. */
+  private async removePurgedHomes(): Promise<void> {
+    const { homes, store, kinds } = this.options;
+    if (!homes) return;
+    const due = await store.homesToRemove(kinds.map((entry) => entry.kind));
+    for (const customerId of due) await homes.removeHome(customerId);
+    if (due.length > 0) await store.homesRemoved(due);
   }
 
   /** One batch of each kind; returns how many resources it handled. */

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { servers } from '../db/schema/servers.js';
+import { notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
 import { lockServer } from './lock-server.js';
 import { claimingServerName } from './server-name-taken.js';
 import { findServer } from './servers.queries.js';
@@ -9,12 +10,13 @@ import type { Server, UpdateServerBody } from './servers.schemas.js';
 
 /**
  * Renames a server or changes its roles, capacity or group. Roles and group steer where new
- * customers are placed; customers already on the server stay there.
+ * customers are placed; customers already on the server stay there. The dns role also says which
+ * servers serve every zone.
  */
 export async function updateServer(ctx: Context, id: string, input: UpdateServerBody): Promise<Server> {
   const name = input.name?.trim();
   const now = ctx.now();
-  return claimingServerName(name ?? '', () =>
+  const updated = await claimingServerName(name ?? '', () =>
     ctx.db.transaction(async (tx) => {
       const before = await lockServer(tx, id);
       const changes = { name, roles: input.roles, capacity: input.capacity, group: input.group };
@@ -31,7 +33,11 @@ export async function updateServer(ctx: Context, id: string, input: UpdateServer
           after: Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
         },
       });
+      // A server given or denied a role that every such server serves (dns) loads or drops those resources.
+      if (input.roles) await notifyReconcilers(tx);
       return findServer(tx, id, now);
     }),
   );
+  if (input.roles) wakeReconciler(ctx);
+  return updated;
 }

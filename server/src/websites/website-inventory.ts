@@ -1,10 +1,11 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { idsOf } from '../provisioning/claimed-rows.js';
 import type { Claim } from '../provisioning/claims.js';
 import type { WebsiteDesired } from '../provisioning/drivers/nginx/website-driver.js';
 import type { ExpectedItems } from '../provisioning/reconciled-kind.js';
+import { customerOnServer, type ServerRef } from '../provisioning/server-ref.js';
 import { openTlsKey } from './tls-key-seal.js';
 import { websites } from './websites.table.js';
 
@@ -85,11 +86,18 @@ async function customersPhp(db: Database, customerIds: string[]): Promise<Map<st
  * Every site has a vhost and its customer a home once applied; any other is an orphan. No vhost
  * should stay set aside (nginx rejected it) and no temporary file of a write should be left.
  */
-export async function expectedWebsites(db: Database): Promise<Record<string, ExpectedItems>> {
+export async function expectedWebsites(
+  db: Database,
+  server: ServerRef,
+): Promise<Record<string, ExpectedItems>> {
   const rows = await db
     .select({ id: websites.id, customerId: websites.customerId, appliedState: websites.appliedState })
-    .from(websites);
-  const owners = await db.select({ id: customers.id }).from(customers);
+    .from(websites)
+    .where(customerOnServer(server, sql`${websites.customerId}`));
+  const owners = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(customerOnServer(server, sql`${customers.id}`));
   const applied = rows.filter((row) => row.appliedState === 'live' || row.appliedState === 'suspended');
   return {
     vhost: { known: new Set(rows.map((row) => row.id)), applied: new Set(applied.map((row) => row.id)) },

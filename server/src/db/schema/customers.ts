@@ -151,6 +151,8 @@ export const customers = pgTable(
     deletedAt: timestampTz('deleted_at'),
     purgeAfter: timestampTz('purge_after'),
     purgeStartedAt: timestampTz('purge_started_at'),
+    /** Set when the purge's home removal was done by the customer's server's agent (another machine). */
+    homeRemovedAt: timestampTz('home_removed_at'),
     /**
      * Copies of the reseller's and the package's names: the list's sort keys for those columns (an
      * index can serve a sort only on the table's own columns), and the names every customer view

@@ -15,16 +15,27 @@ export const reconciled = () => ({
   /** Set when the resource is deleted: it stays until the service no longer has it. */
   removedAt: timestampTz('removed_at'),
   desiredGeneration: integer('desired_generation').notNull().default(1),
-  appliedGeneration: integer('applied_generation').notNull().default(0),
-  appliedState: text('applied_state', { enum: appliedStates }),
-  provisioningState: text('provisioning_state', { enum: provisioningStates }).notNull().default('pending'),
-  provisioningError: text('provisioning_error'),
-  provisioningUpdatedAt: timestampTz('provisioning_updated_at').notNull().defaultNow(),
-  attempts: integer('attempts').notNull().default(0),
-  retryAt: timestampTz('retry_at'),
-  /** A reconciler process holds the resource until then (a lease, so a crashed one lets go). */
-  claimedUntil: timestampTz('claimed_until'),
-  claimedBy: text('claimed_by'),
+  ...appliedColumns(),
   createdAt: timestampTz('created_at').notNull().defaultNow(),
   updatedAt: timestampTz('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * What a reconciler applied and how its attempts go: on the resource's own row (reconciled()), or
+ * per (resource, server) in the kind's own table for a resource every server of a role serves (a
+ * DNS zone on each name server), compared with the resource's desired generation and state.
+ */
+export function appliedColumns() {
+  return {
+    appliedGeneration: integer('applied_generation').notNull().default(0),
+    appliedState: text('applied_state', { enum: appliedStates }),
+    provisioningState: text('provisioning_state', { enum: provisioningStates }).notNull().default('pending'),
+    provisioningError: text('provisioning_error'),
+    provisioningUpdatedAt: timestampTz('provisioning_updated_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    retryAt: timestampTz('retry_at'),
+    /** A reconciler process holds the resource until then (a lease, so a crashed one lets go). */
+    claimedUntil: timestampTz('claimed_until'),
+    claimedBy: text('claimed_by'),
+  };
+}
