@@ -18,9 +18,6 @@ describe('certificate orders with two panels looking at once', async () => {
   const database = await freshDatabase();
   const keel = await testApp({ handle: database });
   const other = database.url ? openPostgres(database.url, 2) : keel.handle;
-  afterAll(async () => {
-    if (other !== keel.handle) await other.close();
-  });
   const admin = await keel.admin();
   const ordered: string[] = [];
   const workers = await Promise.all(
@@ -46,7 +43,10 @@ describe('certificate orders with two panels looking at once', async () => {
   );
 
   for (const worker of workers) await worker.start();
-  afterAll(() => Promise.all(workers.map((worker) => worker.stop())));
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    if (other !== keel.handle) await other.close();
+  });
 
   it('orders each due site once, whichever worker takes it', async () => {
     const customer = await makeCustomerOf(keel, null);
