@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as acme from 'acme-client';
+import { loadAcme } from './acme-module.js';
 
 /** The ACME account's key: one account per Keel, whatever the CA; made (0600) at first use. */
 export const accountKeyFile = (dataDir: string) => path.join(dataDir, 'acme', 'account-key.pem');
@@ -13,6 +13,7 @@ export async function loadAccountKey(dataDir: string): Promise<string> {
   });
   if (existing !== null) return existing;
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const acme = await loadAcme();
   const key = (await acme.crypto.createPrivateEcdsaKey('P-256')).toString();
   // `wx`: a key another process wrote meanwhile is kept and read back, never replaced.
   await writeFile(file, key, { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {

@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as acme from 'acme-client';
+import type { Client } from 'acme-client';
 import { issuerName } from '../websites/certificate-check.js';
+import { loadAcme } from './acme-module.js';
 
 export interface AcmeSettings {
   /** KEEL_ACME_DIRECTORY. */
@@ -22,13 +23,13 @@ export interface IssuedCertificate {
   expiresAt: Date;
 }
 
-const clients = new WeakMap<AcmeSettings, Promise<acme.Client>>();
+const clients = new WeakMap<AcmeSettings, Promise<Client>>();
 
 /**
  * One client per settings, signed in to the CA's account once: the account that exists for the
  * key is looked up (a CA refuses an "update" that only agrees to its terms again), else made.
  */
-function accountClient(settings: AcmeSettings): Promise<acme.Client> {
+function accountClient(settings: AcmeSettings): Promise<Client> {
   let client = clients.get(settings);
   if (!client) {
     client = signIn(settings);
@@ -39,7 +40,8 @@ function accountClient(settings: AcmeSettings): Promise<acme.Client> {
   return client;
 }
 
-async function signIn(settings: AcmeSettings): Promise<acme.Client> {
+async function signIn(settings: AcmeSettings): Promise<Client> {
+  const acme = await loadAcme();
   const client = new acme.Client({
     directoryUrl: settings.directoryUrl,
     accountKey: settings.accountKey,
@@ -68,6 +70,7 @@ const TOKEN = /^[A-Za-z0-9_-]{16,256}$/;
  */
 export async function orderCertificate(settings: AcmeSettings, domain: string): Promise<IssuedCertificate> {
   const client = await accountClient(settings);
+  const acme = await loadAcme();
   const [privateKey, csr] = await acme.crypto.createCsr(
     { commonName: domain, altNames: [domain] },
     await acme.crypto.createPrivateEcdsaKey('P-256'),

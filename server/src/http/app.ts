@@ -18,6 +18,7 @@ import { pathObjectsPlugin } from './plugins/path-objects.js';
 import { problemsPlugin } from './plugins/problems.js';
 import { webUiPlugin } from './plugins/web-ui.js';
 import { agentApiRoutes, apiRoutes, rootRoutes } from './routes.js';
+import { schemaController } from './serialization.js';
 import { validatorCompiler } from './validation.js';
 
 export interface AppOptions {
@@ -58,6 +59,7 @@ export async function buildApp(options: AppOptions) {
     routerOptions: { maxParamLength: 200 },
     frameworkErrors,
     clientErrorHandler,
+    schemaController,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('keel', {

@@ -2,6 +2,7 @@ import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import { visibleTextKeyword } from '../contract/visible-text.js';
+import { compileOnFirstCall } from './compile-on-first-call.js';
 
 function compilerWith(options: Options) {
   const ajv = new Ajv({
@@ -20,7 +21,7 @@ function compilerWith(options: Options) {
  * Bodies are validated as sent: a number where a string belongs is a 400, not silently coerced.
  * Query strings and path parameters arrive as text, so they are coerced to the schema's types.
  */
-export function validatorCompiler(sharedSchemas: object[]): FastifySchemaCompiler<unknown> {
+export function schemaValidators(sharedSchemas: object[]): FastifySchemaCompiler<unknown> {
   const strict = compilerWith({ coerceTypes: false });
   const coercing = compilerWith({ coerceTypes: 'array' });
   for (const schema of sharedSchemas) {
@@ -31,4 +32,10 @@ export function validatorCompiler(sharedSchemas: object[]): FastifySchemaCompile
     (httpPart === 'body' ? strict : coercing).compile(schema as object) as ReturnType<
       FastifySchemaCompiler<unknown>
     >;
+}
+
+/** The validators Keel runs: each compiled on its route's first request. */
+export function validatorCompiler(sharedSchemas: object[]): FastifySchemaCompiler<unknown> {
+  const compile = schemaValidators(sharedSchemas);
+  return (route) => compileOnFirstCall(() => compile(route)) as ReturnType<FastifySchemaCompiler<unknown>>;
 }

@@ -1,4 +1,5 @@
-import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
+import { createRequire } from 'node:module';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { isKeelDatabaseName, isKeelDatabaseUser } from '../../../hosting/names.js';
 import { parseAdminUrl } from './admin-url.js';
 import { isNativePasswordHash } from './password-hash.js';
@@ -9,6 +10,14 @@ export type AccountHosts = 'local' | 'any';
 const HOSTS: Record<AccountHosts, readonly string[]> = { local: ['localhost', '127.0.0.1'], any: ['%'] };
 // MariaDB: "Unknown thread id" when a connection ended between listing and killing it.
 const ER_NO_SUCH_THREAD = 1094;
+
+// mysql2 is loaded when Keel first talks to MariaDB rather than when it starts: it took about
+// 2 MiB of Keel's heap, which a Keel without KEEL_MARIADB_URL never needs (docs/performance.md).
+let mysql2: typeof import('mysql2/promise') | undefined;
+const mysql = () => {
+  mysql2 ??= createRequire(import.meta.url)('mysql2/promise') as typeof import('mysql2/promise');
+  return mysql2;
+};
 
 export interface MariaDbUser {
   name: string;
@@ -43,7 +52,7 @@ export class MariaDbAdmin {
   }
 
   static connect(adminUrl: string, accountHosts: AccountHosts = 'local'): MariaDbAdmin {
-    return new MariaDbAdmin(mysql.createPool(parseAdminUrl(adminUrl)), accountHosts);
+    return new MariaDbAdmin(mysql().createPool(parseAdminUrl(adminUrl)), accountHosts);
   }
 
   async ensureDatabase(name: string): Promise<void> {
@@ -65,7 +74,7 @@ export class MariaDbAdmin {
   /** ALL on exactly this one database, nothing else. */
   async grantDatabase(user: string, database: string): Promise<void> {
     // In a database-level GRANT, `_` and `%` are wildcards: escape `_` so k1_a_b never matches k1_aXb.
-    const target = `${mysql.escapeId(grantedDatabase(database))}.*`;
+    const target = `${mysql().escapeId(grantedDatabase(database))}.*`;
     for (const host of this.hosts) {
       await this.pool.query(`GRANT ALL PRIVILEGES ON ${target} TO ${accountId(user, host)}`);
     }
@@ -198,15 +207,15 @@ function userIdentifier(name: string): string {
 }
 
 function databaseId(name: string): string {
-  return mysql.escapeId(databaseIdentifier(name));
+  return mysql().escapeId(databaseIdentifier(name));
 }
 
 /** 'user'@'host' as quoted string literals, the form account names take in MariaDB. */
 function accountId(user: string, host: string): string {
-  return mysql.format('?@?', [userIdentifier(user), host]);
+  return mysql().format('?@?', [userIdentifier(user), host]);
 }
 
 function passwordLiteral(hash: string): string {
   if (!isNativePasswordHash(hash)) throw new Error('password hash is not a mysql_native_password hash');
-  return mysql.format('?', [hash]);
+  return mysql().format('?', [hash]);
 }
