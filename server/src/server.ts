@@ -1,6 +1,7 @@
 import { noOrigin, systemActor } from './access/actor.js';
 import { ensureFirstAdmin } from './admins/ensure-first-admin.js';
 import type { BackgroundWorker } from './background-worker.js';
+import { loadBackupKey } from './backups/repository-key.js';
 import type { Config } from './config.js';
 import { type Context, createSignals } from './context.js';
 import { openDatabase } from './db/client.js';
@@ -63,6 +64,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       nameservers: config.dnsPort === null ? [] : config.nameservers,
       metricsToken: config.metricsToken,
       siteLogsDir: nginxLayout(nginxStateDir(config.dataDir)).siteLogsDir,
+      backupKey: () => loadBackupKey(config.dataDir, config.secretKey),
       logger: { level: config.logLevel },
     });
     started.app = app;

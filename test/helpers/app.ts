@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -51,6 +52,8 @@ export async function testApp(
   const backupDir = options.backupDir ?? join(homesDir, '..', 'keel-test-backups');
   const clock = new TestClock();
   const signals = createSignals();
+  // What seals this app's repository passwords, for the backup jobs agents claim.
+  const backupKey = randomBytes(32);
   const app = await buildApp({
     db: handle.db,
     signals,
@@ -61,6 +64,7 @@ export async function testApp(
     nameservers: ['ns1.keel.test', 'ns2.keel.test'],
     metricsToken: options.metricsToken,
     siteLogsDir: options.siteLogsDir ?? join(homesDir, '..', 'nginx', 'logs', 'sites'),
+    backupKey: async () => backupKey,
   });
   const system: Context = { db: handle.db, actor: systemActor, origin: noOrigin, signals, now: clock.now };
   afterAll(async () => {

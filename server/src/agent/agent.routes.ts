@@ -28,6 +28,7 @@ import {
   WorkQuery,
 } from './agent.schemas.js';
 import { acceptedAgentVersions, agentProtocolHeader, workPollMs } from './agent-protocol.js';
+import { backupJobRoutes } from './backup-jobs.routes.js';
 import { ChangeFeed } from './change-feed.js';
 
 // The agent's contract is versioned on its own (agent-protocol.ts), not part of the public API document.
@@ -38,7 +39,8 @@ const bulkBodyLimit = 16 * 1024 * 1024;
 
 /**
  * What an agent on a hosting server calls (`keel agent`): enrollment, heartbeats, a long poll for
- * work, and the reconciler's store (provisioning/reconciler-store.ts) over HTTP. Each call acts
+ * work, the reconciler's store (provisioning/reconciler-store.ts) and the backup runner's
+ * (backups/backup-job-store.ts) over HTTP. Each call acts
  * for the server whose credential it carries, through the same database store the panel's own
  * reconciler uses, limited to that server's resources.
  */
@@ -76,6 +78,8 @@ export const agentRoutes =
           `This panel speaks agent protocol ${acceptedAgentVersions.join(' or ')} (the ${agentProtocolHeader} header); upgrade the agent.`,
         );
     });
+
+    await app.register(backupJobRoutes(kinds));
 
     app.post(
       '/enroll',

@@ -1,7 +1,7 @@
 import type { Signals } from '../context.js';
 
 /**
- * Counts the panel's "resources changed" signals so an agent's long poll neither misses a change
+ * Counts the panel's "resources changed" and "backup job queued" signals so an agent's long poll neither misses a change
  * made between two polls (it passes the count it last saw) nor holds a connection busy: it waits
  * until the count moves past that, or the poll's time is up.
  */
@@ -15,6 +15,7 @@ export class ChangeFeed {
 
   constructor(private readonly signals: Signals) {
     signals.on('resourcesChanged', this.changed);
+    signals.on('backupJobQueued', this.changed);
   }
 
   /** The count once it is past `seen`, or as it is after `timeoutMs`. */
@@ -35,6 +36,7 @@ export class ChangeFeed {
   /** Answers every open poll at once: the panel is stopping and must not wait for them. */
   close(): void {
     this.signals.off('resourcesChanged', this.changed);
+    this.signals.off('backupJobQueued', this.changed);
     this.wakeAll();
   }
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestampTz } from '../db/schema/columns.js';
 import { customers } from '../db/schema/customers.js';
+import { servers } from '../db/schema/servers.js';
 
 /**
  * The restic repository of a customer: one each, so pruning one customer's backups never locks
@@ -73,6 +74,11 @@ export const backupJobs = pgTable(
       .notNull()
       .references(() => customers.id, { onDelete: 'restrict' }),
     kind: text('kind', { enum: backupJobKinds }).notNull(),
+    /**
+     * The server that runs it; null for the customer's own (a move works on its source and its
+     * target, whichever server the customer lives on meanwhile). Its jobs go with a deleted server.
+     */
+    serverId: uuid('server_id').references(() => servers.id, { onDelete: 'cascade' }),
     /** The backup taken or restored; null for a forget, whose backup row is already gone. */
     backupId: uuid('backup_id').references(() => backups.id, { onDelete: 'set null' }),
     /** A restore's parts; a forget's snapshot ids. */

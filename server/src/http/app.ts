@@ -34,6 +34,8 @@ export interface AppOptions {
   siteLogsDir: string;
   /** KEEL_METRICS_TOKEN: a bearer that reads /metrics and nothing else; null leaves it to admins. */
   metricsToken?: string | null;
+  /** The backup key (backups/repository-key.ts), for the jobs agents run; without it they get none. */
+  backupKey?: () => Promise<Buffer>;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -61,6 +63,7 @@ export async function buildApp(options: AppOptions) {
     nameservers: options.nameservers,
     metricsToken: options.metricsToken ?? null,
     siteLogsDir: options.siteLogsDir,
+    backupKey: options.backupKey ?? null,
   });
   // The API takes JSON only: without this, Fastify's own text/plain parser would hand a route a
   // string instead of answering 415.

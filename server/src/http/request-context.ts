@@ -42,6 +42,8 @@ declare module 'fastify' {
       /** KEEL_METRICS_TOKEN: the bearer a metrics scraper sends instead of an admin's credential. */
       metricsToken: string | null;
       siteLogsDir: string;
+      /** Opens the repositories' sealed passwords for agents' backup jobs; null serves no agent backups. */
+      backupKey: (() => Promise<Buffer>) | null;
     };
   }
 }

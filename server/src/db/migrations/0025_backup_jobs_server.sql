@@ -1,0 +1,2 @@
+ALTER TABLE "backup_jobs" ADD COLUMN "server_id" uuid;--> statement-breakpoint
+ALTER TABLE "backup_jobs" ADD CONSTRAINT "backup_jobs_server_id_servers_id_fk" FOREIGN KEY ("server_id") REFERENCES "public"."servers"("id") ON DELETE cascade ON UPDATE no action;
