@@ -3,15 +3,25 @@ import { backupWorker } from './backups/backup-worker.js';
 import { certificateWorker } from './certificates/certificate-worker.js';
 import { cronScheduler } from './cron-jobs/cron-scheduler.js';
 import { purgeScheduler } from './customers/purge-scheduler.js';
+import { moveCheckMs, mover } from './moves/mover.js';
 import { CustomerHomes } from './provisioning/drivers/files/customer-homes.js';
 import { reconcilerWorker } from './provisioning/reconciler-worker.js';
 import { hostingKinds } from './resource-kinds.js';
 
 export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
   const { config } = deps;
+  const reconciler = reconcilerWorker(deps, hostingKinds);
   return [
-    reconcilerWorker(deps, hostingKinds),
-    backupWorker(deps, hostingKinds),
+    reconciler,
+    backupWorker(deps, hostingKinds, reconciler.driverOf),
+    mover({
+      db: deps.handle.db,
+      signals: deps.signals,
+      log: deps.log,
+      kinds: hostingKinds,
+      sole: deps.handle.kind === 'pglite',
+      intervalMs: moveCheckMs,
+    }),
     purgeScheduler({
       db: deps.handle.db,
       signals: deps.signals,

@@ -4,7 +4,7 @@ import { agentOnly } from '../access/rules.js';
 import { DatabaseBackupJobs, JobNotHeld } from '../backups/database-backup-jobs.js';
 import { errorResponses } from '../contract/schemas.js';
 import { notFound } from '../errors/problem.js';
-import type { AnyResourceKind } from '../hosting/resource-kind.js';
+import type { HostedKind } from '../provisioning/reconciled-kind.js';
 import {
   Claimed,
   Failures,
@@ -30,7 +30,7 @@ const resourcesBodyLimit = 16 * 1024 * 1024;
  * every call names a job running on the agent's own server, or is 404.
  */
 export const backupJobRoutes =
-  (kinds: readonly AnyResourceKind[]): FastifyPluginAsyncTypebox =>
+  (kinds: readonly HostedKind[]): FastifyPluginAsyncTypebox =>
   async (app) => {
     const storeFor = async (request: FastifyRequest, runner = 'agent') => {
       const server = request.agentServer;

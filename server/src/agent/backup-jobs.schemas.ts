@@ -40,6 +40,9 @@ const ClaimedJob = Type.Object({
     }),
   ),
   snapshots: Type.Optional(Type.Array(Snapshot)),
+  vacate: Type.Optional(
+    Type.Array(Type.Object({ noun: Type.String(), desired: Type.Array(Type.Unknown()) })),
+  ),
 });
 
 export const Claimed = Type.Object({ claimed: Type.Union([ClaimedJob, Type.Null()]) });

@@ -152,6 +152,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       backupWakes.add(wake);
       return () => backupWakes.delete(wake);
     },
+    driverOf: (noun) => services.kinds.find((entry) => entry.kind.noun === noun)?.driver ?? null,
     concurrency: config.backupJobs,
     sweepMs: config.sweepSeconds * 1000,
   });

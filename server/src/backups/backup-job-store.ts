@@ -21,6 +21,9 @@ export interface BackupSource {
   dnsZones: string[];
 }
 
+/** What a vacate takes down: each kind's resources of the customer, in its driver's terms, state absent. */
+export type VacateList = { noun: string; desired: unknown[] }[];
+
 /**
  * A job handed to the runner of the customer's server, with the repository's password for this
  * job only (the runner keeps it no longer), and what its kind needs: a backup's source, a
@@ -32,6 +35,7 @@ export interface ClaimedJob {
   password: string | null;
   source?: BackupSource;
   snapshots?: BackupSnapshot[];
+  vacate?: VacateList;
 }
 
 export interface TakenBackup {

@@ -4,6 +4,7 @@ import { repositoryDir } from './repository-location.js';
 import { forgetSnapshots, initRepository, type ResticRepository, unlockRepository } from './restic.js';
 import { restoreBackup } from './restore-backup.js';
 import { discardBackup, type MachineEnvironment, takeBackup } from './take-backup.js';
+import { type DriverOf, vacateServer } from './vacate-server.js';
 
 export interface BackupRunnerOptions {
   /** The panel's state for this server's customers: in-process, or over the agent API. */
@@ -17,6 +18,8 @@ export interface BackupRunnerOptions {
   concurrency: number;
   /** How often to look for jobs nobody woke it for (another panel process, a lost poll). */
   sweepMs: number;
+  /** This machine's drivers, which take a moved customer's resources off it (a vacate job). */
+  driverOf?: DriverOf;
   /** Before each sweep: the panel queues the scheduled backups that are due. */
   beforeSweep?: () => Promise<void>;
 }
@@ -71,6 +74,16 @@ export function backupRunner(
       await restoreBackup(repository, env, store, job, claimed.snapshots, progress);
       return { error: null };
     }
+    if (job.kind === 'vacate') {
+      await progress('removing the resources and the home');
+      await vacateServer(
+        env.homesDir,
+        job.customerId,
+        claimed.vacate ?? [],
+        options.driverOf ?? (() => null),
+      );
+      return { error: null };
+    }
     if (repository) await forgetSnapshots(repository, job.parts);
     return { error: null };
   }
@@ -95,7 +108,8 @@ export function backupRunner(
       const { job } = claimed;
       const repository = repositoryOf(claimed);
       if (repository) await unlockRepository(repository).catch(() => undefined);
-      if (job.kind === 'forget') {
+      // Both are safe to run again from the start.
+      if (job.kind === 'forget' || job.kind === 'vacate') {
         await store.finish(job.id, { requeue: true });
         continue;
       }

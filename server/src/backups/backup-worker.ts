@@ -2,7 +2,7 @@ import { noOrigin, systemActor } from '../access/actor.js';
 import type { BackgroundWorker, WorkerDeps } from '../background-worker.js';
 import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
-import type { AnyResourceKind } from '../hosting/resource-kind.js';
+import type { HostedKind } from '../provisioning/reconciled-kind.js';
 import { localServer } from '../provisioning/server-ref.js';
 import { backupRunner } from './backup-runner.js';
 import { queueDueBackups } from './backup-schedule.js';
@@ -10,6 +10,7 @@ import { DatabaseBackupJobs } from './database-backup-jobs.js';
 import { machineEnvironment } from './machine-environment.js';
 import { loadBackupKey } from './repository-key.js';
 import { newRunnerId } from './runner-identity.js';
+import type { DriverOf } from './vacate-server.js';
 
 /** Wakes a runner whenever a job is queued in this process. */
 export const onBackupJobQueued = (signals: Signals) => (wake: () => void) => {
@@ -33,7 +34,12 @@ export const queueScheduled = (db: Database, signals: Signals, now: () => Date) 
  * key loaded (or made) first. Each sweep also queues the scheduled backups of every server's
  * customers, which their servers' runners then take.
  */
-export function backupWorker(deps: WorkerDeps, kinds: readonly AnyResourceKind[]): BackgroundWorker {
+export function backupWorker(
+  deps: WorkerDeps,
+  kinds: readonly HostedKind[],
+  /** The local server's drivers, once its reconciler has started them. */
+  driverOf: DriverOf,
+): BackgroundWorker {
   let runner: BackgroundWorker | undefined;
   const { config, signals } = deps;
   return {
@@ -52,6 +58,7 @@ export function backupWorker(deps: WorkerDeps, kinds: readonly AnyResourceKind[]
           userAgent: 'keel backup runner',
         }),
         env: machineEnvironment(config),
+        driverOf,
         log: deps.log,
         listen: onBackupJobQueued(signals),
         concurrency: config.backupJobs,

@@ -17,7 +17,7 @@ export const backupRepositories = pgTable('backup_repositories', {
   createdAt: timestampTz('created_at').notNull().defaultNow(),
 });
 
-export const backupTriggers = ['manual', 'scheduled', 'before-purge'] as const;
+export const backupTriggers = ['manual', 'scheduled', 'before-purge', 'before-move'] as const;
 export const backupStates = ['running', 'ready', 'failed'] as const;
 
 /** Which restic snapshot holds which part of a backup. */
@@ -58,12 +58,13 @@ export const backups = pgTable(
   (table) => [index('backups_customer_id_idx').on(table.customerId, table.createdAt)],
 );
 
-export const backupJobKinds = ['backup', 'restore', 'forget'] as const;
+export const backupJobKinds = ['backup', 'restore', 'forget', 'vacate'] as const;
 export const backupJobStates = ['queued', 'running', 'done', 'failed'] as const;
 
 /**
  * Work on a customer's repository outside any request: taking a backup, restoring one, forgetting
- * a deleted one's snapshots. At most one runs per customer (the partial unique index), so restic
+ * a deleted one's snapshots; vacating a server a moved customer left (its resources on that
+ * server's services and its home there removed). At most one runs per customer (the partial unique index), so restic
  * never waits on its own repository's lock; a job whose runner died is failed and cleaned up.
  */
 export const backupJobs = pgTable(

@@ -3,7 +3,7 @@ import { noOrigin, systemActor } from '../access/actor.js';
 import { record } from '../audit/record.js';
 import type { Context, Signals } from '../context.js';
 import type { Database } from '../db/database.js';
-import type { AnyResourceKind } from '../hosting/resource-kind.js';
+import type { HostedKind } from '../provisioning/reconciled-kind.js';
 import type { ServerRef } from '../provisioning/server-ref.js';
 import type { BackupJobStore, ClaimedJob, JobOutcome } from './backup-job-store.js';
 import {
@@ -20,6 +20,7 @@ import { backupJobs, backupRepositories, backups } from './backups.table.js';
 import { newRepositoryPassword, openPassword, sealPassword } from './repository-key.js';
 import { resourceReadiness, restoreResources } from './restore-resources.js';
 import { runnerGone } from './runner-identity.js';
+import { vacateList } from './vacate-source.js';
 
 export interface DatabaseBackupJobsOptions {
   db: Database;
@@ -31,7 +32,7 @@ export interface DatabaseBackupJobsOptions {
   sole: boolean;
   /** The backup key that opens the repositories' sealed passwords. */
   key: Buffer;
-  kinds: readonly AnyResourceKind[];
+  kinds: readonly HostedKind[];
   signals: Signals;
   now?: () => Date;
   /** Who the audit log names: the panel's runner, or a server's agent. */
@@ -118,6 +119,9 @@ export class DatabaseBackupJobs implements BackupJobStore {
     }
     const password = await this.password(job);
     if (job.kind === 'forget') return { job: runnable(job), password };
+    if (job.kind === 'vacate') {
+      return { job: runnable(job), password, vacate: await vacateList(db, kinds, job.customerId) };
+    }
     if (!job.backupId) throw new Error('the backup was deleted before it could be restored');
     const [backup] = await db.select().from(backups).where(eq(backups.id, job.backupId));
     if (backup?.state !== 'ready') throw new Error('the backup is gone or not complete');

@@ -14,7 +14,14 @@ export type BackupTrigger = (typeof backupTriggers)[number];
  * Inside the caller's transaction: the backup row, its job and `backup.started`. The runner
  * takes the job once the caller has committed and emitted `backupJobQueued`.
  */
-export async function queueBackup(tx: Queryable, ctx: Context, customerId: string, trigger: BackupTrigger) {
+export async function queueBackup(
+  tx: Queryable,
+  ctx: Context,
+  customerId: string,
+  trigger: BackupTrigger,
+  /** Where it runs when not on the customer's own server (a move's, on its source). */
+  serverId: string | null = null,
+) {
   const [created] = await tx
     .insert(backups)
     .values({ customerId, trigger, createdAt: ctx.now() })
@@ -22,7 +29,7 @@ export async function queueBackup(tx: Queryable, ctx: Context, customerId: strin
   if (!created) throw new Error('the backup row was not created');
   await tx
     .insert(backupJobs)
-    .values({ customerId, kind: 'backup', backupId: created.id, createdAt: ctx.now() });
+    .values({ customerId, kind: 'backup', backupId: created.id, serverId, createdAt: ctx.now() });
   await record(tx, ctx, {
     action: 'backup.started',
     customerId,

@@ -18,7 +18,7 @@ const roleOfLimit = {
 } as const satisfies Record<string, ServerRole>;
 
 /** The roles a customer on this package needs: every role unless its package allows none of that kind. */
-async function rolesNeeded(tx: Transaction, packageId: string | null): Promise<ServerRole[]> {
+export async function rolesNeeded(tx: Transaction, packageId: string | null): Promise<ServerRole[]> {
   const [limits] = packageId ? await tx.select().from(packages).where(eq(packages.id, packageId)) : [];
   const needed = Object.entries(roleOfLimit)
     .filter(([limit]) => limits?.[limit as keyof typeof roleOfLimit] !== 0)
