@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { siteDocumentRoot } from '../../server/src/provisioning/drivers/files/customer-homes.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { RunningAgent } from '../helpers/running-agent.js';
-import { RunningServer } from '../helpers/running-server.js';
+import { startPanel } from '../helpers/running-server.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 
 const built = existsSync(new URL('../../dist/server/src/cli/main.js', import.meta.url));
@@ -25,16 +25,10 @@ describe.skipIf(mustSkip('nginx, restic and a build of Keel', haveNginx && built
     // One machine in the test: a directory both reach stands for an sftp:/rest:/s3: repository.
     const backupDir = path.join(await sharedTempDir('backups-shared'), 'repositories');
     const agentWebPort = await freePort();
-    const panel = new RunningServer(await freePort(), {
+    const { panel, client } = await startPanel(admin, {
       KEEL_DATA_DIR: panelDir,
       KEEL_BACKUP_DIR: backupDir,
-      KEEL_ADMIN_EMAIL: admin.email,
-      KEEL_ADMIN_PASSWORD: admin.password,
     });
-    await panel.start();
-    afterAll(() => panel.stop('SIGTERM'));
-    const client = panel.client();
-    await client.login(admin.email, admin.password);
     const added = await client.request('POST', '/servers', { name: 'backups-b', roles: ['web'] });
     expect(added.status).toBe(201);
     const agent = new RunningAgent(['--panel', panel.baseUrl, '--token', added.json.enrollmentToken], {

@@ -7,7 +7,7 @@ import { siteDocumentRoot } from '../../server/src/provisioning/drivers/files/cu
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { findPowerDnsBinaries } from '../../server/src/provisioning/drivers/powerdns/pdns-binary.js';
 import { RunningAgent } from '../helpers/running-agent.js';
-import { RunningServer } from '../helpers/running-server.js';
+import { startPanel } from '../helpers/running-server.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 
 const built = existsSync(new URL('../../dist/server/src/cli/main.js', import.meta.url));
@@ -24,16 +24,10 @@ describe.skipIf(mustSkip('nginx, PowerDNS, restic and a build of Keel', haveServ
   async () => {
     const panelDir = await sharedTempDir('move-panel');
     const backupDir = path.join(await sharedTempDir('move-repositories'), 'repositories');
-    const panel = new RunningServer(await freePort(), {
+    const { panel, client } = await startPanel(admin, {
       KEEL_DATA_DIR: panelDir,
       KEEL_BACKUP_DIR: backupDir,
-      KEEL_ADMIN_EMAIL: admin.email,
-      KEEL_ADMIN_PASSWORD: admin.password,
     });
-    await panel.start();
-    afterAll(() => panel.stop('SIGTERM'));
-    const client = panel.client();
-    await client.login(admin.email, admin.password);
 
     const startAgent = async (name: string, agentBackupDir = backupDir) => {
       const added = await client.request('POST', '/servers', { name, roles: ['web', 'dns'] });
