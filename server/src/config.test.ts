@@ -164,4 +164,14 @@ describe('configuration', () => {
       loadConfig({ KEEL_FTP_PORT: '2121', KEEL_FTP_PASSIVE_PORTS: '30000-30099', KEEL_FTP_PUBLIC_IP: 'nat' }),
     ).toThrow(/KEEL_FTP_PUBLIC_IP/);
   });
+
+  it('keeps a restic repository URL as KEEL_BACKUP_DIR as given, and makes a directory absolute', () => {
+    expect(loadConfig({ KEEL_BACKUP_DIR: 'sftp:backup@store:/srv/keel/' }).backupDir).toBe(
+      'sftp:backup@store:/srv/keel',
+    );
+    expect(loadConfig({ KEEL_BACKUP_DIR: 'rest:https://store:8000/keel' }).backupDir).toBe(
+      'rest:https://store:8000/keel',
+    );
+    expect(loadConfig({ KEEL_BACKUP_DIR: 'backups' }).backupDir).toBe(resolve('backups'));
+  });
 });

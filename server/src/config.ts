@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { isRepositoryUrl } from './backups/repository-location.js';
 import { normalizeDomain } from './hosting/names.js';
 import { defaultLogBounds, type LogBounds } from './provisioning/drivers/files/log-rotation.js';
 import type { MailSettings } from './provisioning/service-settings.js';
@@ -193,6 +194,15 @@ function metricsToken(raw: string | undefined): string | null {
   return value;
 }
 
+/**
+ * KEEL_BACKUP_DIR: a directory (made absolute), or a restic repository URL that every server
+ * reaches (`sftp:host:/path`, `rest:https://…`, `s3:…`), kept as given.
+ */
+function backupLocation(raw: string | undefined, dataDir: string): string {
+  if (raw && isRepositoryUrl(raw)) return raw.replace(/\/+$/, '');
+  return resolve(raw || resolve(dataDir, 'backups'));
+}
+
 function optional(raw: string | undefined): string | null {
   return raw === undefined || raw.trim() === '' ? null : raw.trim();
 }
@@ -239,7 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, machineName = h
       tlsCertificate: optional(env.KEEL_MAIL_TLS_CERT) && resolve(env.KEEL_MAIL_TLS_CERT as string),
       tlsKey: optional(env.KEEL_MAIL_TLS_KEY) && resolve(env.KEEL_MAIL_TLS_KEY as string),
     },
-    backupDir: resolve(env.KEEL_BACKUP_DIR || resolve(dataDir, 'backups')),
+    backupDir: backupLocation(env.KEEL_BACKUP_DIR, dataDir),
     secretKey: optional(env.KEEL_SECRET_KEY),
     backupJobs: positiveInteger('KEEL_BACKUP_JOBS', env.KEEL_BACKUP_JOBS, 2),
     purgeSweepSeconds: positiveInteger('KEEL_PURGE_SWEEP_SECONDS', env.KEEL_PURGE_SWEEP_SECONDS, 300),

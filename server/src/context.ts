@@ -12,6 +12,8 @@ export interface ServerSignals {
   purgeRequested: [customerId: string];
   /** A backup, restore or clean-up of a customer's repository was queued. */
   backupJobQueued: [];
+  /** A customer's move was asked for: the mover looks now. */
+  movesChanged: [];
   /** A website's certificate was ordered or its renewal asked for: the ACME worker looks now. */
   certificatesRequested: [];
 }

@@ -4,6 +4,7 @@ import { certificateWorker } from './certificates/certificate-worker.js';
 import { DatabaseCronRunStore } from './cron-jobs/cron-run-store.js';
 import { cronScheduler } from './cron-jobs/cron-scheduler.js';
 import { purgeScheduler } from './customers/purge-scheduler.js';
+import { moveCheckMs, mover } from './moves/mover.js';
 import { databaseChanges } from './provisioning/database-changes.js';
 import { CustomerHomes } from './provisioning/drivers/files/customer-homes.js';
 import { reconcilerWorker } from './provisioning/reconciler-worker.js';
@@ -12,11 +13,21 @@ import { hostingKinds } from './resource-kinds.js';
 
 export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
   const { config } = deps;
+  const reconciler = reconcilerWorker(deps, hostingKinds);
   return [
     // First, so it is heard from before the others start and stops after they have.
     databaseChanges(deps),
-    reconcilerWorker(deps, hostingKinds),
-    backupWorker(deps, hostingKinds),
+    reconciler,
+    backupWorker(deps, hostingKinds, reconciler.driverOf),
+    mover({
+      db: deps.handle.db,
+      signals: deps.signals,
+      panelKey: deps.panelKey,
+      log: deps.log,
+      kinds: hostingKinds,
+      sole: deps.handle.kind === 'pglite',
+      intervalMs: moveCheckMs,
+    }),
     purgeScheduler({
       db: deps.handle.db,
       signals: deps.signals,

@@ -156,6 +156,49 @@ describe('agent routes: an agent reaches its own server and nothing else', async
     ]);
   });
 
+  it("hands an agent its own server's backup jobs only, each with its repository's password", async () => {
+    for (const customer of [onB, onC, onLocal]) {
+      expect((await admin.post(`/customers/${customer.id}/backups`, {})).statusCode).toBe(202);
+    }
+    const claimedByC = await agentCall(c.credential, 'POST', '/backup-jobs/claims', { runner: 'c1' });
+    expect(claimedByC.statusCode).toBe(200);
+    expect(claimedByC.headers['cache-control']).toBe('no-store');
+    const cJob = claimedByC.json().claimed;
+    expect(cJob.job).toMatchObject({ customerId: onC.id, kind: 'backup' });
+    expect(cJob.password).toEqual(expect.any(String));
+    expect(JSON.parse(cJob.source.document).resources.website[0].id).toBe(onC.websiteId);
+    // Nothing else is C's: B's and the local customer's jobs wait for their own servers.
+    expect((await agentCall(c.credential, 'POST', '/backup-jobs/claims', { runner: 'c1' })).json()).toEqual({
+      claimed: null,
+    });
+
+    const bJob = (await agentCall(b.credential, 'POST', '/backup-jobs/claims', { runner: 'b1' })).json()
+      .claimed;
+    expect(bJob.job.customerId).toBe(onB.id);
+    expect(bJob.password).not.toBe(cJob.password);
+    // C cannot report on, or read through, B's job.
+    const jobCall = (credential: string, path: string, body: unknown) =>
+      agentCall(credential, 'POST', `/backup-jobs/${bJob.job.id}/${path}`, body);
+    expect((await jobCall(c.credential, 'progress', { step: 'forged' })).statusCode).toBe(404);
+    expect((await jobCall(c.credential, 'finish', { error: 'forged' })).statusCode).toBe(404);
+    expect(
+      (await agentCall(c.credential, 'GET', `/backup-jobs/${bJob.job.id}/readiness?noun=database&name=x`))
+        .statusCode,
+    ).toBe(404);
+
+    expect((await jobCall(b.credential, 'progress', { step: 'backing up files' })).statusCode).toBe(204);
+    const taken = {
+      snapshots: [{ part: 'resources', name: null, snapshotId: 'abcdef0123456789' }],
+      contents: { files: false, databases: [], mailboxes: [], dnsZones: [] },
+      sizeBytes: 42,
+    };
+    expect((await jobCall(b.credential, 'finish', { error: null, backup: taken })).statusCode).toBe(204);
+    const backups = (await admin.get(`/customers/${onB.id}/backups`)).json().items;
+    expect(backups[0]).toMatchObject({ state: 'ready', sizeBytes: 42 });
+    // A finished job is no one's to report on any more.
+    expect((await jobCall(b.credential, 'finish', { error: 'late' })).statusCode).toBe(404);
+  });
+
   it('is cut off at once when the admin reissues the enrollment', async () => {
     expect((await agentCall(c.credential, 'GET', '/kinds/website/applied')).statusCode).toBe(200);
     expect((await admin.post(`/servers/${c.server.id}/enrollment`)).statusCode).toBe(201);

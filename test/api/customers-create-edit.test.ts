@@ -25,6 +25,7 @@ const customerKeys = [
   'lastName',
   'mailAliasCount',
   'mailboxCount',
+  'move',
   'package',
   'permissions',
   'purgeAfter',

@@ -207,6 +207,11 @@ const expectations: Record<string, Expectation> = {
   'PATCH /api/v1/servers/:id': { who: adminOnly([200]), body: () => ({ capacity: 5 }) },
   'DELETE /api/v1/servers/:id': { who: adminOnly([204]) },
   'POST /api/v1/servers/:id/enrollment': { who: adminOnly([201]) },
+  // The tenant's server has no agent yet: offline, so the admin's move is refused with 409.
+  'POST /api/v1/customers/:id/move': {
+    who: adminOnly([409]),
+    body: (tenant) => ({ serverId: tenant.serverId }),
+  },
 
   // Every kind of hosting resource: the customer's own objects, for it, its reseller and admins.
   ...Object.fromEntries(
@@ -272,9 +277,10 @@ describe('route access by role', async () => {
     const tokenId = needs('/auth/tokens/:id')
       ? (await (await customer.login()).post('/auth/tokens', { name: 'own' })).json().apiToken.id
       : '';
-    const serverId = needs('/servers/:id')
-      ? (await createServer(keel.system, { name: fresh('Tenant server '), roles: ['web'] })).server.id
-      : '';
+    const serverId =
+      needs('/servers/:id') || needs('/move')
+        ? (await createServer(keel.system, { name: fresh('Tenant server '), roles: ['web'] })).server.id
+        : '';
     if (customerStatus) await suspendCustomer(keel.system, customer.id, {});
     if (customerStatus === 'deleted') await deleteCustomer(keel.system, customer.id);
     return {

@@ -112,4 +112,21 @@ describe.skipIf(skipBrowserTests)('hosting servers in the browser', { timeout: 1
       .waitFor();
     await expectAccessible(page, 'customers of one server');
   });
+
+  test('an admin moves a customer to another online server and sees the move under way', async () => {
+    await page.getByRole('table', { name: 'Customers' }).getByText('Vera Remote').click();
+    await page.getByRole('heading', { name: 'Vera Remote' }).waitFor();
+    await page.getByRole('button', { name: 'Move to server' }).click();
+    const confirm = dialog(page, 'Move Vera Remote to another server?');
+    // web-3 has no agent: only the local server is online to go to.
+    await confirm.getByRole('combobox', { name: 'Server' }).click();
+    await page.getByRole('option', { name: /^local/ }).click();
+    await confirm.getByRole('button', { name: 'Move' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    // The backup on web-3 waits for its agent: the move shows its first step.
+    await page.getByText('Moving to local').waitFor();
+    await page.getByText('Now backing up on the current server.', { exact: false }).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Move to server' }).count()).toBe(0);
+    await expectAccessible(page, 'a customer being moved');
+  });
 });

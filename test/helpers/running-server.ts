@@ -1,3 +1,5 @@
+import { afterAll } from 'vitest';
+import { freePort } from '../services/helpers.js';
 import { KeelProcess } from './keel-process.js';
 
 /**
@@ -61,4 +63,24 @@ export class SessionClient {
     const answer = await this.request('POST', '/auth/login', { email, password });
     if (answer.status !== 200) throw new Error(`login failed with ${answer.status}`);
   }
+}
+
+/**
+ * The built panel for one test file, on a free port with its first admin, signed in as that
+ * admin and stopped after the file's tests.
+ */
+export async function startPanel(
+  admin: { email: string; password: string },
+  env: Record<string, string>,
+): Promise<{ panel: RunningServer; client: SessionClient }> {
+  const panel = new RunningServer(await freePort(), {
+    KEEL_ADMIN_EMAIL: admin.email,
+    KEEL_ADMIN_PASSWORD: admin.password,
+    ...env,
+  });
+  await panel.start();
+  afterAll(() => panel.stop('SIGTERM'));
+  const client = panel.client();
+  await client.login(admin.email, admin.password);
+  return { panel, client };
 }

@@ -7,8 +7,8 @@ import { promisify } from 'node:util';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { backupRepositories, keptBackupRepositories } from '../../server/src/backups/backups.table.js';
-import { repositoryDir } from '../../server/src/backups/customer-repository.js';
 import { keptRepositoryPassword } from '../../server/src/backups/kept-repositories.js';
+import { repositoryDir } from '../../server/src/backups/repository-location.js';
 import { doctor } from '../../server/src/cli/doctor.js';
 import { purgeDueCustomers } from '../../server/src/customers/purge-due-customers.js';
 import { auditEvents } from '../../server/src/db/schema/audit.js';
@@ -104,7 +104,7 @@ describe('a final backup kept after the purge (keepAfterPurgeDays), with restic'
 
   it('restores a file from the kept repository with restic and the password keel gives', async () => {
     // docs/operators.md: RESTIC_PASSWORD from `keel kept-backups password <id>`, then restic.
-    const password = await keptRepositoryPassword(keel.handle.db, runner.env.store.key, customer.id);
+    const password = await keptRepositoryPassword(keel.handle.db, runner.store.key, customer.id);
     expect(password).toEqual(expect.any(String));
     const env = { ...process.env, RESTIC_REPOSITORY: keptDir, RESTIC_PASSWORD: password as string };
     const target = await mkdtemp(path.join(tmpdir(), 'keel-kept-restore-'));
@@ -177,7 +177,7 @@ describe('a final backup kept after the purge (keepAfterPurgeDays), with restic'
     keel.clock.advance(30 * DAY_MS + 1000);
     await purger.sweepNow();
     expect(existsSync(keptDir)).toBe(false);
-    expect(await keptRepositoryPassword(keel.handle.db, runner.env.store.key, customer.id)).toBeNull();
+    expect(await keptRepositoryPassword(keel.handle.db, runner.store.key, customer.id)).toBeNull();
     expect((await actions(customer.id)).map((event) => event.action)).toEqual([
       'backup.started',
       'backup.repository_kept',

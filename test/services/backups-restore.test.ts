@@ -177,7 +177,7 @@ describe.skipIf(mustSkip('nginx, MariaDB, PowerDNS and restic', haveServices))(
       ]);
       const [stored] = await keel.handle.db.select().from(backups).where(eq(backups.id, backupId));
       const shopSnapshot = stored?.snapshots.find((snapshot) => snapshot.name === shopDb.name);
-      const repository = await existingRepository(keel.handle.db, runner.env.store, customer.id);
+      const repository = await existingRepository(keel.handle.db, runner.store, customer.id);
       if (!repository || !shopSnapshot) throw new Error('no repository or snapshot');
       await forgetSnapshots(repository, [shopSnapshot.snapshotId]);
       const job = await restore(['databases']);

@@ -58,7 +58,7 @@ describe('scheduled backups and their retention, with restic', async () => {
     const kept = await scheduled(customer.id);
     expect(kept).toHaveLength(2);
     expect(kept.map((backup) => backup.id)).not.toContain(first[0]?.id);
-    const repository = await existingRepository(keel.handle.db, runner.env.store, customer.id);
+    const repository = await existingRepository(keel.handle.db, runner.store, customer.id);
     if (!repository) throw new Error('no repository');
     const tags = (await listSnapshots(repository)).flatMap((snapshot) => snapshot.tags);
     expect(tags).not.toContain(`keel-backup=${first[0]?.id}`);

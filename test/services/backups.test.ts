@@ -6,7 +6,8 @@ import { eq } from 'drizzle-orm';
 import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { backupJobs, backupRepositories, backups } from '../../server/src/backups/backups.table.js';
-import { existingRepository, repositoryDir } from '../../server/src/backups/customer-repository.js';
+import { existingRepository } from '../../server/src/backups/customer-repository.js';
+import { repositoryDir } from '../../server/src/backups/repository-location.js';
 import { backupDirectory, listSnapshots, restic } from '../../server/src/backups/restic.js';
 import { backupTag } from '../../server/src/backups/take-backup.js';
 import { doctor } from '../../server/src/cli/doctor.js';
@@ -72,7 +73,7 @@ describe.skipIf(mustSkip('nginx, MariaDB and restic', haveServices))(
       return (await admin.get(`${base}/backups/${started.json().backup.id}`)).json();
     };
     const repository = async (customerId = customer.id) => {
-      const opened = await existingRepository(keel.handle.db, runner.env.store, customerId);
+      const opened = await existingRepository(keel.handle.db, runner.store, customerId);
       if (!opened) throw new Error('no repository');
       return opened;
     };
@@ -200,7 +201,7 @@ describe.skipIf(mustSkip('nginx, MariaDB and restic', haveServices))(
       );
       await purgeThroughApi(keel, services, customer.id);
       expect(existsSync(repositoryDir(keel.backupDir, customer.id))).toBe(false);
-      expect(await existingRepository(keel.handle.db, runner.env.store, customer.id)).toBeNull();
+      expect(await existingRepository(keel.handle.db, runner.store, customer.id)).toBeNull();
       const target = await mkdtemp(path.join(tmpdir(), 'keel-restored-'));
       const [otherBackup] = await keel.handle.db
         .select()

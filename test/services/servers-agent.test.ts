@@ -9,7 +9,7 @@ import { credentialFile } from '../../server/src/agent/agent-credential-file.js'
 import { packagePath } from '../../server/src/package-root.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { RunningAgent } from '../helpers/running-agent.js';
-import { RunningServer } from '../helpers/running-server.js';
+import { startPanel } from '../helpers/running-server.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 
 const run = promisify(execFile);
@@ -29,16 +29,10 @@ describe.skipIf(mustSkip('nginx and a build of Keel', haveNginx && built))(
     const agentDir = await sharedTempDir('agent');
     const panelWebPort = await freePort();
     const agentWebPort = await freePort();
-    const panel = new RunningServer(await freePort(), {
+    const { panel, client } = await startPanel(admin, {
       KEEL_DATA_DIR: panelDir,
       KEEL_WEB_PORT: String(panelWebPort),
-      KEEL_ADMIN_EMAIL: admin.email,
-      KEEL_ADMIN_PASSWORD: admin.password,
     });
-    await panel.start();
-    afterAll(() => panel.stop('SIGTERM'));
-    const client = panel.client();
-    await client.login(admin.email, admin.password);
     const added = await client.request('POST', '/servers', { name: 'server-b', roles: ['web'] });
     expect(added.status).toBe(201);
     const serverId: string = added.json.server.id;

@@ -19,6 +19,7 @@ function customer(id: string, status: Customer['status'], counts: Partial<Custom
     reseller: null,
     package: null,
     server: { id: 'local-server', name: 'local' },
+    move: null,
     siteCount: 0,
     databaseCount: 0,
     dnsZoneCount: 0,

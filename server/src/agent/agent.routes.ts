@@ -32,6 +32,7 @@ import {
 } from './agent.schemas.js';
 import { agentCronRoutes } from './agent-cron.routes.js';
 import { acceptedAgentVersions, agentProtocolHeader, workPollMs } from './agent-protocol.js';
+import { backupJobRoutes } from './backup-jobs.routes.js';
 import { ChangeFeed } from './change-feed.js';
 
 // The agent's contract is versioned on its own (agent-protocol.ts), not part of the public API document.
@@ -42,10 +43,10 @@ const bulkBodyLimit = 16 * 1024 * 1024;
 
 /**
  * What an agent on a hosting server calls (`keel agent`): enrollment, heartbeats, a long poll for
- * work, the reconciler's store (provisioning/reconciler-store.ts) and the cron scheduler's
- * (agent-cron.routes.ts) over HTTP. Each call acts for the server whose credential it carries,
- * through the same database stores the panel's own reconciler and scheduler use, limited to that
- * server's resources.
+ * work, the reconciler's store (provisioning/reconciler-store.ts), the cron scheduler's
+ * (agent-cron.routes.ts) and the backup runner's (backups/backup-job-store.ts) over HTTP. Each
+ * call acts for the server whose credential it carries, through the same database stores the
+ * panel's own reconciler, scheduler and runner use, limited to that server's resources.
  */
 export const agentRoutes =
   (kinds: readonly HostedKind[]): FastifyPluginAsyncTypebox =>
@@ -84,6 +85,7 @@ export const agentRoutes =
     });
 
     await app.register(agentCronRoutes);
+    await app.register(backupJobRoutes(kinds));
 
     app.post(
       '/enroll',

@@ -8,7 +8,7 @@ import type { Signals } from '../context.js';
 export type ChangeSource = 'process' | 'database';
 
 /**
- * The position of the panel's latest "resources changed", so an agent's long poll neither misses
+ * The position of the panel's latest "resources changed" or "backup job queued", so an agent's long poll neither misses
  * a change made between two polls (it passes the position it last saw) nor holds a connection
  * busy: it waits until the position moves past that, or the poll's time is up. From the database,
  * every panel answers the same position, so an agent may poll any of them.
@@ -28,6 +28,7 @@ export class ChangeFeed {
     private readonly source: ChangeSource,
   ) {
     signals.on('resourcesChanged', this.changed);
+    signals.on('backupJobQueued', this.changed);
   }
 
   /** The position once it is not `seen`, or as it is after `timeoutMs`. */
@@ -48,6 +49,7 @@ export class ChangeFeed {
   /** Answers every open poll at once: the panel is stopping and must not wait for them. */
   close(): void {
     this.signals.off('resourcesChanged', this.changed);
+    this.signals.off('backupJobQueued', this.changed);
     this.wakeAll();
   }
 

@@ -1,4 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
+import { backupRunner } from '../backups/backup-runner.js';
+import { machineEnvironment } from '../backups/machine-environment.js';
 import type { Config } from '../config.js';
 import { createSignals } from '../context.js';
 import { cronScheduler } from '../cron-jobs/cron-scheduler.js';
@@ -11,6 +13,7 @@ import { startServices } from '../provisioning/services.js';
 import { heartbeatMs } from '../servers/server-status.js';
 import { readAgentCredential, writeAgentCredential } from './agent-credential-file.js';
 import { workPollMs } from './agent-protocol.js';
+import { PanelBackupJobs } from './panel-backup-jobs.js';
 import { PanelClient, PanelRefusal } from './panel-client.js';
 import { PanelCronRunStore } from './panel-cron-store.js';
 import { PanelStore } from './panel-store.js';
@@ -77,7 +80,7 @@ async function heartbeat(client: PanelClient): Promise<void> {
 }
 
 /**
- * Wakes the reconciler whenever the panel says its resources changed: a long poll, passing the
+ * Wakes its caller whenever the panel says resources changed or a backup job was queued: a long poll, passing the
  * count of changes last seen so nothing made between two polls is missed. A panel that does not
  * answer is asked again a second later; the reconciler's sweep covers the gap.
  */
@@ -115,9 +118,10 @@ function pollForWork(client: PanelClient, log: AgentLog): NonNullable<Reconciler
 
 /**
  * `keel agent`: runs this machine's services for one server of the panel and converges them
- * with the same reconciler the panel runs for its own machine, and runs its customers' cron jobs
- * with the same scheduler, their stores being the panel's HTTP API. It never holds database
- * credentials.
+ * with the same reconciler the panel runs for its own machine, runs its customers' cron jobs with
+ * the same scheduler and their backups and restores with the same backup runner, their stores
+ * being the panel's HTTP API. It never holds database credentials, nor the key to the backup
+ * repositories' passwords.
  */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const { config, log } = options;
@@ -126,8 +130,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   log.info(`Agent of server "${server.name}" (${server.id}) connected to ${options.panelUrl}`);
   const services = await startServices(options.kinds, serviceSettings(config, log));
   for (const reason of new Set(services.kinds.map((kind) => kind.unavailable))) if (reason) log.warn(reason);
-  // The panel's changes wake the cron scheduler too: a run whose customer was suspended is killed then.
+  // One long poll wakes them all: the reconciler for resources, the cron scheduler (a run whose
+  // customer was suspended is killed then) and the backup runner for jobs.
   const changes = createSignals();
+  const backupWakes = new Set<() => void>();
   const poll = pollForWork(client, log);
   const cron = cronScheduler({
     store: new PanelCronRunStore(client),
@@ -143,6 +149,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       poll(() => {
         wake();
         changes.emit('resourcesChanged');
+        for (const wakeBackups of backupWakes) wakeBackups();
       }),
     // One agent per server: claims a killed run left are let go at once, not after their lease.
     soleReconciler: true,
@@ -151,10 +158,27 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     sweepMs: config.sweepSeconds * 1000,
     log,
   });
+  const backups = backupRunner({
+    store: new PanelBackupJobs(client),
+    env: machineEnvironment(config),
+    log: {
+      warn: (object, message) => log.warn(`${message}: ${(object as { err?: Error }).err?.message ?? ''}`),
+      error: (object, message) => log.error(object, message),
+    },
+    listen: (wake) => {
+      backupWakes.add(wake);
+      return () => backupWakes.delete(wake);
+    },
+    driverOf: (noun) => services.kinds.find((entry) => entry.kind.noun === noun)?.driver ?? null,
+    concurrency: config.backupJobs,
+    sweepMs: config.sweepSeconds * 1000,
+  });
   try {
     await reconciler.start();
     await cron.start();
+    await backups.start();
   } catch (error) {
+    await backups.stop();
     await cron.stop();
     await reconciler.stop();
     await services.stop();
@@ -167,6 +191,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     server,
     async stop() {
       clearInterval(beat);
+      await backups.stop();
       await cron.stop();
       await reconciler.stop();
       await services.stop();

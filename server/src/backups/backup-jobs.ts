@@ -1,15 +1,28 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/database.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
+import { type ServerRef, serverIdOf } from '../provisioning/server-ref.js';
 import { backupJobs, backups } from './backups.table.js';
 
 export type BackupJob = typeof backupJobs.$inferSelect;
 
 /**
- * Takes the oldest queued job of a customer that has none running. The partial unique index on
- * running jobs decides a race between two Keel processes: the loser claims nothing this time.
+ * The jobs a server's runner takes: those naming it, and those of the customers living there
+ * (whose files are there) that name no server.
  */
-export async function claimNextJob(db: Database, runner: string, now: Date): Promise<BackupJob | null> {
+export const jobOnServer = (server: ServerRef): SQL =>
+  sql`coalesce(${backupJobs.serverId}, (select server_id from customers where id = ${backupJobs.customerId})) = ${serverIdOf(server)}`;
+
+/**
+ * Takes the oldest queued job, on the server, of a customer that has none running. The partial
+ * unique index on running jobs decides a race between two runners: the loser claims nothing this time.
+ */
+export async function claimNextJob(
+  db: Database,
+  server: ServerRef,
+  runner: string,
+  now: Date,
+): Promise<BackupJob | null> {
   try {
     return await db.transaction(async (tx) => {
       const [next] = await tx
@@ -18,6 +31,7 @@ export async function claimNextJob(db: Database, runner: string, now: Date): Pro
         .where(
           and(
             eq(backupJobs.state, 'queued'),
+            jobOnServer(server),
             sql`not exists (select 1 from backup_jobs running
               where running.customer_id = ${backupJobs.customerId} and running.state = 'running')`,
           ),
@@ -59,7 +73,7 @@ export async function finishJob(
         progress: null,
         finishedAt: now,
       })
-      .where(eq(backupJobs.id, job.id));
+      .where(and(eq(backupJobs.id, job.id), eq(backupJobs.state, 'running')));
     if (job.kind === 'backup' && job.backupId) {
       await tx
         .update(backups)
@@ -74,7 +88,19 @@ export async function finishJob(
   });
 }
 
-/** Jobs marked running: on start, those of a runner that died are failed and cleaned up. */
-export function runningJobs(db: Queryable): Promise<BackupJob[]> {
-  return db.select().from(backupJobs).where(eq(backupJobs.state, 'running'));
+/** The server's jobs marked running: on start, those of a runner that died are failed and cleaned up. */
+export function runningJobs(db: Queryable, server: ServerRef): Promise<BackupJob[]> {
+  return db
+    .select()
+    .from(backupJobs)
+    .where(and(eq(backupJobs.state, 'running'), jobOnServer(server)));
+}
+
+/** One job running on the server: what an agent names must be its own server's. */
+export async function runningJob(db: Queryable, server: ServerRef, jobId: string): Promise<BackupJob | null> {
+  const [job] = await db
+    .select()
+    .from(backupJobs)
+    .where(and(eq(backupJobs.id, jobId), eq(backupJobs.state, 'running'), jobOnServer(server)));
+  return job ?? null;
 }

@@ -1,139 +1,124 @@
-import { eq } from 'drizzle-orm';
-import type { FastifyBaseLogger } from 'fastify';
-import { noOrigin, systemActor } from '../access/actor.js';
-import { record } from '../audit/record.js';
 import type { BackgroundWorker } from '../background-worker.js';
-import type { Context, Signals } from '../context.js';
-import type { Database } from '../db/database.js';
-import { type BackupJob, claimNextJob, finishJob, reportProgress, runningJobs } from './backup-jobs.js';
-import { applyRetention, queueDueBackups } from './backup-schedule.js';
-import { backupJobs, backups } from './backups.table.js';
-import { existingRepository } from './customer-repository.js';
-import { forgetSnapshots, unlockRepository } from './restic.js';
+import type { BackupJobStore, ClaimedJob } from './backup-job-store.js';
+import { repositoryDir } from './repository-location.js';
+import { forgetSnapshots, initRepository, type ResticRepository, unlockRepository } from './restic.js';
 import { restoreBackup } from './restore-backup.js';
-import { newRunnerId, runnerGone } from './runner-identity.js';
-import { type BackupEnvironment, discardBackup, takeBackup } from './take-backup.js';
+import { discardBackup, type MachineEnvironment, takeBackup } from './take-backup.js';
+import { type DriverOf, vacateServer } from './vacate-server.js';
 
 export interface BackupRunnerOptions {
-  db: Database;
-  signals: Signals;
-  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
-  env: BackupEnvironment;
+  /** The panel's state for this server's customers: in-process, or over the agent API. */
+  store: BackupJobStore;
+  /** This machine's directories and services, where the customers' data is. */
+  env: MachineEnvironment;
+  log: { warn(object: unknown, message: string): void; error(object: unknown, message: string): void };
+  /** Calls `wake` whenever jobs may have been queued; answers how to stop listening. */
+  listen: (wake: () => void) => () => void;
   /** How many jobs this server runs at once (KEEL_BACKUP_JOBS). */
   concurrency: number;
-  /** How often to look for jobs queued by another Keel process. */
+  /** How often to look for jobs nobody woke it for (another panel process, a lost poll). */
   sweepMs: number;
-  /** Embedded PGlite: this process is the only runner there can be. */
-  sole: boolean;
-  now?: () => Date;
+  /** This machine's drivers, which take a moved customer's resources off it (a vacate job). */
+  driverOf?: DriverOf;
+  /** Before each sweep: the panel queues the scheduled backups that are due. */
+  beforeSweep?: () => Promise<void>;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Runs backup jobs outside requests: at most `concurrency` at once, one per customer (the claim
- * sees to it). At start, a job left running by a runner that died (kill -9, a crash) is failed and
- * what it left is cleaned up: a backup's partial snapshots are forgotten, a forget is queued again.
+ * Runs the backup jobs of one server's customers on the machine where their files and databases
+ * are: at most `concurrency` at once, one per customer (the claim sees to it). Each job's
+ * repository password comes with its claim and goes with it. At start, a job left running by a
+ * runner that died (kill -9, a crash) is failed and what it left is cleaned up: a backup's
+ * partial snapshots are forgotten, a forget is queued again.
  */
 export function backupRunner(
   options: BackupRunnerOptions,
 ): BackgroundWorker & { idle(): Promise<void>; sweepNow(): Promise<void> } {
-  const now = options.now ?? (() => new Date());
-  const self = newRunnerId();
-  // Restores change resources the way a request would, as the system (the request was audited).
-  const system: Context = {
-    db: options.db,
-    actor: systemActor,
-    origin: { ...noOrigin, userAgent: 'keel backup runner' },
-    signals: options.signals,
-    now,
-    panelKey: options.env.store.key,
-  };
+  const { store, env } = options;
   const active = new Set<Promise<void>>();
   let stopped = true;
   let timer: NodeJS.Timeout | undefined;
+  let unlisten: (() => void) | undefined;
   let filling: Promise<void> | null = null;
   let again = false;
 
-  async function run(job: BackupJob): Promise<void> {
-    const progress = (step: string) => reportProgress(options.db, job.id, step);
-    try {
-      if (job.kind === 'backup') {
-        const taken = await takeBackup(
-          options.db,
-          options.env,
-          job.customerId,
-          job.backupId as string,
-          progress,
-        );
-        await finishJob(options.db, job, { error: null, backup: taken }, now());
-      } else if (job.kind === 'restore') {
-        if (!job.backupId) throw new Error('the backup was deleted before it could be restored');
-        await restoreBackup(system, options.env, { ...job, backupId: job.backupId }, progress);
-        await finishJob(options.db, job, { error: null }, now());
-      } else {
-        const repository = await existingRepository(options.db, options.env.store, job.customerId);
-        if (repository) await forgetSnapshots(repository, job.parts);
-        await finishJob(options.db, job, { error: null }, now());
-      }
-    } catch (error) {
-      options.log.warn({ jobId: job.id, customerId: job.customerId, err: error }, 'backup job failed');
-      if (job.kind === 'backup') await cleanUp(job).catch(() => undefined);
-      await finishJob(options.db, job, { error: message(error) }, now());
-    }
-    await options.db
-      .transaction((tx) =>
-        record(tx, system, {
-          action: 'backup.job_finished',
-          customerId: job.customerId,
-          target: { type: 'backup_job', id: job.id },
-          details: { kind: job.kind, backupId: job.backupId, parts: job.parts },
-        }),
-      )
-      .catch((error) => options.log.error({ err: error }, 'auditing a backup job failed'));
-    if (job.kind === 'backup' && (await isScheduled(job))) {
-      await applyRetention(system, job.customerId).catch((error) =>
-        options.log.error({ customerId: job.customerId, err: error }, 'applying the backup retention failed'),
+  const repositoryOf = (claimed: ClaimedJob): ResticRepository | null =>
+    claimed.password === null
+      ? null
+      : {
+          dir: repositoryDir(env.backupDir, claimed.job.customerId),
+          password: claimed.password,
+          cacheDir: env.cacheDir,
+        };
+
+  async function work(claimed: ClaimedJob, repository: ResticRepository | null) {
+    const { job } = claimed;
+    const progress = (step: string) => store.progress(job.id, step);
+    if (job.kind === 'backup') {
+      if (!repository || !claimed.source || !job.backupId) throw new Error('the panel sent no backup source');
+      await progress('opening the repository');
+      await initRepository(repository);
+      const taken = await takeBackup(
+        repository,
+        env,
+        { customerId: job.customerId, backupId: job.backupId },
+        claimed.source,
+        progress,
       );
+      return { error: null, backup: taken };
     }
-    options.signals.emit('purgeRequested', job.customerId);
+    if (job.kind === 'restore') {
+      if (!repository || !claimed.snapshots) throw new Error('the customer has no backup repository');
+      await restoreBackup(repository, env, store, job, claimed.snapshots, progress);
+      return { error: null };
+    }
+    if (job.kind === 'vacate') {
+      await progress('removing the resources and the home');
+      await vacateServer(
+        env.homesDir,
+        job.customerId,
+        claimed.vacate ?? [],
+        options.driverOf ?? (() => null),
+      );
+      return { error: null };
+    }
+    if (repository) await forgetSnapshots(repository, job.parts);
+    return { error: null };
   }
 
-  /** A scheduled backup that finished ready: the retention runs after it. */
-  async function isScheduled(job: BackupJob): Promise<boolean> {
-    if (!job.backupId) return false;
-    const [backup] = await options.db
-      .select({ trigger: backups.trigger, state: backups.state })
-      .from(backups)
-      .where(eq(backups.id, job.backupId));
-    return backup?.trigger === 'scheduled' && backup.state === 'ready';
-  }
-
-  /** Removes what a failed or interrupted backup took. */
-  async function cleanUp(job: BackupJob): Promise<void> {
-    const repository = await existingRepository(options.db, options.env.store, job.customerId);
-    if (!repository || !job.backupId) return;
-    await discardBackup(repository, job.backupId);
+  async function run(claimed: ClaimedJob): Promise<void> {
+    const { job } = claimed;
+    const repository = repositoryOf(claimed);
+    const outcome = await work(claimed, repository).catch(async (error) => {
+      options.log.warn({ jobId: job.id, customerId: job.customerId, err: error }, 'backup job failed');
+      if (job.kind === 'backup' && repository && job.backupId) {
+        await discardBackup(repository, job.backupId).catch(() => undefined);
+      }
+      return { error: message(error) };
+    });
+    await store
+      .finish(job.id, outcome)
+      .catch((error) => options.log.error({ jobId: job.id, err: error }, 'reporting a backup job failed'));
   }
 
   async function recoverInterrupted(): Promise<void> {
-    for (const job of await runningJobs(options.db)) {
-      if (!runnerGone(job.runner, self, options.sole)) continue;
-      const repository = await existingRepository(options.db, options.env.store, job.customerId).catch(
-        () => null,
-      );
+    for (const claimed of await store.interrupted()) {
+      const { job } = claimed;
+      const repository = repositoryOf(claimed);
       if (repository) await unlockRepository(repository).catch(() => undefined);
-      if (job.kind === 'forget') {
-        await options.db
-          .update(backupJobs)
-          .set({ state: 'queued', runner: null, progress: null })
-          .where(eq(backupJobs.id, job.id));
+      // Both are safe to run again from the start.
+      if (job.kind === 'forget' || job.kind === 'vacate') {
+        await store.finish(job.id, { requeue: true });
         continue;
       }
-      await cleanUp(job).catch((error) =>
-        options.log.error({ jobId: job.id, err: error }, 'cleaning up an interrupted backup failed'),
-      );
-      await finishJob(options.db, job, { error: 'Interrupted: the server stopped while it ran.' }, now());
+      if (job.kind === 'backup' && repository && job.backupId) {
+        await discardBackup(repository, job.backupId).catch((error) =>
+          options.log.error({ jobId: job.id, err: error }, 'cleaning up an interrupted backup failed'),
+        );
+      }
+      await store.finish(job.id, { error: 'Interrupted: the server stopped while it ran.' });
     }
   }
 
@@ -141,9 +126,9 @@ export function backupRunner(
     do {
       again = false;
       while (!stopped && active.size < options.concurrency) {
-        const job = await claimNextJob(options.db, self, now());
-        if (!job) break;
-        const running: Promise<void> = run(job).finally(() => {
+        const claimed = await store.claim();
+        if (!claimed) break;
+        const running: Promise<void> = run(claimed).finally(() => {
           active.delete(running);
           wake();
         });
@@ -166,12 +151,9 @@ export function backupRunner(
     return filling;
   }
 
-  const onQueued = () => void wake();
-
-  /** Each sweep queues the scheduled backups that are due, then runs what is queued. */
   const sweep = (): Promise<void> => {
     if (stopped) return Promise.resolve();
-    return queueDueBackups(system)
+    return (options.beforeSweep?.() ?? Promise.resolve())
       .catch((error) => options.log.error({ err: error }, 'queuing scheduled backups failed'))
       .then(wake);
   };
@@ -179,15 +161,18 @@ export function backupRunner(
   return {
     async start() {
       stopped = false;
-      await recoverInterrupted();
-      options.signals.on('backupJobQueued', onQueued);
+      // A panel that cannot answer now (an agent started before it) leaves them to the next start.
+      await recoverInterrupted().catch((error) =>
+        options.log.error({ err: error }, 'cleaning up interrupted backup jobs failed'),
+      );
+      unlisten = options.listen(() => void wake());
       timer = setInterval(() => void sweep(), options.sweepMs);
       timer.unref();
       void sweep();
     },
     async stop() {
       stopped = true;
-      options.signals.off('backupJobQueued', onQueued);
+      unlisten?.();
       if (timer) clearInterval(timer);
       await filling;
       await Promise.all(active);

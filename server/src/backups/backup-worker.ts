@@ -1,36 +1,69 @@
-import path from 'node:path';
+import { noOrigin, systemActor } from '../access/actor.js';
 import type { BackgroundWorker, WorkerDeps } from '../background-worker.js';
-import type { AnyResourceKind } from '../hosting/resource-kind.js';
-import { mailLayout } from '../provisioning/drivers/mail/layout.js';
+import type { Signals } from '../context.js';
+import type { Database } from '../db/database.js';
+import type { HostedKind } from '../provisioning/reconciled-kind.js';
+import { localServer } from '../provisioning/server-ref.js';
 import { backupRunner } from './backup-runner.js';
+import { queueDueBackups } from './backup-schedule.js';
+import { DatabaseBackupJobs } from './database-backup-jobs.js';
+import { machineEnvironment } from './machine-environment.js';
+import { newRunnerId } from './runner-identity.js';
+import type { DriverOf } from './vacate-server.js';
 
-/** The backup runner as the server starts it, from the configuration. */
-export function backupWorker(deps: WorkerDeps, kinds: readonly AnyResourceKind[]): BackgroundWorker {
+/** Wakes a runner whenever a job is queued in this process. */
+export const onBackupJobQueued = (signals: Signals) => (wake: () => void) => {
+  signals.on('backupJobQueued', wake);
+  return () => signals.off('backupJobQueued', wake);
+};
+
+/** The panel's sweep: the scheduled backups due now are queued, by Keel itself. */
+export const queueScheduled =
+  (db: Database, signals: Signals, now: () => Date, panelKey: Buffer) => async () => {
+    await queueDueBackups({
+      db,
+      actor: systemActor,
+      origin: { ...noOrigin, userAgent: 'keel backup runner' },
+      signals,
+      now,
+      panelKey,
+    });
+  };
+
+/**
+ * The panel's backup runner for its own (local) server's customers, as the server starts it. Each sweep also queues the scheduled backups of every server's
+ * customers, which their servers' runners then take.
+ */
+export function backupWorker(
+  deps: WorkerDeps,
+  kinds: readonly HostedKind[],
+  /** The local server's drivers, once its reconciler has started them. */
+  driverOf: DriverOf,
+): BackgroundWorker {
   let runner: BackgroundWorker | undefined;
-  const { config } = deps;
+  const { config, signals } = deps;
   return {
     async start() {
+      const key = deps.panelKey;
+      const db = deps.handle.db;
       runner = backupRunner({
-        db: deps.handle.db,
-        signals: deps.signals,
+        store: new DatabaseBackupJobs({
+          db,
+          server: localServer,
+          runner: newRunnerId(),
+          sole: deps.handle.kind === 'pglite',
+          key,
+          kinds,
+          signals,
+          userAgent: 'keel backup runner',
+        }),
+        env: machineEnvironment(config),
+        driverOf,
         log: deps.log,
+        listen: onBackupJobQueued(signals),
         concurrency: config.backupJobs,
         sweepMs: config.sweepSeconds * 1000,
-        sole: deps.handle.kind === 'pglite',
-        env: {
-          store: {
-            backupDir: config.backupDir,
-            cacheDir: path.join(config.dataDir, 'backup-cache'),
-            key: deps.panelKey,
-          },
-          homesDir: config.homesDir,
-          mariadbUrl: config.mariadbUrl,
-          mailStoreDir:
-            config.mail.smtpPort === null
-              ? null
-              : mailLayout(path.join(config.dataDir, 'mail'), config.mail).storeDir,
-          kinds,
-        },
+        beforeSweep: queueScheduled(db, signals, () => new Date(), key),
       });
       await runner.start();
     },

@@ -26,7 +26,12 @@ export const Backup = Type.Object(
     id: Type.String({ format: 'uuid' }),
     createdAt: Timestamp,
     finishedAt: NullableTimestamp,
-    trigger: Type.Union([Type.Literal('manual'), Type.Literal('scheduled'), Type.Literal('before-purge')]),
+    trigger: Type.Union([
+      Type.Literal('manual'),
+      Type.Literal('scheduled'),
+      Type.Literal('before-purge'),
+      Type.Literal('before-move'),
+    ]),
     state: Type.Union([Type.Literal('running'), Type.Literal('ready'), Type.Literal('failed')]),
     error: Type.Union([Type.String(), Type.Null()], { description: 'Why it failed; null otherwise.' }),
     sizeBytes: Type.Integer({
@@ -43,10 +48,13 @@ export const StartedBackup = Type.Object({ backup: Backup }, { additionalPropert
 export const BackupJob = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    kind: Type.Union([Type.Literal('backup'), Type.Literal('restore'), Type.Literal('forget')], {
-      description:
-        'backup: taking one; restore: putting one back; forget: removing a deleted backup’s data from the repository.',
-    }),
+    kind: Type.Union(
+      [Type.Literal('backup'), Type.Literal('restore'), Type.Literal('forget'), Type.Literal('vacate')],
+      {
+        description:
+          'backup: taking one; restore: putting one back; forget: removing a deleted backup’s data from the repository.',
+      },
+    ),
     parts: Type.Array(Type.String(), { description: 'The parts a restore puts back; empty for the others.' }),
     backupId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
     state: Type.Union([

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestampTz } from '../db/schema/columns.js';
 import { customers } from '../db/schema/customers.js';
+import { servers } from '../db/schema/servers.js';
 
 /**
  * The restic repository of a customer: one each, so pruning one customer's backups never locks
@@ -16,7 +17,7 @@ export const backupRepositories = pgTable('backup_repositories', {
   createdAt: timestampTz('created_at').notNull().defaultNow(),
 });
 
-export const backupTriggers = ['manual', 'scheduled', 'before-purge'] as const;
+export const backupTriggers = ['manual', 'scheduled', 'before-purge', 'before-move'] as const;
 export const backupStates = ['running', 'ready', 'failed'] as const;
 
 /** Which restic snapshot holds which part of a backup. */
@@ -57,12 +58,13 @@ export const backups = pgTable(
   (table) => [index('backups_customer_id_idx').on(table.customerId, table.createdAt)],
 );
 
-export const backupJobKinds = ['backup', 'restore', 'forget'] as const;
+export const backupJobKinds = ['backup', 'restore', 'forget', 'vacate'] as const;
 export const backupJobStates = ['queued', 'running', 'done', 'failed'] as const;
 
 /**
  * Work on a customer's repository outside any request: taking a backup, restoring one, forgetting
- * a deleted one's snapshots. At most one runs per customer (the partial unique index), so restic
+ * a deleted one's snapshots; vacating a server a moved customer left (its resources on that
+ * server's services and its home there removed). At most one runs per customer (the partial unique index), so restic
  * never waits on its own repository's lock; a job whose runner died is failed and cleaned up.
  */
 export const backupJobs = pgTable(
@@ -73,6 +75,11 @@ export const backupJobs = pgTable(
       .notNull()
       .references(() => customers.id, { onDelete: 'restrict' }),
     kind: text('kind', { enum: backupJobKinds }).notNull(),
+    /**
+     * The server that runs it; null for the customer's own (a move works on its source and its
+     * target, whichever server the customer lives on meanwhile). Its jobs go with a deleted server.
+     */
+    serverId: uuid('server_id').references(() => servers.id, { onDelete: 'cascade' }),
     /** The backup taken or restored; null for a forget, whose backup row is already gone. */
     backupId: uuid('backup_id').references(() => backups.id, { onDelete: 'set null' }),
     /** A restore's parts; a forget's snapshot ids. */

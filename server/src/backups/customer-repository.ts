@@ -1,10 +1,9 @@
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { isUuid } from '../contract/ids.js';
 import type { Queryable } from '../db/database.js';
 import { backupRepositories } from './backups.table.js';
 import { newRepositoryPassword, openPassword, sealPassword } from './repository-key.js';
+import { isRepositoryUrl, repositoryDir } from './repository-location.js';
 import { initRepository, type ResticRepository } from './restic.js';
 
 /** Where repositories live and what opens them. */
@@ -12,12 +11,6 @@ export interface BackupStore {
   backupDir: string;
   cacheDir: string;
   key: Buffer;
-}
-
-/** <backupDir>/<customerId>: checked to be a customer id, so no path escapes the backup directory. */
-export function repositoryDir(backupDir: string, customerId: string): string {
-  if (!isUuid(customerId)) throw new Error(`invalid customer id ${JSON.stringify(customerId)}`);
-  return path.join(path.resolve(backupDir), customerId);
 }
 
 /** The customer's repository if it has one (its password row), else null. */
@@ -55,8 +48,14 @@ export async function customerRepository(
   return repository;
 }
 
-/** The repository on disk and its key: what a purge destroys. Already gone is success. */
+/**
+ * The repository on disk and its key: what a purge destroys. Already gone is success. On a
+ * repository URL the panel has no file to remove: without its password the data is unreadable,
+ * and the operator removes it with the backend's own tools.
+ */
 export async function destroyRepository(db: Queryable, backupDir: string, customerId: string): Promise<void> {
-  await rm(repositoryDir(backupDir, customerId), { recursive: true, force: true });
+  if (!isRepositoryUrl(backupDir)) {
+    await rm(repositoryDir(backupDir, customerId), { recursive: true, force: true });
+  }
   await db.delete(backupRepositories).where(eq(backupRepositories.customerId, customerId));
 }

@@ -4,6 +4,7 @@ import { visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { conflict, notFound } from '../errors/problem.js';
+import { announceBackupJob } from './announce-backup-job.js';
 import { mayBackUp } from './backup-policy.js';
 import type { BackupParams } from './backups.schemas.js';
 import { backupJobs, backups } from './backups.table.js';
@@ -38,5 +39,5 @@ export async function deleteBackup(ctx: Context, params: BackupParams): Promise<
       details: { createdAt: backup.createdAt, trigger: backup.trigger, contents: backup.contents },
     });
   });
-  ctx.signals.emit('backupJobQueued');
+  await announceBackupJob(ctx);
 }

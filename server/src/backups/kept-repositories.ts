@@ -7,8 +7,8 @@ import type { Context } from '../context.js';
 import { isUuid } from '../contract/ids.js';
 import type { Queryable } from '../db/database.js';
 import { backupRepositories, keptBackupRepositories } from './backups.table.js';
-import { repositoryDir } from './customer-repository.js';
 import { openPassword } from './repository-key.js';
+import { isRepositoryUrl, repositoryDir } from './repository-location.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,7 +44,8 @@ export async function keepRepository(
     .select()
     .from(backupRepositories)
     .where(eq(backupRepositories.customerId, customer.id));
-  if (!sealed) return false;
+  // Kept repositories are moved aside on disk; a repository URL has no directory to move.
+  if (!sealed || isRepositoryUrl(backupDir)) return false;
   const directory = keptDirectoryName(customer.id, customer.purgeStartedAt ?? ctx.now());
   const target = path.join(keptRepositoriesDir(backupDir), directory);
   await mkdir(keptRepositoriesDir(backupDir), { recursive: true, mode: 0o700 });

@@ -2,9 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { isRepositoryUrl } from './repository-location.js';
 
 /** One customer's restic repository, opened with its password. */
 export interface ResticRepository {
+  /** A local directory, or a restic repository URL (`sftp:…`, `rest:…`, `s3:…`). */
   dir: string;
   password: string;
   /** restic's cache of (encrypted) index and tree data, shared by all repositories. */
@@ -98,7 +100,11 @@ export async function restic(
 }
 
 export async function repositoryExists(repository: ResticRepository): Promise<boolean> {
-  return access(path.join(repository.dir, 'config')).then(
+  // A remote backend is asked by restic itself; a local one by its config file, without a process.
+  const found = isRepositoryUrl(repository.dir)
+    ? restic(repository, ['cat', 'config'])
+    : access(path.join(repository.dir, 'config'));
+  return found.then(
     () => true,
     () => false,
   );

@@ -5,6 +5,7 @@ import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { conflict } from '../errors/problem.js';
+import { announceBackupJob } from './announce-backup-job.js';
 import { mayBackUp } from './backup-policy.js';
 import { backupJobs, backups, type backupTriggers } from './backups.table.js';
 
@@ -14,7 +15,14 @@ export type BackupTrigger = (typeof backupTriggers)[number];
  * Inside the caller's transaction: the backup row, its job and `backup.started`. The runner
  * takes the job once the caller has committed and emitted `backupJobQueued`.
  */
-export async function queueBackup(tx: Queryable, ctx: Context, customerId: string, trigger: BackupTrigger) {
+export async function queueBackup(
+  tx: Queryable,
+  ctx: Context,
+  customerId: string,
+  trigger: BackupTrigger,
+  /** Where it runs when not on the customer's own server (a move's, on its source). */
+  serverId: string | null = null,
+) {
   const [created] = await tx
     .insert(backups)
     .values({ customerId, trigger, createdAt: ctx.now() })
@@ -22,7 +30,7 @@ export async function queueBackup(tx: Queryable, ctx: Context, customerId: strin
   if (!created) throw new Error('the backup row was not created');
   await tx
     .insert(backupJobs)
-    .values({ customerId, kind: 'backup', backupId: created.id, createdAt: ctx.now() });
+    .values({ customerId, kind: 'backup', backupId: created.id, serverId, createdAt: ctx.now() });
   await record(tx, ctx, {
     action: 'backup.started',
     customerId,
@@ -74,6 +82,6 @@ export async function startBackup(
     }
     return queueBackup(tx, ctx, customer.id, trigger);
   });
-  ctx.signals.emit('backupJobQueued');
+  await announceBackupJob(ctx);
   return backup;
 }

@@ -4,6 +4,7 @@ import { visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import { conflict, notFound } from '../errors/problem.js';
+import { announceBackupJob } from './announce-backup-job.js';
 import { backupParts } from './backup-parts.js';
 import { mayRestoreBackup } from './backup-policy.js';
 import type { BackupParams, RestoreBody } from './backups.schemas.js';
@@ -40,6 +41,6 @@ export async function startRestore(ctx: Context, params: BackupParams, body: Res
     });
     return queued;
   });
-  ctx.signals.emit('backupJobQueued');
+  await announceBackupJob(ctx);
   return job;
 }

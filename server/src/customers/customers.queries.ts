@@ -16,6 +16,7 @@ import { likePattern, prefixPattern } from '../db/like-pattern.js';
 import { type CustomerCounter, customerCounters, customers } from '../db/schema/customers.js';
 import { servers } from '../db/schema/servers.js';
 import { notFound } from '../errors/problem.js';
+import { type MoveRow, presentMove } from '../moves/present-move.js';
 import { customerPermissions } from './customer-policy.js';
 import { customerTotal, exactTotalLimit } from './customer-total.js';
 import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
@@ -25,6 +26,13 @@ const counterColumns = Object.fromEntries(
 ) as {
   [Counter in CustomerCounter]: (typeof customers)[Counter];
 };
+
+/** The customer's latest move (moves/), with its servers' names; one row by the index on it. */
+const latestMove = sql<MoveRow | null>`(select json_build_object('state', m.state, 'step', m.step,
+    'error', m.error, 'fromId', m.from_server_id, 'fromName', f.name, 'toId', m.to_server_id,
+    'toName', t.name, 'startedAt', m.created_at, 'finishedAt', m.finished_at)
+  from customer_moves m join servers f on f.id = m.from_server_id join servers t on t.id = m.to_server_id
+  where m.customer_id = ${customers.id} order by m.created_at desc limit 1)`;
 
 const viewColumns = {
   id: customers.id,
@@ -48,6 +56,7 @@ const viewColumns = {
   purgeAfter: customers.purgeAfter,
   purgeStartedAt: customers.purgeStartedAt,
   version: customers.version,
+  move: latestMove,
 };
 
 /**
@@ -71,7 +80,13 @@ export function presentCustomer(actor: Actor, row: ViewRow): Customer {
     status: row.status,
     reseller: row.resellerId ? { id: row.resellerId, name: row.resellerName ?? '' } : null,
     package: row.packageId ? { id: row.packageId, name: row.packageName ?? '' } : null,
-    server: { id: row.serverId, name: row.serverName },
+    // A running move has placed the customer on its target already, but the source serves it
+    // until the move is done: that is the server it lives on.
+    server:
+      row.move?.state === 'running'
+        ? { id: row.move.fromId, name: row.move.fromName }
+        : { id: row.serverId, name: row.serverName },
+    move: presentMove(row.move),
     ...(Object.fromEntries(customerCounters.map((counter) => [counter, row[counter]])) as Record<
       CustomerCounter,
       number

@@ -11,6 +11,7 @@ import {
 } from '../contract/schemas.js';
 import { VisibleText } from '../contract/visible-text.js';
 import { type CustomerCounter, customerCounters } from '../db/schema/customers.js';
+import { CustomerMove } from '../moves/moves.schemas.js';
 import { customerActions } from './customer-policy.js';
 
 const Named = Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]);
@@ -50,6 +51,7 @@ export const Customer = Type.Object({
     { description: 'The hosting server the customer lives on (shared/API.md, "Servers").' },
   ),
   ...resourceCounts,
+  move: CustomerMove,
   createdAt: Timestamp,
   updatedAt: Timestamp,
   suspendedAt: NullableTimestamp,

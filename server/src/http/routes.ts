@@ -11,6 +11,7 @@ import { healthRoutes } from '../health/health.routes.js';
 import { hostedRoutes } from '../hosting/hosted.routes.js';
 import { mailDomainRoutes } from '../mail/mail-domains.routes.js';
 import { metricsRoutes } from '../metrics/metrics.routes.js';
+import { moveRoutes } from '../moves/moves.routes.js';
 import { packageRoutes } from '../packages/packages.routes.js';
 import { resellerRoutes } from '../resellers/resellers.routes.js';
 import { hostingKinds, resourceKinds } from '../resource-kinds.js';
@@ -30,6 +31,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox[] = [
   resellerRoutes,
   packageRoutes,
   serverRoutes,
+  moveRoutes,
   impersonationRoutes,
   loginLinkRoutes,
   redeemLoginLinkRoutes,

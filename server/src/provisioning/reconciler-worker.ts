@@ -1,5 +1,6 @@
 import type { BackgroundWorker, WorkerDeps } from '../background-worker.js';
 import { DatabaseStore } from './database-store.js';
+import type { ResourceDriver } from './drivers/types.js';
 import type { HostedKind } from './reconciled-kind.js';
 import { Reconciler } from './reconciler.js';
 import { localServer } from './server-ref.js';
@@ -10,7 +11,7 @@ import { type Services, startServices } from './services.js';
 export function reconcilerWorker(
   { config, handle, signals, log, panelKey }: WorkerDeps,
   kinds: HostedKind[],
-): BackgroundWorker {
+): BackgroundWorker & { driverOf(noun: string): ResourceDriver<unknown> | null } {
   let services: Services | undefined;
   let reconciler: Reconciler | undefined;
   return {
@@ -49,5 +50,7 @@ export function reconcilerWorker(
       await reconciler?.stop();
       await services?.stop();
     },
+    /** A started kind's driver, for work beside the reconciler's (vacating a moved customer). */
+    driverOf: (noun) => services?.kinds.find((entry) => entry.kind.noun === noun)?.driver ?? null,
   };
 }

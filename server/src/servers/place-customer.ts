@@ -21,7 +21,7 @@ const roleOfLimit = {
  * What a customer on this package needs of its server: every role unless its package allows none
  * of that kind, and the package's server group, if it is bound to one.
  */
-async function needsOf(
+export async function serverNeeds(
   tx: Transaction,
   packageId: string | null,
 ): Promise<{ roles: ServerRole[]; group: string | null }> {
@@ -51,7 +51,7 @@ export async function placeCustomer(tx: Transaction, placement: Placement): Prom
   const { actor, requestedServerId } = placement;
   if (requestedServerId !== undefined && actor.kind !== 'system' && actor.user.role !== 'admin')
     throw forbidden('Only admins choose the server a customer lives on.');
-  const needs = await needsOf(tx, placement.packageId);
+  const needs = await serverNeeds(tx, placement.packageId);
   if (requestedServerId !== undefined) {
     const [chosen] = await tx
       .select({ id: servers.id, group: servers.group })

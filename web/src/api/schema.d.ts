@@ -708,6 +708,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a customer with its websites, databases, mail, FTP and files to another server; its `move` reports the progress
+         * @description Access: admin. API token scope: `servers:write`.
+         */
+        post: operations["moveCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/impersonate": {
         parameters: {
             query?: never;
@@ -2699,6 +2719,32 @@ export interface operations {
                             mailAliasCount: number;
                             ftpAccountCount: number;
                             cronJobCount: number;
+                            /** @description The customer's latest move between servers (POST /customers/{id}/move), or null. */
+                            move: {
+                                /**
+                                 * @description `running` until done; a `failed` move left the customer served from `fromServer`.
+                                 * @enum {unknown}
+                                 */
+                                state: "running" | "done" | "failed";
+                                /**
+                                 * @description backing-up on the source, provisioning the resources on the target, restoring the backup there, syncing (a short final backup and restore), removing from the source.
+                                 * @enum {unknown}
+                                 */
+                                step: "backing-up" | "provisioning" | "restoring" | "syncing" | "removing";
+                                fromServer: {
+                                    id: string;
+                                    name: string;
+                                };
+                                toServer: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description Why the move failed; on a move done, what could not be removed from the source. */
+                                error: string | null;
+                                /** Format: date-time */
+                                startedAt: string;
+                                finishedAt: string | null;
+                            } | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2874,6 +2920,32 @@ export interface operations {
                             mailAliasCount: number;
                             ftpAccountCount: number;
                             cronJobCount: number;
+                            /** @description The customer's latest move between servers (POST /customers/{id}/move), or null. */
+                            move: {
+                                /**
+                                 * @description `running` until done; a `failed` move left the customer served from `fromServer`.
+                                 * @enum {unknown}
+                                 */
+                                state: "running" | "done" | "failed";
+                                /**
+                                 * @description backing-up on the source, provisioning the resources on the target, restoring the backup there, syncing (a short final backup and restore), removing from the source.
+                                 * @enum {unknown}
+                                 */
+                                step: "backing-up" | "provisioning" | "restoring" | "syncing" | "removing";
+                                fromServer: {
+                                    id: string;
+                                    name: string;
+                                };
+                                toServer: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description Why the move failed; on a move done, what could not be removed from the source. */
+                                error: string | null;
+                                /** Format: date-time */
+                                startedAt: string;
+                                finishedAt: string | null;
+                            } | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3111,6 +3183,32 @@ export interface operations {
                         mailAliasCount: number;
                         ftpAccountCount: number;
                         cronJobCount: number;
+                        /** @description The customer's latest move between servers (POST /customers/{id}/move), or null. */
+                        move: {
+                            /**
+                             * @description `running` until done; a `failed` move left the customer served from `fromServer`.
+                             * @enum {unknown}
+                             */
+                            state: "running" | "done" | "failed";
+                            /**
+                             * @description backing-up on the source, provisioning the resources on the target, restoring the backup there, syncing (a short final backup and restore), removing from the source.
+                             * @enum {unknown}
+                             */
+                            step: "backing-up" | "provisioning" | "restoring" | "syncing" | "removing";
+                            fromServer: {
+                                id: string;
+                                name: string;
+                            };
+                            toServer: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Why the move failed; on a move done, what could not be removed from the source. */
+                            error: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3261,6 +3359,32 @@ export interface operations {
                         mailAliasCount: number;
                         ftpAccountCount: number;
                         cronJobCount: number;
+                        /** @description The customer's latest move between servers (POST /customers/{id}/move), or null. */
+                        move: {
+                            /**
+                             * @description `running` until done; a `failed` move left the customer served from `fromServer`.
+                             * @enum {unknown}
+                             */
+                            state: "running" | "done" | "failed";
+                            /**
+                             * @description backing-up on the source, provisioning the resources on the target, restoring the backup there, syncing (a short final backup and restore), removing from the source.
+                             * @enum {unknown}
+                             */
+                            step: "backing-up" | "provisioning" | "restoring" | "syncing" | "removing";
+                            fromServer: {
+                                id: string;
+                                name: string;
+                            };
+                            toServer: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Why the move failed; on a move done, what could not be removed from the source. */
+                            error: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3367,6 +3491,32 @@ export interface operations {
                         mailAliasCount: number;
                         ftpAccountCount: number;
                         cronJobCount: number;
+                        /** @description The customer's latest move between servers (POST /customers/{id}/move), or null. */
+                        move: {
+                            /**
+                             * @description `running` until done; a `failed` move left the customer served from `fromServer`.
+                             * @enum {unknown}
+                             */
+                            state: "running" | "done" | "failed";
+                            /**
+                             * @description backing-up on the source, provisioning the resources on the target, restoring the backup there, syncing (a short final backup and restore), removing from the source.
+                             * @enum {unknown}
+                             */
+                            step: "backing-up" | "provisioning" | "restoring" | "syncing" | "removing";
+                            fromServer: {
+                                id: string;
+                                name: string;
+                            };
+                            toServer: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Why the move failed; on a move done, what could not be removed from the source. */
+                            error: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3544,6 +3694,32 @@ export interface operations {
                         mailAliasCount: number;
                         ftpAccountCount: number;
                         cronJobCount: number;
+                        /** @description The customer's latest move between servers (POST /customers/{id}/move), or null. */
+                        move: {
+                            /**
+                             * @description `running` until done; a `failed` move left the customer served from `fromServer`.
+                             * @enum {unknown}
+                             */
+                            state: "running" | "done" | "failed";
+                            /**
+                             * @description backing-up on the source, provisioning the resources on the target, restoring the backup there, syncing (a short final backup and restore), removing from the source.
+                             * @enum {unknown}
+                             */
+                            step: "backing-up" | "provisioning" | "restoring" | "syncing" | "removing";
+                            fromServer: {
+                                id: string;
+                                name: string;
+                            };
+                            toServer: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Why the move failed; on a move done, what could not be removed from the source. */
+                            error: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3889,6 +4065,32 @@ export interface operations {
                         mailAliasCount: number;
                         ftpAccountCount: number;
                         cronJobCount: number;
+                        /** @description The customer's latest move between servers (POST /customers/{id}/move), or null. */
+                        move: {
+                            /**
+                             * @description `running` until done; a `failed` move left the customer served from `fromServer`.
+                             * @enum {unknown}
+                             */
+                            state: "running" | "done" | "failed";
+                            /**
+                             * @description backing-up on the source, provisioning the resources on the target, restoring the backup there, syncing (a short final backup and restore), removing from the source.
+                             * @enum {unknown}
+                             */
+                            step: "backing-up" | "provisioning" | "restoring" | "syncing" | "removing";
+                            fromServer: {
+                                id: string;
+                                name: string;
+                            };
+                            toServer: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Why the move failed; on a move done, what could not be removed from the source. */
+                            error: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -4060,6 +4262,32 @@ export interface operations {
                         mailAliasCount: number;
                         ftpAccountCount: number;
                         cronJobCount: number;
+                        /** @description The customer's latest move between servers (POST /customers/{id}/move), or null. */
+                        move: {
+                            /**
+                             * @description `running` until done; a `failed` move left the customer served from `fromServer`.
+                             * @enum {unknown}
+                             */
+                            state: "running" | "done" | "failed";
+                            /**
+                             * @description backing-up on the source, provisioning the resources on the target, restoring the backup there, syncing (a short final backup and restore), removing from the source.
+                             * @enum {unknown}
+                             */
+                            step: "backing-up" | "provisioning" | "restoring" | "syncing" | "removing";
+                            fromServer: {
+                                id: string;
+                                name: string;
+                            };
+                            toServer: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Why the move failed; on a move done, what could not be removed from the source. */
+                            error: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -4231,6 +4459,32 @@ export interface operations {
                         mailAliasCount: number;
                         ftpAccountCount: number;
                         cronJobCount: number;
+                        /** @description The customer's latest move between servers (POST /customers/{id}/move), or null. */
+                        move: {
+                            /**
+                             * @description `running` until done; a `failed` move left the customer served from `fromServer`.
+                             * @enum {unknown}
+                             */
+                            state: "running" | "done" | "failed";
+                            /**
+                             * @description backing-up on the source, provisioning the resources on the target, restoring the backup there, syncing (a short final backup and restore), removing from the source.
+                             * @enum {unknown}
+                             */
+                            step: "backing-up" | "provisioning" | "restoring" | "syncing" | "removing";
+                            fromServer: {
+                                id: string;
+                                name: string;
+                            };
+                            toServer: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Why the move failed; on a move done, what could not be removed from the source. */
+                            error: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -4402,6 +4656,32 @@ export interface operations {
                         mailAliasCount: number;
                         ftpAccountCount: number;
                         cronJobCount: number;
+                        /** @description The customer's latest move between servers (POST /customers/{id}/move), or null. */
+                        move: {
+                            /**
+                             * @description `running` until done; a `failed` move left the customer served from `fromServer`.
+                             * @enum {unknown}
+                             */
+                            state: "running" | "done" | "failed";
+                            /**
+                             * @description backing-up on the source, provisioning the resources on the target, restoring the backup there, syncing (a short final backup and restore), removing from the source.
+                             * @enum {unknown}
+                             */
+                            step: "backing-up" | "provisioning" | "restoring" | "syncing" | "removing";
+                            fromServer: {
+                                id: string;
+                                name: string;
+                            };
+                            toServer: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Why the move failed; on a move done, what could not be removed from the source. */
+                            error: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -6090,6 +6370,218 @@ export interface operations {
             };
         };
     };
+    moveCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes this request safe to retry: a repeat with the same key and body within 24 hours gets the first answer (with `idempotent-replayed: true`) and changes nothing; the same key with another path or body is 422; while the first is still running, 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The server to move the customer to (GET /servers).
+                     */
+                    serverId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        firstName: string;
+                        lastName: string;
+                        company: string | null;
+                        email: string;
+                        status: "active" | "suspended" | "deleted";
+                        reseller: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        package: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @description The hosting server the customer lives on (shared/API.md, "Servers"). */
+                        server: {
+                            id: string;
+                            name: string;
+                        };
+                        siteCount: number;
+                        databaseCount: number;
+                        dnsZoneCount: number;
+                        mailboxCount: number;
+                        mailAliasCount: number;
+                        ftpAccountCount: number;
+                        cronJobCount: number;
+                        /** @description The customer's latest move between servers (POST /customers/{id}/move), or null. */
+                        move: {
+                            /**
+                             * @description `running` until done; a `failed` move left the customer served from `fromServer`.
+                             * @enum {unknown}
+                             */
+                            state: "running" | "done" | "failed";
+                            /**
+                             * @description backing-up on the source, provisioning the resources on the target, restoring the backup there, syncing (a short final backup and restore), removing from the source.
+                             * @enum {unknown}
+                             */
+                            step: "backing-up" | "provisioning" | "restoring" | "syncing" | "removing";
+                            fromServer: {
+                                id: string;
+                                name: string;
+                            };
+                            toServer: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Why the move failed; on a move done, what could not be removed from the source. */
+                            error: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        suspendedAt: string | null;
+                        suspendReason: string | null;
+                        deletedAt: string | null;
+                        purgeAfter: string | null;
+                        /** @description Set once permanent deletion has started; the customer is gone when it finishes. */
+                        purgeStartedAt: string | null;
+                        /** @description While a purge runs: the resources it still waits for, each with why its service has not removed it. */
+                        purgeWaitingFor?: {
+                            /** @description The kind of resource: website, database … */
+                            kind: string;
+                            id: string;
+                            /** @description Its domain or name. */
+                            name: string;
+                            /** @description Why its service has not removed it yet, e.g. "KEEL_WEB_PORT is not set". */
+                            error: string | null;
+                        }[];
+                        /** @description Send it back with PATCH to refuse a stale edit (409). */
+                        version: number;
+                        /** @description What the caller may do with the customer now: edit (PATCH), changePassword, suspend, reactivate, delete, restore, purge and impersonate apply the same rules. */
+                        permissions: {
+                            edit: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePassword: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            suspend: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            reactivate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            delete: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            restore: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            purge: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            impersonate: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     impersonateCustomer: {
         parameters: {
             query?: never;
@@ -6448,7 +6940,7 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             finishedAt: string | null;
-                            trigger: "manual" | "scheduled" | "before-purge";
+                            trigger: "manual" | "scheduled" | "before-purge" | "before-move";
                             state: "running" | "ready" | "failed";
                             /** @description Why it failed; null otherwise. */
                             error: string | null;
@@ -6530,7 +7022,7 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             finishedAt: string | null;
-                            trigger: "manual" | "scheduled" | "before-purge";
+                            trigger: "manual" | "scheduled" | "before-purge" | "before-move";
                             state: "running" | "ready" | "failed";
                             /** @description Why it failed; null otherwise. */
                             error: string | null;
@@ -6612,7 +7104,7 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         finishedAt: string | null;
-                        trigger: "manual" | "scheduled" | "before-purge";
+                        trigger: "manual" | "scheduled" | "before-purge" | "before-move";
                         state: "running" | "ready" | "failed";
                         /** @description Why it failed; null otherwise. */
                         error: string | null;
@@ -6741,7 +7233,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @description backup: taking one; restore: putting one back; forget: removing a deleted backup’s data from the repository. */
-                            kind: "backup" | "restore" | "forget";
+                            kind: "backup" | "restore" | "forget" | "vacate";
                             /** @description The parts a restore puts back; empty for the others. */
                             parts: string[];
                             backupId: string | null;
@@ -6831,7 +7323,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @description backup: taking one; restore: putting one back; forget: removing a deleted backup’s data from the repository. */
-                            kind: "backup" | "restore" | "forget";
+                            kind: "backup" | "restore" | "forget" | "vacate";
                             /** @description The parts a restore puts back; empty for the others. */
                             parts: string[];
                             backupId: string | null;

@@ -10,6 +10,7 @@ function whatItDoes(job: BackupJob, backups: readonly Backup[]): string {
   const of = backup ? ` of ${formatDateTime(backup.createdAt)}` : '';
   if (job.kind === 'backup') return `Backup${of}`;
   if (job.kind === 'forget') return `Removing a deleted backup${of} from the repository`;
+  if (job.kind === 'vacate') return 'Removing the customer from the server it moved away from';
   const parts = backupParts.filter(({ part }) => job.parts.includes(part)).map(({ label }) => label);
   return `Restore${backup ? ` from the backup${of}` : ''}: ${parts.join(', ')}`;
 }

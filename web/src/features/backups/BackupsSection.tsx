@@ -24,6 +24,7 @@ const triggers: Record<Backup['trigger'], string> = {
   manual: 'Manual',
   scheduled: 'Scheduled',
   'before-purge': 'Before the permanent deletion',
+  'before-move': 'Before a move to another server',
 };
 
 function DeleteBackupDialog({

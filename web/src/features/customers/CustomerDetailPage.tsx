@@ -1,4 +1,4 @@
-import { Alert, Anchor, Group, Stack } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack } from '@mantine/core';
 import { Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeFailure } from '../../api/problem.js';
@@ -9,29 +9,50 @@ import { toast } from '../../components/toast.js';
 import { useSignedInSession } from '../auth/session.js';
 import { BackupsSection } from '../backups/BackupsSection.js';
 import { CustomerResources } from '../hosting/CustomerResources.js';
+import { useServers } from '../servers/useServers.js';
 import { CustomerActivity } from './CustomerActivity.js';
 import { CustomerFacts } from './CustomerFacts.js';
+import { CustomerMoveNote } from './CustomerMoveNote.js';
 import { type CustomerDialog, CustomerRowActions } from './CustomerRowActions.js';
 import { CustomerDialogs } from './dialogs.js';
+import { MoveCustomerDialog } from './MoveCustomerDialog.js';
 import { useCustomer } from './queries.js';
 import { fullName, useImpersonateCustomer } from './useCustomerActions.js';
 
 function CustomerDetail({ customer }: { customer: Customer }) {
   const isAdmin = useSignedInSession().user.role === 'admin';
   const [dialog, setDialog] = useState<CustomerDialog | null>(null);
+  const [moving, setMoving] = useState(false);
   const impersonate = useImpersonateCustomer();
+  // Moving needs somewhere to go: only admins see servers, and only with more than one.
+  const servers = useServers({ enabled: isAdmin });
+  const canMove =
+    isAdmin &&
+    (servers.data?.items.length ?? 0) > 1 &&
+    customer.status !== 'deleted' &&
+    customer.move?.state !== 'running';
   return (
     <>
       <Group justify="space-between">
         <PageTitle>{fullName(customer)}</PageTitle>
-        <CustomerRowActions
-          customer={customer}
-          onOpen={setDialog}
-          onImpersonate={() =>
-            impersonate.mutate(customer, { onError: (failure) => toast(describeFailure(failure), 'failure') })
-          }
-        />
+        <Group gap="xs">
+          {canMove && (
+            <Button variant="default" size="xs" onClick={() => setMoving(true)}>
+              Move to server
+            </Button>
+          )}
+          <CustomerRowActions
+            customer={customer}
+            onOpen={setDialog}
+            onImpersonate={() =>
+              impersonate.mutate(customer, {
+                onError: (failure) => toast(describeFailure(failure), 'failure'),
+              })
+            }
+          />
+        </Group>
       </Group>
+      <CustomerMoveNote move={customer.move} />
       <CustomerFacts customer={customer} isAdmin={isAdmin} />
       <CustomerResources customer={customer} />
       <BackupsSection customer={customer} />
@@ -45,6 +66,7 @@ function CustomerDetail({ customer }: { customer: Customer }) {
             onClose={() => setDialog(null)}
           />
         )}
+        {moving && <MoveCustomerDialog customer={customer} onClose={() => setMoving(false)} />}
       </Suspense>
     </>
   );

@@ -33,5 +33,7 @@ export function useCustomer(id: string | null | undefined) {
     queryKey: ['customers', 'one', id],
     queryFn: () => unwrap(api.GET('/api/v1/customers/{id}', { params: { path: { id: id ?? '' } } })),
     enabled: Boolean(id),
+    // A move runs in the background: its progress shows as it goes.
+    refetchInterval: (query) => (query.state.data?.move?.state === 'running' ? 3000 : false),
   });
 }

@@ -56,6 +56,15 @@ export function useSuspendCustomer(customer: Customer) {
   });
 }
 
+/** Starts moving the customer to another server; its `move` then shows how far it got. */
+export function useMoveCustomer(customer: Customer) {
+  return useApiMutation({
+    run: (serverId: string) =>
+      unwrap(api.POST('/api/v1/customers/{id}/move', { ...byId(customer), body: { serverId } })),
+    success: (moved) => `Moving ${fullName(customer)} to ${moved.move?.toServer.name ?? 'the server'}`,
+  });
+}
+
 export function useReactivateCustomer(customer: Customer) {
   return useApiMutation({
     run: () => unwrap(api.POST('/api/v1/customers/{id}/reactivate', actionOn(customer))),

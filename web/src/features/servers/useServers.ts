@@ -8,11 +8,12 @@ import { useApiMutation } from '../../components/useApiMutation.js';
  * Every server. `live`: their status changes with heartbeats, not with what the page does, so the
  * Servers page asks again every 15 s.
  */
-export function useServers({ live = false } = {}) {
+export function useServers({ live = false, enabled = true } = {}) {
   return useQuery({
     queryKey: ['servers'],
     queryFn: () => unwrap(api.GET('/api/v1/servers')),
     refetchInterval: live ? 15_000 : false,
+    enabled,
   });
 }
 
