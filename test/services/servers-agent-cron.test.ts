@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { credentialFile } from '../../server/src/agent/agent-credential-file.js';
-import { RunningAgent } from '../helpers/running-agent.js';
-import { RunningServer } from '../helpers/running-server.js';
+import { addServerWithAgent } from '../helpers/running-agent.js';
+import { startPanel } from '../helpers/running-server.js';
 import { scratchInstall } from '../helpers/scratch-install.js';
-import { eventually, freePort, mustSkip, sharedTempDir } from './helpers.js';
+import { eventually, mustSkip, sharedTempDir } from './helpers.js';
 
 const built = existsSync(new URL('../../dist/server/src/cli/main.js', import.meta.url));
 const runsAsRoot = process.getuid?.() === 0;
@@ -26,25 +26,16 @@ describe.skipIf(mustSkip('root and a build of Keel', runsAsRoot && built))(
     const install = await scratchInstall();
     afterAll(() => install.remove());
     const { DATABASE_URL } = install.env;
-    const panel = new RunningServer(await freePort(), {
+    const { panel, client } = await startPanel(admin, {
       ...(DATABASE_URL ? { DATABASE_URL } : {}),
       KEEL_DATA_DIR: panelDir,
-      KEEL_ADMIN_EMAIL: admin.email,
-      KEEL_ADMIN_PASSWORD: admin.password,
     });
-    await panel.start();
-    afterAll(() => panel.stop('SIGTERM'));
-    const client = panel.client();
-    await client.login(admin.email, admin.password);
-    const added = await client.request('POST', '/servers', { name: 'cron-b', roles: ['web'] });
-    expect(added.status).toBe(201);
-    const serverB: string = added.json.server.id;
-    const agent = new RunningAgent(['--panel', panel.baseUrl, '--token', added.json.enrollmentToken], {
-      KEEL_DATA_DIR: agentDir,
-      KEEL_SWEEP_SECONDS: '300',
-    });
-    await agent.start();
-    afterAll(() => agent.stop('SIGTERM'));
+    const { serverId: serverB } = await addServerWithAgent(
+      client,
+      panel.baseUrl,
+      { name: 'cron-b', roles: ['web'] },
+      { KEEL_DATA_DIR: agentDir },
+    );
     const servers = await client.request('GET', '/servers');
     const localServer: string = servers.json.items.find((server: { local: boolean }) => server.local).id;
 

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { siteDocumentRoot } from '../../server/src/provisioning/drivers/files/customer-homes.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
-import { RunningAgent } from '../helpers/running-agent.js';
+import { addServerWithAgent } from '../helpers/running-agent.js';
 import { startPanel } from '../helpers/running-server.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 
@@ -29,24 +29,20 @@ describe.skipIf(mustSkip('nginx, restic and a build of Keel', haveNginx && built
       KEEL_DATA_DIR: panelDir,
       KEEL_BACKUP_DIR: backupDir,
     });
-    const added = await client.request('POST', '/servers', { name: 'backups-b', roles: ['web'] });
-    expect(added.status).toBe(201);
-    const agent = new RunningAgent(['--panel', panel.baseUrl, '--token', added.json.enrollmentToken], {
-      KEEL_DATA_DIR: agentDir,
-      KEEL_WEB_PORT: String(agentWebPort),
-      KEEL_BACKUP_DIR: backupDir,
-      // Long sweeps: only the panel's long poll can have woken the agent's runner.
-      KEEL_SWEEP_SECONDS: '300',
-    });
-    await agent.start();
-    afterAll(() => agent.stop('SIGTERM'));
+    // Long sweeps (the helper's): only the panel's long poll can have woken the agent's runner.
+    const { serverId } = await addServerWithAgent(
+      client,
+      panel.baseUrl,
+      { name: 'backups-b', roles: ['web'] },
+      { KEEL_DATA_DIR: agentDir, KEEL_WEB_PORT: String(agentWebPort), KEEL_BACKUP_DIR: backupDir },
+    );
 
     const domain = `backup-${Date.now().toString(36)}.servers.test`;
     const created = await client.request('POST', '/customers', {
       firstName: 'Bo',
       lastName: 'Remote',
       email: `bo-${Date.now()}@example.test`,
-      serverId: added.json.server.id,
+      serverId,
     });
     expect(created.status).toBe(201);
     const customerId: string = created.json.customer.id;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findPowerDnsBinaries } from '../../server/src/provisioning/drivers/powerdns/pdns-binary.js';
 import { RunningAgent } from '../helpers/running-agent.js';
-import { RunningServer } from '../helpers/running-server.js';
+import { startPanel } from '../helpers/running-server.js';
 import { eventually, freePort, mustSkip, sharedTempDir } from './helpers.js';
 
 const built = existsSync(new URL('../../dist/server/src/cli/main.js', import.meta.url));
@@ -29,17 +29,11 @@ describe.skipIf(mustSkip('PowerDNS and a build of Keel', havePowerDns && built))
   async () => {
     const panelDnsPort = await freePort();
     const agentDnsPort = await freePort();
-    const panel = new RunningServer(await freePort(), {
+    const { panel, client } = await startPanel(admin, {
       KEEL_DATA_DIR: await sharedTempDir('dns-panel'),
       KEEL_DNS_PORT: String(panelDnsPort),
       KEEL_DNS_NAMESERVERS: nameservers,
-      KEEL_ADMIN_EMAIL: admin.email,
-      KEEL_ADMIN_PASSWORD: admin.password,
     });
-    await panel.start();
-    afterAll(() => panel.stop('SIGTERM'));
-    const client = panel.client();
-    await client.login(admin.email, admin.password);
     const added = await client.request('POST', '/servers', { name: 'ns2', roles: ['dns'] });
     expect(added.status).toBe(201);
     const serverId: string = added.json.server.id;

@@ -2,11 +2,11 @@ import { Resolver } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { siteDocumentRoot } from '../../server/src/provisioning/drivers/files/customer-homes.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { findPowerDnsBinaries } from '../../server/src/provisioning/drivers/powerdns/pdns-binary.js';
-import { RunningAgent } from '../helpers/running-agent.js';
+import { addServerWithAgent } from '../helpers/running-agent.js';
 import { startPanel } from '../helpers/running-server.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 
@@ -30,24 +30,24 @@ describe.skipIf(mustSkip('nginx, PowerDNS, restic and a build of Keel', haveServ
     });
 
     const startAgent = async (name: string, agentBackupDir = backupDir) => {
-      const added = await client.request('POST', '/servers', { name, roles: ['web', 'dns'] });
-      expect(added.status).toBe(201);
       const dir = await sharedTempDir(`move-${name}`);
       const webPort = await freePort();
       const dnsPort = await freePort();
-      const agent = new RunningAgent(['--panel', panel.baseUrl, '--token', added.json.enrollmentToken], {
-        KEEL_DATA_DIR: dir,
-        KEEL_WEB_PORT: String(webPort),
-        KEEL_DNS_PORT: String(dnsPort),
-        KEEL_DNS_NAMESERVERS: 'ns1.move.test',
-        KEEL_BACKUP_DIR: agentBackupDir,
-        KEEL_SWEEP_SECONDS: '300',
-      });
-      await agent.start();
-      afterAll(() => agent.stop('SIGTERM'));
+      const { serverId, agent } = await addServerWithAgent(
+        client,
+        panel.baseUrl,
+        { name, roles: ['web', 'dns'] },
+        {
+          KEEL_DATA_DIR: dir,
+          KEEL_WEB_PORT: String(webPort),
+          KEEL_DNS_PORT: String(dnsPort),
+          KEEL_DNS_NAMESERVERS: 'ns1.move.test',
+          KEEL_BACKUP_DIR: agentBackupDir,
+        },
+      );
       const resolver = new Resolver({ timeout: 2000, tries: 1 });
       resolver.setServers([`127.0.0.1:${dnsPort}`]);
-      return { id: added.json.server.id as string, dir, webPort, agent, resolver };
+      return { id: serverId, dir, webPort, agent, resolver };
     };
     // Sites and zones only: what servers with the web and dns roles hold.
     const plan = await client.request('POST', '/packages', {

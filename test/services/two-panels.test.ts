@@ -5,7 +5,7 @@ import { workPollMs } from '../../server/src/agent/agent-protocol.js';
 import { findNginxBinary } from '../../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { sharedServerDatabase } from '../helpers/database.js';
 import { sampleValue } from '../helpers/prometheus.js';
-import { RunningAgent } from '../helpers/running-agent.js';
+import { addServerWithAgent } from '../helpers/running-agent.js';
 import { RunningServer } from '../helpers/running-server.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 
@@ -56,18 +56,14 @@ describe.skipIf(!runs)('two panels on one PostgreSQL database', { timeout: 300_0
   await onOne.login(admin.email, admin.password);
   const onTwo = onOne.at(two);
 
-  const added = await onOne.request('POST', '/servers', { name: 'server-b', roles: ['web'] });
-  expect(added.status).toBe(201);
-  const serverId: string = added.json.server.id;
   const agentWebPort = await freePort();
-  const agent = new RunningAgent(['--panel', two.baseUrl, '--token', added.json.enrollmentToken], {
-    KEEL_DATA_DIR: await sharedTempDir('agent'),
-    KEEL_WEB_PORT: String(agentWebPort),
-    // Neither the agent's sweep nor its poll's timeout may be what brings the change.
-    KEEL_SWEEP_SECONDS: '300',
-  });
-  await agent.start();
-  afterAll(() => agent.stop('SIGTERM'));
+  // Neither the agent's sweep (the helper's 300 s) nor its poll's timeout may be what brings the change.
+  const { serverId } = await addServerWithAgent(
+    onOne,
+    two.baseUrl,
+    { name: 'server-b', roles: ['web'] },
+    { KEEL_DATA_DIR: await sharedTempDir('agent'), KEEL_WEB_PORT: String(agentWebPort) },
+  );
 
   const created = await onOne.request('POST', '/customers', {
     firstName: 'Bea',
