@@ -23,9 +23,10 @@ export function MoveCustomerDialog({ customer, onClose }: { customer: Customer; 
       onClose={onClose}
     >
       <Text size="sm">
-        Its websites, databases, mail, FTP accounts, zones and files are backed up on {customer.server.name},
+        Its websites, databases, mail, FTP accounts and files are backed up on {customer.server.name},
         restored on the new server, and then removed from {customer.server.name}, which serves the customer
-        until the move is done. Point its DNS at the new server afterwards.
+        until the move is done. Its DNS zones stay where they are: every DNS server serves them. Point its
+        domains' records at the new server afterwards.
       </Text>
       <Select
         label="Server"
