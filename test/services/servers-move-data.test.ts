@@ -316,6 +316,30 @@ describe.skipIf(
     expect(existsSync(path.join(a.dir, 'mail', 'store', mailbox.id))).toBe(true);
   });
 
+  it("restores the move's last backup of the mailbox on A: the store is swapped for the backup's, read by A's Dovecot", async () => {
+    const items: { id: string; trigger: string; createdAt: string }[] = (
+      await client.request('GET', `${base}/backups`)
+    ).json.items;
+    const [synced] = items
+      .filter((backup) => backup.trigger === 'before-move')
+      .sort((x, y) => y.createdAt.localeCompare(x.createdAt));
+    if (!synced) throw new Error("no backup of the move's final sync");
+    const restore = await client.request('POST', `${base}/backups/${synced.id}/restore`, {
+      parts: ['mailboxes'],
+    });
+    expect(restore.status).toBe(202);
+    await eventually(
+      async () => {
+        const [job] = (await client.request('GET', `${base}/backup-jobs`)).json.items;
+        expect(job).toMatchObject({ kind: 'restore', state: 'done', error: null });
+      },
+      60_000,
+      250,
+    );
+    // Mail received since is gone, and the message the backup holds is there once.
+    await eventually(async () => expect(await inbox(a)).toEqual(['sent to B']), 15_000, 250);
+  });
+
   it("carries the FTP account: it logs in on A's pure-ftpd into its directory, and B's refuses it", async () => {
     const onA = await eventually(() => ftpLogin(a), 15_000, 250);
     expect(await download(onA, 'moved.html')).toBe('uploaded to B\n');
