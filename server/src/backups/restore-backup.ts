@@ -1,9 +1,10 @@
 import path from 'node:path';
+import { homeDirectory } from '../provisioning/drivers/files/customer-homes.js';
 import type { BackupJobStore, RunnableJob } from './backup-job-store.js';
 import type { BackupSnapshot } from './backups.table.js';
 import { restoreDatabaseDump } from './database-dump.js';
 import { type ResticRepository, restic } from './restic.js';
-import { restoreHome } from './restore-home.js';
+import { restoreDirectory } from './restore-directory.js';
 import { type MachineEnvironment, resourcesFile } from './take-backup.js';
 
 /** How long a restore waits for the reconciler to make a recreated database or mailbox. */
@@ -56,7 +57,7 @@ export async function restoreBackup(
   if (job.parts.includes('files')) {
     for (const snapshot of of('files')) {
       await attempt('the files', () =>
-        restoreHome(repository, env.homesDir, job.customerId, snapshot.snapshotId),
+        restoreDirectory(repository, homeDirectory(env.homesDir, job.customerId), snapshot.snapshotId),
       );
     }
   }
@@ -76,12 +77,7 @@ export async function restoreBackup(
       await attempt(`mailbox ${address}`, async () => {
         if (!env.mailStoreDir) throw new Error('this server serves no mail');
         const id = await whenReady(store, job.id, 'mailbox', address);
-        await restic(repository, [
-          'restore',
-          snapshot.snapshotId,
-          '--target',
-          path.join(env.mailStoreDir, id),
-        ]);
+        await restoreDirectory(repository, path.join(env.mailStoreDir, id), snapshot.snapshotId);
       });
     }
   }

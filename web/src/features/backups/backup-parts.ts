@@ -19,7 +19,8 @@ export const backupParts: readonly PartText[] = [
   {
     part: 'mailboxes',
     label: 'Mailboxes',
-    replaces: 'Each mailbox’s mail is put back; a mailbox deleted since is made again.',
+    replaces:
+      'Each mailbox’s mail is replaced by that in the backup: mail received since is gone; a mailbox deleted since is made again.',
   },
   {
     part: 'dnsZones',
