@@ -271,6 +271,22 @@ describe('moving a customer to another server', async () => {
     expect((await admin.post(`/customers/${customer.id}/suspend`, {})).statusCode).toBe(200);
   });
 
+  it('a move racing a delete: exactly one of them happens', async () => {
+    const other = await keel.admin();
+    for (let round = 0; round < 5; round++) {
+      const customer = await onLocal();
+      const [move, remove] = await Promise.all([
+        admin.post(`/customers/${customer.id}/move`, { serverId: everything }),
+        other.delete(`/customers/${customer.id}`),
+      ]);
+      const won = [move, remove].filter((response) => response.statusCode < 300);
+      expect(won, `${move.body} ${remove.body}`).toHaveLength(1);
+      const lost = move.statusCode < 300 ? remove : move;
+      expect(lost.statusCode).toBe(409);
+      expect(lost.json().type).toMatch(move.statusCode < 300 ? /customer-moving$/ : /customer-deleted$/);
+    }
+  });
+
   it('audits a move started, failed and done with the same server fields', async () => {
     const driver = mover({
       db: keel.handle.db,

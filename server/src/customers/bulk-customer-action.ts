@@ -76,9 +76,10 @@ const oneByOne =
   };
 
 /**
- * A change whose refusals all come from the customer's row and whether it is moving (the same
- * rule the single call enforces): the group is locked in one statement, each customer judged on its own, and the
- * allowed ones changed together in a few statements, as the single call changes its one.
+ * A change whose refusals all come from the customer's row and whether it is being moved (the
+ * same rule the single call enforces): the group is locked in one statement, each customer judged
+ * on its own, and the allowed ones changed together in a few statements, as the single call
+ * changes its one.
  */
 const allAtOnce =
   (
