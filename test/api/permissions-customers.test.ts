@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { type CustomerAction, customerActions } from '../../server/src/customers/customer-policy.js';
 import { startCustomerPurge } from '../../server/src/customers/start-customer-purge.js';
+import { servers } from '../../server/src/db/schema/servers.js';
+import { moveCustomer } from '../../server/src/moves/move-customer.js';
+import { createServer } from '../../server/src/servers/create-server.js';
 import { testApp } from '../helpers/app.js';
 import { ApiClient } from '../helpers/client.js';
 import { makeCustomerOf, type TestCustomer, twoResellers } from '../helpers/reseller-factory.js';
 
-type State = 'active' | 'suspended' | 'deleted' | 'purging';
+type State = 'active' | 'suspended' | 'deleted' | 'purging' | 'moving';
 
 /**
  * Every customer action, as each kind of caller, on a customer in each state it can reach: the
@@ -20,15 +24,25 @@ describe('permissions of customers', async () => {
   const observer = await keel.admin();
   const versionOf = async (customer: TestCustomer) =>
     (await observer.get(`/customers/${customer.id}`)).json().version;
+  // An online server with every role: where a move may go. Room for one customer, so placement
+  // keeps the customers below on the local server.
+  const { server: target } = await createServer(keel.system, {
+    name: 'permissions-target',
+    roles: ['web', 'database', 'mail', 'dns', 'ftp'],
+    capacity: 1,
+  });
+  // Its heartbeat, before each move: the whole matrix takes longer than a server stays online.
+  const heartbeat = () =>
+    keel.handle.db.update(servers).set({ lastSeenAt: keel.clock.now() }).where(eq(servers.id, target.id));
 
   const signedInAdmin = () => keel.admin();
   const callers: Record<
     string,
     { states: State[]; connect: (customer: TestCustomer) => Promise<ApiClient> }
   > = {
-    admin: { states: ['active', 'suspended', 'deleted', 'purging'], connect: signedInAdmin },
+    admin: { states: ['active', 'suspended', 'deleted', 'purging', 'moving'], connect: signedInAdmin },
     'owning reseller': {
-      states: ['active', 'suspended', 'deleted', 'purging'],
+      states: ['active', 'suspended', 'deleted', 'purging', 'moving'],
       connect: () => resellerA.login(),
     },
     "admin's API token": {
@@ -53,9 +67,13 @@ describe('permissions of customers', async () => {
 
   async function customerIn(state: State): Promise<TestCustomer> {
     const customer = await makeCustomerOf(keel, resellerA.id, {
-      status: state === 'purging' ? 'deleted' : state,
+      status: state === 'purging' ? 'deleted' : state === 'moving' ? 'active' : state,
     });
     if (state === 'purging') await startCustomerPurge(keel.system, customer.id);
+    if (state === 'moving') {
+      await heartbeat();
+      await moveCustomer(keel.system, customer.id, { serverId: target.id });
+    }
     return customer;
   }
 
@@ -74,6 +92,8 @@ describe('permissions of customers', async () => {
         return client.delete(path);
       case 'impersonate':
         return client.post(`${path}/impersonate`, {});
+      case 'move':
+        return client.post(`${path}/move`, { serverId: target.id });
       case 'changeResources':
         return client.post(`${path}/websites`, { domain: `policy-${randomUUID()}.example.test` });
       default:
@@ -95,6 +115,7 @@ describe('permissions of customers', async () => {
       expect(shown.statusCode).toBe(200);
       const permission = shown.json().permissions[action];
       const before = await versionOf(customer);
+      if (action === 'move') await heartbeat();
       const response = await attempt(client, customer, action, caller);
       if (permission.allowed) {
         expect(permission.reason).toBeNull();

@@ -212,6 +212,7 @@ const expectations: Record<string, Expectation> = {
     who: adminOnly([409]),
     body: (tenant) => ({ serverId: tenant.serverId }),
   },
+  'GET /api/v1/customers/:id/move-targets': { who: adminOnly([200]) },
 
   // Every kind of hosting resource: the customer's own objects, for it, its reseller and admins.
   ...Object.fromEntries(

@@ -127,6 +127,31 @@ describe.skipIf(skipBrowserTests)('hosting servers in the browser', { timeout: 1
     await page.getByText('Moving to local').waitFor();
     await page.getByText('Now backing up on the current server.', { exact: false }).waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Move to server' }).count()).toBe(0);
+    // Nothing may change the customer under the move: the server's permissions say so.
+    for (const action of ['Suspend', 'Delete'])
+      await expect
+        .poll(() =>
+          page.getByRole('button', { name: action, exact: true }).first().getAttribute('aria-disabled'),
+        )
+        .toBe('true');
     await expectAccessible(page, 'a customer being moved');
+  });
+
+  test('the move dialog says why no server can take a customer, with no Move button', async () => {
+    await navigate(page, 'Customers', 'Customers');
+    await page.getByRole('table', { name: 'Customers' }).getByText('Lou Local').click();
+    await page.getByRole('heading', { name: 'Lou Local' }).waitFor();
+    await page.getByRole('button', { name: 'Move to server' }).click();
+    const none = dialog(page, 'Move Lou Local to another server');
+    await none.getByText('No server can take this customer now').waitFor();
+    // web-3 has no agent, and only the web role.
+    await none
+      .getByRole('list', { name: 'Servers not available' })
+      .getByText('web-3: Server web-3 is offline; start its agent first.')
+      .waitFor();
+    expect(await none.getByRole('button', { name: 'Move' }).count()).toBe(0);
+    await expectAccessible(page, 'no server to move to');
+    await none.getByRole('button', { name: 'Close' }).first().click();
+    await none.waitFor({ state: 'detached' });
   });
 });

@@ -43,6 +43,33 @@ describe('audit events as sentences', () => {
     expect(suspended.customer).toEqual({ id: customerId, name: 'Müller GmbH (Jana Müller)' });
   });
 
+  it("tells a move's start, failure and end with its servers", () => {
+    const servers = { fromServerId: 's1', fromServer: 'local', toServerId: 's2', toServer: 'web-2' };
+    const move = (action: string, details: Record<string, unknown>) =>
+      read(eventSentence(event({ action, customerId, customerName: 'Jana Müller', details })));
+    expect(move('customer.move_started', servers)).toBe(
+      'Ana Admin (admin) began moving Jana Müller from local to web-2',
+    );
+    const failed = { ...servers, step: 'restoring', error: 'The restore on web-2 failed: disk full' };
+    expect(
+      read(
+        eventSentence(
+          event({
+            action: 'customer.move_failed',
+            actor: null,
+            actorRole: 'system',
+            customerId,
+            customerName: 'Jana Müller',
+            details: failed,
+          }),
+        ),
+      ),
+    ).toBe('Keel could not move Jana Müller from local to web-2: The restore on web-2 failed: disk full');
+    expect(move('customer.moved', { ...servers, leftOnSource: null })).toBe(
+      'Ana Admin (admin) moved Jana Müller from local to web-2',
+    );
+  });
+
   it('names support before the customer it acted as, and alone when it leaves', () => {
     const asJana = {
       actor: jana,

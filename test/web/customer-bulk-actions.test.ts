@@ -45,6 +45,7 @@ function customer(id: string, status: Customer['status'], counts: Partial<Custom
       purge: deleted ? yes : no('Customer is not deleted'),
       impersonate: deleted ? no('Customer is deleted') : yes,
       changeResources: deleted ? no('Customer is deleted') : yes,
+      move: deleted ? no('A deleted customer is not moved; restore it first') : yes,
     },
     ...counts,
   };

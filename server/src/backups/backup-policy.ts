@@ -1,6 +1,6 @@
 import type { Actor } from '../access/actor.js';
-import { allowed, notNow, type Verdict } from '../access/policy.js';
-import type { CustomerFacts } from '../customers/customer-policy.js';
+import { allowed, firstRefusal, notNow, type Verdict } from '../access/policy.js';
+import { type CustomerFacts, type LifecycleFacts, notMoving } from '../customers/customer-policy.js';
 
 /**
  * Who may reach a customer's backups is the route's role rule and the customer scope; a
@@ -11,11 +11,17 @@ export const mayBackUp = (_actor: Actor, customer: CustomerFacts): Verdict =>
     ? notNow('Customer is deleted; restore it first', 'customer-deleted')
     : allowed;
 
-/** A restore changes what the customer runs: not while it is suspended or deleted. */
-export const mayRestoreBackup = (_actor: Actor, customer: CustomerFacts): Verdict =>
-  customer.status === 'active'
-    ? allowed
-    : notNow(
-        `Customer is ${customer.status}; a restore waits until it is active again`,
-        'customer-not-active',
-      );
+/**
+ * A restore changes what the customer runs: not while it is suspended or deleted, nor while a
+ * move carries its data to another server.
+ */
+export const mayRestoreBackup = (_actor: Actor, customer: LifecycleFacts): Verdict =>
+  firstRefusal(
+    notMoving(customer),
+    customer.status === 'active'
+      ? allowed
+      : notNow(
+          `Customer is ${customer.status}; a restore waits until it is active again`,
+          'customer-not-active',
+        ),
+  );

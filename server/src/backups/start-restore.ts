@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { enforce } from '../access/policy.js';
-import { visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
+import { lockCustomer } from '../customers/customer-rules.js';
 import { conflict, notFound } from '../errors/problem.js';
 import { announceBackupJob } from './announce-backup-job.js';
 import { backupParts } from './backup-parts.js';
@@ -12,12 +12,12 @@ import { backupJobs, backups } from './backups.table.js';
 
 /**
  * Queues the restore of a finished backup, whole or by parts; the backup runner carries it out
- * after any job of the customer before it. Refused (409) while the customer is suspended or
- * deleted, and for a backup that is not ready. Audited as `backup.restore_started`.
+ * after any job of the customer before it. Refused (409) while the customer is suspended, deleted
+ * or being moved, and for a backup that is not ready. Audited as `backup.restore_started`.
  */
 export async function startRestore(ctx: Context, params: BackupParams, body: RestoreBody) {
   const job = await ctx.db.transaction(async (tx) => {
-    const customer = await visibleCustomer(tx, ctx.actor, params.id, { lock: true });
+    const customer = await lockCustomer(tx, ctx.actor, params.id);
     const [backup] = await tx
       .select()
       .from(backups)

@@ -5,7 +5,8 @@ import type { Context } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { forbidden, notFound, Problem, problemDocument } from '../errors/problem.js';
 import { notifyReconcilers, wakeReconciler } from '../hosting/resource-changes.js';
-import { mayReactivateCustomer, maySuspendCustomer } from './customer-policy.js';
+import { movingCustomers } from '../moves/moving-customers.js';
+import { type LifecycleFacts, mayReactivateCustomer, maySuspendCustomer } from './customer-policy.js';
 import { cleanReason, invalid } from './customer-rules.js';
 import type { BulkCustomerAction, BulkCustomerResult } from './customers.schemas.js';
 import { markDeleted } from './delete-customer.js';
@@ -75,18 +76,20 @@ const oneByOne =
   };
 
 /**
- * A change whose refusals all come from the customer's row (the same rule the single call
- * enforces): the group is locked in one statement, each customer judged on its own, and the
- * allowed ones changed together in a few statements, as the single call changes its one.
+ * A change whose refusals all come from the customer's row and whether it is being moved (the
+ * same rule the single call enforces): the group is locked in one statement, each customer judged
+ * on its own, and the allowed ones changed together in a few statements, as the single call
+ * changes its one.
  */
 const allAtOnce =
   (
-    rule: (actor: Context['actor'], customer: CustomerRow) => Verdict,
+    rule: (actor: Context['actor'], customer: LifecycleFacts) => Verdict,
     change: (tx: Queryable, ctx: Context, locked: CustomerRow[], input: BulkCustomerInput) => Promise<void>,
   ): GroupChange =>
   async (tx, ctx, ids, input) => {
     const outcome: GroupOutcome = new Map();
     const locked = await lockVisibleCustomers(tx, ctx.actor, ids);
+    const moving = await movingCustomers(tx, [...locked.keys()]);
     const allowed: CustomerRow[] = [];
     for (const id of ids) {
       // The database answers ids in its own (lower-case) spelling.
@@ -95,7 +98,7 @@ const allAtOnce =
         outcome.set(id, refused(id, notFound('Customer')));
         continue;
       }
-      const verdict = rule(ctx.actor, customer);
+      const verdict = rule(ctx.actor, { ...customer, moving: moving.has(customer.id) });
       if (!verdict.allowed) {
         outcome.set(id, refused(id, verdict.problem()));
         continue;

@@ -8,7 +8,7 @@ import {
   roleAdmitted,
   type Verdict,
 } from '../access/policy.js';
-import { adminOrReseller } from '../access/rules.js';
+import { adminOnly, adminOrReseller } from '../access/rules.js';
 import type { CustomerStatus } from '../db/schema/customers.js';
 
 /**
@@ -26,6 +26,7 @@ export const customerActions = [
   'purge',
   'impersonate',
   'changeResources',
+  'move',
 ] as const;
 export type CustomerAction = (typeof customerActions)[number];
 
@@ -35,9 +36,24 @@ export interface CustomerFacts {
   purgeStartedAt: Date | null;
 }
 
+/**
+ * And, for the actions a move must not cross (suspend, reactivate, delete, restore, purge, a
+ * backup's restore, another move), whether one is under way: read under the customer's lock
+ * (lockCustomer) or from its latest move in the customer view.
+ */
+export interface LifecycleFacts extends CustomerFacts {
+  moving: boolean;
+}
+
 // The role rule the customer routes declare (adminOrReseller), as a verdict for the permissions.
 const staff = (actor: Actor) =>
   roleAdmitted(adminOrReseller, actor, 'Only administrators and resellers manage customers');
+
+/** A move takes the customer's services from one server to another: nothing changes them meanwhile. */
+export const notMoving = (customer: LifecycleFacts): Verdict =>
+  customer.moving
+    ? notNow('Customer is being moved to another server; wait until the move is done', 'customer-moving')
+    : allowed;
 
 const notDeleted = (customer: CustomerFacts): Verdict =>
   customer.status === 'deleted' ? notNow('Customer is deleted; restore it first', 'wrong-status') : allowed;
@@ -57,25 +73,28 @@ export const mayChangePasswordsAtAll = (actor: Actor): Verdict =>
 export const mayChangeCustomerPassword = (actor: Actor, customer: CustomerFacts) =>
   firstRefusal(mayChangePasswordsAtAll(actor), notDeleted(customer));
 
-export const maySuspendCustomer = (actor: Actor, customer: CustomerFacts) =>
+export const maySuspendCustomer = (actor: Actor, customer: LifecycleFacts) =>
   firstRefusal(
     staff(actor),
+    notMoving(customer),
     customer.status === 'suspended'
       ? notNow('Customer is already suspended', 'wrong-status')
       : notDeleted(customer),
   );
 
-export const mayReactivateCustomer = (actor: Actor, customer: CustomerFacts) =>
+export const mayReactivateCustomer = (actor: Actor, customer: LifecycleFacts) =>
   firstRefusal(
     staff(actor),
+    notMoving(customer),
     customer.status === 'active'
       ? notNow('Customer is already active', 'wrong-status')
       : notDeleted(customer),
   );
 
-export const mayDeleteCustomer = (actor: Actor, customer: CustomerFacts) =>
+export const mayDeleteCustomer = (actor: Actor, customer: LifecycleFacts) =>
   firstRefusal(
     staff(actor),
+    notMoving(customer),
     customer.status === 'deleted' ? notNow('Customer is already deleted', 'wrong-status') : allowed,
   );
 
@@ -84,16 +103,17 @@ const softDeleted = (customer: CustomerFacts, action: string): Verdict =>
     ? allowed
     : notNow(`Only a deleted customer can be ${action}; this one is ${customer.status}`, 'wrong-status');
 
-export const mayRestoreCustomer = (actor: Actor, customer: CustomerFacts) =>
+export const mayRestoreCustomer = (actor: Actor, customer: LifecycleFacts) =>
   firstRefusal(
     staff(actor),
+    notMoving(customer),
     softDeleted(customer, 'restored'),
     customer.purgeStartedAt ? notNow('Permanent deletion has already started', 'purging') : allowed,
   );
 
 /** Asking again while the purge runs is allowed and changes nothing. */
-export const mayPurgeCustomer = (actor: Actor, customer: CustomerFacts) =>
-  firstRefusal(staff(actor), softDeleted(customer, 'permanently deleted'));
+export const mayPurgeCustomer = (actor: Actor, customer: LifecycleFacts) =>
+  firstRefusal(staff(actor), notMoving(customer), softDeleted(customer, 'permanently deleted'));
 
 /**
  * Whether the actor may start impersonating anyone, before a customer is looked up: a signed-in
@@ -138,7 +158,20 @@ export const mayChangeCustomerResources = (_actor: Actor, customer: CustomerFact
     ? notNow('Customer is deleted; restore it first', 'customer-deleted')
     : allowed;
 
-const rules: Record<CustomerAction, (actor: Actor, customer: CustomerFacts) => Verdict> = {
+/**
+ * Moving the customer to another server (admins): not while it is deleted or already moving.
+ * Which servers can take it is the target's rule (moves/move-target.ts).
+ */
+export const mayMoveCustomer = (actor: Actor, customer: LifecycleFacts) =>
+  firstRefusal(
+    roleAdmitted(adminOnly, actor, 'Only administrators move customers between servers'),
+    notMoving(customer),
+    customer.status === 'deleted' || customer.purgeStartedAt
+      ? notNow('A deleted customer is not moved; restore it first', 'customer-deleted')
+      : allowed,
+  );
+
+const rules: Record<CustomerAction, (actor: Actor, customer: LifecycleFacts) => Verdict> = {
   edit: mayEditCustomer,
   changePassword: mayChangeCustomerPassword,
   suspend: maySuspendCustomer,
@@ -148,9 +181,10 @@ const rules: Record<CustomerAction, (actor: Actor, customer: CustomerFacts) => V
   purge: mayPurgeCustomer,
   impersonate: mayImpersonateCustomer,
   changeResources: mayChangeCustomerResources,
+  move: mayMoveCustomer,
 };
 
-export const customerPermissions = (actor: Actor, customer: CustomerFacts) =>
+export const customerPermissions = (actor: Actor, customer: LifecycleFacts) =>
   presentPermissions(
     Object.fromEntries(customerActions.map((action) => [action, rules[action](actor, customer)])) as Record<
       CustomerAction,

@@ -4,6 +4,7 @@ import { type CustomerRow, visibleCustomer } from '../access/visible-customer.js
 import type { Queryable } from '../db/database.js';
 import { resellers } from '../db/schema/resellers.js';
 import { badRequest, type FieldError, unprocessable } from '../errors/problem.js';
+import { movingCustomers } from '../moves/moving-customers.js';
 import { companyMaxLength, nameMaxLength, reasonMaxLength } from './customers.schemas.js';
 
 /**
@@ -56,9 +57,14 @@ export function cleanReason(value: string | null | undefined): string | null {
 export const fullNameOf = (customer: { firstName: string; lastName: string }) =>
   `${customer.firstName} ${customer.lastName}`;
 
+/** A locked customer with what the lifecycle rules also ask: whether a move of it is under way. */
+export type LockedCustomer = CustomerRow & { moving: boolean };
+
 /** The customer, locked for the rest of the transaction; 404 when the actor may not see it. */
-export const lockCustomer = (tx: Queryable, actor: Actor, id: string): Promise<CustomerRow> =>
-  visibleCustomer(tx, actor, id, { lock: true });
+export async function lockCustomer(tx: Queryable, actor: Actor, id: string): Promise<LockedCustomer> {
+  const customer = await visibleCustomer(tx, actor, id, { lock: true });
+  return { ...customer, moving: (await movingCustomers(tx, [customer.id])).has(customer.id) };
+}
 
 /** A reseller assigns only its own customers: the field is the admins'. */
 export function resellerOfNewCustomer(actor: Actor, requested: string | null | undefined): string | null {

@@ -99,7 +99,7 @@ export function presentCustomer(actor: Actor, row: ViewRow): Customer {
     purgeAfter: isoOrNull(row.purgeAfter),
     purgeStartedAt: isoOrNull(row.purgeStartedAt),
     version: row.version,
-    permissions: customerPermissions(actor, row),
+    permissions: customerPermissions(actor, { ...row, moving: row.move?.state === 'running' }),
   };
 }
 

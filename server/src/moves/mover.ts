@@ -92,8 +92,17 @@ export function mover(options: MoverOptions): BackgroundWorker & { tick(): Promi
     await announceBackupJob(ctx);
   }
 
+  /** Which servers a move's audit events name: the same fields in all three (move-customer.ts). */
+  const serversOf = async (move: Move) => ({
+    fromServerId: move.fromServerId,
+    fromServer: await serverName(move.fromServerId),
+    toServerId: move.toServerId,
+    toServer: await serverName(move.toServerId),
+  });
+
   async function fail(move: Move, why: string) {
     const placed = move.step !== 'backing-up';
+    const named = await serversOf(move);
     await options.db.transaction(async (tx) => {
       await dropQueuedJob(tx, move.jobId);
       if (placed) {
@@ -109,12 +118,7 @@ export function mover(options: MoverOptions): BackgroundWorker & { tick(): Promi
         action: 'customer.move_failed',
         customerId: move.customerId,
         target: { type: 'customer', id: move.customerId },
-        details: {
-          fromServerId: move.fromServerId,
-          toServerId: move.toServerId,
-          step: move.step,
-          error: why,
-        },
+        details: { ...named, step: move.step, error: why },
       });
     });
     if (placed) {
@@ -124,6 +128,7 @@ export function mover(options: MoverOptions): BackgroundWorker & { tick(): Promi
   }
 
   async function finish(move: Move, leftOnSource: string | null) {
+    const named = await serversOf(move);
     await options.db.transaction(async (tx) => {
       await tx
         .update(customerMoves)
@@ -133,7 +138,7 @@ export function mover(options: MoverOptions): BackgroundWorker & { tick(): Promi
         action: 'customer.moved',
         customerId: move.customerId,
         target: { type: 'customer', id: move.customerId },
-        details: { fromServerId: move.fromServerId, toServerId: move.toServerId, leftOnSource },
+        details: { ...named, leftOnSource },
       });
     });
   }

@@ -1,5 +1,6 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { NullableTimestamp, Timestamp } from '../contract/schemas.js';
+import { serverRoles } from '../db/schema/servers.js';
 import { moveStates, moveSteps } from './moves.table.js';
 
 export const MoveBody = Type.Object(
@@ -35,4 +36,28 @@ export const CustomerMove = Type.Union(
     Type.Null(),
   ],
   { description: "The customer's latest move between servers (POST /customers/{id}/move), or null." },
+);
+
+export const MoveTarget = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  roles: Type.Array(Type.Enum(serverRoles)),
+  group: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+  eligible: Type.Boolean({
+    description: 'Whether POST /customers/{id}/move would accept this server now.',
+  }),
+  reason: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "Why not, as the move would answer it: offline, outside the package's server group, lacking a role the customer needs; null when eligible.",
+  }),
+});
+export type MoveTarget = Static<typeof MoveTarget>;
+
+export const MoveTargetList = Type.Object(
+  { items: Type.Array(MoveTarget) },
+  {
+    description:
+      "Every server but the customer's own, local first then by name, each judged by the move's own rule.",
+  },
 );

@@ -1,6 +1,6 @@
 import { and, arrayContains, desc, eq, gte, or, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
-import type { Transaction } from '../db/database.js';
+import type { Queryable, Transaction } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { packages } from '../db/schema/packages.js';
 import { type ServerRole, servers } from '../db/schema/servers.js';
@@ -22,7 +22,7 @@ const roleOfLimit = {
  * of that kind, and the package's server group, if it is bound to one.
  */
 export async function serverNeeds(
-  tx: Transaction,
+  tx: Queryable,
   packageId: string | null,
 ): Promise<{ roles: ServerRole[]; group: string | null }> {
   const [pkg] = packageId ? await tx.select().from(packages).where(eq(packages.id, packageId)) : [];

@@ -728,6 +728,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/move-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The servers the customer could be moved to now, and why not the others (the rule the move applies)
+         * @description Access: admin. API token scope: `servers:read`.
+         */
+        get: operations["listMoveTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/impersonate": {
         parameters: {
             query?: never;
@@ -2814,6 +2834,11 @@ export interface operations {
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                     reason: string | null;
                                 };
+                                move: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
                             };
                         }[];
                         total: number;
@@ -3011,6 +3036,11 @@ export interface operations {
                                     reason: string | null;
                                 };
                                 changeResources: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                move: {
                                     allowed: boolean;
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                     reason: string | null;
@@ -3278,6 +3308,11 @@ export interface operations {
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
                             };
+                            move: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
                         };
                     };
                 };
@@ -3454,6 +3489,11 @@ export interface operations {
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
                             };
+                            move: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
                         };
                     };
                 };
@@ -3582,6 +3622,11 @@ export interface operations {
                                 reason: string | null;
                             };
                             changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            move: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
@@ -3785,6 +3830,11 @@ export interface operations {
                                 reason: string | null;
                             };
                             changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            move: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
@@ -4160,6 +4210,11 @@ export interface operations {
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
                             };
+                            move: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
                         };
                     };
                 };
@@ -4353,6 +4408,11 @@ export interface operations {
                                 reason: string | null;
                             };
                             changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            move: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
@@ -4554,6 +4614,11 @@ export interface operations {
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
                             };
+                            move: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
                         };
                     };
                 };
@@ -4747,6 +4812,11 @@ export interface operations {
                                 reason: string | null;
                             };
                             changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            move: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
@@ -6522,6 +6592,11 @@ export interface operations {
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
                             };
+                            move: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
                         };
                     };
                 };
@@ -6573,6 +6648,76 @@ export interface operations {
             };
             /** @description RFC 9457 problem document */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMoveTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every server but the customer's own, local first then by name, each judged by the move's own rule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            roles: ("web" | "database" | "mail" | "dns" | "ftp")[];
+                            group: string | null;
+                            status: "online" | "offline";
+                            /** @description Whether POST /customers/{id}/move would accept this server now. */
+                            eligible: boolean;
+                            /** @description Why not, as the move would answer it: offline, outside the package's server group, lacking a role the customer needs; null when eligible. */
+                            reason: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem document */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem document */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -59,3 +59,4 @@ export type BackupSettings = Ok<paths[`${V1}/settings/backups`]['get']>;
 export type Server = Ok<paths[`${V1}/servers/{id}`]['get']>;
 export type ServerRole = Server['roles'][number];
 export type NewServer = BodyOf<paths[`${V1}/servers`]['post']>;
+export type MoveTarget = Ok<paths[`${V1}/customers/{id}/move-targets`]['get']>['items'][number];

@@ -67,6 +67,19 @@ const reason = (details: AuditEvent['details']) => {
   return given ? `: ${given}` : '';
 };
 
+/** " from local to ns2", from the server names every move event records. */
+function servers(details: AuditEvent['details']): string {
+  const from = text(details.fromServer);
+  const to = text(details.toServer);
+  return `${from ? ` from ${from}` : ''}${to ? ` to ${to}` : ''}`;
+}
+
+/** What follows the customer in a move's sentence: its servers, and why a failed one failed. */
+function moveRest(action: string, details: AuditEvent['details']): string {
+  const error = action === 'customer.move_failed' ? text(details.error) : undefined;
+  return `${servers(details)}${error ? `: ${error}` : ''}`;
+}
+
 const customerVerbs: Record<string, string> = {
   'customer.created': 'created the customer',
   'customer.updated': 'edited',
@@ -77,6 +90,9 @@ const customerVerbs: Record<string, string> = {
   'customer.restored': 'restored',
   'customer.purge_started': 'began permanently deleting',
   'customer.purged': 'permanently deleted',
+  'customer.move_started': 'began moving',
+  'customer.moved': 'moved',
+  'customer.move_failed': 'could not move',
   'impersonation.started': 'logged in as',
   'impersonation.stopped': 'went back to their own account from',
   'impersonation.ended': 'ended the support session as',
@@ -133,7 +149,9 @@ export function eventSentence(event: AuditEvent): EventSentence {
         ? `: ${fieldWords(changedFields(details))} changed`
         : action === 'customer.suspended' || action === 'impersonation.started'
           ? reason(details)
-          : '';
+          : action.startsWith('customer.move')
+            ? moveRest(action, details)
+            : '';
     return { ...base, did: verb, customer, rest };
   }
   const plain = plainVerbs[action];

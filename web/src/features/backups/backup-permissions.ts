@@ -8,8 +8,16 @@ export const backUpPermission = (customer: Customer): Permission =>
     ? { allowed: false, reason: 'Customer is deleted; restore it first' }
     : allowed;
 
-/** The server's rule for a restore: only of a ready backup, and only while the customer is active. */
+/**
+ * The server's rule for a restore (backups/backup-policy.ts): only of a ready backup, only while
+ * the customer is active, and not while a move carries its data to another server.
+ */
 export function restorePermission(customer: Customer, backup: Backup): Permission {
+  if (customer.move?.state === 'running')
+    return {
+      allowed: false,
+      reason: 'Customer is being moved to another server; wait until the move is done',
+    };
   if (customer.status !== 'active')
     return {
       allowed: false,

@@ -24,13 +24,10 @@ function CustomerDetail({ customer }: { customer: Customer }) {
   const [dialog, setDialog] = useState<CustomerDialog | null>(null);
   const [moving, setMoving] = useState(false);
   const impersonate = useImpersonateCustomer();
-  // Moving needs somewhere to go: only admins see servers, and only with more than one.
+  // Moving needs somewhere to go: only admins see servers, and only with more than one. Whether
+  // this customer may move now (not deleted, not moving already) is the server's permission.
   const servers = useServers({ enabled: isAdmin });
-  const canMove =
-    isAdmin &&
-    (servers.data?.items.length ?? 0) > 1 &&
-    customer.status !== 'deleted' &&
-    customer.move?.state !== 'running';
+  const canMove = isAdmin && (servers.data?.items.length ?? 0) > 1 && customer.permissions.move.allowed;
   return (
     <>
       <Group justify="space-between">

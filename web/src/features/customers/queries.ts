@@ -37,3 +37,11 @@ export function useCustomer(id: string | null | undefined) {
     refetchInterval: (query) => (query.state.data?.move?.state === 'running' ? 3000 : false),
   });
 }
+
+/** The servers the customer could move to now, and why not the others: the move's own rule. */
+export function useMoveTargets(id: string) {
+  return useQuery({
+    queryKey: ['customers', 'move-targets', id],
+    queryFn: () => unwrap(api.GET('/api/v1/customers/{id}/move-targets', { params: { path: { id } } })),
+  });
+}
