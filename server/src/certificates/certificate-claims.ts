@@ -12,12 +12,14 @@ export interface DueCertificate {
   id: string;
   domain: string;
   attempts: number;
+  /** The server whose nginx answers the CA: the customer's. */
+  server: { name: string; local: boolean };
 }
 
 const HOUR_MS = 60 * 60 * 1000;
 
 // An order takes seconds; the lease only has to outlast a slow CA.
-const LEASE_MS = 10 * 60 * 1000;
+export const LEASE_MS = 10 * 60 * 1000;
 
 /**
  * Takes up to `limit` sites whose ACME order is due (first issue, renewal, retry). Only sites nginx
@@ -26,11 +28,11 @@ const LEASE_MS = 10 * 60 * 1000;
  */
 export function claimDueCertificates(db: Database, now: Date, limit: number): Promise<DueCertificate[]> {
   return db.transaction(async (tx) => {
-    const due = await selectRows<DueCertificate>(
+    const due = await selectRows<Omit<DueCertificate, 'server'> & { serverName: string; local: boolean }>(
       tx,
       sql`
-      select w.id, w.domain, w.tls_attempts as "attempts"
-      from websites w join customers c on c.id = w.customer_id
+      select w.id, w.domain, w.tls_attempts as "attempts", s.name as "serverName", s.local
+      from websites w join customers c on c.id = w.customer_id join servers s on s.id = c.server_id
       where w.tls_source = 'acme' and w.tls_retry_at <= ${now}
         and (w.tls_claimed_until is null or w.tls_claimed_until < ${now})
         and w.removed_at is null and w.applied_state in ('live', 'suspended')
@@ -45,7 +47,11 @@ export function claimDueCertificates(db: Database, now: Date, limit: number): Pr
         .set({ tlsClaimedUntil: new Date(now.getTime() + LEASE_MS) })
         .where(eq(websites.id, site.id));
     }
-    return due.map((site) => ({ ...site, attempts: Number(site.attempts) }));
+    return due.map(({ serverName, local, ...site }) => ({
+      ...site,
+      attempts: Number(site.attempts),
+      server: { name: serverName, local },
+    }));
   });
 }
 
