@@ -108,7 +108,7 @@ export function certificateWorker(options: CertificateWorkerOptions): Background
 
   async function scheduleNext() {
     if (dueTimer) clearTimeout(dueTimer);
-    const at = await nextDueAt(options.db);
+    const at = await nextDueAt(options.db, now());
     if (!at || stopped) return;
     // setTimeout holds at most about 24.8 days; the periodic look covers anything later.
     const wait = Math.min(Math.max(at.getTime() - now().getTime(), 0), 2 ** 31 - 1);
