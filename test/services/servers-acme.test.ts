@@ -51,7 +51,7 @@ describe.skipIf(mustSkip('nginx, pebble and a build of Keel', haveServices))(
       NODE_EXTRA_CA_CERTS: listenerCa,
       ...(database?.url ? { DATABASE_URL: database.url } : {}),
     });
-    const { serverId } = await addServerWithAgent(
+    const { serverId, agent } = await addServerWithAgent(
       client,
       panel.baseUrl,
       { name: 'server-b', roles: ['web'] },
@@ -107,6 +107,21 @@ describe.skipIf(mustSkip('nginx, pebble and a build of Keel', haveServices))(
     it("renews through B's nginx, and B serves the new certificate", async () => {
       const before = await servedCertificate(agentTlsPort, domain, root);
       expect((await client.request('POST', `${site}/certificate/renew`)).status).toBe(202);
+      await eventually(
+        async () =>
+          expect((await servedCertificate(agentTlsPort, domain, root)).serial).not.toBe(before.serial),
+        90_000,
+        200,
+      );
+      expect(await tlsOf()).toMatchObject({ state: 'issued', error: null });
+    });
+
+    it('serves an answer put while its agent was down once the agent is back, and the order completes', async () => {
+      const before = await servedCertificate(agentTlsPort, domain, root);
+      await agent.stop('SIGKILL');
+      // The panel still counts B online for a few heartbeats: the order starts and waits for B.
+      expect((await client.request('POST', `${site}/certificate/renew`)).status).toBe(202);
+      await agent.start();
       await eventually(
         async () =>
           expect((await servedCertificate(agentTlsPort, domain, root)).serial).not.toBe(before.serial),
