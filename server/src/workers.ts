@@ -40,21 +40,18 @@ export function backgroundWorkers(deps: WorkerDeps): BackgroundWorker[] {
         backupDir: deps.config.backupDir,
       },
     }),
-    // Certificates are answered through Keel's nginx: without KEEL_WEB_PORT there is none to order.
-    ...(config.webPort === null
-      ? []
-      : [
-          certificateWorker({
-            db: deps.handle.db,
-            signals: deps.signals,
-            panelKey: deps.panelKey,
-            log: deps.log,
-            dataDir: config.dataDir,
-            directoryUrl: config.acmeDirectory,
-            email: config.acmeEmail,
-            intervalMs: config.sweepSeconds * 1000,
-          }),
-        ]),
+    // Every site's server answers the CA through its own nginx, the agents' too: a panel without
+    // KEEL_WEB_PORT still orders for theirs (its own sites never go live to be claimed).
+    certificateWorker({
+      db: deps.handle.db,
+      signals: deps.signals,
+      panelKey: deps.panelKey,
+      log: deps.log,
+      dataDir: config.dataDir,
+      directoryUrl: config.acmeDirectory,
+      email: config.acmeEmail,
+      intervalMs: config.sweepSeconds * 1000,
+    }),
     // The panel's machine runs the jobs of the local server's customers; agents run their servers'.
     cronScheduler({
       store: new DatabaseCronRunStore({ db: deps.handle.db, server: localServer }),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nextDueAt } from '../../server/src/certificates/certificate-claims.js';
 import { certificateWorker } from '../../server/src/certificates/certificate-worker.js';
 import { openPostgres } from '../../server/src/db/client.js';
 import { testApp } from '../helpers/app.js';
@@ -58,5 +59,32 @@ describe('certificate orders with two panels looking at once', async () => {
       tls_retry_at = '2000-01-01T00:00:00Z' where customer_id = ${customer.id}`);
     await Promise.all(workers.map((worker) => worker.runNow()));
     expect([...ordered].sort()).toEqual([...domains].sort());
+  });
+
+  it("waits for an agent's server to come online, without a timer that fires again and again", async () => {
+    const server = (await admin.post('/servers', { name: 'acme-offline', roles: ['web'] })).json().server;
+    const customer = await admin.post('/customers', {
+      firstName: 'Off',
+      lastName: 'Line',
+      email: `off-line-${Date.now()}@example.test`,
+      serverId: server.id,
+    });
+    const domain = 'on-offline.certificates.test';
+    const customerId = customer.json().customer.id;
+    expect((await admin.post(`/customers/${customerId}/websites`, { domain })).statusCode).toBe(201);
+    await keel.handle.db.execute(sql`update websites set tls_source = 'acme', applied_state = 'live',
+      tls_retry_at = '2000-01-01T00:00:00Z' where customer_id = ${customerId}`);
+    const before = ordered.length;
+    await Promise.all(workers.map((worker) => worker.runNow()));
+    expect(ordered.slice(before)).toEqual([]);
+    // The sites of the first test wait for their retry: the next due time is theirs, not the past.
+    expect((await nextDueAt(keel.handle.db, keel.clock.now()))?.getTime()).toBeGreaterThan(
+      keel.clock.now().getTime(),
+    );
+    await keel.handle.db.execute(
+      sql`update servers set last_seen_at = ${keel.clock.now()} where id = ${server.id}`,
+    );
+    await Promise.all(workers.map((worker) => worker.runNow()));
+    expect(ordered.slice(before)).toEqual([domain]);
   });
 });

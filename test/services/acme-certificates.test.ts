@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import path from 'node:path';
-import tls from 'node:tls';
 import * as acme from 'acme-client';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,37 +15,11 @@ import { makeCustomerOf } from '../helpers/reseller-factory.js';
 import { selfSignedCertificate } from '../helpers/self-signed.js';
 import { eventually, freePort, get, mustSkip, sharedTempDir } from './helpers.js';
 import { startPebble } from './pebble.js';
+import { servedCertificate } from './served-certificate.js';
 
 const havePebble = existsSync('/usr/bin/pebble') && existsSync('/usr/bin/pebble-challtestsrv');
 const haveServices = (await findNginxBinary()) !== undefined && havePebble;
 const DAY_MS = 24 * 3600 * 1000;
-
-interface Served {
-  authorized: boolean;
-  authorizationError: string | null;
-  serial: string;
-  names: string;
-}
-
-/** The certificate nginx presents for `domain` (SNI) on the TLS port, checked against `root`. */
-function servedCertificate(port: number, domain: string, root: string): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const socket = tls.connect(
-      { host: '127.0.0.1', port, servername: domain, ca: root, rejectUnauthorized: false },
-      () => {
-        const peer = socket.getPeerCertificate();
-        resolve({
-          authorized: socket.authorized,
-          authorizationError: socket.authorizationError ? String(socket.authorizationError) : null,
-          serial: peer.serialNumber,
-          names: peer.subjectaltname ?? '',
-        });
-        socket.end();
-      },
-    );
-    socket.on('error', reject);
-  });
-}
 
 /** GET over HTTPS on the TLS port with SNI and Host set to the domain, trusting only `root`. */
 function getHttps(port: number, domain: string, root: string): Promise<{ status: number; body: string }> {

@@ -10,6 +10,7 @@ import type { HostedKind } from '../provisioning/reconciled-kind.js';
 import { enrollAgent } from '../servers/enroll-agent.js';
 import { recordHeartbeat } from '../servers/record-heartbeat.js';
 import { heartbeatMs } from '../servers/server-status.js';
+import { acmeChallengeRoutes } from './acme-challenges.routes.js';
 import {
   Applied,
   ClaimBody,
@@ -44,9 +45,10 @@ const bulkBodyLimit = 16 * 1024 * 1024;
 /**
  * What an agent on a hosting server calls (`keel agent`): enrollment, heartbeats, a long poll for
  * work, the reconciler's store (provisioning/reconciler-store.ts), the cron scheduler's
- * (agent-cron.routes.ts) and the backup runner's (backups/backup-job-store.ts) over HTTP. Each
- * call acts for the server whose credential it carries, through the same database stores the
- * panel's own reconciler, scheduler and runner use, limited to that server's resources.
+ * (agent-cron.routes.ts), the backup runner's (backups/backup-job-store.ts) and the ACME
+ * HTTP-01 answers (acme-challenges.routes.ts) over HTTP. Each call acts for the server whose
+ * credential it carries, through the same database stores the panel's own reconciler, scheduler
+ * and runner use, limited to that server's resources.
  */
 export const agentRoutes =
   (kinds: readonly HostedKind[]): FastifyPluginAsyncTypebox =>
@@ -85,6 +87,7 @@ export const agentRoutes =
     });
 
     await app.register(agentCronRoutes);
+    await app.register(acmeChallengeRoutes);
     await app.register(backupJobRoutes(kinds));
 
     app.post(

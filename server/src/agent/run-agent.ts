@@ -6,6 +6,7 @@ import { createSignals } from '../context.js';
 import { cronScheduler } from '../cron-jobs/cron-scheduler.js';
 import { packagePath } from '../package-root.js';
 import { CustomerHomes } from '../provisioning/drivers/files/customer-homes.js';
+import { nginxLayout, nginxStateDir } from '../provisioning/drivers/nginx/layout.js';
 import type { HostedKind } from '../provisioning/reconciled-kind.js';
 import { Reconciler, type ReconcilerOptions } from '../provisioning/reconciler.js';
 import { serviceSettings } from '../provisioning/service-settings.js';
@@ -13,6 +14,7 @@ import { startServices } from '../provisioning/services.js';
 import { heartbeatMs } from '../servers/server-status.js';
 import { readAgentCredential, writeAgentCredential } from './agent-credential-file.js';
 import { workPollMs } from './agent-protocol.js';
+import { challengeSync } from './challenge-sync.js';
 import { PanelBackupJobs } from './panel-backup-jobs.js';
 import { PanelClient, PanelRefusal } from './panel-client.js';
 import { PanelCronRunStore } from './panel-cron-store.js';
@@ -131,7 +133,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const services = await startServices(options.kinds, serviceSettings(config, log));
   for (const reason of new Set(services.kinds.map((kind) => kind.unavailable))) if (reason) log.warn(reason);
   // One long poll wakes them all: the reconciler for resources, the cron scheduler (a run whose
-  // customer was suspended is killed then) and the backup runner for jobs.
+  // customer was suspended is killed then), the backup runner for jobs and the ACME answers.
   const changes = createSignals();
   const backupWakes = new Set<() => void>();
   const poll = pollForWork(client, log);
@@ -142,6 +144,16 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     homesDir: config.homesDir,
     timeoutMs: config.cronTimeoutSeconds * 1000,
   });
+  // This server's nginx answers the CA for its sites' certificates (none without a web port).
+  const challenges =
+    config.webPort === null
+      ? null
+      : challengeSync({
+          client,
+          challengeDir: nginxLayout(nginxStateDir(config.dataDir)).challengeDir,
+          sweepMs: config.sweepSeconds * 1000,
+          log,
+        });
   const reconciler = new Reconciler({
     store: new PanelStore(client),
     kinds: services.kinds,
@@ -149,6 +161,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       poll(() => {
         wake();
         changes.emit('resourcesChanged');
+        challenges?.wake();
         for (const wakeBackups of backupWakes) wakeBackups();
       }),
     // One agent per server: claims a killed run left are let go at once, not after their lease.
@@ -177,7 +190,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     await reconciler.start();
     await cron.start();
     await backups.start();
+    challenges?.start();
   } catch (error) {
+    await challenges?.stop();
     await backups.stop();
     await cron.stop();
     await reconciler.stop();
@@ -191,6 +206,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     server,
     async stop() {
       clearInterval(beat);
+      await challenges?.stop();
       await backups.stop();
       await cron.stop();
       await reconciler.stop();

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
 import { desiredChange, notifyReconcilers } from '../hosting/resource-changes.js';
+import { offlineAfterMs } from '../servers/server-status.js';
 import { sealTlsKey } from '../websites/tls-key-seal.js';
 import { websites } from '../websites/websites.table.js';
 import type { IssuedCertificate } from './order-certificate.js';
@@ -12,29 +13,38 @@ export interface DueCertificate {
   id: string;
   domain: string;
   attempts: number;
+  /** The server whose nginx answers the CA: the customer's. */
+  server: { name: string; local: boolean };
 }
 
 const HOUR_MS = 60 * 60 * 1000;
 
 // An order takes seconds; the lease only has to outlast a slow CA.
-const LEASE_MS = 10 * 60 * 1000;
+export const LEASE_MS = 10 * 60 * 1000;
 
 /**
- * Takes up to `limit` sites whose ACME order is due (first issue, renewal, retry). Only sites nginx
- * serves (live or suspended: a suspended site keeps renewing) answer the CA's HTTP-01 check; a
- * soft-deleted customer's are left to expire.
+ * Sites whose order can run when it is due, from `websites w`, `customers c` and `servers s`. Only
+ * sites nginx serves (live or suspended: a suspended site keeps renewing) answer the CA's HTTP-01
+ * check; a soft-deleted customer's are left to expire. A site on a server whose agent is offline
+ * waits for it: no agent would put the answer in place, and each order would hold the worker.
  */
+const orderable = (now: Date) => sql`
+  w.tls_source = 'acme' and w.removed_at is null and w.applied_state in ('live', 'suspended')
+  and c.status <> 'deleted'
+  and (s.local or s.last_seen_at >= ${new Date(now.getTime() - offlineAfterMs)})`;
+
+const siteServer = sql`websites w join customers c on c.id = w.customer_id join servers s on s.id = c.server_id`;
+
+/** Takes up to `limit` sites whose ACME order is due (first issue, renewal, retry). */
 export function claimDueCertificates(db: Database, now: Date, limit: number): Promise<DueCertificate[]> {
   return db.transaction(async (tx) => {
-    const due = await selectRows<DueCertificate>(
+    const due = await selectRows<Omit<DueCertificate, 'server'> & { serverName: string; local: boolean }>(
       tx,
       sql`
-      select w.id, w.domain, w.tls_attempts as "attempts"
-      from websites w join customers c on c.id = w.customer_id
-      where w.tls_source = 'acme' and w.tls_retry_at <= ${now}
+      select w.id, w.domain, w.tls_attempts as "attempts", s.name as "serverName", s.local
+      from ${siteServer}
+      where ${orderable(now)} and w.tls_retry_at <= ${now}
         and (w.tls_claimed_until is null or w.tls_claimed_until < ${now})
-        and w.removed_at is null and w.applied_state in ('live', 'suspended')
-        and c.status <> 'deleted'
       order by w.tls_retry_at, w.id
       limit ${limit}
       for update of w skip locked`,
@@ -45,15 +55,25 @@ export function claimDueCertificates(db: Database, now: Date, limit: number): Pr
         .set({ tlsClaimedUntil: new Date(now.getTime() + LEASE_MS) })
         .where(eq(websites.id, site.id));
     }
-    return due.map((site) => ({ ...site, attempts: Number(site.attempts) }));
+    return due.map(({ serverName, local, ...site }) => ({
+      ...site,
+      attempts: Number(site.attempts),
+      server: { name: serverName, local },
+    }));
   });
 }
 
-/** The earliest order due later, for the worker's timer; null when none is waiting. */
-export async function nextDueAt(db: Database): Promise<Date | null> {
+/**
+ * When the next order can be claimed, for the worker's timer; null when none is waiting. Only
+ * orderable sites, and not before another worker's lease ends: a due site none may take yet must
+ * not set a timer that fires at once, again and again. The periodic look finds the rest (a server
+ * back online).
+ */
+export async function nextDueAt(db: Database, now: Date): Promise<Date | null> {
   const [row] = await selectRows<{ at: Date | string | null }>(
     db,
-    sql`select min(tls_retry_at) as "at" from websites where tls_source = 'acme' and removed_at is null`,
+    sql`select min(greatest(w.tls_retry_at, w.tls_claimed_until)) as "at"
+        from ${siteServer} where ${orderable(now)}`,
   );
   return row?.at ? new Date(row.at) : null;
 }

@@ -1,11 +1,19 @@
-import path from 'node:path';
 import { type BackgroundWorker, coalescedWake } from '../background-worker.js';
 import type { Signals } from '../context.js';
 import type { Database } from '../db/database.js';
-import { nginxLayout } from '../provisioning/drivers/nginx/layout.js';
+import { nginxLayout, nginxStateDir } from '../provisioning/drivers/nginx/layout.js';
 import { loadAccountKey } from './acme-account.js';
-import { claimDueCertificates, nextDueAt, recordFailed, recordIssued } from './certificate-claims.js';
+import {
+  claimDueCertificates,
+  type DueCertificate,
+  LEASE_MS,
+  nextDueAt,
+  recordFailed,
+  recordIssued,
+} from './certificate-claims.js';
+import { type ChallengeAnswers, challengeFiles } from './challenge-answers.js';
 import { type AcmeSettings, orderCertificate } from './order-certificate.js';
+import { dropStaleChallenges, relayedChallenges } from './relayed-challenges.js';
 
 export interface CertificateWorkerOptions {
   db: Database;
@@ -30,7 +38,8 @@ const BATCH = 10;
 /**
  * Orders, renews and retries websites' certificates from the ACME CA: at start, every
  * `intervalMs`, when a request asks (`certificatesRequested`) and when the earliest due order
- * comes. Each outcome is written to the site; a new certificate reaches nginx via the reconciler.
+ * comes. Each outcome is written to the site; a new certificate reaches nginx via the reconciler
+ * (an agent's nginx too: it receives the site's certificate and key with the rest of the site).
  */
 export function certificateWorker(options: CertificateWorkerOptions): BackgroundWorker & {
   runNow(): Promise<void>;
@@ -48,12 +57,27 @@ export function certificateWorker(options: CertificateWorkerOptions): Background
       directoryUrl: options.directoryUrl,
       accountKey: await loadAccountKey(options.dataDir),
       email: options.email,
-      challengeDir: nginxLayout(path.join(options.dataDir, 'nginx')).challengeDir,
     };
     return settings;
   }
 
+  /**
+   * Where the CA finds the answer: the panel's own nginx for the local server's sites, as files;
+   * another server's nginx through its agent, which reads it from the database.
+   */
+  const answersFor = (site: DueCertificate): ChallengeAnswers =>
+    site.server.local
+      ? challengeFiles(nginxLayout(nginxStateDir(options.dataDir)).challengeDir)
+      : relayedChallenges({
+          db: options.db,
+          signals: options.signals,
+          websiteId: site.id,
+          serverName: site.server.name,
+          now,
+        });
+
   async function runOnce() {
+    await dropStaleChallenges(options.db, options.signals, new Date(now().getTime() - LEASE_MS));
     for (;;) {
       const due = await claimDueCertificates(options.db, now(), BATCH);
       for (const site of due) {
@@ -62,7 +86,7 @@ export function certificateWorker(options: CertificateWorkerOptions): Background
           await recordIssued(
             options.db,
             site.id,
-            await order(await acmeSettings(), site.domain),
+            await order(await acmeSettings(), site.domain, answersFor(site)),
             now(),
             options.panelKey,
           );
@@ -84,7 +108,7 @@ export function certificateWorker(options: CertificateWorkerOptions): Background
 
   async function scheduleNext() {
     if (dueTimer) clearTimeout(dueTimer);
-    const at = await nextDueAt(options.db);
+    const at = await nextDueAt(options.db, now());
     if (!at || stopped) return;
     // setTimeout holds at most about 24.8 days; the periodic look covers anything later.
     const wait = Math.min(Math.max(at.getTime() - now().getTime(), 0), 2 ** 31 - 1);

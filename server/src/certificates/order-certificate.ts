@@ -1,9 +1,8 @@
 import { X509Certificate } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Client } from 'acme-client';
 import { issuerName } from '../websites/certificate-check.js';
 import { loadAcme } from './acme-module.js';
+import type { ChallengeAnswers } from './challenge-answers.js';
 
 export interface AcmeSettings {
   /** KEEL_ACME_DIRECTORY. */
@@ -11,8 +10,6 @@ export interface AcmeSettings {
   accountKey: string;
   /** KEEL_ACME_EMAIL: the account's contact; none when null. */
   email: string | null;
-  /** Where nginx serves /.well-known/acme-challenge/ from, for every site. */
-  challengeDir: string;
 }
 
 export interface IssuedCertificate {
@@ -61,24 +58,22 @@ async function signIn(settings: AcmeSettings): Promise<Client> {
   return client;
 }
 
-// A token is base64url (RFC 8555 8.1): anything else must not become a file name.
-const TOKEN = /^[A-Za-z0-9_-]{16,256}$/;
-
 /**
- * Orders a certificate for one domain by HTTP-01 through Keel's own nginx: the answer is a file
- * nginx serves on every site's /.well-known/acme-challenge/. A failure throws the CA's message.
+ * Orders a certificate for one domain by HTTP-01 through the Keel nginx of the site's server: the
+ * answer is put where that nginx serves every site's /.well-known/acme-challenge/ (`answers`).
+ * A failure throws the CA's message.
  */
-export async function orderCertificate(settings: AcmeSettings, domain: string): Promise<IssuedCertificate> {
+export async function orderCertificate(
+  settings: AcmeSettings,
+  domain: string,
+  answers: ChallengeAnswers,
+): Promise<IssuedCertificate> {
   const client = await accountClient(settings);
   const acme = await loadAcme();
   const [privateKey, csr] = await acme.crypto.createCsr(
     { commonName: domain, altNames: [domain] },
     await acme.crypto.createPrivateEcdsaKey('P-256'),
   );
-  const answerFile = (token: string) => {
-    if (!TOKEN.test(token)) throw new Error(`the CA sent a challenge token that is not base64url: ${token}`);
-    return path.join(settings.challengeDir, token);
-  };
   const chain = await client.auto({
     csr,
     challengePriority: ['http-01'],
@@ -86,8 +81,8 @@ export async function orderCertificate(settings: AcmeSettings, domain: string): 
     // validation is the one that counts, and its message is the one shown.
     skipChallengeVerification: true,
     challengeCreateFn: (_authz, challenge, keyAuthorization) =>
-      writeFile(answerFile(challenge.token), keyAuthorization, { mode: 0o644 }),
-    challengeRemoveFn: (_authz, challenge) => rm(answerFile(challenge.token), { force: true }),
+      answers.put(challenge.token, keyAuthorization),
+    challengeRemoveFn: (_authz, challenge) => answers.remove(challenge.token),
   });
   const leaf = new X509Certificate(chain);
   return {
