@@ -43,7 +43,8 @@ async function startKeelCommand(
   env: Record<string, string>,
   ready: RegExp,
 ): Promise<{ keel: KeelProcess; matched: RegExpMatchArray }> {
-  const child = spawn(process.execPath, [packagePath('bin/keel.js'), ...args], {
+  // As `npm start` and docs/deploy.md's service run it: one V8 helper thread (docs/performance.md).
+  const child = spawn(process.execPath, ['--v8-pool-size=1', packagePath('bin/keel.js'), ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
