@@ -60,10 +60,18 @@ const pgliteStartParams = [
  * baseline compiler, then its hot functions again with the optimizing one, keeping both codes and
  * that compiler's working memory. Baseline code alone keeps Keel about 60 MB smaller, for
  * CPU-heavy queries about 1.6 times slower (page 1,000 of 100,000 customers: 8 ms instead of 5),
- * well within what the embedded database is for (docs/performance.md). The flag only concerns
- * WebAssembly compiled after it is set, and nothing else in Keel is WebAssembly.
+ * well within what the embedded database is for (docs/performance.md). The flags only concern
+ * WebAssembly compiled after they are set, and nothing else in Keel is WebAssembly.
+ *
+ * Set while V8 runs, `--liftoff-only` does not bring the flags it implies on the command line:
+ * Node 20's V8 never tiers up under it, but Node 24's still did, its optimizing compiler taking
+ * up to 580 MB of working memory on PostgreSQL's largest functions (a 684 MiB peak at start,
+ * 232 MiB after load at 100,000 customers; 198 and 194 MiB with tier-up off as well).
  */
-const compileWithBaselineOnly = () => v8.setFlagsFromString('--liftoff-only');
+const compileWithBaselineOnly = () => {
+  for (const flag of ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'])
+    v8.setFlagsFromString(flag);
+};
 
 export async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
