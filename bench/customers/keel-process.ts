@@ -43,8 +43,12 @@ async function startKeelCommand(
   env: Record<string, string>,
   ready: RegExp,
 ): Promise<{ keel: KeelProcess; matched: RegExpMatchArray }> {
-  const child = spawn(process.execPath, [packagePath('bin/keel.js'), ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+  // Without DATABASE_URL (PGlite, or an agent) as `npm start` runs Keel: one V8 helper thread
+  // (docs/performance.md).
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...env };
+  const nodeOptions = childEnv.DATABASE_URL ? [] : ['--v8-pool-size=1'];
+  const child = spawn(process.execPath, [...nodeOptions, packagePath('bin/keel.js'), ...args], {
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const matched = await new Promise<RegExpMatchArray>((resolve, reject) => {
