@@ -1,10 +1,10 @@
-import { loadavg } from 'node:os';
 import { bulkCustomerAction } from '../server/src/customers/bulk-customer-action.js';
 import { findNginxBinary } from '../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { websiteKind } from '../server/src/websites/website-kind.js';
 import { ownDatabase } from './bulk/own-database.js';
 import { type BulkPopulation, hostPopulation } from './bulk/population.js';
-import { type BulkDirection, type BulkReport, type BulkRound, bulkMarkdown } from './bulk/report.js';
+import { type BulkDirection, type BulkReport, bulkMarkdown } from './bulk/report.js';
+import { suspendAndReactivate } from './bulk/rounds.js';
 import { countOptions } from './convergence/bench-cli.js';
 import { benchEnvironment } from './convergence/environment.js';
 import { type HostingServices, startHostingServices } from './convergence/hosting-services.js';
@@ -86,16 +86,9 @@ async function main(): Promise<void> {
     const started = performance.now();
     const population = await hostPopulation(services, options.customers, options.sites, console.log);
     console.log(`… live on nginx after ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    const rounds: BulkRound[] = [];
-    for (let n = 1; n <= options.rounds; n++) {
-      const round = {
-        loadAverage: loadavg()[0] ?? 0,
-        suspend: await measureDirection(services, population, 'suspend'),
-        reactivate: await measureDirection(services, population, 'reactivate'),
-      };
-      console.log(`round ${n}: ${JSON.stringify(round)}`);
-      rounds.push(round);
-    }
+    const rounds = await suspendAndReactivate(options.rounds, (action) =>
+      measureDirection(services, population, action),
+    );
     const report: BulkReport = {
       environment,
       population: {

@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import { findNginxBinary } from '../server/src/provisioning/drivers/nginx/nginx-binary.js';
 import { findPowerDnsBinaries } from '../server/src/provisioning/drivers/powerdns/pdns-binary.js';
 import { ownDatabase, postgresVersion } from './bulk/own-database.js';
+import { suspendAndReactivate } from './bulk/rounds.js';
 import { countOptions } from './convergence/bench-cli.js';
 import { machineEnvironment, nginxVersion } from './convergence/environment.js';
 import { millisecondsUntilSitesAnswer } from './convergence/probes.js';
@@ -9,12 +10,7 @@ import { writeBenchResults } from './convergence/results.js';
 import { type Fleet, startFleet } from './servers/fleet.js';
 import { untilQuiet } from './servers/fleet-cpu.js';
 import { placePopulation, type ServersPopulation } from './servers/population.js';
-import {
-  type ServersDirection,
-  type ServersReport,
-  type ServersRound,
-  serversMarkdown,
-} from './servers/report.js';
+import { type ServersDirection, type ServersReport, serversMarkdown } from './servers/report.js';
 
 const usage = `npm run bench:servers -- [--customers N] [--sites N] [--agents N] [--rounds N]
   One panel on PostgreSQL and N agents (default 3), each a keel process with its own data
@@ -98,16 +94,9 @@ async function main(): Promise<void> {
       console.log(
         `… live on their servers' nginx after ${((performance.now() - started) / 1000).toFixed(0)} s`,
       );
-      const rounds: ServersRound[] = [];
-      for (let n = 1; n <= options.rounds; n++) {
-        const round = {
-          loadAverage: loadavg()[0] ?? 0,
-          suspend: await measureDirection(fleet, population, 'suspend'),
-          reactivate: await measureDirection(fleet, population, 'reactivate'),
-        };
-        console.log(`round ${n}: ${JSON.stringify(round)}`);
-        rounds.push(round);
-      }
+      const rounds = await suspendAndReactivate(options.rounds, (action) =>
+        measureDirection(fleet, population, action),
+      );
       const report: ServersReport = {
         environment,
         population: {

@@ -1,5 +1,6 @@
 import { conditionLines } from '../convergence/bench-cli.js';
 import type { BenchEnvironment } from '../convergence/environment.js';
+import type { BulkRoundOf } from './rounds.js';
 
 export interface BulkDirection {
   /** How long the bulk call itself took to answer. */
@@ -12,16 +13,10 @@ export interface BulkDirection {
   refused: number;
 }
 
-export interface BulkRound {
-  loadAverage: number;
-  suspend: BulkDirection;
-  reactivate: BulkDirection;
-}
-
 export interface BulkReport {
   environment: BenchEnvironment;
   population: { customers: number; websitesPerCustomer: number; batchSize: number };
-  rounds: BulkRound[];
+  rounds: BulkRoundOf<BulkDirection>[];
 }
 
 /** Issue 16's targets, per direction. */

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { noOrigin, systemActor } from '../../server/src/access/actor.js';
-import { type Context, createSignals } from '../../server/src/context.js';
+import { type Context, createSignals, systemContext } from '../../server/src/context.js';
 import { type DatabaseHandle, openDatabase } from '../../server/src/db/client.js';
 import { migrate } from '../../server/src/db/migrate.js';
 import { DatabaseStore } from '../../server/src/provisioning/database-store.js';
@@ -79,14 +78,7 @@ export async function startHostingServices(settings: HostingSettings): Promise<H
     });
     await reconciler.start();
     closers.push(() => reconciler.stop());
-    const ctx: Context = {
-      db: handle.db,
-      actor: systemActor,
-      origin: { ...noOrigin, userAgent: 'keel convergence benchmark' },
-      signals,
-      now: () => new Date(),
-      panelKey,
-    };
+    const ctx = systemContext({ db: handle.db, signals, panelKey, userAgent: 'keel convergence benchmark' });
     return {
       ctx,
       handle,

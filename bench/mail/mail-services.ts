@@ -3,8 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { noOrigin, systemActor } from '../../server/src/access/actor.js';
-import { type Context, createSignals } from '../../server/src/context.js';
+import { type Context, createSignals, systemContext } from '../../server/src/context.js';
 import { openDatabase } from '../../server/src/db/client.js';
 import { migrate } from '../../server/src/db/migrate.js';
 import { mailboxKind } from '../../server/src/mail/mailbox-kind.js';
@@ -82,14 +81,7 @@ export async function startMailBench(databaseUrl: string | null): Promise<MailBe
     });
     await reconciler.start();
     closers.push(() => reconciler.stop());
-    const ctx: Context = {
-      db: handle.db,
-      actor: systemActor,
-      origin: { ...noOrigin, userAgent: 'keel mail benchmark' },
-      signals,
-      now: () => new Date(),
-      panelKey,
-    };
+    const ctx = systemContext({ db: handle.db, signals, panelKey, userAgent: 'keel mail benchmark' });
     return {
       ctx,
       reconciler,

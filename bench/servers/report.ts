@@ -1,3 +1,4 @@
+import type { BulkRoundOf } from '../bulk/rounds.js';
 import { conditionLines } from '../convergence/bench-cli.js';
 import type { MachineEnvironment } from '../convergence/environment.js';
 
@@ -16,16 +17,10 @@ export interface ServersDirection {
   refused: number;
 }
 
-export interface ServersRound {
-  loadAverage: number;
-  suspend: ServersDirection;
-  reactivate: ServersDirection;
-}
-
 export interface ServersReport {
   environment: MachineEnvironment & { nginx: string; postgres: string };
   population: { customers: number; websitesPerCustomer: number; servers: number };
-  rounds: ServersRound[];
+  rounds: BulkRoundOf<ServersDirection>[];
   loadAverageAtEnd: number;
 }
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Actor, Origin } from './access/actor.js';
+import { type Actor, noOrigin, type Origin, systemActor } from './access/actor.js';
 import type { Database } from './db/database.js';
 
 /** In-process signals between use cases and background workers (reconciler, purge). */
@@ -39,4 +39,25 @@ export interface Context {
    * new mail domains add no records to the customers' zones.
    */
   mailHostname?: string;
+}
+
+/**
+ * The context of what Keel does by itself (its workers, start-up, operator commands): the system
+ * acts, from no address; `userAgent` names the part of Keel in the audit log.
+ */
+export function systemContext(parts: {
+  db: Database;
+  signals: Signals;
+  panelKey: Buffer;
+  now?: () => Date;
+  userAgent?: string;
+}): Context {
+  return {
+    db: parts.db,
+    actor: systemActor,
+    origin: { ...noOrigin, userAgent: parts.userAgent ?? null },
+    signals: parts.signals,
+    now: parts.now ?? (() => new Date()),
+    panelKey: parts.panelKey,
+  };
 }

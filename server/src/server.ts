@@ -1,8 +1,7 @@
-import { noOrigin, systemActor } from './access/actor.js';
 import { ensureFirstAdmin } from './admins/ensure-first-admin.js';
 import type { BackgroundWorker } from './background-worker.js';
 import type { Config } from './config.js';
-import { type Context, createSignals } from './context.js';
+import { createSignals, systemContext } from './context.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { type App, buildApp } from './http/app.js';
@@ -38,14 +37,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     await migrate(handle);
     const panelKey = await openPanelKey(handle.db, config);
     const signals = createSignals();
-    const system: Context = {
-      db: handle.db,
-      actor: systemActor,
-      origin: noOrigin,
-      signals,
-      now: () => new Date(),
-      panelKey,
-    };
+    const system = systemContext({ db: handle.db, signals, panelKey });
     const first = await ensureFirstAdmin(system, {
       email: config.adminEmail,
       password: config.adminPassword,

@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { noOrigin, systemActor } from '../../server/src/access/actor.js';
-import { type Context, createSignals } from '../../server/src/context.js';
+import { createSignals, systemContext } from '../../server/src/context.js';
 import { createCustomer } from '../../server/src/customers/create-customer.js';
 import { deleteCustomer } from '../../server/src/customers/delete-customer.js';
 import { pgliteExtensions, wrapPglite } from '../../server/src/db/client.js';
@@ -15,14 +14,11 @@ import { commandDataDir, runKeelCommand } from '../helpers/keel-command.js';
 describe('keel purge-due', async () => {
   // The data directory and embedded database the command opens, arranged from the migrated template.
   const { folder, handle, env } = await commandDataDir('purge-due');
-  const ctx: Context = {
+  const ctx = systemContext({
     db: handle.db,
-    actor: systemActor,
-    origin: noOrigin,
     signals: createSignals(),
-    now: () => new Date(),
     panelKey: await loadPanelKey(folder, null),
-  };
+  });
   const due = await createCustomer(ctx, { firstName: 'Due', lastName: 'Now', email: 'due@example.test' });
   const kept = await createCustomer(ctx, {
     firstName: 'Kept',

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { noOrigin, systemActor } from '../../server/src/access/actor.js';
 import { createAdmin } from '../../server/src/admins/create-admin.js';
-import { type Context, createSignals } from '../../server/src/context.js';
+import { type Context, createSignals, systemContext } from '../../server/src/context.js';
 import type { DatabaseHandle } from '../../server/src/db/client.js';
 import { type App, buildApp } from '../../server/src/http/app.js';
 import { ApiClient } from './client.js';
@@ -66,14 +65,7 @@ export async function testApp(
     metricsToken: options.metricsToken,
     siteLogsDir: options.siteLogsDir ?? join(homesDir, '..', 'nginx', 'logs', 'sites'),
   });
-  const system: Context = {
-    db: handle.db,
-    actor: systemActor,
-    origin: noOrigin,
-    signals,
-    now: clock.now,
-    panelKey,
-  };
+  const system = systemContext({ db: handle.db, signals, panelKey, now: clock.now });
   afterAll(async () => {
     await app.close();
     await handle.close();

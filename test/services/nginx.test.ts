@@ -6,6 +6,10 @@ import {
   CustomerHomes,
   siteDocumentRoot,
 } from '../../server/src/provisioning/drivers/files/customer-homes.js';
+import {
+  acceptingWorkers,
+  type NginxWorker,
+} from '../../server/src/provisioning/drivers/nginx/accepting-workers.js';
 import { siteAccessLog, siteFile } from '../../server/src/provisioning/drivers/nginx/layout.js';
 import {
   findNginxBinary,
@@ -101,6 +105,42 @@ describe.skipIf(mustSkip('nginx', binary !== undefined))('nginx website driver (
     await websites.apply(batch.map((website) => ({ ...website, state: 'suspended' as const })));
     expect(nginx.reloads).toBe(before + 2);
     await Promise.all(batch.map((website) => expectSuspended(website)));
+  });
+
+  it('reports a change applied only once no worker of the configuration before accepts connections', async () => {
+    const website = site('live');
+    await websites.apply([website]);
+    await expectServing(website);
+    const before = await acceptingWorkers(nginx.pid as number);
+    expect(before).toHaveLength(1);
+    const old = before[0] as NginxWorker;
+    // Stopped, the old worker cannot act on the master's word to quit: it stays a worker that
+    // accepts connections (with the suspension, a worker that still serves the site) until let go on.
+    process.kill(old.pid, 'SIGSTOP');
+    let stillAcceptingWhenApplied: number | undefined;
+    let applied = false;
+    const applying = websites.apply([{ ...website, state: 'suspended' }]).then(async (results) => {
+      stillAcceptingWhenApplied = (await acceptingWorkers(nginx.pid as number)).filter(
+        (worker) => worker.pid === old.pid,
+      ).length;
+      applied = true;
+      return results;
+    });
+    try {
+      await expectSuspended(website);
+      // The new worker answers: a driver that does not wait for the old one reports the change
+      // applied within a few more answers. Then the old worker is let go on.
+      let answers = 0;
+      await eventually(async () => {
+        answers += 1;
+        expect((await get(port, website.domain)).status).toBe(503);
+        expect(applied || answers >= 10).toBe(true);
+      });
+    } finally {
+      process.kill(old.pid, 'SIGCONT');
+    }
+    expect(await applying).toEqual([{ id: website.id, ok: true }]);
+    expect(stillAcceptingWhenApplied).toBe(0);
   });
 
   it('rolls back a vhost that fails nginx -t and keeps every other site serving', async () => {

@@ -1,4 +1,4 @@
-import type { BackgroundWorker } from '../background-worker.js';
+import { type BackgroundWorker, coalescedWake } from '../background-worker.js';
 import type { BackupJobStore, ClaimedJob } from './backup-job-store.js';
 import { repositoryDir } from './repository-location.js';
 import { forgetSnapshots, initRepository, type ResticRepository, unlockRepository } from './restic.js';
@@ -41,8 +41,6 @@ export function backupRunner(
   let stopped = true;
   let timer: NodeJS.Timeout | undefined;
   let unlisten: (() => void) | undefined;
-  let filling: Promise<void> | null = null;
-  let again = false;
 
   const repositoryOf = (claimed: ClaimedJob): ResticRepository | null =>
     claimed.password === null
@@ -123,33 +121,23 @@ export function backupRunner(
   }
 
   async function fill(): Promise<void> {
-    do {
-      again = false;
+    try {
       while (!stopped && active.size < options.concurrency) {
         const claimed = await store.claim();
         if (!claimed) break;
         const running: Promise<void> = run(claimed).finally(() => {
           active.delete(running);
-          wake();
+          void wake();
         });
         active.add(running);
       }
-    } while (again && !stopped);
+    } catch (error) {
+      options.log.error({ err: error }, 'claiming backup jobs failed');
+    }
   }
 
-  function wake(): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (filling) {
-      again = true;
-      return filling;
-    }
-    filling = fill()
-      .catch((error) => options.log.error({ err: error }, 'claiming backup jobs failed'))
-      .finally(() => {
-        filling = null;
-      });
-    return filling;
-  }
+  /** Claims up to `concurrency` now, or once more after the claiming in flight. */
+  const wake = coalescedWake(fill, () => stopped);
 
   const sweep = (): Promise<void> => {
     if (stopped) return Promise.resolve();
@@ -174,7 +162,8 @@ export function backupRunner(
       stopped = true;
       unlisten?.();
       if (timer) clearInterval(timer);
-      await filling;
+      // Stopped, it claims nothing more: this waits for the claiming in flight.
+      await wake();
       await Promise.all(active);
     },
     /** Queues the scheduled backups due now, as the timer would: for tests. */

@@ -1,6 +1,5 @@
-import { noOrigin, systemActor } from '../access/actor.js';
 import type { BackgroundWorker, WorkerDeps } from '../background-worker.js';
-import type { Signals } from '../context.js';
+import { type Signals, systemContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { HostedKind } from '../provisioning/reconciled-kind.js';
 import { localServer } from '../provisioning/server-ref.js';
@@ -20,14 +19,7 @@ export const onBackupJobQueued = (signals: Signals) => (wake: () => void) => {
 /** The panel's sweep: the scheduled backups due now are queued, by Keel itself. */
 export const queueScheduled =
   (db: Database, signals: Signals, now: () => Date, panelKey: Buffer) => async () => {
-    await queueDueBackups({
-      db,
-      actor: systemActor,
-      origin: { ...noOrigin, userAgent: 'keel backup runner' },
-      signals,
-      now,
-      panelKey,
-    });
+    await queueDueBackups(systemContext({ db, signals, panelKey, now, userAgent: 'keel backup runner' }));
   };
 
 /**

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { noOrigin, systemActor } from '../access/actor.js';
 import { record } from '../audit/record.js';
-import type { Context, Signals } from '../context.js';
+import { type Context, type Signals, systemContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { HostedKind } from '../provisioning/reconciled-kind.js';
 import type { ServerRef } from '../provisioning/server-ref.js';
@@ -51,14 +50,13 @@ export class DatabaseBackupJobs implements BackupJobStore {
 
   constructor(private readonly options: DatabaseBackupJobsOptions) {
     // Restores change resources the way a request would, as the system (the request was audited).
-    this.system = {
+    this.system = systemContext({
       db: options.db,
-      actor: systemActor,
-      origin: { ...noOrigin, userAgent: options.userAgent },
       signals: options.signals,
-      now: options.now ?? (() => new Date()),
       panelKey: options.key,
-    };
+      now: options.now,
+      userAgent: options.userAgent,
+    });
   }
 
   async claim(): Promise<ClaimedJob | null> {

@@ -1,6 +1,5 @@
-import { noOrigin, systemActor } from '../access/actor.js';
 import { loadConfig } from '../config.js';
-import { type Context, createSignals } from '../context.js';
+import { type Context, createSignals, systemContext } from '../context.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { openPanelKey } from '../secrets/open-panel-key.js';
@@ -12,14 +11,7 @@ export async function withSystemContext<T>(work: (ctx: Context, handle: Database
   try {
     await migrate(handle);
     const panelKey = await openPanelKey(handle.db, config);
-    const ctx: Context = {
-      db: handle.db,
-      actor: systemActor,
-      origin: { ...noOrigin, userAgent: 'keel cli' },
-      signals: createSignals(),
-      now: () => new Date(),
-      panelKey,
-    };
+    const ctx = systemContext({ db: handle.db, signals: createSignals(), panelKey, userAgent: 'keel cli' });
     return await work(ctx, handle);
   } finally {
     await handle.close();

@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { noOrigin, systemActor } from '../access/actor.js';
 import { type BackgroundWorker, coalescedWake } from '../background-worker.js';
-import type { Context, Signals } from '../context.js';
+import { type Signals, systemContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { PurgeServices } from './purge-customer.js';
 import { purgeDueCustomers } from './purge-due-customers.js';
@@ -25,14 +24,13 @@ export interface PurgeSchedulerOptions {
 export function purgeScheduler(
   options: PurgeSchedulerOptions,
 ): BackgroundWorker & { sweepNow(): Promise<void> } {
-  const ctx: Context = {
+  const ctx = systemContext({
     db: options.db,
-    actor: systemActor,
-    origin: { ...noOrigin, userAgent: 'keel purge scheduler' },
     signals: options.signals,
-    now: options.now ?? (() => new Date()),
     panelKey: options.panelKey,
-  };
+    now: options.now,
+    userAgent: 'keel purge scheduler',
+  });
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
 

@@ -1,11 +1,10 @@
-import { getTableName, inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
 import type { Queryable } from '../db/database.js';
-import { selectRows } from '../db/raw.js';
-import { idList } from '../provisioning/claims.js';
+import { markUnchangedForRepair } from '../provisioning/claims.js';
 import type { Drift } from '../provisioning/drivers/types.js';
-import { markOnServerForRepair, type ServedByRole } from '../provisioning/served-by-role.js';
+import type { ServedByRole } from '../provisioning/served-by-role.js';
 import type { ServerRef } from '../provisioning/server-ref.js';
 import { resourceAction } from './resource-audit.js';
 import { notifyReconcilers, wakeReconciler } from './resource-changes.js';
@@ -41,12 +40,9 @@ export async function markForRepair(
   if (drifted.length === 0) return [];
   const differences = new Map(drifted.map((drift) => [drift.id, drift.differences]));
   const now = ctx.now();
-  const { servedBy } = kind;
   const marked = await ctx.db.transaction(async (tx) => {
     // A kind every server of a role serves is repaired on the server that found it drifted only.
-    const ids = servedBy
-      ? await markOnServerForRepair(tx, { ...kind, servedBy }, server, [...differences.keys()], now)
-      : await markOwnRows(tx, kind, [...differences.keys()], now);
+    const ids = await markUnchangedForRepair(tx, kind, server, [...differences.keys()], now);
     const resources = await resourcesById(tx, kind, ids);
     for (const resource of resources.values()) {
       await record(tx, ctx, {
@@ -61,18 +57,4 @@ export async function markForRepair(
   });
   if (marked.length > 0) wakeReconciler(ctx);
   return marked;
-}
-
-async function markOwnRows(tx: Queryable, kind: AnyResourceKind, ids: readonly string[], now: Date) {
-  const rows = await selectRows<{ id: string }>(
-    tx,
-    sql`
-    update ${sql.identifier(getTableName(kind.table))}
-    set provisioning_state = 'pending', provisioning_updated_at = ${now}
-    where id in (${idList(ids.map((id) => ({ id })))})
-      and provisioning_state = 'ready' and applied_generation = desired_generation
-      and (claimed_until is null or claimed_until < ${now})
-    returning id`,
-  );
-  return rows.map((row) => row.id);
 }

@@ -1,12 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { noOrigin, systemActor } from '../access/actor.js';
 import { record } from '../audit/record.js';
 import type { BackgroundWorker } from '../background-worker.js';
 import { announceBackupJob } from '../backups/announce-backup-job.js';
 import { backupJobs } from '../backups/backups.table.js';
 import { newRunnerId, runnerGone } from '../backups/runner-identity.js';
-import type { Context, Signals } from '../context.js';
+import { type Signals, systemContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { servers } from '../db/schema/servers.js';
 import { wakeReconciler } from '../hosting/resource-changes.js';
@@ -56,14 +55,13 @@ export function mover(options: MoverOptions): BackgroundWorker & { tick(): Promi
   const now = options.now ?? (() => new Date());
   const self = newRunnerId();
   const provisionTimeoutMs = options.provisionTimeoutMs ?? 10 * 60_000;
-  const ctx: Context = {
+  const ctx = systemContext({
     db: options.db,
-    actor: systemActor,
-    origin: { ...noOrigin, userAgent: 'keel mover' },
     signals: options.signals,
-    now,
     panelKey: options.panelKey,
-  };
+    now,
+    userAgent: 'keel mover',
+  });
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
   let ticking: Promise<void> | null = null;

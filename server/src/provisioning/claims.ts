@@ -1,12 +1,24 @@
 import { getTableName, type SQL, sql } from 'drizzle-orm';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { selectRows } from '../db/raw.js';
 import type { StatusStates } from '../hosting/effective-state.js';
 import type { HostedTable } from '../hosting/resource-kind.js';
 import { convergenceSeconds } from '../metrics/reconciler-metrics.js';
+import {
+  type AppliedRows,
+  appliedValues,
+  asClaims,
+  claimsOn,
+  idList,
+  ownRows,
+  rowsOf,
+  tableOf,
+  unclaimed,
+  unconverged,
+} from './applied-rows.js';
 import type { DesiredState, HeldResource } from './drivers/types.js';
 import * as onEveryServer from './served-by-role.js';
-import { customerOnServer, type ServerRef, serverIdOf } from './server-ref.js';
+import { customerOnServer, type ServerRef } from './server-ref.js';
 
 /**
  * What claiming needs of a kind: its table and what it is for each customer status, and for a
@@ -25,43 +37,8 @@ export interface Claim {
   state: DesiredState;
 }
 
-/** hosting/effective-state.ts's rule in SQL: `r` is the resource, `c` its customer. */
-export function desiredState(kind: ClaimedKind) {
-  const byStatus = Object.entries(kind.statusStates).map(
-    ([status, state]) => sql`when c.status = ${status} then ${state}`,
-  );
-  return sql`case
-  when r.removed_at is not null or c.purge_started_at is not null then 'absent'
-  when not r.enabled then 'suspended'
-  ${sql.join(byStatus, sql` `)}
-  else 'suspended' end`;
-}
-
-export const tableOf = (kind: ClaimedKind) => sql.identifier(getTableName(kind.table));
-
 /** How metrics name the kind: its table (websites, databases, mailboxes …). */
 export const kindLabel = (kind: ClaimedKind) => getTableName(kind.table);
-
-/** The unconverged condition claimUnconverged takes work by, without its lease and retry time. */
-function unconverged(kind: ClaimedKind) {
-  const desired = desiredState(kind);
-  return sql`(r.applied_generation <> r.desired_generation
-    or r.provisioning_state <> 'ready'
-    or r.applied_state is distinct from ${desired})`;
-}
-
-/** What a batch applied, as a `values` list of (id, generation, state). */
-export const appliedValues = (applied: readonly Claim[]) =>
-  sql`(values ${sql.join(
-    applied.map((claim) => sql`(${claim.id}::uuid, ${claim.generation}::bigint, ${claim.state}::text)`),
-    sql`, `,
-  )})`;
-
-export const idList = (rows: readonly { id: string }[]) =>
-  sql.join(
-    rows.map((row) => sql`${row.id}::uuid`),
-    sql`, `,
-  );
 
 /**
  * How long a claim holds before another reconciler may take the resource over: longer than a
@@ -69,26 +46,9 @@ export const idList = (rows: readonly { id: string }[]) =>
  */
 export const claimLeaseMs = 60_000;
 
-/**
- * Where a server's applied state of a kind is kept: the resources' own rows (their customer lives
- * there), or the kind's per-server table when every server of a role serves it.
- */
-interface AppliedRows {
-  table: ReturnType<typeof sql.identifier>;
-  /** The rows of the server. */
-  onServer: SQL;
-  /** The server's row of one resource. */
-  of(id: string): SQL;
-}
-
-function appliedRows(kind: ClaimedKind, server: ServerRef): AppliedRows {
-  if (kind.servedBy) return onEveryServer.appliedRowsOn(kind.servedBy, server);
-  return {
-    table: tableOf(kind),
-    onServer: customerOnServer(server, sql`customer_id`),
-    of: (id) => sql`id = ${id}`,
-  };
-}
+/** Where the kind's applied state is kept (applied-rows.ts). */
+const appliedRows = (kind: ClaimedKind): AppliedRows =>
+  onEveryServer.isServedByRole(kind) ? onEveryServer.perServerRows(kind) : ownRows(kind);
 
 /**
  * Lets go of every claim on the server's resources. Only for their sole reconciler: the local
@@ -101,10 +61,10 @@ export async function releaseClaims(
   kinds: readonly ClaimedKind[],
 ): Promise<void> {
   for (const kind of kinds) {
-    const rows = appliedRows(kind, server);
+    const rows = appliedRows(kind);
     await db.execute(
       sql`update ${rows.table} set claimed_until = null, claimed_by = null
-        where claimed_by is not null and ${rows.onServer}`,
+        where ${rows.row}.claimed_by is not null and ${rows.onServer(server)}`,
     );
   }
 }
@@ -123,31 +83,25 @@ export async function claimUnconverged(
   now: Date,
   limit: number,
 ): Promise<Claim[]> {
-  if (onEveryServer.isServedByRole(kind))
-    return onEveryServer.claimOnServer(db, kind, server, owner, now, limit);
-  const resources = tableOf(kind);
+  const rows = appliedRows(kind);
   const until = new Date(now.getTime() + claimLeaseMs);
-  const desired = desiredState(kind);
   return db.transaction(async (tx) => {
+    if (onEveryServer.isServedByRole(kind)) await onEveryServer.enroll(tx, kind, server);
     const candidates = await selectRows<Claim>(
       tx,
-      sql`
-      select r.id, r.customer_id as "customerId", r.desired_generation as "generation",
-        ${desired} as "state"
-      from ${resources} r join customers c on c.id = r.customer_id
-      where c.server_id = ${serverIdOf(server)}
-        and (r.claimed_until is null or r.claimed_until < ${now})
-        and (r.retry_at is null or r.retry_at <= ${now})
-        and ${unconverged(kind)}
-      order by r.retry_at nulls first, r.id
+      sql`${claimsOn(rows, server)}
+        and ${unclaimed(rows, now)}
+        and (${rows.row}.retry_at is null or ${rows.row}.retry_at <= ${now})
+        and ${unconverged(rows)}
+      order by ${rows.row}.retry_at nulls first, r.id
       limit ${limit}
-      for update of r skip locked`,
+      for update of ${rows.row} skip locked`,
     );
     if (candidates.length === 0) return [];
     await tx.execute(sql`
-      update ${resources} set claimed_until = ${until}, claimed_by = ${owner}
-      where id in (${idList(candidates)})`);
-    return candidates.map((candidate) => ({ ...candidate, generation: Number(candidate.generation) }));
+      update ${rows.table} set claimed_until = ${until}, claimed_by = ${owner}
+      where ${rowsOf(rows, server, candidates)}`);
+    return asClaims(candidates);
   });
 }
 
@@ -161,21 +115,14 @@ export async function convergedClaims(
   server: ServerRef,
   now: Date,
 ): Promise<Claim[]> {
-  if (onEveryServer.isServedByRole(kind)) return onEveryServer.convergedOnServer(db, kind, server, now);
-  const desired = desiredState(kind);
-  const rows = await selectRows<Claim>(
-    db,
-    sql`
-    select r.id, r.customer_id as "customerId", r.desired_generation as "generation", ${desired} as "state"
-    from ${tableOf(kind)} r join customers c on c.id = r.customer_id
-    where c.server_id = ${serverIdOf(server)}
-      and (r.claimed_until is null or r.claimed_until < ${now})
-      and r.applied_generation = r.desired_generation
-      and r.provisioning_state = 'ready'
-      and r.applied_state is not distinct from ${desired}
-    order by r.id`,
+  const rows = appliedRows(kind);
+  return asClaims(
+    await selectRows<Claim>(
+      db,
+      sql`${claimsOn(rows, server)} and ${unclaimed(rows, now)} and not ${unconverged(rows)}
+      order by r.id`,
+    ),
   );
-  return rows.map((row) => ({ ...row, generation: Number(row.generation) }));
 }
 
 /**
@@ -186,15 +133,47 @@ export async function countUnconverged(
   db: Database,
   kind: ClaimedKind,
 ): Promise<{ server: string; count: number }[]> {
-  if (onEveryServer.isServedByRole(kind)) return onEveryServer.countUnconvergedOnServers(db, kind);
-  const rows = await selectRows<{ server: string; count: number }>(
+  const rows = appliedRows(kind);
+  const counted = await selectRows<{ server: string; count: number }>(
     db,
-    sql`select s.name as "server", count(r.id)::int as "count"
-      from servers s left join (${tableOf(kind)} r join customers c
-        on c.id = r.customer_id and ${unconverged(kind)}) on c.server_id = s.id
+    sql`select s.name as "server", count(w.id)::int as "count"
+      from servers s left join (
+        select r.id, ${rows.serverOf} as server_id from ${rows.table}, ${rows.joins.from}
+        where ${rows.joins.on} and ${unconverged(rows)}
+      ) w on w.server_id = s.id
       group by s.name`,
   );
-  return rows.map((row) => ({ server: row.server, count: Number(row.count) }));
+  return counted.map((row) => ({ server: row.server, count: Number(row.count) }));
+}
+
+/**
+ * hosting/repair-resources.ts's marking: the server's rows of these resources still as its drift
+ * check saw them (ready at the resource's generation, unclaimed) go back to pending. Answers
+ * their ids.
+ */
+export async function markUnchangedForRepair(
+  tx: Queryable,
+  kind: ClaimedKind,
+  server: ServerRef,
+  ids: readonly string[],
+  now: Date,
+): Promise<string[]> {
+  const rows = appliedRows(kind);
+  const marked = await selectRows<{ id: string }>(
+    tx,
+    sql`
+    update ${rows.table} set provisioning_state = 'pending', provisioning_updated_at = ${now}
+    from ${rows.joins.from}
+    where ${rows.joins.on} and ${rowsOf(
+      rows,
+      server,
+      ids.map((id) => ({ id })),
+    )}
+      and ${rows.row}.provisioning_state = 'ready' and ${rows.row}.applied_generation = r.desired_generation
+      and ${unclaimed(rows, now)}
+    returning ${rows.resourceId} as id`,
+  );
+  return marked.map((row) => row.id);
 }
 
 /** Every resource id of the kind on the server, whatever its state: files named by them are Keel's. */
@@ -225,14 +204,15 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(maxRetryDelayMs, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
-interface Change {
+/** When a change a driver applied was made, and on which server: for the convergence metric. */
+export interface RecordedChange {
   changedAt: Date | string;
   server: string;
 }
 
-/** What recordOutcomes returns of each resource `r` of customer `c` it settled: a Change. */
-const changeReturned = sql`greatest(r.updated_at, c.updated_at) as "changedAt",
-  (select s.name from servers s where s.id = c.server_id) as "server"`;
+/** What each resource `r` of customer `c` settled on `server` answers: a RecordedChange. */
+const changeOf = (server: SQL) => sql`greatest(r.updated_at, c.updated_at) as "changedAt",
+  (select s.name from servers s where s.id = ${server}) as "server"`;
 
 /**
  * Records what the driver did and lets go of the claims. A resource removed from its service is
@@ -249,8 +229,7 @@ export async function recordOutcomes(
   now: Date,
   outcomes: Outcome[],
 ): Promise<Date | null> {
-  const resources = tableOf(kind);
-  const rows = appliedRows(kind, server);
+  const rows = appliedRows(kind);
   const removed = outcomes
     .filter(({ ok, claim }) => ok && claim.state === 'absent')
     .map(({ claim }) => claim);
@@ -261,38 +240,39 @@ export async function recordOutcomes(
   let earliestRetry: Date | null = null;
   // When each change the driver applied was made (the resource's or its customer's, whichever
   // came last), and on which server: the convergence time the metrics report, once committed.
-  let changes: Change[] = [];
+  let changes: RecordedChange[] = [];
   await db.transaction(async (tx) => {
     // A bulk suspension hands thousands of outcomes at once: one statement each for the removed and
     // the applied, not one per resource.
-    if (onEveryServer.isServedByRole(kind)) {
-      changes = await onEveryServer.recordDone(tx, kind, server, owner, now, { removed, applied });
-    } else if (removed.length > 0) {
-      changes = await selectRows(
-        tx,
-        sql`delete from ${resources} r using customers c
-          where c.id = r.customer_id and r.claimed_by = ${owner} and r.id in (${idList(removed)})
-            and (r.removed_at is not null or c.purge_started_at is not null)
-          returning ${changeReturned}`,
-      );
+    if (removed.length > 0) {
+      changes = onEveryServer.isServedByRole(kind)
+        ? await onEveryServer.recordRemovedOnServer(tx, kind, server, owner, removed)
+        : await selectRows(
+            tx,
+            sql`delete from ${rows.table} using ${rows.joins.from}
+              where ${rows.joins.on} and r.claimed_by = ${owner} and r.id in (${idList(removed)})
+                and (r.removed_at is not null or c.purge_started_at is not null)
+              returning ${changeOf(rows.serverOf)}`,
+          );
     }
-    if (applied.length > 0 && !kind.servedBy) {
-      const appliedChanges = await selectRows<Change>(
+    if (applied.length > 0) {
+      const appliedChanges = await selectRows<RecordedChange>(
         tx,
         sql`
-        update ${resources} r set applied_generation = a.generation, applied_state = a.state,
+        update ${rows.table} set applied_generation = a.generation, applied_state = a.state,
           provisioning_state = 'ready', provisioning_error = null, provisioning_updated_at = ${now},
           attempts = 0, retry_at = null, claimed_until = null, claimed_by = null
-        from ${appliedValues(applied)} as a(id, generation, state), customers c
-        where r.id = a.id and r.claimed_by = ${owner} and c.id = r.customer_id
-        returning ${changeReturned}`,
+        from ${appliedValues(applied)} as a(id, generation, state), ${rows.joins.from}
+        where ${rows.resourceId} = a.id and ${rows.recordedBy(server)} and ${rows.joins.on}
+          and ${rows.row}.claimed_by = ${owner}
+        returning ${changeOf(rows.serverOf)}`,
       );
       changes = changes.concat(appliedChanges);
     }
     for (const { claim, error, unconfigured } of failed) {
       const [row] = await selectRows<{ attempts: number }>(
         tx,
-        sql`select attempts from ${rows.table} where ${rows.of(claim.id)}`,
+        sql`select attempts from ${rows.table} where ${rowsOf(rows, server, [claim])}`,
       );
       const attempts = Number(row?.attempts ?? 0) + 1;
       const retryAt = new Date(now.getTime() + (unconfigured ? maxRetryDelayMs : retryDelayMs(attempts)));
@@ -301,7 +281,7 @@ export async function recordOutcomes(
         update ${rows.table} set provisioning_state = ${unconfigured ? 'pending' : 'error'},
           provisioning_error = ${error}, provisioning_updated_at = ${now},
           attempts = ${attempts}, retry_at = ${retryAt}, claimed_until = null, claimed_by = null
-        where ${rows.of(claim.id)} and claimed_by = ${owner}`);
+        where ${rowsOf(rows, server, [claim])} and ${rows.row}.claimed_by = ${owner}`);
     }
   });
   for (const { changedAt, server } of changes) {
@@ -317,11 +297,12 @@ export async function recordOutcomes(
  * its own goes back to the wait it had reached.
  */
 export async function retryFailedNow(db: Database, kind: ClaimedKind, server: ServerRef): Promise<number> {
-  const rows = appliedRows(kind, server);
+  const rows = appliedRows(kind);
   const released = await selectRows<{ n: number }>(
     db,
     sql`update ${rows.table} set retry_at = null
-      where provisioning_state = 'error' and retry_at is not null and ${rows.onServer}
+      where ${rows.row}.provisioning_state = 'error' and ${rows.row}.retry_at is not null
+        and ${rows.onServer(server)}
       returning 1 as n`,
   );
   return released.length;
@@ -339,12 +320,13 @@ export async function recordHeld(
   now: Date,
   held: readonly HeldResource[],
 ): Promise<void> {
-  const rows = appliedRows(kind, server);
+  const rows = appliedRows(kind);
   await db.transaction(async (tx) => {
     for (const { id, error } of held) {
       const [row] = await selectRows<{ attempts: number }>(
         tx,
-        sql`select attempts from ${rows.table} where ${rows.of(id)} and ${rows.onServer} for update`,
+        sql`select attempts from ${rows.table}
+          where ${rowsOf(rows, server, [{ id }])} and ${rows.onServer(server)} for update`,
       );
       if (!row) continue;
       const attempts = Number(row.attempts) + 1;
@@ -352,7 +334,7 @@ export async function recordHeld(
         update ${rows.table} set provisioning_state = 'error', provisioning_error = ${error},
           provisioning_updated_at = ${now}, attempts = ${attempts},
           retry_at = ${new Date(now.getTime() + retryDelayMs(attempts))}
-        where ${rows.of(id)} and (claimed_until is null or claimed_until < ${now})`);
+        where ${rowsOf(rows, server, [{ id }])} and ${unclaimed(rows, now)}`);
     }
   });
 }

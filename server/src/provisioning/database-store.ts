@@ -1,6 +1,5 @@
-import { systemActor } from '../access/actor.js';
 import { record } from '../audit/record.js';
-import type { Context, Signals } from '../context.js';
+import { type Signals, systemContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { markForRepair } from '../hosting/repair-resources.js';
 import {
@@ -98,7 +97,15 @@ export class DatabaseStore implements ReconcilerStore {
   }
 
   async reportDrift(kind: HostedKind, report: DriftReport): Promise<void> {
-    const ctx = this.systemContext();
+    // Repairs are made by Keel itself: the audit log names no user for them.
+    const { db, signals, panelKey, userAgent } = this.options;
+    const ctx = systemContext({
+      db,
+      signals,
+      panelKey,
+      now: this.now,
+      userAgent: userAgent ?? 'keel reconciler',
+    });
     // Only this server's resources: a report naming others' ids (a confused agent) repairs nothing of theirs.
     const ours = new Set(await knownIds(ctx.db, kind, this.options.server));
     await markForRepair(
@@ -127,18 +134,5 @@ export class DatabaseStore implements ReconcilerStore {
   async homesRemoved(customerIds: string[]): Promise<void> {
     const removed = await recordHomesRemoved(this.options.db, this.options.server, customerIds, this.now());
     for (const customerId of removed) this.options.signals.emit('purgeRequested', customerId);
-  }
-
-  /** Repairs are made by Keel itself: the audit log names no user for them. */
-  private systemContext(): Context {
-    const { db, signals, panelKey, userAgent } = this.options;
-    return {
-      db,
-      signals,
-      panelKey,
-      actor: systemActor,
-      origin: { ip: null, userAgent: userAgent ?? 'keel reconciler' },
-      now: this.now,
-    };
   }
 }

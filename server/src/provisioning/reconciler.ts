@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BackgroundWorker } from '../background-worker.js';
+import { type BackgroundWorker, coalescedWake } from '../background-worker.js';
 import type { Signals } from '../context.js';
 import type { Claim, Outcome } from './claims.js';
 import { repairDrift } from './drift.js';
@@ -56,8 +56,6 @@ export class Reconciler implements BackgroundWorker {
   /** Whose lease a claim is: an agent's claims are named by the panel after its server anyway. */
   private readonly owner = `keel-${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly now: () => Date;
-  private running: Promise<void> | null = null;
-  private again = false;
   private timer: NodeJS.Timeout | undefined;
   /** Wakes the reconciler when the earliest failed resource may retry, not at the next sweep. */
   private retryTimer: NodeJS.Timeout | undefined;
@@ -67,11 +65,16 @@ export class Reconciler implements BackgroundWorker {
   private stopped = false;
   // The first pass checks for drift too: what changed while Keel was not running is repaired at start.
   private driftDue = true;
-  private readonly wake = () => this.requestPass();
+  /** A pass now, or one more after the pass in flight, however many changes came meanwhile. */
+  private readonly requestPass = coalescedWake(
+    () => this.passes(),
+    () => this.stopped,
+  );
+  private readonly wake = () => void this.requestPass();
   // Only the sweep checks for drift: reading every vhost and account at each change would not be cheap.
   private readonly sweep = () => {
     this.driftDue = true;
-    this.requestPass();
+    void this.requestPass();
   };
 
   constructor(private readonly options: ReconcilerOptions) {
@@ -91,7 +94,7 @@ export class Reconciler implements BackgroundWorker {
     this.unlisten = await this.options.listen?.(this.wake);
     this.timer = setInterval(this.sweep, this.options.sweepMs ?? 30_000);
     this.timer.unref();
-    this.requestPass();
+    void this.requestPass();
   }
 
   async stop(): Promise<void> {
@@ -100,39 +103,29 @@ export class Reconciler implements BackgroundWorker {
     clearInterval(this.timer);
     clearTimeout(this.retryTimer);
     await this.unlisten?.();
-    await this.running;
+    // Stopped, it starts no pass: this waits for the one in flight.
+    await this.requestPass();
     await this.recovery.stop();
   }
 
   /** Runs passes until nothing is left to converge; resolves when the services match. */
-  async settle(): Promise<void> {
-    this.requestPass();
-    while (this.running) await this.running;
+  settle(): Promise<void> {
+    return this.requestPass();
   }
 
-  private requestPass(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
+  /** Batches until nothing is left to claim, after the drift check when one is due. */
+  private async passes(): Promise<void> {
+    try {
+      if (this.driftDue) {
+        this.driftDue = false;
+        await repairDrift(this.options.store, this.options.kinds, this.options.log);
+        await observeServices(this.options.store, this.options.kinds, this.options.log);
+      }
+      while ((await this.pass()) > 0) {}
+      await this.removePurgedHomes();
+    } catch (error) {
+      this.options.log?.error({ err: error }, 'reconcile pass failed');
     }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          if (this.driftDue) {
-            this.driftDue = false;
-            await repairDrift(this.options.store, this.options.kinds, this.options.log);
-            await observeServices(this.options.store, this.options.kinds, this.options.log);
-          }
-          while ((await this.pass()) > 0) {}
-          await this.removePurgedHomes();
-        } catch (error) {
-          this.options.log?.error({ err: error }, 'reconcile pass failed');
-        }
-      } while (this.again && !this.stopped);
-      this.running = null;
-    })();
   }
 
   private wakeAt(due: Date): void {
@@ -143,7 +136,7 @@ export class Reconciler implements BackgroundWorker {
     this.retryTimer = setTimeout(
       () => {
         this.retryDue = Number.POSITIVE_INFINITY;
-        this.requestPass();
+        void this.requestPass();
       },
       Math.max(0, due.getTime() - this.now().getTime()) + 5,
     );

@@ -12,7 +12,10 @@ interface Answer {
   head: string;
 }
 
-/** An answer still from before the reload (old workers answer for a moment), or the final verdict. */
+/**
+ * An answer that may yet change (nginx not answering, or from the configuration before, while it
+ * restarts), or the final verdict. A reload itself has reached every worker before a probe.
+ */
 type Verdict = { settled: true; problem?: string } | { settled: false; problem: string };
 
 const HEAD_BYTES = 2048;
@@ -47,7 +50,7 @@ function judge(site: ProbedSite, answer: Answer | Error): Verdict {
       ? { settled: true }
       : { settled: false, problem: `${said} instead of the suspended page (503)` };
   }
-  // The answers of the configuration before this batch, until the reload reaches every worker.
+  // The answers of the configuration before this batch, until a restarting nginx has read it.
   if (suspendedPage) return { settled: false, problem: `${said}: still the suspended page` };
   if (answer.status === 404 && answer.head.startsWith(UNKNOWN_SITE_ANSWER)) {
     return { settled: false, problem: `${said}: nginx serves no website by that name` };

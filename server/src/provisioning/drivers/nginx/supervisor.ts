@@ -7,6 +7,7 @@ import { defaultLogBounds, type LogBounds, LogRotation } from '../files/log-rota
 import { endLeftoverGroup } from '../process/process-group.js';
 import { type ServiceLog, SupervisedProcess } from '../process/supervised-process.js';
 import type { ApplyResult, HeldResource } from '../types.js';
+import { acceptingWorkers, untilStoppedAccepting } from './accepting-workers.js';
 import { listenAddress, type NginxLayout, nginxLayout } from './layout.js';
 import { removeLeftoverTempFiles } from './leftovers.js';
 import { type ConfigTest, prefixArguments, testConfig } from './nginx-binary.js';
@@ -14,6 +15,12 @@ import { type NginxOptions, renderListen, renderMainConfig, type SiteDesired } f
 import { type HeldFile, heldError, setAsideBrokenSites } from './set-aside.js';
 import { applySiteBatch } from './site-batch.js';
 import { prepareTlsFiles } from './tls-files.js';
+
+/**
+ * How long a reload may take to reach every worker: the master parses every vhost first, which
+ * for a bulk suspension's thousands takes seconds on a busy machine.
+ */
+const RELOAD_TIMEOUT_MS = 30_000;
 
 export interface NginxSupervisorOptions {
   /** Found with findNginxBinary(): KEEL_NGINX_BIN or PATH. */
@@ -150,7 +157,7 @@ export class NginxSupervisor {
           layout: this.layout,
           test: () => testConfig(this.options.binary, this.layout),
           testSubset: (files) => this.testSubset(files),
-          reload: async () => this.reload(),
+          reload: () => this.reload(),
         },
         sites,
       );
@@ -167,7 +174,7 @@ export class NginxSupervisor {
    */
   changeFiles(change: () => Promise<boolean>): Promise<void> {
     const run = this.queue.then(async () => {
-      if (await change()) this.reload();
+      if (await change()) await this.reload();
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -205,9 +212,24 @@ export class NginxSupervisor {
     }
   }
 
-  /** SIGHUP makes the master re-read its config; a stopped or restarting nginx reads it at start. */
-  private reload(): void {
-    if (this.master.signal('SIGHUP')) this.reloadCount += 1;
+  /**
+   * SIGHUP makes the master re-read its config; a stopped or restarting nginx reads it at start.
+   * Resolves once no worker of the configuration before accepts connections any more: until then
+   * one may still answer a visitor, or the driver's probe, with what was there before
+   * (accepting-workers.ts). Throws when they still do at the deadline, as when the master could
+   * not take the new configuration: the batch is then tried again.
+   */
+  private async reload(): Promise<void> {
+    const master = this.master.pid;
+    const before = master === undefined ? [] : await acceptingWorkers(master);
+    if (!this.master.signal('SIGHUP')) return;
+    this.reloadCount += 1;
+    const still = await untilStoppedAccepting(before, RELOAD_TIMEOUT_MS);
+    if (still.length > 0) {
+      throw new Error(
+        `nginx workers ${still.map((worker) => worker.pid).join(', ')} still serve the configuration before the reload after ${RELOAD_TIMEOUT_MS / 1000} s`,
+      );
+    }
   }
 
   private async prepareFiles(): Promise<void> {

@@ -210,8 +210,9 @@ export class NginxWebsiteDriver implements WebsiteDriver {
       const problem = await probeSite(this.nginx.localAddress, { domain: website.domain, state });
       if (problem !== undefined) checked[index] = failure(website.id, problem);
     };
-    // The first site alone, until nginx answers with the new configuration: asking the others
-    // while the reload parses thousands of vhosts would only take its CPU.
+    // The first site alone, until nginx answers with the new configuration: the reload has reached
+    // every worker, but an nginx restarting meanwhile still parses thousands of vhosts, and asking
+    // the others then would only take its CPU.
     const [first, ...others] = due;
     if (first) await probe(first);
     await settleInGroups(suspendedSample(others), 16, probe);

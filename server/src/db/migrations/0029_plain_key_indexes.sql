@@ -1,0 +1,2 @@
+CREATE INDEX "mail_domains_dkim_key_plain_idx" ON "mail_domains" USING btree ("domain") WHERE "mail_domains"."dkim_private_key" not like 'v1:%';--> statement-breakpoint
+CREATE INDEX "websites_tls_key_plain_idx" ON "websites" USING btree ("id") WHERE "websites"."tls_private_key" not like 'v1:%';
