@@ -1,8 +1,8 @@
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import { enforce } from '../access/policy.js';
-import { visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
+import { lockCustomer } from '../customers/customer-rules.js';
 import type { Queryable } from '../db/database.js';
 import { conflict } from '../errors/problem.js';
 import { announceBackupJob } from './announce-backup-job.js';
@@ -54,7 +54,7 @@ export async function startBackup(
   options: { scheduledSince?: Date } = {},
 ) {
   const backup = await ctx.db.transaction(async (tx) => {
-    const customer = await visibleCustomer(tx, ctx.actor, customerId, { lock: true });
+    const customer = await lockCustomer(tx, ctx.actor, customerId);
     if (trigger === 'manual') enforce(mayBackUp(ctx.actor, customer));
     const [pending] = await tx
       .select({ id: backupJobs.id })
