@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { queueDueBackups } from '../../server/src/backups/backup-schedule.js';
 import { backups } from '../../server/src/backups/backups.table.js';
 import { servers } from '../../server/src/db/schema/servers.js';
 import { moveCustomer } from '../../server/src/moves/move-customer.js';
@@ -121,5 +122,21 @@ describe('what a running move refuses besides the lifecycle', async () => {
       expect(switched.statusCode, switched.body).toBe(200);
       expect(switched.json().enabled).toBe(false);
     });
+  });
+
+  // Last: the sweep queues a backup of every other customer of this file too.
+  it("the backup schedule's sweep skips a customer being moved, and takes it once the move is over", async () => {
+    const customer = await makeCustomerOf(keel, null);
+    await startMove(customer.id);
+    const saved = await admin.put('/settings/backups', { schedule: 'daily', keepDaily: 3, keepWeekly: 2 });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const scheduled = () => keel.handle.db.select().from(backups).where(eq(backups.customerId, customer.id));
+
+    expect(await queueDueBackups(keel.system)).toBeGreaterThan(0);
+    expect(await scheduled()).toHaveLength(0);
+
+    await endMove(customer.id);
+    await queueDueBackups(keel.system);
+    expect(await scheduled()).toMatchObject([{ trigger: 'scheduled' }]);
   });
 });

@@ -42,7 +42,8 @@ export async function queueBackup(
 
 /**
  * Queues a backup of the customer and answers at once; the backup runner takes it. One backup of
- * a customer waits or runs at a time (409 while one does). Audited as `backup.started`. With
+ * a customer waits or runs at a time (409 while one does), none while the customer is deleted or
+ * being moved (409, backup-policy.ts; the schedule's sweep skips it). Audited as `backup.started`. With
  * `scheduledSince` (the schedule's sweep) it is queued only if the customer has had no scheduled
  * backup since then, checked under the customer's lock: two panels sweeping at once queue one,
  * even when the first is done before the second looks (409 `not-due`).
@@ -55,7 +56,7 @@ export async function startBackup(
 ) {
   const backup = await ctx.db.transaction(async (tx) => {
     const customer = await lockCustomer(tx, ctx.actor, customerId);
-    if (trigger === 'manual') enforce(mayBackUp(ctx.actor, customer));
+    enforce(mayBackUp(ctx.actor, customer));
     const [pending] = await tx
       .select({ id: backupJobs.id })
       .from(backupJobs)
