@@ -8,6 +8,7 @@ import { moveCustomer } from '../../server/src/moves/move-customer.js';
 import { createServer } from '../../server/src/servers/create-server.js';
 import { testApp } from '../helpers/app.js';
 import { ApiClient } from '../helpers/client.js';
+import { makePackage } from '../helpers/package-factory.js';
 import { makeCustomerOf, type TestCustomer, twoResellers } from '../helpers/reseller-factory.js';
 
 type State = 'active' | 'suspended' | 'deleted' | 'purging' | 'moving';
@@ -31,6 +32,8 @@ describe('permissions of customers', async () => {
     roles: ['web', 'database', 'mail', 'dns', 'ftp'],
     capacity: 1,
   });
+  // An admins' package every customer here may be given.
+  const spare = await makePackage(keel, { name: 'permissions-spare' });
   // Its heartbeat, before each move: the whole matrix takes longer than a server stays online.
   const heartbeat = () =>
     keel.handle.db.update(servers).set({ lastSeenAt: keel.clock.now() }).where(eq(servers.id, target.id));
@@ -96,6 +99,8 @@ describe('permissions of customers', async () => {
         return client.post(`${path}/move`, { serverId: target.id });
       case 'changeResources':
         return client.post(`${path}/websites`, { domain: `policy-${randomUUID()}.example.test` });
+      case 'changePackage':
+        return client.patch(path, { packageId: spare.id });
       default:
         return client.post(`${path}/${action}`, {});
     }

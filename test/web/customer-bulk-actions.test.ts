@@ -45,6 +45,7 @@ function customer(id: string, status: Customer['status'], counts: Partial<Custom
       purge: deleted ? yes : no('Customer is not deleted'),
       impersonate: deleted ? no('Customer is deleted') : yes,
       changeResources: deleted ? no('Customer is deleted') : yes,
+      changePackage: deleted ? no('Customer is deleted; restore it first') : yes,
       move: deleted ? no('A deleted customer is not moved; restore it first') : yes,
     },
     ...counts,
@@ -62,6 +63,14 @@ describe('the bulk actions offered for the chosen customers', () => {
       'Change Package',
       'Delete',
     ]);
+  });
+
+  it('does not offer Change Package for a customer being moved, whose other edits go on', () => {
+    const moving = no('Customer is being moved to another server; wait until the move is done');
+    const base = customer('m', 'active');
+    const mover = { ...base, permissions: { ...base.permissions, changePackage: moving } };
+    expect(labels([mover])).not.toContain('Change Package');
+    expect(labels([mover, customer('a', 'active')])).toContain('Change Package');
   });
 
   it('offers Restore, and only Restore, for deleted customers', () => {

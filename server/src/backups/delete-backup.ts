@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { enforce } from '../access/policy.js';
-import { visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
+import { lockCustomer } from '../customers/customer-rules.js';
 import { conflict, notFound } from '../errors/problem.js';
 import { announceBackupJob } from './announce-backup-job.js';
 import { mayBackUp } from './backup-policy.js';
@@ -16,7 +16,7 @@ import { backupJobs, backups } from './backups.table.js';
  */
 export async function deleteBackup(ctx: Context, params: BackupParams): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const customer = await visibleCustomer(tx, ctx.actor, params.id, { lock: true });
+    const customer = await lockCustomer(tx, ctx.actor, params.id);
     enforce(mayBackUp(ctx.actor, customer));
     const [backup] = await tx
       .select()

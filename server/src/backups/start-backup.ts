@@ -1,8 +1,8 @@
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import { enforce } from '../access/policy.js';
-import { visibleCustomer } from '../access/visible-customer.js';
 import { record } from '../audit/record.js';
 import type { Context } from '../context.js';
+import { lockCustomer } from '../customers/customer-rules.js';
 import type { Queryable } from '../db/database.js';
 import { conflict } from '../errors/problem.js';
 import { announceBackupJob } from './announce-backup-job.js';
@@ -42,7 +42,8 @@ export async function queueBackup(
 
 /**
  * Queues a backup of the customer and answers at once; the backup runner takes it. One backup of
- * a customer waits or runs at a time (409 while one does). Audited as `backup.started`. With
+ * a customer waits or runs at a time (409 while one does), none while the customer is deleted or
+ * being moved (409, backup-policy.ts; the schedule's sweep skips it). Audited as `backup.started`. With
  * `scheduledSince` (the schedule's sweep) it is queued only if the customer has had no scheduled
  * backup since then, checked under the customer's lock: two panels sweeping at once queue one,
  * even when the first is done before the second looks (409 `not-due`).
@@ -54,8 +55,8 @@ export async function startBackup(
   options: { scheduledSince?: Date } = {},
 ) {
   const backup = await ctx.db.transaction(async (tx) => {
-    const customer = await visibleCustomer(tx, ctx.actor, customerId, { lock: true });
-    if (trigger === 'manual') enforce(mayBackUp(ctx.actor, customer));
+    const customer = await lockCustomer(tx, ctx.actor, customerId);
+    enforce(mayBackUp(ctx.actor, customer));
     const [pending] = await tx
       .select({ id: backupJobs.id })
       .from(backupJobs)

@@ -26,6 +26,7 @@ export const customerActions = [
   'purge',
   'impersonate',
   'changeResources',
+  'changePackage',
   'move',
 ] as const;
 export type CustomerAction = (typeof customerActions)[number];
@@ -38,7 +39,8 @@ export interface CustomerFacts {
 
 /**
  * And, for the actions a move must not cross (suspend, reactivate, delete, restore, purge, a
- * backup's restore, another move), whether one is under way: read under the customer's lock
+ * package change, any change to its hosted resources, a backup taken, deleted or restored, another
+ * move), whether one is under way: read under the customer's lock
  * (lockCustomer) or from its latest move in the customer view.
  */
 export interface LifecycleFacts extends CustomerFacts {
@@ -60,6 +62,13 @@ const notDeleted = (customer: CustomerFacts): Verdict =>
 
 export const mayEditCustomer = (actor: Actor, customer: CustomerFacts) =>
   firstRefusal(staff(actor), notDeleted(customer));
+
+/**
+ * An edit that changes the package: not during a move, whose target was judged by the old
+ * package's roles and server group (moves/move-target.ts).
+ */
+export const mayChangeCustomerPackage = (actor: Actor, customer: LifecycleFacts) =>
+  firstRefusal(mayEditCustomer(actor, customer), notMoving(customer));
 
 /**
  * Whether the actor may change any customer's password, before one is looked up: never while
@@ -151,12 +160,18 @@ export const mayCreateLoginLink = (actor: Actor, customer: CustomerFacts) =>
 /**
  * Adding, switching, changing or deleting the customer's websites, databases and other hosted
  * resources: who may is each route's role rule; a soft-deleted customer is read-only for everyone
- * until it is restored. A suspended one may change them; they stay off with it.
+ * until it is restored. A suspended one may change them; they stay off with it. Not during a
+ * move: the restore on the target brings back what its backup holds (a resource deleted since
+ * would return), and the final sync backs up the source, which never had one made since the
+ * customer was placed on the target.
  */
-export const mayChangeCustomerResources = (_actor: Actor, customer: CustomerFacts): Verdict =>
-  customer.status === 'deleted'
-    ? notNow('Customer is deleted; restore it first', 'customer-deleted')
-    : allowed;
+export const mayChangeCustomerResources = (_actor: Actor, customer: LifecycleFacts): Verdict =>
+  firstRefusal(
+    notMoving(customer),
+    customer.status === 'deleted'
+      ? notNow('Customer is deleted; restore it first', 'customer-deleted')
+      : allowed,
+  );
 
 /**
  * Moving the customer to another server (admins): not while it is deleted or already moving.
@@ -181,6 +196,7 @@ const rules: Record<CustomerAction, (actor: Actor, customer: LifecycleFacts) => 
   purge: mayPurgeCustomer,
   impersonate: mayImpersonateCustomer,
   changeResources: mayChangeCustomerResources,
+  changePackage: mayChangeCustomerPackage,
   move: mayMoveCustomer,
 };
 

@@ -8,7 +8,7 @@ import { customers } from '../db/schema/customers.js';
 import { users } from '../db/schema/users.js';
 import { conflict } from '../errors/problem.js';
 import { assertPackageVisibleToReseller } from '../packages/package-visibility.js';
-import { mayEditCustomer } from './customer-policy.js';
+import { mayChangeCustomerPackage, mayEditCustomer } from './customer-policy.js';
 import {
   assertResellerExists,
   cleanCompany,
@@ -42,6 +42,7 @@ type Editable = Pick<
 /**
  * Edits a customer under a row lock, so two editors with the same version get one 200 and one
  * 409. The login user's email and name change with it; the audit event lists each changed field.
+ * A new package is refused (409 `customer-moving`) while the customer is being moved.
  */
 export async function updateCustomer(
   ctx: Context,
@@ -73,6 +74,7 @@ export async function updateCustomer(
         if (current[field] !== to) changes[field] = { from: current[field], to };
       }
       if (Object.keys(changes).length === 0) return customerView(tx, ctx.actor, id);
+      if (changes.packageId) enforce(mayChangeCustomerPackage(ctx.actor, current));
       const next = { ...current, ...wanted };
       if (changes.resellerId && next.resellerId) await assertResellerExists(tx, next.resellerId);
       if ((changes.packageId || changes.resellerId) && next.packageId) {

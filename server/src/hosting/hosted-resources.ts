@@ -4,9 +4,11 @@ import { enforce } from '../access/policy.js';
 import { type CustomerRow, visibleCustomer } from '../access/visible-customer.js';
 import type { Context } from '../context.js';
 import { mayChangeCustomerResources } from '../customers/customer-policy.js';
+import { lockCustomer } from '../customers/customer-rules.js';
 import type { Queryable } from '../db/database.js';
 import { customers } from '../db/schema/customers.js';
 import { notFound } from '../errors/problem.js';
+import { movingCustomers } from '../moves/moving-customers.js';
 import { neverAppliedOnServers, type ServedByRole } from '../provisioning/served-by-role.js';
 import { recordResourceEvent } from './resource-audit.js';
 import { desiredChange, notifyReconcilers, wakeReconciler } from './resource-changes.js';
@@ -37,16 +39,17 @@ export async function visibleHosted<Kind extends AnyResourceKind>(
   return { customer, resource: resource as Row<Kind> };
 }
 
-/** Locks the customer for a new resource: it must be visible, and not soft-deleted. */
+/** Locks the customer for a new resource: it must be visible, not soft-deleted and not being moved. */
 export async function customerForNewHosted(db: Queryable, actor: Actor, customerId: string) {
-  const customer = await visibleCustomer(db, actor, customerId, { lock: true });
+  const customer = await lockCustomer(db, actor, customerId);
   enforce(mayChangeCustomerResources(actor, customer));
   return customer;
 }
 
 /**
  * A resource locked with its customer for a change or a delete: visible (404 otherwise), and its
- * customer not soft-deleted (409: a deleted customer is read-only until restored).
+ * customer not soft-deleted (409: a deleted customer is read-only until restored) nor being moved
+ * (409, read after the lock: a move starts under it).
  */
 export async function changeableHosted<Kind extends AnyResourceKind>(
   kind: Kind,
@@ -55,7 +58,8 @@ export async function changeableHosted<Kind extends AnyResourceKind>(
   ids: HostedIds,
 ): Promise<{ customer: CustomerRow; resource: Row<Kind> }> {
   const found = await visibleHosted(kind, tx, actor, ids, { lock: true });
-  enforce(mayChangeCustomerResources(actor, found.customer));
+  const moving = (await movingCustomers(tx, [found.customer.id])).has(found.customer.id);
+  enforce(mayChangeCustomerResources(actor, { ...found.customer, moving }));
   return found;
 }
 

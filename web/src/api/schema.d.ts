@@ -2834,6 +2834,11 @@ export interface operations {
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                     reason: string | null;
                                 };
+                                changePackage: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
                                 move: {
                                     allowed: boolean;
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
@@ -3036,6 +3041,11 @@ export interface operations {
                                     reason: string | null;
                                 };
                                 changeResources: {
+                                    allowed: boolean;
+                                    /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                    reason: string | null;
+                                };
+                                changePackage: {
                                     allowed: boolean;
                                     /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                     reason: string | null;
@@ -3308,6 +3318,11 @@ export interface operations {
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
                             };
+                            changePackage: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
                             move: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
@@ -3489,6 +3504,11 @@ export interface operations {
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
                             };
+                            changePackage: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
                             move: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
@@ -3622,6 +3642,11 @@ export interface operations {
                                 reason: string | null;
                             };
                             changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePackage: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
@@ -3830,6 +3855,11 @@ export interface operations {
                                 reason: string | null;
                             };
                             changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePackage: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
@@ -4210,6 +4240,11 @@ export interface operations {
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
                             };
+                            changePackage: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
                             move: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
@@ -4408,6 +4443,11 @@ export interface operations {
                                 reason: string | null;
                             };
                             changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePackage: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
@@ -4614,6 +4654,11 @@ export interface operations {
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
                             };
+                            changePackage: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
                             move: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
@@ -4812,6 +4857,11 @@ export interface operations {
                                 reason: string | null;
                             };
                             changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePackage: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;
@@ -6588,6 +6638,11 @@ export interface operations {
                                 reason: string | null;
                             };
                             changeResources: {
+                                allowed: boolean;
+                                /** @description Why it is not allowed, in a few words for people; null when allowed. */
+                                reason: string | null;
+                            };
+                            changePackage: {
                                 allowed: boolean;
                                 /** @description Why it is not allowed, in a few words for people; null when allowed. */
                                 reason: string | null;

@@ -2,22 +2,28 @@ import type { Backup, Customer, Permission } from '../../api/types.js';
 
 const allowed: Permission = { allowed: true, reason: null };
 
-/** The server's rule for taking a backup: not of a deleted customer (its backups are kept as they are). */
-export const backUpPermission = (customer: Customer): Permission =>
-  customer.status === 'deleted'
-    ? { allowed: false, reason: 'Customer is deleted; restore it first' }
-    : allowed;
+const moving: Permission = {
+  allowed: false,
+  reason: 'Customer is being moved to another server; wait until the move is done',
+};
+
+/**
+ * The server's rule for taking or deleting a backup (backups/backup-policy.ts): not while a move
+ * runs its own backup jobs, nor of a deleted customer (its backups are kept as they are).
+ */
+export function backUpPermission(customer: Customer): Permission {
+  if (customer.move?.state === 'running') return moving;
+  if (customer.status === 'deleted')
+    return { allowed: false, reason: 'Customer is deleted; restore it first' };
+  return allowed;
+}
 
 /**
  * The server's rule for a restore (backups/backup-policy.ts): only of a ready backup, only while
  * the customer is active, and not while a move carries its data to another server.
  */
 export function restorePermission(customer: Customer, backup: Backup): Permission {
-  if (customer.move?.state === 'running')
-    return {
-      allowed: false,
-      reason: 'Customer is being moved to another server; wait until the move is done',
-    };
+  if (customer.move?.state === 'running') return moving;
   if (customer.status !== 'active')
     return {
       allowed: false,

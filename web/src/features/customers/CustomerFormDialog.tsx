@@ -1,5 +1,5 @@
 import { Select, SimpleGrid, TextInput } from '@mantine/core';
-import type { Customer } from '../../api/types.js';
+import type { Customer, Permission } from '../../api/types.js';
 import { FormDialog } from '../../components/FormDialog.js';
 import { LoginEmailInput } from '../../components/LoginEmailInput.js';
 import { useFormFields } from '../../components/useFormFields.js';
@@ -31,6 +31,8 @@ type Props = {
   submitLabel: string;
   initial: CustomerFields;
   isAdmin: boolean;
+  /** The customer's `changePackage` when editing: refused (during a move), the field says why. */
+  packagePermission?: Permission;
   busy: boolean;
   failure: unknown;
   onSubmit: (fields: CustomerFields) => void;
@@ -43,6 +45,7 @@ export function CustomerFormDialog({
   submitLabel,
   initial,
   isAdmin,
+  packagePermission,
   busy,
   failure,
   onSubmit,
@@ -84,6 +87,8 @@ export function CustomerFormDialog({
         data={packages.data ?? []}
         clearable
         searchable
+        disabled={packagePermission?.allowed === false}
+        description={packagePermission?.reason ?? undefined}
         {...choice('packageId')}
       />
     </FormDialog>

@@ -25,6 +25,7 @@ export function EditCustomerDialog({ customer, isAdmin, onClose }: Props) {
       submitLabel="Save"
       initial={initial}
       isAdmin={isAdmin}
+      packagePermission={customer.permissions.changePackage}
       busy={update.isPending}
       failure={update.error}
       onSubmit={(fields) =>

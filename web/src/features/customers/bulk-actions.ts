@@ -27,11 +27,15 @@ const single = (
 ): BulkAction => ({ action, label, done, permission, ...(color ? { color } : {}) });
 
 // In the order of the row menu's actions and under their words (the seed's "Activate"); a package
-// change is an edit of the customer.
+// change is an edit of the customer, with its own permission (refused during a move).
 export const bulkActions: readonly BulkAction[] = [
   single(customerActions.suspend, 'suspend', 'suspended'),
   single(customerActions.activate, 'reactivate', 'activated'),
-  { ...single(customerActions.edit, 'change-package', 'changed'), label: 'Change Package' },
+  {
+    ...single(customerActions.edit, 'change-package', 'changed'),
+    label: 'Change Package',
+    permission: 'changePackage',
+  },
   single(customerActions.remove, 'delete', 'deleted'),
   single(customerActions.restore, 'restore', 'restored'),
 ];
