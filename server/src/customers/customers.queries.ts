@@ -17,7 +17,7 @@ import { type CustomerCounter, customerCounters, customers } from '../db/schema/
 import { servers } from '../db/schema/servers.js';
 import { notFound } from '../errors/problem.js';
 import { type MoveRow, presentMove } from '../moves/present-move.js';
-import { customerPermissions } from './customer-policy.js';
+import { customerPermissionsOf } from './customer-policy.js';
 import { customerTotal, exactTotalLimit } from './customer-total.js';
 import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
 
@@ -69,8 +69,14 @@ const viewQuery = (db: Queryable) =>
 
 type ViewRow = Awaited<ReturnType<typeof viewQuery>>[number];
 
-/** A customer as `actor` sees it, with what it may do with it. */
-export function presentCustomer(actor: Actor, row: ViewRow): Customer {
+function countsOf(row: ViewRow): Record<CustomerCounter, number> {
+  const counts = {} as Record<CustomerCounter, number>;
+  for (const counter of customerCounters) counts[counter] = row[counter];
+  return counts;
+}
+
+/** A customer with what its viewer may do with it (`customerPermissionsOf` the viewer). */
+function presentCustomer(row: ViewRow, permissionsOf: ReturnType<typeof customerPermissionsOf>): Customer {
   return {
     id: row.id,
     firstName: row.firstName,
@@ -87,10 +93,7 @@ export function presentCustomer(actor: Actor, row: ViewRow): Customer {
         ? { id: row.move.fromId, name: row.move.fromName }
         : { id: row.serverId, name: row.serverName },
     move: presentMove(row.move),
-    ...(Object.fromEntries(customerCounters.map((counter) => [counter, row[counter]])) as Record<
-      CustomerCounter,
-      number
-    >),
+    ...countsOf(row),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     suspendedAt: isoOrNull(row.suspendedAt),
@@ -99,7 +102,11 @@ export function presentCustomer(actor: Actor, row: ViewRow): Customer {
     purgeAfter: isoOrNull(row.purgeAfter),
     purgeStartedAt: isoOrNull(row.purgeStartedAt),
     version: row.version,
-    permissions: customerPermissions(actor, { ...row, moving: row.move?.state === 'running' }),
+    permissions: permissionsOf({
+      status: row.status,
+      purgeStartedAt: row.purgeStartedAt,
+      moving: row.move?.state === 'running',
+    }),
   };
 }
 
@@ -107,7 +114,7 @@ export function presentCustomer(actor: Actor, row: ViewRow): Customer {
 export async function customerView(db: Queryable, actor: Actor, id: string): Promise<Customer> {
   const [row] = await viewQuery(db).where(and(eq(customers.id, id), customerScope(actor)));
   if (!row) throw notFound('Customer');
-  return presentCustomer(actor, row);
+  return presentCustomer(row, customerPermissionsOf(actor));
 }
 
 /**
@@ -248,5 +255,6 @@ export async function listCustomers(db: Queryable, actor: Actor, query: ListCust
   const total = await customerTotal(db, where);
   const rows = await pageRows(db, where, order, query, !total.totalIsEstimate);
   const page = finishPage(order, rows, query);
-  return { items: page.rows.map((row) => presentCustomer(actor, row)), ...total, ...page.paging };
+  const permissionsOf = customerPermissionsOf(actor);
+  return { items: page.rows.map((row) => presentCustomer(row, permissionsOf)), ...total, ...page.paging };
 }
