@@ -17,7 +17,7 @@ async function memoryOf(pid: number) {
   return { rssMb: kib('VmRSS') / 1024, peakRssMb: kib('VmHWM') / 1024 };
 }
 
-// Linux counts /proc/<pid>/stat times in clock ticks of USER_HZ, 100 a second on every architecture Node runs on.
+// Linux counts /proc/<pid>/stat and /proc/stat times in clock ticks of USER_HZ, 100 a second on every architecture Node runs on.
 const msPerTick = 10;
 
 /** utime + stime (fields 14 and 15 of /proc/<pid>/stat); the name before them may hold spaces, so count from its ")". */
@@ -25,6 +25,13 @@ export async function cpuMsOf(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * msPerTick;
+}
+
+/** CPU time the whole machine has spent in user, nice and system mode so far, all cores (/proc/stat). */
+export async function machineCpuMs(): Promise<number> {
+  const [total = ''] = (await readFile('/proc/stat', 'utf8')).split('\n');
+  const [user = 0, nice = 0, system = 0] = total.split(/\s+/).slice(1, 4).map(Number);
+  return (user + nice + system) * msPerTick;
 }
 
 function exited(child: ChildProcess) {

@@ -111,9 +111,9 @@ async function measureApi(options: BenchOptions, measured: Awaited<ReturnType<ty
         totalIsEstimate: first.totalIsEstimate ?? false,
       });
     }
-    const walk = await walkByCursor(`${keel.baseUrl}/api/v1/customers`, cookies.admin);
+    const walk = await walkByCursor(`${keel.baseUrl}/api/v1/customers`, cookies.admin, keel.cpuMs);
     console.log(
-      `  API  walk by cursor: ${walk.customers} customers in ${walk.pages} pages, ${walk.seconds.toFixed(1)} s`,
+      `  API  walk by cursor: ${walk.customers} customers in ${walk.pages} pages, ${walk.seconds.toFixed(1)} s; CPU per page: Keel ${walk.cpuPerPage.keel.toFixed(2)} ms, client ${walk.cpuPerPage.client.toFixed(2)} ms, machine ${walk.cpuPerPage.machine.toFixed(2)} ms`,
     );
     return { results, walk, restMemory, memory: await keel.memory() };
   } finally {

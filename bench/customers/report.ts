@@ -84,6 +84,7 @@ export function markdownTable(report: BenchReport): string {
   const walked = [
     `Walking all customers by cursor, 100 per page: ${walk.customers.toLocaleString('en')} customers in ${walk.pages.toLocaleString('en')} pages, ${walk.seconds.toFixed(1)} s`,
     `(a page: p50 ${ms(walk.page.p50)}, p95 ${ms(walk.page.p95)}, p99 ${ms(walk.page.p99)} ms; target for 1,000,000: under 60 s).`,
+    `CPU per page: Keel ${ms(walk.cpuPerPage.keel)}, this client ${ms(walk.cpuPerPage.client)}, the whole machine ${ms(walk.cpuPerPage.machine)} ms (with PostgreSQL and the kernel).`,
   ];
   return [...env, ...memory, '', 'Times in milliseconds.', '', ...lines, '', ...walked, ''].join('\n');
 }
