@@ -147,6 +147,27 @@ describe('permissions of customers', async () => {
     }
   });
 
+  it('presents each customer on a page mixing states its own permissions', async () => {
+    // Customers alike in status, purge and move share one judgement (customerPermissionsOf): a
+    // page mixing them must still show each its own.
+    const admin = await signedInAdmin();
+    const pages = [
+      { status: 'active', states: ['active', 'suspended', 'moving'] },
+      { status: 'deleted', states: ['deleted', 'purging'] },
+    ] as const;
+    for (const page of pages) {
+      const customers: TestCustomer[] = [];
+      for (const state of page.states) customers.push(await customerIn(state));
+      const filter = page.status === 'deleted' ? '&status=deleted' : '';
+      const list = (await admin.get(`/customers?sort=-createdAt&perPage=100${filter}`)).json();
+      for (const customer of customers) {
+        const one = (await admin.get(`/customers/${customer.id}`)).json();
+        const listed = list.items.find((item: { id: string }) => item.id === customer.id);
+        expect(listed.permissions).toEqual(one.permissions);
+      }
+    }
+  });
+
   it("states each refusal's reason", async () => {
     const admin = await signedInAdmin();
     const permissionsOf = async (client: ApiClient, customer: TestCustomer) =>
