@@ -11,7 +11,7 @@ import { testApp } from '../helpers/app.js';
 import { insertFinishedBackup } from '../helpers/backups.js';
 import { makePackage } from '../helpers/package-factory.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
-import { sampleResources } from '../helpers/sample-resources.js';
+import { expectResourceChangesRefused, sampleResources } from '../helpers/sample-resources.js';
 
 /**
  * Beside its lifecycle (customer-move.test.ts), a running move refuses what would change the
@@ -107,18 +107,18 @@ describe('what a running move refuses besides the lifecycle', async () => {
       expect((await admin.get(`/customers/${customer.id}`)).json().permissions.changeResources).toEqual(
         moving,
       );
-      const collection = `/customers/${customer.id}/${kind.path}`;
-      const one = `${collection}/${resourceId}`;
-      const before = (await admin.get(one)).json();
-
-      refusedAsMoving(await admin.post(collection, sampleResources[kind.noun].createBody(customer.id)));
-      refusedAsMoving(await admin.patch(one, { enabled: false }));
-      refusedAsMoving(await admin.delete(one));
-      expect((await admin.get(one)).json()).toEqual(before);
-      expect((await admin.get(collection)).json().total).toBe(1);
+      await expectResourceChangesRefused(
+        admin,
+        customer.id,
+        kind,
+        resourceId,
+        '/api/problems/customer-moving',
+      );
 
       await endMove(customer.id);
-      const switched = await admin.patch(one, { enabled: false });
+      const switched = await admin.patch(`/customers/${customer.id}/${kind.path}/${resourceId}`, {
+        enabled: false,
+      });
       expect(switched.statusCode, switched.body).toBe(200);
       expect(switched.json().enabled).toBe(false);
     });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resourceKinds } from '../../server/src/resource-kinds.js';
 import { testApp } from '../helpers/app.js';
 import { makeCustomerOf } from '../helpers/reseller-factory.js';
-import { sampleResources } from '../helpers/sample-resources.js';
+import { expectResourceChangesRefused, sampleResources } from '../helpers/sample-resources.js';
 
 /**
  * A soft-deleted customer is read-only until restored: none of its resources can be added,
@@ -40,18 +40,18 @@ describe("a soft-deleted customer's resources", async () => {
   describe.each(resourceKinds.map(({ kind }) => [kind.plural, kind] as const))('%s', (_plural, kind) => {
     it('refuses to add, switch or delete one (409), changes nothing, and allows it again after a restore', async () => {
       const { customer, resourceId } = await deletedCustomerWith(kind.noun);
-      const collection = `/customers/${customer.id}/${kind.path}`;
-      const one = `${collection}/${resourceId}`;
-      const before = (await admin.get(one)).json();
-
-      refusedAsDeleted(await admin.post(collection, sampleResources[kind.noun].createBody(customer.id)));
-      refusedAsDeleted(await admin.patch(one, { enabled: false }));
-      refusedAsDeleted(await admin.delete(one));
-      expect((await admin.get(one)).json()).toEqual(before);
-      expect((await admin.get(collection)).json().total).toBe(1);
+      await expectResourceChangesRefused(
+        admin,
+        customer.id,
+        kind,
+        resourceId,
+        '/api/problems/customer-deleted',
+      );
 
       expect((await admin.post(`/customers/${customer.id}/restore`, {})).statusCode).toBe(200);
-      const switched = await admin.patch(one, { enabled: false });
+      const switched = await admin.patch(`/customers/${customer.id}/${kind.path}/${resourceId}`, {
+        enabled: false,
+      });
       expect(switched.statusCode).toBe(200);
       expect(switched.json().enabled).toBe(false);
     });

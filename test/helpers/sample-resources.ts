@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { createCronJob } from '../../server/src/cron-jobs/create-cron-job.js';
 import { createDatabase } from '../../server/src/databases/create-database.js';
 import { createDnsZone } from '../../server/src/dns-zones/create-dns-zone.js';
@@ -7,6 +8,7 @@ import { createMailbox } from '../../server/src/mail/create-mailbox.js';
 import type { resourceKinds } from '../../server/src/resource-kinds.js';
 import { createWebsite } from '../../server/src/websites/create-website.js';
 import type { TestApp } from './app.js';
+import type { ApiClient } from './client.js';
 
 type KindNoun = (typeof resourceKinds)[number]['kind']['noun'];
 
@@ -91,4 +93,30 @@ async function madeMailDomain(keel: TestApp, customerId: string): Promise<string
   const domain = `${unique('mail')}.example.test`;
   await createWebsite(keel.system, customerId, { domain });
   return domain;
+}
+
+/**
+ * Adding one of the kind, switching the customer's `resourceId` off and deleting it are each
+ * refused with 409 and `problemType`, and leave the resource and the collection as they were.
+ */
+export async function expectResourceChangesRefused(
+  client: ApiClient,
+  customerId: string,
+  kind: { noun: KindNoun; path: string },
+  resourceId: string,
+  problemType: string,
+): Promise<void> {
+  const collection = `/customers/${customerId}/${kind.path}`;
+  const one = `${collection}/${resourceId}`;
+  const before = (await client.get(one)).json();
+  for (const response of [
+    await client.post(collection, sampleResources[kind.noun].createBody(customerId)),
+    await client.patch(one, { enabled: false }),
+    await client.delete(one),
+  ]) {
+    expect(response.statusCode, response.body).toBe(409);
+    expect(response.json().type).toBe(problemType);
+  }
+  expect((await client.get(one)).json()).toEqual(before);
+  expect((await client.get(collection)).json().total).toBe(1);
 }
