@@ -57,6 +57,12 @@ export const notMoving = (customer: LifecycleFacts): Verdict =>
     ? notNow('Customer is being moved to another server; wait until the move is done', 'customer-moving')
     : allowed;
 
+/** Refused until a soft-deleted customer is restored: 409 customer-deleted. */
+const untilRestored = (customer: CustomerFacts): Verdict =>
+  customer.status === 'deleted'
+    ? notNow('Customer is deleted; restore it first', 'customer-deleted')
+    : allowed;
+
 const notDeleted = (customer: CustomerFacts): Verdict =>
   customer.status === 'deleted' ? notNow('Customer is deleted; restore it first', 'wrong-status') : allowed;
 
@@ -138,12 +144,7 @@ export function mayImpersonateAtAll(actor: Actor): Verdict {
 }
 
 export const mayImpersonateCustomer = (actor: Actor, customer: CustomerFacts) =>
-  firstRefusal(
-    mayImpersonateAtAll(actor),
-    customer.status === 'deleted'
-      ? notNow('Customer is deleted; restore it first', 'customer-deleted')
-      : allowed,
-  );
+  firstRefusal(mayImpersonateAtAll(actor), untilRestored(customer));
 
 /**
  * A one-time login link signs the customer in as itself, so only an account that may sign in
@@ -166,12 +167,7 @@ export const mayCreateLoginLink = (actor: Actor, customer: CustomerFacts) =>
  * customer was placed on the target.
  */
 export const mayChangeCustomerResources = (_actor: Actor, customer: LifecycleFacts): Verdict =>
-  firstRefusal(
-    notMoving(customer),
-    customer.status === 'deleted'
-      ? notNow('Customer is deleted; restore it first', 'customer-deleted')
-      : allowed,
-  );
+  firstRefusal(notMoving(customer), untilRestored(customer));
 
 /**
  * Moving the customer to another server (admins): not while it is deleted or already moving.
