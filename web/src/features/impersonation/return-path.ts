@@ -7,17 +7,15 @@ export function rememberReturnPath(path: string): void {
 }
 
 /**
- * The remembered page, left in place: an operator's page that sends it away from a customer's
- * page (RequireRole) goes where the return will, so the two navigations agree in either order.
+ * The remembered page: an operator's page that sends it away from a customer's page (RequireRole)
+ * goes where the return will, so the two navigations agree in either order.
  */
 export function pendingReturnPath(): string | null {
   const path = sessionStorage.getItem(key);
   return path?.startsWith('/') ? path : null;
 }
 
-/** The remembered page, once; the customer list when none was remembered (another tab, a reload of an old session). */
-export function takeReturnPath(): string {
-  const path = pendingReturnPath();
+/** Forgets the remembered page, once the operator is back on it. */
+export function forgetReturnPath(): void {
   sessionStorage.removeItem(key);
-  return path ?? '/customers';
 }
