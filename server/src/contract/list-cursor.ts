@@ -1,4 +1,15 @@
-import { and, asc, desc, isNotNull, isNull, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  isNotNull,
+  isNull,
+  or,
+  type Placeholder,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from 'drizzle-orm';
 import { badRequest } from '../errors/problem.js';
 import { parseSort } from './schemas.js';
 
@@ -61,6 +72,9 @@ export const cursorKeyColumn = (order: ListOrder) =>
 
 type KeyValue = string | null;
 
+/** A key's value as a condition takes it: the value, or the placeholder of a prepared statement. */
+type KeyBound = string | Placeholder | null;
+
 const invalidCursor = (why: string) =>
   badRequest(`after: not a cursor of this list (${why}); start again without it.`, [
     { field: 'after', message: why },
@@ -85,7 +99,7 @@ const encodeCursor = (order: ListOrder, rowKey: string) =>
   Buffer.from(JSON.stringify({ sort: order.sort, key: JSON.parse(rowKey) }), 'utf8').toString('base64url');
 
 /** Rows whose key comes after `value` in the key's own direction, nulls included where they sort. */
-function beyond(key: OrderKey, value: KeyValue): SQL {
+function beyond(key: OrderKey, value: KeyBound): SQL {
   if (key.descending) {
     if (value === null) return isNotNull(key.expression);
     return sql`${key.expression} < ${value}`;
@@ -95,14 +109,14 @@ function beyond(key: OrderKey, value: KeyValue): SQL {
   return key.nullable ? (or(greater, isNull(key.expression)) as SQL) : greater;
 }
 
-const same = (key: OrderKey, value: KeyValue): SQL =>
+const same = (key: OrderKey, value: KeyBound): SQL =>
   value === null ? isNull(key.expression) : sql`${key.expression} = ${value}`;
 
 /**
  * Rows after the cursor's row. Keys all in one direction and without nulls compare as one row
  * value, which an index on the keys serves as a range; otherwise key by key.
  */
-function afterKey(keys: OrderKey[], values: KeyValue[]): SQL {
+function afterKey(keys: OrderKey[], values: KeyBound[]): SQL {
   const [first] = keys;
   const oneRow =
     first !== undefined &&
@@ -116,7 +130,7 @@ function afterKey(keys: OrderKey[], values: KeyValue[]): SQL {
   }
   const nested = (index: number): SQL => {
     const key = keys[index] as OrderKey;
-    const value = values[index] as KeyValue;
+    const value = values[index] as KeyBound;
     if (index === keys.length - 1) return beyond(key, value);
     return or(beyond(key, value), and(same(key, value), nested(index + 1))) as SQL;
   };
@@ -134,6 +148,25 @@ export function pageWindow(order: ListOrder, request: PageRequest) {
     after: afterKey(order.keys, decodeCursor(order, request.after)),
     offset: 0,
     limit: request.perPage + 1,
+  };
+}
+
+/**
+ * The page after a cursor as a prepared statement reads it: the condition with a placeholder
+ * `after0`, `after1`… for each key whose value is not null, and the values to fill them. The keys
+ * that are null shape the condition itself, and so the statement (`nulls`: one flag per key).
+ */
+export function afterCursorBound(order: ListOrder, cursor: string) {
+  const values = decodeCursor(order, cursor);
+  const bound = values.map((value, index) => (value === null ? null : sql.placeholder(`after${index}`)));
+  const filled: Record<string, string> = {};
+  values.forEach((value, index) => {
+    if (value !== null) filled[`after${index}`] = value;
+  });
+  return {
+    condition: afterKey(order.keys, bound),
+    values: filled,
+    nulls: values.map((value) => (value === null ? 'n' : 'v')).join(''),
   };
 }
 
