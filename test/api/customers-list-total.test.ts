@@ -36,6 +36,11 @@ describe('the customer list total', async () => {
     expect(page.totalIsEstimate).toBe(true);
     expect(page.total).toBeGreaterThan(1000);
     expect(page.total).toBeLessThan(suspended * 2);
+    // The first page of all of them, not of the 1,001 the count stopped at.
+    const firstByName = Array.from({ length: suspended }, (_, n) => `Customer ${n + 1}`)
+      .sort()
+      .slice(0, 25);
+    expect(page.items.map((customer) => (customer as { lastName: string }).lastName)).toEqual(firstByName);
   });
 
   it('is exact up to 1,000 matches', async () => {

@@ -63,15 +63,8 @@ async function plannerEstimate(db: Queryable, where: SQL | undefined): Promise<n
   return rows;
 }
 
-/**
- * The number of customers matching `where`, for the list's `total`. Counting a million rows for
- * every page would cost more than the page itself. So: the planner's estimate (from the statistics
- * ANALYZE keeps) first; when it is large, that is the total, flagged so a client can show "about N".
- * Otherwise an exact count that stops after `exactTotalLimit + 1` matches.
- */
-export async function customerTotal(db: Queryable, where: SQL | undefined) {
-  const estimate = await plannerEstimate(db, where);
-  if (estimate > surelyMany) return { total: estimate, totalIsEstimate: true };
+/** The matches counted, stopping after one more than `exactTotalLimit`. */
+async function cappedCount(db: Queryable, where: SQL | undefined): Promise<number> {
   const matches = db
     .select({ one: sql`1` })
     .from(customers)
@@ -79,7 +72,28 @@ export async function customerTotal(db: Queryable, where: SQL | undefined) {
     .limit(exactTotalLimit + 1)
     .as('matches');
   const [capped] = await db.select({ total: count() }).from(matches);
-  const counted = capped?.total ?? 0;
-  if (counted <= exactTotalLimit) return { total: counted, totalIsEstimate: false };
-  return { total: Math.max(estimate, counted), totalIsEstimate: true };
+  return capped?.total ?? 0;
+}
+
+/**
+ * The number of customers matching `where`, for the list's `total`, with the page's rows that
+ * `readPage` reads, told whether the matches are few (at most `exactTotalLimit`). Counting a
+ * million rows for every page would cost more than the page itself. So: the planner's estimate
+ * (from the statistics ANALYZE keeps) first; when it is large, that is the total, flagged so a
+ * client can show "about N". Otherwise an exact count that stops after `exactTotalLimit + 1`
+ * matches, run beside the page read as for few matches, which they most often are: on a server
+ * the two take two connections at once, so a filtered search waits for the slower of them rather
+ * than for both. When the count finds more, the page is read again for many matches.
+ */
+export async function customerTotalWithPage<Rows>(
+  db: Queryable,
+  where: SQL | undefined,
+  readPage: (fewMatches: boolean) => PromiseLike<Rows>,
+) {
+  const estimate = await plannerEstimate(db, where);
+  if (estimate > surelyMany) return { total: estimate, totalIsEstimate: true, rows: await readPage(false) };
+  // The page first: a request it refuses (a cursor not of this list) then starts no count.
+  const [fewRows, counted] = await Promise.all([readPage(true), cappedCount(db, where)]);
+  if (counted <= exactTotalLimit) return { total: counted, totalIsEstimate: false, rows: fewRows };
+  return { total: Math.max(estimate, counted), totalIsEstimate: true, rows: await readPage(false) };
 }

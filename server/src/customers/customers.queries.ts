@@ -20,7 +20,7 @@ import { servers } from '../db/schema/servers.js';
 import { notFound } from '../errors/problem.js';
 import { type MoveRow, presentMove } from '../moves/present-move.js';
 import { customerPermissionsOf } from './customer-policy.js';
-import { customerTotal, exactTotalLimit } from './customer-total.js';
+import { customerTotalWithPage, exactTotalLimit } from './customer-total.js';
 import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
 
 const counterColumns = Object.fromEntries(
@@ -296,8 +296,9 @@ export async function listCustomers(db: Queryable, actor: Actor, query: ListCust
   const where = and(scope, listFilters(query), search(query.q));
   // The id breaks ties, so paging never repeats or skips a row.
   const order = listOrder(query.sort, 'name', sortKeys, customers.id);
-  const total = await customerTotal(db, where);
-  const rows = await pageRows(db, scope, where, order, query, !total.totalIsEstimate);
+  const { rows, ...total } = await customerTotalWithPage(db, where, (fewMatches) =>
+    pageRows(db, scope, where, order, query, fewMatches),
+  );
   const page = finishPage(order, rows, query);
   const permissionsOf = customerPermissionsOf(actor);
   return { items: page.rows.map((row) => presentCustomer(row, permissionsOf)), ...total, ...page.paging };
