@@ -76,14 +76,20 @@ async function cappedCount(db: Queryable, where: SQL | undefined): Promise<numbe
 }
 
 /**
+ * At most this many estimated matches are likely few (trigram estimates were within 2 × of the
+ * real count): their page is read for few matches beside the count instead of after it.
+ */
+const likelyFew = exactTotalLimit * 2;
+
+/**
  * The number of customers matching `where`, for the list's `total`, with the page's rows that
  * `readPage` reads, told whether the matches are few (at most `exactTotalLimit`). Counting a
  * million rows for every page would cost more than the page itself. So: the planner's estimate
  * (from the statistics ANALYZE keeps) first; when it is large, that is the total, flagged so a
  * client can show "about N". Otherwise an exact count that stops after `exactTotalLimit + 1`
- * matches, run beside the page read as for few matches, which they most often are: on a server
+ * matches. When the estimate says few, the page is read as for few beside the count: on a server
  * the two take two connections at once, so a filtered search waits for the slower of them rather
- * than for both. When the count finds more, the page is read again for many matches.
+ * than for both; should the count find more, the page is read again for many.
  */
 export async function customerTotalWithPage<Rows>(
   db: Queryable,
@@ -93,7 +99,11 @@ export async function customerTotalWithPage<Rows>(
   const estimate = await plannerEstimate(db, where);
   if (estimate > surelyMany) return { total: estimate, totalIsEstimate: true, rows: await readPage(false) };
   // The page first: a request it refuses (a cursor not of this list) then starts no count.
-  const [fewRows, counted] = await Promise.all([readPage(true), cappedCount(db, where)]);
-  if (counted <= exactTotalLimit) return { total: counted, totalIsEstimate: false, rows: fewRows };
+  const [fewRows, counted] =
+    estimate <= likelyFew
+      ? await Promise.all([readPage(true), cappedCount(db, where)])
+      : [null, await cappedCount(db, where)];
+  if (counted <= exactTotalLimit)
+    return { total: counted, totalIsEstimate: false, rows: fewRows ?? (await readPage(true)) };
   return { total: Math.max(estimate, counted), totalIsEstimate: true, rows: await readPage(false) };
 }
