@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
+import { perDatabase } from '../db/prepared-statements.js';
 import { apiTokens, sessions } from '../db/schema/sessions.js';
 import { settings } from '../db/schema/settings.js';
 import { securityGroup, securitySettingsOf } from '../settings/settings.queries.js';
@@ -44,19 +45,6 @@ function prepareApiTokenLookup(db: Database) {
     .leftJoin(real.reseller, joins.reseller)
     .where(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')))
     .prepare('keel_api_token_by_token');
-}
-
-/** One prepared lookup per database handle, made on its first use. */
-function perDatabase<Lookup extends object>(prepare: (db: Database) => Lookup) {
-  const made = new WeakMap<Database, Lookup>();
-  return (db: Database) => {
-    let lookup = made.get(db);
-    if (!lookup) {
-      lookup = prepare(db);
-      made.set(db, lookup);
-    }
-    return lookup;
-  };
 }
 
 const sessionLookup = perDatabase(prepareSessionLookup);

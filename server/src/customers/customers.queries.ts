@@ -195,13 +195,17 @@ const sortIndexRead = (
     .orderBy(...orderByKeys(order))
     .limit(limit);
 
-/** The filters of a list request other than its search; soft-deleted customers only when asked for. */
-const listFilters = (query: ListCustomersQuery) =>
-  and(
-    query.status ? eq(customers.status, query.status) : ne(customers.status, 'deleted'),
+/** The filters a list request asked for, other than its search: each compares a column with the request's value. */
+const askedFilters = (query: ListCustomersQuery): SQL[] =>
+  [
+    query.status ? eq(customers.status, query.status) : undefined,
     query.resellerId ? eq(customers.resellerId, query.resellerId) : undefined,
     query.serverId ? eq(customers.serverId, query.serverId) : undefined,
-  );
+  ].filter((filter) => filter !== undefined);
+
+/** The filters of a list request other than its search; soft-deleted customers only when asked for. */
+const listFilters = (query: ListCustomersQuery) =>
+  and(query.status ? undefined : ne(customers.status, 'deleted'), ...askedFilters(query));
 
 /**
  * The first page and each page after a cursor of all customers (an admin's list, unfiltered): a
@@ -217,8 +221,9 @@ const pageStatementOf = preparedStatements<ReturnType<ReturnType<typeof sortInde
   64,
 );
 
+/** No value of the request shapes the rows but the cursor, which the prepared statement takes as parameters. */
 const unfiltered = (scope: SQL | undefined, query: ListCustomersQuery) =>
-  scope === undefined && !query.q && !query.status && !query.resellerId && !query.serverId;
+  scope === undefined && !query.q && askedFilters(query).length === 0;
 
 function preparedSortIndexPage(db: Queryable, order: ListOrder, query: ListCustomersQuery) {
   const cursor = query.after === undefined ? null : afterCursorBound(order, query.after);
@@ -244,6 +249,11 @@ function pageRows(
   query: ListCustomersQuery,
   fewMatches: boolean,
 ) {
+  const alongSortIndex = !fewMatches && (query.after !== undefined || query.page === 1);
+  if (alongSortIndex && unfiltered(scope, query)) {
+    const rows = preparedSortIndexPage(db, order, query);
+    if (rows) return rows;
+  }
   const window = pageWindow(order, query);
   const columns = { ...viewColumns, cursorKey: cursorKeyColumn(order) };
   const orderBy = orderByKeys(order);
@@ -266,11 +276,7 @@ function pageRows(
       .limit(window.limit)
       .offset(window.offset);
   }
-  if (window.offset === 0)
-    return (
-      (unfiltered(scope, query) && preparedSortIndexPage(db, order, query)) ||
-      sortIndexRead(db, and(where, window.after), order, window.limit)
-    );
+  if (window.offset === 0) return sortIndexRead(db, and(where, window.after), order, window.limit);
   const pageIds = db
     .select({ id: customers.id })
     .from(customers)

@@ -9,7 +9,7 @@ import { type Placeholder, sql } from 'drizzle-orm';
  * `kept` shapes are prepared; past them `statementOf` answers null and the query runs as usual.
  */
 export function preparedStatements<Statement>(prefix: string, kept: number) {
-  const made = new WeakMap<object, Map<string, Statement>>();
+  const shapesOf = perDatabase(() => new Map<string, Statement>());
   // Handles may share a pool (the benchmark records a handle's queries over Keel's own), and a
   // connection refuses a name given to two texts: a name is never reused, whatever the handle.
   let named = 0;
@@ -18,17 +18,26 @@ export function preparedStatements<Statement>(prefix: string, kept: number) {
     shape: string,
     prepare: (name: string) => Statement,
   ): Statement | null {
-    let shapes = made.get(db);
-    if (!shapes) {
-      shapes = new Map();
-      made.set(db, shapes);
-    }
+    const shapes = shapesOf(db);
     const known = shapes.get(shape);
     if (known) return known;
     if (shapes.size >= kept) return null;
     const statement = prepare(`${prefix}_${named++}`);
     shapes.set(shape, statement);
     return statement;
+  };
+}
+
+/** One value per database handle, such as its prepared statements, made on the handle's first use. */
+export function perDatabase<Handle extends object, Value>(make: (db: Handle) => Value) {
+  const made = new WeakMap<Handle, Value>();
+  return (db: Handle) => {
+    let value = made.get(db);
+    if (value === undefined) {
+      value = make(db);
+      made.set(db, value);
+    }
+    return value;
   };
 }
 
