@@ -56,6 +56,21 @@ export async function acceptingWorkers(master: number): Promise<NginxWorker[]> {
 }
 
 /**
+ * Waits until `master` has a worker that accepts connections, and answers its workers then (none
+ * when `timeoutMs` passed first). nginx starts its workers once it has entered its signal loop;
+ * before, as right after it started, a SIGHUP only sets a flag that the loop reads when the next
+ * signal wakes it, so a reload sent then is not done until something else signals the master.
+ */
+export async function untilAccepting(master: number, timeoutMs: number): Promise<NginxWorker[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const workers = await acceptingWorkers(master);
+    if (workers.length > 0 || Date.now() > deadline) return workers;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
  * Waits until none of `workers` accepts connections any more (each exited or shutting down);
  * answers those that still do when `timeoutMs` has passed, none when all let go.
  */

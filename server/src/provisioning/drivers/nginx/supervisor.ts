@@ -7,7 +7,7 @@ import { defaultLogBounds, type LogBounds, LogRotation } from '../files/log-rota
 import { endLeftoverGroup } from '../process/process-group.js';
 import { type ServiceLog, SupervisedProcess } from '../process/supervised-process.js';
 import type { ApplyResult, HeldResource } from '../types.js';
-import { acceptingWorkers, untilStoppedAccepting } from './accepting-workers.js';
+import { untilAccepting, untilStoppedAccepting } from './accepting-workers.js';
 import { listenAddress, type NginxLayout, nginxLayout } from './layout.js';
 import { removeLeftoverTempFiles } from './leftovers.js';
 import { type ConfigTest, prefixArguments, testConfig } from './nginx-binary.js';
@@ -214,14 +214,14 @@ export class NginxSupervisor {
 
   /**
    * SIGHUP makes the master re-read its config; a stopped or restarting nginx reads it at start.
-   * Resolves once no worker of the configuration before accepts connections any more: until then
+   * A master that just started is sent it only once it has workers (untilAccepting). Resolves once no worker of the configuration before accepts connections any more: until then
    * one may still answer a visitor, or the driver's probe, with what was there before
    * (accepting-workers.ts). Throws when they still do at the deadline, as when the master could
    * not take the new configuration: the batch is then tried again.
    */
   private async reload(): Promise<void> {
     const master = this.master.pid;
-    const before = master === undefined ? [] : await acceptingWorkers(master);
+    const before = master === undefined ? [] : await untilAccepting(master, RELOAD_TIMEOUT_MS);
     if (!this.master.signal('SIGHUP')) return;
     this.reloadCount += 1;
     const still = await untilStoppedAccepting(before, RELOAD_TIMEOUT_MS);
