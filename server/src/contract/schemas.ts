@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { isoTime } from './iso-time.js';
 
 export const ProblemDocument = Type.Object(
   {
@@ -68,5 +69,5 @@ export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [status, Type.Ref('Problem')]));
 
 /** Responses carry RFC 3339 strings in UTC. */
-export const iso = (date: Date) => date.toISOString();
-export const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+export const iso = (date: Date) => isoTime(date);
+export const isoOrNull = (date: Date | null) => (date ? isoTime(date) : null);
