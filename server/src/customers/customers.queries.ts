@@ -236,10 +236,12 @@ function preparedSortIndexPage(db: Queryable, order: ListOrder, query: ListCusto
 
 /**
  * The rows of one page. When the matches are few (counted), they are collected first and sorted.
- * Otherwise the first page, and a page after a cursor, are read straight along the sort index; a
- * deeper numbered page picks its ids first, from the sort index alone where it can (the sort
- * indexes carry the status filter's column, migration 0022), and reads only those rows, so the
- * skipped rows are never fetched.
+ * Otherwise an admin's unfiltered first page, and its pages after a cursor, are read straight along
+ * the sort index. Any other page picks its ids first, from the sort index alone where it can (the
+ * sort indexes carry the status filter's column, migration 0022), and reads only those rows: a
+ * deep page never fetches the rows it skips, and a search whose matches the planner collects and
+ * sorts (more of them than it estimated) sorts their ids and keys, not whole rows ("byrne" newest
+ * first, 3,996 matches: 14.5 → 8.7 ms in PostgreSQL).
  */
 function pageRows(
   db: Queryable,
@@ -276,11 +278,10 @@ function pageRows(
       .limit(window.limit)
       .offset(window.offset);
   }
-  if (window.offset === 0) return sortIndexRead(db, and(where, window.after), order, window.limit);
   const pageIds = db
     .select({ id: customers.id })
     .from(customers)
-    .where(where)
+    .where(and(where, window.after))
     .orderBy(...orderBy)
     .limit(window.limit)
     .offset(window.offset)
