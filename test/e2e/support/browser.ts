@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { reportOnFailure } from './failure-report.js';
 
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -47,6 +48,7 @@ export async function openKeel(browser: Browser, baseURL: string, options: Conte
   });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  reportOnFailure(page);
   return { context, page };
 }
 
