@@ -69,5 +69,5 @@ export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [status, Type.Ref('Problem')]));
 
 /** Responses carry RFC 3339 strings in UTC. */
-export const iso = (date: Date) => isoTime(date);
+export const iso = isoTime;
 export const isoOrNull = (date: Date | null) => (date ? isoTime(date) : null);

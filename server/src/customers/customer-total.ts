@@ -1,6 +1,7 @@
 import { count, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/database.js';
+import { perDatabase } from '../db/prepared-statements.js';
 import { selectRows } from '../db/raw.js';
 import { customers } from '../db/schema/customers.js';
 
@@ -41,16 +42,7 @@ type PlanDocument = [{ Plan: { 'Plan Rows': number } }];
 /** Renders a filter to its text and parameters: the key its knowledge is kept under. */
 const dialect = new PgDialect();
 
-const known = new WeakMap<Queryable, Map<string, KnownMatches>>();
-
-function keptKnowledge(db: Queryable) {
-  let kept = known.get(db);
-  if (!kept) {
-    kept = new Map();
-    known.set(db, kept);
-  }
-  return kept;
-}
+const keptKnowledge = perDatabase((_db: Queryable) => new Map<string, KnownMatches>());
 
 async function knownMatches(db: Queryable, where: SQL | undefined): Promise<KnownMatches> {
   const filter = dialect.sqlToQuery(where ?? sql`true`);

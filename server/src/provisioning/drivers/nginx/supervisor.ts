@@ -214,8 +214,9 @@ export class NginxSupervisor {
 
   /**
    * SIGHUP makes the master re-read its config; a stopped or restarting nginx reads it at start.
-   * A master that just started is sent it only once it has workers (untilAccepting). Resolves once no worker of the configuration before accepts connections any more: until then
-   * one may still answer a visitor, or the driver's probe, with what was there before
+   * A master that just started is sent it only once it has workers (untilAccepting). Resolves
+   * once no worker of the configuration before accepts connections any more: until then one may
+   * still answer a visitor, or the driver's probe, with what was there before
    * (accepting-workers.ts). Throws when they still do at the deadline, as when the master could
    * not take the new configuration: the batch is then tried again.
    */
