@@ -230,6 +230,29 @@ describe.runIf(built)('bin/keel.js, as installed', slow, async () => {
     expect(output).toMatch(/Usage: keel <command>/);
   });
 
+  it.skipIf(install.env.DATABASE_URL)(
+    'holds its embedded database: an operator command is refused while it runs, and takes over once it is killed',
+    async () => {
+      await start();
+      const saved = process.env;
+      process.env = { ...saved, ...install.env };
+      try {
+        const refused = await keel('migrate');
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain(`is open in another Keel process (pid ${child?.pid})`);
+        const killed = exited();
+        child?.kill('SIGKILL');
+        await killed;
+        // Its lock is left behind, naming a process that is gone.
+        expect(existsSync(`${install.env.KEEL_DATA_DIR}/pglite.lock`)).toBe(true);
+        expect(await keel('migrate')).toMatchObject({ code: 0, stdout: 'Database is up to date.' });
+        expect(existsSync(`${install.env.KEEL_DATA_DIR}/pglite.lock`)).toBe(false);
+      } finally {
+        process.env = saved;
+      }
+    },
+  );
+
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`serves, and stops gracefully on ${signal}`, async () => {
       const { url, output } = await start();
@@ -245,6 +268,8 @@ describe.runIf(built)('bin/keel.js, as installed', slow, async () => {
       expect(await exit).toBe(0);
       expect(output()).toMatch(new RegExp(`Received ${signal}, stopping Keel`));
       expect(output()).toMatch(/Keel stopped\./);
+      // Stopped cleanly, it leaves its embedded database free for the next process.
+      expect(existsSync(`${install.env.KEEL_DATA_DIR}/pglite.lock`)).toBe(false);
     });
   }
 });

@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config.js';
@@ -93,14 +95,34 @@ describe('starting Keel', slow, async () => {
     await server.stop();
   });
 
-  it('gives up cleanly when its port is taken', async () => {
-    const first = await start();
+  it('gives up cleanly when its port is taken, letting go of its database', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     try {
-      await expect(start({ PORT: String(first.port) })).rejects.toThrow(/EADDRINUSE|address already in use/);
+      const port = (taken.address() as AddressInfo).port;
+      await expect(start({ PORT: String(port) })).rejects.toThrow(/EADDRINUSE|address already in use/);
     } finally {
-      await first.stop();
+      taken.close();
     }
+    const server = await start();
+    await server.stop();
   });
+
+  it.skipIf(process.env.TEST_DATABASE_URL)(
+    'keeps a second Keel off its embedded database while it runs',
+    async () => {
+      const first = await start();
+      try {
+        await expect(start({ PORT: '0' })).rejects.toThrow(
+          `is open in another Keel process (pid ${process.pid}); stop that process first`,
+        );
+      } finally {
+        await first.stop();
+      }
+      const second = await start();
+      await second.stop();
+    },
+  );
 });
 
 describe('the first admin without configured credentials', slow, async () => {

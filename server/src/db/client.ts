@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { lockEmbeddedDatabase } from './embedded-database-lock.js';
 import * as schema from './schema/index.js';
 
 export interface DatabaseHandle {
@@ -74,15 +75,23 @@ const compileWithBaselineOnly = () => {
     v8.setFlagsFromString(flag);
 };
 
+/** The embedded database in `dataDir` (in memory without one), held by this process until closed. */
 export async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  compileWithBaselineOnly();
-  const client = await PGlite.create({
-    dataDir,
-    extensions: pgliteExtensions,
-    startParams: pgliteStartParams,
-  });
-  return wrapPglite(client);
+  const lock = dataDir ? await lockEmbeddedDatabase(dataDir) : null;
+  try {
+    compileWithBaselineOnly();
+    const client = await PGlite.create({
+      dataDir,
+      extensions: pgliteExtensions,
+      startParams: pgliteStartParams,
+    });
+    const handle = wrapPglite(client);
+    return { ...handle, close: () => handle.close().finally(() => lock?.release()) };
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
 }
 
 export function openPostgres(url: string, max = 10): DatabaseHandle {
