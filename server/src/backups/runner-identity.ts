@@ -1,17 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { processExists } from '../process-exists.js';
 
 /** `host:pid:random`: which process runs a job, so its successor can tell it died. */
 export const newRunnerId = () => `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Whether a job's runner is gone: another incarnation in this process, or a process of this host
@@ -24,5 +16,5 @@ export function runnerGone(runner: string | null, self: string, sole: boolean): 
   const [host, pid] = runner.split(':');
   const [ownHost] = self.split(':');
   if (host !== ownHost) return false;
-  return Number(pid) === process.pid || !processAlive(Number(pid));
+  return Number(pid) === process.pid || !processExists(Number(pid));
 }

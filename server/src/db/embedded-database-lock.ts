@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
+import { processExists } from '../process-exists.js';
 
 /** Which process holds the lock: its pid, and when it started, so a reused pid is not mistaken for it. */
 interface LockHolder {
@@ -37,18 +38,8 @@ async function startedOf(pid: number): Promise<string | null> {
   return boot && ticks ? `${boot}/${ticks}` : null;
 }
 
-function exists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, as another user's process.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function isRunning(holder: LockHolder): Promise<boolean> {
-  if (!Number.isInteger(holder.pid) || holder.pid < 1 || !exists(holder.pid)) return false;
+  if (!Number.isInteger(holder.pid) || holder.pid < 1 || !processExists(holder.pid)) return false;
   // Where /proc tells start times, a process of that pid started at another time (or before a
   // reboot) is not the holder: pids are reused.
   const started = await startedOf(holder.pid);
