@@ -73,10 +73,11 @@ async function linked(draft: string, path: string): Promise<boolean> {
 /**
  * PGlite is PostgreSQL without its postmaster, so nothing stops a second process from opening the
  * same data directory, and two PostgreSQLs writing the same files corrupt them: a Keel started
- * while the last one was still stopping left a database whose next sign-in spun forever. The lock file beside the directory names the process holding it; a lock whose process
- * is gone (killed, crashed, the machine restarted) is taken over, so no operator ever removes it
- * by hand. It is a file the holder writes whole before linking it into place, so a reader never
- * sees half of one; flock would be simpler but Node.js has none.
+ * while the last one was still stopping left a database whose next sign-in spun forever. The lock
+ * file beside the directory names the process holding it; a lock whose process is gone (killed,
+ * crashed, the machine restarted) is taken over, so no operator ever removes it by hand. It is a
+ * file the holder writes whole before linking it into place, so a reader never sees half of one;
+ * flock would be simpler but Node.js has none.
  */
 export async function lockEmbeddedDatabase(directory: string): Promise<{ release(): Promise<void> }> {
   const path = `${directory}.lock`;
