@@ -8,17 +8,34 @@ export interface BulkPopulation {
   deleted: number;
 }
 
+/** Whose the bulk customers are, where their numbers start, and whether the planner hears of them. */
+export interface BulkOptions {
+  /** Every `resellerShare`-th customer (by number) belongs to this reseller. */
+  resellerId?: string;
+  /** 1: all of them; 1000 (the default): every thousandth. */
+  resellerShare?: number;
+  /** The first customer's number (default 1), for a second batch beside the first. */
+  firstNumber?: number;
+  /** False leaves the planner's statistics as they were before the batch (default true). */
+  analyze?: boolean;
+}
+
 /**
  * Customers "Bulk Customer 1…N" (bulk-N@example.test, no company) written in one statement, then
  * analyzed, so that the planner's estimates see them: through the use case, thousands would take
- * minutes. The users share one placeholder hash; nobody signs in as them. Every thousandth
- * belongs to `resellerId`, when given.
+ * minutes. The users share one placeholder hash; nobody signs in as them.
  */
-export async function insertBulkCustomers(keel: TestApp, population: BulkPopulation, resellerId?: string) {
+export async function insertBulkCustomers(
+  keel: TestApp,
+  population: BulkPopulation,
+  options: BulkOptions = {},
+) {
   const { active, suspended, deleted } = population;
+  const { resellerId = null, resellerShare = 1000, firstNumber = 1, analyze = true } = options;
+  const offset = firstNumber - 1;
   await keel.handle.db.execute(sql`
     with numbered as (
-      select n, case when n <= ${suspended} then 'suspended'
+      select ${offset}::int + n as n, case when n <= ${suspended} then 'suspended'
                      when n <= ${suspended + deleted} then 'deleted'
                      else 'active' end as status
       from generate_series(1, ${active + suspended + deleted}) as n
@@ -29,7 +46,7 @@ export async function insertBulkCustomers(keel: TestApp, population: BulkPopulat
     )
     insert into customers (user_id, first_name, last_name, email, status, reseller_id)
     select made.id, 'Bulk', 'Customer ' || numbered.n, made.email, numbered.status,
-           case when numbered.n % 1000 = 0 then ${resellerId ?? null}::uuid end
+           case when numbered.n % ${resellerShare}::int = 0 then ${resellerId}::uuid end
     from made join numbered on made.email = 'bulk-' || numbered.n || '@example.test'`);
-  await keel.handle.db.execute(sql`analyze customers`);
+  if (analyze) await keel.handle.db.execute(sql`analyze customers`);
 }

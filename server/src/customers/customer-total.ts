@@ -5,26 +5,37 @@ import { perDatabase } from '../db/prepared-statements.js';
 import { selectRows } from '../db/raw.js';
 import { customers } from '../db/schema/customers.js';
 
-/** Up to this many matches the total is exact: 40 pages of 25, counted from at most 1,001 rows. */
-export const exactTotalLimit = 1000;
+/**
+ * Up to how many matches the total is exact. API.md allows an estimate only above 10,000, and a
+ * list without a search counts that far in a btree index (a reseller's, a status's, a server's):
+ * a few milliseconds. A search's matches are counted through its trigram or prefix indexes, each
+ * candidate row read and checked again: on a million customers, counting up to 10,001 of them
+ * took the list's SQL from 3–8 ms to 27–106 ms at the median ("mar" among the biggest reseller's
+ * customers: 106 ms). So a search is exact up to 1,000 matches, and about that beyond.
+ */
+export const exactTotalLimit = { filtered: 10_000, searched: 1_000 };
 
 /**
- * Above this planner estimate the matches are surely more than `exactTotalLimit` (the planner
- * would have to be five times wrong), so not even the capped count is run. Between five and ten
- * thousand the count cost the most and changed nothing: a status with a common fragment
- * (suspended, "mar": 9,837 estimated, 6,022 real) built bitmaps of 230,000 index entries to count
- * to 1,001 (35 ms at the median on a million customers). Trigram estimates were within 2 × of the
- * real count in most measured searches ("byrne", found in names, companies and emails, 16 × under:
- * 240 for 3,996); prefixes of two letters, up to 8 × over but below 2,000.
+ * Up to this many matches a page collects all of them first and sorts only those (see
+ * `pageRows`); more are read along the sort order instead.
  */
-const surelyMany = exactTotalLimit * 5;
+export const fewMatchesLimit = 1000;
+
+/**
+ * Above five times its exact limit the planner's estimate says the matches are surely more than
+ * that limit (the planner would have to be five times wrong), so not even the capped count is run.
+ * Trigram estimates were within 2 × of the real count in most measured searches ("byrne", found in
+ * names, companies and emails, 16 × under: 240 for 3,996); prefixes of two letters, up to 8 × over
+ * but below 2,000.
+ */
+const surelyManyFactor = 5;
 
 /**
  * How long what is known of a filter is reused: the planner's estimate comes from the statistics
  * ANALYZE keeps, which change every few minutes at most, so asking the planner again within
  * seconds tells nothing new; it would only add a round trip to every page. A count that passed
- * `exactTotalLimit` is kept as long: the next page, or another sort, of the same search then
- * skips the count, whose answer would only be "more than 1,000" again.
+ * its exact limit is kept as long: the next page, or another sort, of the same search then skips
+ * the count, whose answer would only be "more than the limit" again.
  */
 const knownMatchesReuseMs = 10_000;
 const knownMatchesKept = 1_000;
@@ -32,7 +43,7 @@ const knownMatchesKept = 1_000;
 /** What is known of the matches of one filter, for `knownMatchesReuseMs`. */
 interface KnownMatches {
   estimate: number;
-  /** A count found more than `exactTotalLimit`, though the estimate may say fewer. */
+  /** A count found more than the exact limit, though the estimate may say fewer. */
   countedPastLimit: boolean;
   until: number;
 }
@@ -70,13 +81,13 @@ async function knownMatches(db: Queryable, where: SQL | undefined): Promise<Know
   return fresh;
 }
 
-/** The matches counted, stopping after one more than `exactTotalLimit`. */
-async function cappedCount(db: Queryable, where: SQL | undefined): Promise<number> {
+/** The matches counted, stopping after one more than `limit`. */
+async function cappedCount(db: Queryable, where: SQL | undefined, limit: number): Promise<number> {
   const matches = db
     .select({ one: sql`1` })
     .from(customers)
     .where(where)
-    .limit(exactTotalLimit + 1)
+    .limit(limit + 1)
     .as('matches');
   const [capped] = await db.select({ total: count() }).from(matches);
   return capped?.total ?? 0;
@@ -84,40 +95,46 @@ async function cappedCount(db: Queryable, where: SQL | undefined): Promise<numbe
 
 /**
  * At most this many estimated matches are likely few (trigram estimates were mostly within 2 × of
- * the real count): their page is read for few matches beside the count instead of after it.
+ * the real count): their page is read as for few matches beside the count.
  */
-const likelyFew = exactTotalLimit * 2;
+const likelyFew = fewMatchesLimit * 2;
 
 /**
- * The number of customers matching `where`, for the list's `total`, with the page's rows that
- * `readPage` reads, told whether the matches are few (at most `exactTotalLimit`). Counting a
- * million rows for every page would cost more than the page itself. So: the planner's estimate
- * (from the statistics ANALYZE keeps) first; when it is large, that is the total, flagged so a
- * client can show "about N". Otherwise an exact count that stops after `exactTotalLimit + 1`
- * matches. When the estimate says few, the page is read as for few beside the count: on a server
- * the two take two connections at once, so a filtered search waits for the slower of them rather
- * than for both; should the count find more, the page is read again for many. A count that found
- * more is not run again for the same filter within seconds (`knownMatchesReuseMs`): its total is
- * an estimate either way, and for a while it stays "more than 1,000" though customers come and go.
+ * The number of customers matching `where`, for the list's `total`, exact up to `exactLimit`
+ * (one of `exactTotalLimit`), with the page's rows that `readPage` reads, told whether the
+ * matches are few (at most `fewMatchesLimit`). Counting a million rows for every page would cost
+ * more than the page itself. So: the planner's estimate (from the statistics ANALYZE keeps) first;
+ * when it is large, that is the total, flagged so a client can show "about N". Otherwise a count
+ * that stops after `exactLimit + 1` matches. When the estimate says few, the page is read as for
+ * few beside the count: on a server the two take two connections at once, so a filtered search
+ * waits for the slower of them rather than for both; should the count find more, the page is read
+ * again for many. Otherwise the count comes first: a page read for many when the matches are few
+ * walks a sort index past most customers to find them (the prefix "zw", estimated at 2,141 where
+ * 252 match: 3.1 s on a million customers). A count that found more than `exactLimit` is not run
+ * again for the same filter within seconds (`knownMatchesReuseMs`): its total is an estimate
+ * either way, and for a while it stays "more than the limit" though customers come and go.
  */
 export async function customerTotalWithPage<Rows>(
   db: Queryable,
   where: SQL | undefined,
+  exactLimit: number,
   readPage: (fewMatches: boolean) => PromiseLike<Rows>,
 ) {
   const matches = await knownMatches(db, where);
   const { estimate } = matches;
-  if (estimate > surelyMany) return { total: estimate, totalIsEstimate: true, rows: await readPage(false) };
-  const pastLimit = Math.max(estimate, exactTotalLimit + 1);
+  if (estimate > exactLimit * surelyManyFactor)
+    return { total: estimate, totalIsEstimate: true, rows: await readPage(false) };
+  const pastLimit = Math.max(estimate, exactLimit + 1);
   if (matches.countedPastLimit)
     return { total: pastLimit, totalIsEstimate: true, rows: await readPage(false) };
   // The page first: a request it refuses (a cursor not of this list) then starts no count.
   const [fewRows, counted] =
     estimate <= likelyFew
-      ? await Promise.all([readPage(true), cappedCount(db, where)])
-      : [null, await cappedCount(db, where)];
-  if (counted <= exactTotalLimit)
-    return { total: counted, totalIsEstimate: false, rows: fewRows ?? (await readPage(true)) };
+      ? await Promise.all([readPage(true), cappedCount(db, where, exactLimit)])
+      : [null, await cappedCount(db, where, exactLimit)];
+  const fewMatches = counted <= fewMatchesLimit;
+  const rows = fewMatches && fewRows ? fewRows : await readPage(fewMatches);
+  if (counted <= exactLimit) return { total: counted, totalIsEstimate: false, rows };
   matches.countedPastLimit = true;
-  return { total: pastLimit, totalIsEstimate: true, rows: await readPage(false) };
+  return { total: pastLimit, totalIsEstimate: true, rows };
 }

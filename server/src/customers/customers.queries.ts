@@ -20,7 +20,7 @@ import { servers } from '../db/schema/servers.js';
 import { notFound } from '../errors/problem.js';
 import { type MoveRow, presentMove } from '../moves/present-move.js';
 import { customerPermissionsOf } from './customer-policy.js';
-import { customerTotalWithPage, exactTotalLimit } from './customer-total.js';
+import { customerTotalWithPage, exactTotalLimit, fewMatchesLimit } from './customer-total.js';
 import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
 
 const counterColumns = Object.fromEntries(
@@ -260,7 +260,7 @@ function pageRows(
   const columns = { ...viewColumns, cursorKey: cursorKeyColumn(order) };
   const orderBy = orderByKeys(order);
   if (fewMatches) {
-    // At most exactTotalLimit matches, counted: their ids are collected first by whichever index
+    // At most fewMatchesLimit matches, counted: their ids are collected first by whichever index
     // finds them (an array subquery is computed on its own), then only those rows are sorted.
     // Left to itself the planner may walk a sort index for them when it overestimates them (a
     // rare prefix such as "zw": 1,627 estimated, about 200 real), reading most of the table.
@@ -268,7 +268,7 @@ function pageRows(
       .select({ id: customers.id })
       .from(customers)
       .where(where)
-      .limit(exactTotalLimit + 1);
+      .limit(fewMatchesLimit + 1);
     return db
       .select(columns)
       .from(customers)
@@ -303,7 +303,8 @@ export async function listCustomers(db: Queryable, actor: Actor, query: ListCust
   const where = and(scope, listFilters(query), search(query.q));
   // The id breaks ties, so paging never repeats or skips a row.
   const order = listOrder(query.sort, 'name', sortKeys, customers.id);
-  const { rows, ...total } = await customerTotalWithPage(db, where, (fewMatches) =>
+  const exactLimit = query.q ? exactTotalLimit.searched : exactTotalLimit.filtered;
+  const { rows, ...total } = await customerTotalWithPage(db, where, exactLimit, (fewMatches) =>
     pageRows(db, scope, where, order, query, fewMatches),
   );
   const page = finishPage(order, rows, query);
