@@ -21,9 +21,10 @@ export interface BulkOptions {
 }
 
 /**
- * Customers "Bulk Customer 1…N" (bulk-N@example.test, no company) written in one statement, then
- * analyzed, so that the planner's estimates see them: through the use case, thousands would take
- * minutes. The users share one placeholder hash; nobody signs in as them.
+ * Customers "Bulk Customer N" (bulk-N@example.test, no company), N counting from `firstNumber`,
+ * written in one statement, then analyzed, so that the planner's estimates see them: through the
+ * use case, thousands would take minutes. Their users' password hash is a placeholder: these
+ * customers are only listed, never signed in as.
  */
 export async function insertBulkCustomers(
   keel: TestApp,
