@@ -20,7 +20,7 @@ import { servers } from '../db/schema/servers.js';
 import { notFound } from '../errors/problem.js';
 import { type MoveRow, presentMove } from '../moves/present-move.js';
 import { customerPermissionsOf } from './customer-policy.js';
-import { customerTotalWithPage, exactTotalLimit, fewMatchesLimit } from './customer-total.js';
+import { customerTotalWithPage, fewMatchesLimit } from './customer-total.js';
 import type { Customer, CustomerSortField, ListCustomersQuery } from './customers.schemas.js';
 
 const counterColumns = Object.fromEntries(
@@ -303,8 +303,7 @@ export async function listCustomers(db: Queryable, actor: Actor, query: ListCust
   const where = and(scope, listFilters(query), search(query.q));
   // The id breaks ties, so paging never repeats or skips a row.
   const order = listOrder(query.sort, 'name', sortKeys, customers.id);
-  const exactLimit = query.q ? exactTotalLimit.searched : exactTotalLimit.filtered;
-  const { rows, ...total } = await customerTotalWithPage(db, where, exactLimit, (fewMatches) =>
+  const { rows, ...total } = await customerTotalWithPage(db, where, (fewMatches) =>
     pageRows(db, scope, where, order, query, fewMatches),
   );
   const page = finishPage(order, rows, query);

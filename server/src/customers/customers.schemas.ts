@@ -79,7 +79,7 @@ export const CustomerList = Type.Object({
   ...listOf(Customer).properties,
   totalIsEstimate: Type.Boolean({
     description:
-      "True when `total` is the database's estimate, not an exact count: when more than 10,000 customers match, or more than 1,000 with a search (`q`).",
+      "True when `total` is the database's estimate, not an exact count: when more than 10,000 customers match.",
   }),
 });
 

@@ -2852,7 +2852,7 @@ export interface operations {
                         perPage: number;
                         /** @description Pass as `after` for the next page; null on the last page. */
                         nextCursor: string | null;
-                        /** @description True when `total` is the database's estimate, not an exact count: when more than 10,000 customers match, or more than 1,000 with a search (`q`). */
+                        /** @description True when `total` is the database's estimate, not an exact count: when more than 10,000 customers match. */
                         totalIsEstimate: boolean;
                     };
                 };
