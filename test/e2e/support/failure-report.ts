@@ -36,17 +36,23 @@ async function whatItShows(page: Page): Promise<string> {
   ].join('\n  ');
 }
 
+/** What the page shows, or why it could not be read within 5 s; the timer ends with the answer. */
+async function reportOf(page: Page): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve('the page did not answer within 5 s'), 5_000);
+  });
+  try {
+    return await Promise.race([whatItShows(page), late]);
+  } catch (error) {
+    return `the page could not be read: ${(error as Error).message}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 afterEach(async (context) => {
   if (context.task.result?.state !== 'fail' || openPages.size === 0) return;
-  const reports = await Promise.all(
-    [...openPages].map((page) =>
-      Promise.race([
-        whatItShows(page),
-        new Promise<string>((resolve) =>
-          setTimeout(() => resolve('the page did not answer within 5 s'), 5_000),
-        ),
-      ]).catch((error: Error) => `the page could not be read: ${error.message}`),
-    ),
-  );
+  const reports = await Promise.all([...openPages].map(reportOf));
   throw new Error(`When the test failed, the browser showed:\n  ${reports.join('\n  ---\n  ')}`);
 });
