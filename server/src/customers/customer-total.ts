@@ -11,7 +11,7 @@ import { customers } from '../db/schema/customers.js';
  * milliseconds. A search's matches are counted through its trigram or prefix indexes, each
  * candidate row read and checked again, which on a million customers takes tens of milliseconds
  * for thousands of matches ("mar" among the biggest reseller's 67,550 customers: 6,640 matches,
- * 50–250 ms); the contract's exact total is worth that, and a count that passes the limit is not
+ * 120–255 ms); the contract's exact total is worth that, and a count that passes the limit is not
  * run again for a while (`knownMatchesReuseMs`).
  */
 const exactTotalLimit = 10_000;
