@@ -31,6 +31,9 @@ describe.skipIf(skipBrowserTests)('backups from the panel', { timeout: 180_000 }
     const created = await api.createCustomer('Lena', 'Brook', 'lena@brook.test');
     customerId = created.customer.id;
     customerPassword = created.password;
+    // Deleted before any schedule is on, so that no scheduled backup of his can come between.
+    const leaving = await api.createCustomer('Otto', 'Leaving', 'otto@leaving.test');
+    await api.request('DELETE', `/customers/${leaving.customer.id}`);
     // The site's files, as the customer would have uploaded them into its home.
     const site = join(keel.dataDir, 'homes', customerId, 'site');
     await mkdir(site, { recursive: true });
@@ -105,7 +108,21 @@ describe.skipIf(skipBrowserTests)('backups from the panel', { timeout: 180_000 }
     expect(await backups()).toEqual([]);
   });
 
+  test('the customer sees its own backups on its dashboard and takes one', async () => {
+    await signOut(page);
+    await signIn(page, 'lena@brook.test', customerPassword);
+    await section().getByText('No backups yet.').waitFor();
+    await section().getByRole('button', { name: 'Back up now' }).click();
+    await backupRows().filter({ hasText: 'Manual' }).getByText('Ready').waitFor({ timeout: 60_000 });
+    await backupRows().filter({ hasText: 'Manual' }).getByText('Files', { exact: true }).waitFor();
+    await inspect(page, 'backups-customer-dashboard');
+  });
+
+  // After the customer's own backup: once saved, the daily schedule backs Lena up at the next sweep
+  // (every 30 s), and while that backup is under way the customer's "Back up now" is refused.
   test('the admin saves a daily schedule with its retention', async () => {
+    await signOut(page);
+    await signIn(page, admin.email, admin.password);
     await navigate(page, 'Backups', 'Backup settings');
     await page.getByRole('radio', { name: 'Daily' }).check();
     await page.getByRole('textbox', { name: 'Keep daily backups (days)' }).fill('10');
@@ -124,23 +141,10 @@ describe.skipIf(skipBrowserTests)('backups from the panel', { timeout: 180_000 }
     });
   });
 
-  test('the customer sees its own backups on its dashboard and takes one', async () => {
-    await signOut(page);
-    await signIn(page, 'lena@brook.test', customerPassword);
-    await section().getByText('No backups yet.').waitFor();
-    await section().getByRole('button', { name: 'Back up now' }).click();
-    await backupRows().filter({ hasText: 'Manual' }).getByText('Ready').waitFor({ timeout: 60_000 });
-    await backupRows().filter({ hasText: 'Manual' }).getByText('Files', { exact: true }).waitFor();
-    await inspect(page, 'backups-customer-dashboard');
-  });
-
-  // Last: the daily schedule saved above may back Lena up meanwhile, which the dashboard test
-  // before this one must not see yet.
+  // Last: the daily schedule saved above may back Lena up meanwhile.
   test('with a final backup kept, the delete and purge dialogs say for how long', async () => {
     await signOut(page);
     await signIn(page, admin.email, admin.password);
-    const leaving = await api.createCustomer('Otto', 'Leaving', 'otto@leaving.test');
-    await api.request('DELETE', `/customers/${leaving.customer.id}`);
     const row = (email: string) =>
       page.getByRole('table', { name: 'Customers' }).getByRole('row').filter({ hasText: email });
     await page.goto('/customers');
