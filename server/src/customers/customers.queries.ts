@@ -1,4 +1,4 @@
-import { and, eq, ilike, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import { customerScope } from '../access/scope.js';
 import {
@@ -120,13 +120,11 @@ export async function customerView(db: Queryable, actor: Actor, id: string): Pro
 }
 
 /**
- * Text without its accents ("Müller" → "Muller"), by the immutable wrapper of PostgreSQL's
- * `unaccent` that migration 0010 creates, so that the trigram indexes can cover it.
+ * Text lower-cased and without its accents ("Müller" → "muller"), as the stored search text and
+ * the prefix indexes fold it: keel_unaccent is the immutable wrapper of PostgreSQL's `unaccent`
+ * (migrations 0012 and 0022), which an index or a stored column may use.
  */
-const unaccented = (text: SQLWrapper) => sql`keel_unaccent(${text})`;
-
-/** "First Last", the expression the trigram index customers_full_name_trgm_idx covers. */
-const fullName = sql`(${customers.firstName} || ' ' || ${customers.lastName})`;
+const folded = (text: SQLWrapper) => sql`lower(keel_unaccent(${text}))`;
 
 /**
  * Up to this many letters a search has no trigram for the trigram indexes to look up, and as a
@@ -138,8 +136,8 @@ export const shortSearchLength = 2;
 
 /** A first name, last name, company or email starting with `text`, whatever the case and accents. */
 function startsWith(text: string): SQL {
-  const pattern = sql`lower(${unaccented(sql`${prefixPattern(text)}`)})`;
-  const starts = (column: SQLWrapper) => sql`lower(${unaccented(column)}) like ${pattern}`;
+  const pattern = folded(sql`${prefixPattern(text)}`);
+  const starts = (column: SQLWrapper) => sql`${folded(column)} like ${pattern}`;
   return or(
     starts(customers.firstName),
     starts(customers.lastName),
@@ -148,17 +146,15 @@ function startsWith(text: string): SQL {
   ) as SQL;
 }
 
-/** A match in the name, company or email, whatever the accents on either side. */
+/**
+ * A match in the name, company or email, whatever the accents on either side: the search folded as
+ * the stored search text is (customers.searchText), which the trigram index serves.
+ */
 function search(q: string | undefined): SQL | undefined {
   const text = q?.trim();
   if (!text) return undefined;
   if ([...text].length <= shortSearchLength) return startsWith(text);
-  const pattern = unaccented(sql`${likePattern(text)}`);
-  return or(
-    ilike(unaccented(fullName), pattern),
-    ilike(unaccented(customers.company), pattern),
-    ilike(unaccented(customers.email), pattern),
-  );
+  return sql`${customers.searchText} like ${folded(sql`${likePattern(text)}`)}`;
 }
 
 /**

@@ -60,12 +60,12 @@ const listSortKeys = (
 });
 
 /**
- * A reseller's search counts its matches exactly (they are at most its own customers), filtering
- * every one of its rows. With the searched columns in the reseller's name index too, that count
- * reads the index alone instead of one table page per customer: 3 ms instead of 12 for a reseller
- * with 2,400 customers (docs/performance.md).
+ * A reseller's short search (one or two letters: the start of a first name, last name, company or
+ * email) counts its matches exactly, filtering every one of its rows. With those columns in the
+ * reseller's name index too, that count reads the index alone instead of one table page per
+ * customer: 3 ms instead of 12 for a reseller with 2,400 customers (docs/performance.md).
  */
-const resellerSearchColumns = (table: CustomerColumns) => [table.company, table.email];
+const resellerPrefixSearchColumns = (table: CustomerColumns) => [table.company, table.email];
 
 /**
  * The sort indexes of one order: for all customers (an admin's list), per reseller (a reseller's
@@ -84,7 +84,7 @@ function sortIndexes(table: CustomerColumns, sort: string) {
     ...keys,
     table.id,
     ...covering,
-    ...(sort === 'name' ? resellerSearchColumns(table) : []),
+    ...(sort === 'name' ? resellerPrefixSearchColumns(table) : []),
   );
   if (sort === 'status') return [global, byReseller];
   const rareStatus = index(`customers_rare_status_${sort}_idx`)
@@ -164,6 +164,17 @@ export const customers = pgTable(
     ...resourceCounts,
     /** The customer's own system uid (and gid of the same number): its home and files are its own. */
     systemUid: integer('system_uid').notNull().default(sql`nextval('customer_system_uid_seq')`),
+    /**
+     * What a search (q) looks in, lower-cased and without accents ("Müller" → "muller"), folded
+     * once when the row is written rather than for every row a search reads: "First Last", company
+     * and email, one per line. A search never holds a line break (customers.schemas.ts), so it
+     * matches within one of them, never across two.
+     */
+    searchText: text('search_text')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`lower(keel_unaccent(first_name || ' ' || last_name || E'\\n' || coalesce(company, '') || E'\\n' || email))`,
+      ),
     version: integer('version').notNull().default(1),
     createdAt: timestampTz('created_at').notNull().defaultNow(),
     updatedAt: timestampTz('updated_at').notNull().defaultNow(),
@@ -178,14 +189,15 @@ export const customers = pgTable(
     // of filtering its way through the whole sort order, whatever the filters. Those per reseller
     // also serve every other lookup by reseller.
     ...Object.keys(listSortKeys(table)).flatMap((sort) => sortIndexes(table, sort)),
-    // Substring search (q) over full name, company and email, accent-insensitive ("muller" finds
-    // "Müller"): trigram indexes over the unaccented text serve ILIKE '%…%' (migration 0010).
-    index('customers_full_name_trgm_idx').using(
+    // Substring search (q): one trigram index over the folded search text. Its reseller and status
+    // columns (btree_gin) let one index scan intersect a reseller's or a status's customers with a
+    // search's trigrams, so a count reads only the rows that match all three.
+    index('customers_search_trgm_idx').using(
       'gin',
-      sql`keel_unaccent(${table.firstName} || ' ' || ${table.lastName}) gin_trgm_ops`,
+      table.resellerId,
+      table.status,
+      sql`${table.searchText} gin_trgm_ops`,
     ),
-    index('customers_company_trgm_idx').using('gin', sql`keel_unaccent(${table.company}) gin_trgm_ops`),
-    index('customers_email_trgm_idx').using('gin', sql`keel_unaccent(${table.email}) gin_trgm_ops`),
     // One or two letters have no trigram to look up: they match the start of a first name, last
     // name, company or email instead (customers.queries.ts), which these indexes serve as a range
     // (text_pattern_ops: LIKE 'ab%' whatever the database's collation).
