@@ -46,6 +46,8 @@ interface KnownMatches {
   estimate: number;
   /** A count found more than the exact limit, though the estimate may say fewer. */
   countedPastLimit: boolean;
+  /** A count found more than `fewMatchesLimit`, though the estimate may say fewer. */
+  countedMany: boolean;
   until: number;
 }
 
@@ -73,6 +75,7 @@ async function knownMatches(db: Queryable, where: SQL | undefined): Promise<Know
   const fresh = {
     estimate: Math.round(document[0].Plan['Plan Rows']),
     countedPastLimit: false,
+    countedMany: false,
     until: now + knownMatchesReuseMs,
   };
   kept.delete(key);
@@ -106,14 +109,17 @@ const likelyFew = fewMatchesLimit * 2;
  * `fewMatchesLimit`). Counting a million rows for every page would cost more than the page itself.
  * So: the planner's estimate (from the statistics ANALYZE keeps) first; when it is large, that is
  * the total, flagged so a client can show "about N". Otherwise a count that stops after
- * `exactTotalLimit + 1` matches. When the estimate says few, the page is read as for few beside
- * the count: on a server the two take two connections at once, so a filtered search waits for the
- * slower of them rather than for both; should the count find more, the page is read again for
- * many. Otherwise the count comes first: a page read for many when the matches are few walks a
- * sort index past most customers to find them (the prefix "zw", estimated at 2,141 where 252
- * match: 3.1 s on a million customers). A count that found more than `exactTotalLimit` is not run
- * again for the same filter within seconds (`knownMatchesReuseMs`): its total is an estimate
- * either way, and for a while it stays "more than the limit" though customers come and go.
+ * `exactTotalLimit + 1` matches, with the page read beside it where its kind is known or likely:
+ * for many when a count of the same filter found many within seconds (the next page, another
+ * sort), for few when the estimate says few. On a server the two take two connections at once, so
+ * the request waits for the slower of them rather than for both. Rows read for many are the page
+ * whatever the count; rows read for few hold every match only when the matches are few, so should
+ * the count find more, the page is read again for many. Otherwise the count comes first: a page
+ * read for many when the matches are few walks a sort index past most customers to find them (the
+ * prefix "zw", estimated at 2,141 where 252 match: 3.1 s on a million customers). A count that
+ * found more than `exactTotalLimit` is not run again for the same filter within seconds
+ * (`knownMatchesReuseMs`): its total is an estimate either way, and for a while it stays "more than
+ * the limit" though customers come and go.
  */
 export async function customerTotalWithPage<Rows>(
   db: Queryable,
@@ -127,13 +133,15 @@ export async function customerTotalWithPage<Rows>(
   const pastLimit = Math.max(estimate, exactTotalLimit + 1);
   if (matches.countedPastLimit)
     return { total: pastLimit, totalIsEstimate: true, rows: await readPage(false) };
+  const readForFew = matches.countedMany ? false : estimate <= likelyFew ? true : undefined;
   // The page first: a request it refuses (a cursor not of this list) then starts no count.
-  const [fewRows, counted] =
-    estimate <= likelyFew
-      ? await Promise.all([readPage(true), cappedCount(db, where, exactTotalLimit)])
-      : [null, await cappedCount(db, where, exactTotalLimit)];
+  const [readRows, counted] =
+    readForFew === undefined
+      ? [undefined, await cappedCount(db, where, exactTotalLimit)]
+      : await Promise.all([readPage(readForFew), cappedCount(db, where, exactTotalLimit)]);
   const fewMatches = counted <= fewMatchesLimit;
-  const rows = fewMatches && fewRows ? fewRows : await readPage(fewMatches);
+  matches.countedMany = !fewMatches;
+  const rows = readRows !== undefined && (!readForFew || fewMatches) ? readRows : await readPage(fewMatches);
   if (counted <= exactTotalLimit) return { total: counted, totalIsEstimate: false, rows };
   matches.countedPastLimit = true;
   return { total: pastLimit, totalIsEstimate: true, rows };
