@@ -15,7 +15,7 @@ import { iso, isoOrNull } from '../contract/schemas.js';
 import type { Queryable } from '../db/database.js';
 import { likePattern, prefixPattern } from '../db/like-pattern.js';
 import { literalLimit, preparedStatements } from '../db/prepared-statements.js';
-import { type CustomerCounter, customerCounters, customers } from '../db/schema/customers.js';
+import { type CustomerCounter, customerCounters, customers, folded } from '../db/schema/customers.js';
 import { servers } from '../db/schema/servers.js';
 import { notFound } from '../errors/problem.js';
 import { type MoveRow, presentMove } from '../moves/present-move.js';
@@ -118,13 +118,6 @@ export async function customerView(db: Queryable, actor: Actor, id: string): Pro
   if (!row) throw notFound('Customer');
   return presentCustomer(row, customerPermissionsOf(actor));
 }
-
-/**
- * Text lower-cased and without its accents ("Müller" → "muller"), as the stored search text and
- * the prefix indexes fold it: keel_unaccent is the immutable wrapper of PostgreSQL's `unaccent`
- * (migrations 0012 and 0022), which an index or a stored column may use.
- */
-const folded = (text: SQLWrapper) => sql`lower(keel_unaccent(${text}))`;
 
 /**
  * Up to this many letters a search has no trigram for the trigram indexes to look up, and as a
