@@ -133,15 +133,19 @@ export async function customerTotalWithPage<Rows>(
   const pastLimit = Math.max(estimate, exactTotalLimit + 1);
   if (matches.countedPastLimit)
     return { total: pastLimit, totalIsEstimate: true, rows: await readPage(false) };
-  const readForFew = matches.countedMany ? false : estimate <= likelyFew ? true : undefined;
+  // Beside the count: for many when a count of this filter just found many, for few when the
+  // estimate says few; otherwise after the count.
+  const readBeside = matches.countedMany ? 'many' : estimate <= likelyFew ? 'few' : null;
   // The page first: a request it refuses (a cursor not of this list) then starts no count.
-  const [readRows, counted] =
-    readForFew === undefined
-      ? [undefined, await cappedCount(db, where, exactTotalLimit)]
-      : await Promise.all([readPage(readForFew), cappedCount(db, where, exactTotalLimit)]);
+  const [besideRows, counted] =
+    readBeside === null
+      ? [null, await cappedCount(db, where, exactTotalLimit)]
+      : await Promise.all([readPage(readBeside === 'few'), cappedCount(db, where, exactTotalLimit)]);
   const fewMatches = counted <= fewMatchesLimit;
   matches.countedMany = !fewMatches;
-  const rows = readRows !== undefined && (!readForFew || fewMatches) ? readRows : await readPage(fewMatches);
+  // Rows read for many are the page whatever the count; rows read for few only if the matches are.
+  const rows =
+    besideRows !== null && (readBeside === 'many' || fewMatches) ? besideRows : await readPage(fewMatches);
   if (counted <= exactTotalLimit) return { total: counted, totalIsEstimate: false, rows };
   matches.countedPastLimit = true;
   return { total: pastLimit, totalIsEstimate: true, rows };

@@ -23,11 +23,12 @@ const isListSchema = (schema: unknown): schema is ListSchema => {
 const chunkCharacters = 32_768;
 
 /**
- * A list's answer as bytes, its items serialized one by one. Serialized whole, a page of 100 customers is one
- * 140 kB string, over V8's 128 KiB bound for ordinary heap objects: Fastify measuring it for its
- * Content-Length made V8 copy it into a large object of its own (0.6 ms, and old-space garbage),
- * then the socket encoded it to UTF-8 once more (docs/performance.md, issue 17's eleventh pass).
- * The items' JSON is encoded a few dozen kilobytes at a time instead, once, into the answer's bytes.
+ * A list's answer as bytes, its items serialized one by one. Serialized whole, a page of 100
+ * customers is one 140 kB string, over V8's 128 KiB bound for ordinary heap objects: Fastify
+ * measuring it for its Content-Length made V8 copy it into a large object of its own (0.6 ms, and
+ * old-space garbage), then the socket encoded it to UTF-8 once more (docs/performance.md, issue
+ * 17's eleventh pass). The items' JSON is encoded a few dozen kilobytes at a time instead, once,
+ * into the answer's bytes.
  */
 function listSerializer(compile: Compile, route: SerializerRoute & { schema: ListSchema }): Serializer {
   const { items, ...envelope } = route.schema.properties;
